@@ -1,0 +1,104 @@
+package io.brickwork.agent.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.brickwork.agent.AgentSettings;
+import io.brickwork.agent.actions.ActionExecutor;
+import io.brickwork.common.Version;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stream to the coordinator. Credentials come in from outside so that mutual TLS
+ * replaces plaintext without touching anything here.
+ */
+public final class GatewayModule extends AbstractModule {
+    private final ChannelCredentials credentials;
+
+    public GatewayModule(ChannelCredentials credentials) {
+        this.credentials = requireNonNull(credentials, "credentials is null");
+    }
+
+    @Provides
+    @Singleton
+    ManagedChannel channel(AgentSettings settings) {
+        return Grpc.newChannelBuilderForAddress(settings.coordinatorHost(), settings.coordinatorPort(), credentials)
+                // Keepalive finds a dead TCP peer even when heartbeats cannot be sent.
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .build();
+    }
+
+    @Provides
+    @Singleton
+    GatewayClient gatewayClient(ManagedChannel channel, ActionExecutor executor, AgentSettings settings) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-scheduler"));
+        ExecutorService actions = Executors.newFixedThreadPool(settings.maxConcurrentActions(), daemon("action"));
+        AgentIdentity identity = new AgentIdentity(settings.nodeName(), Version.current(), hostName(),
+                settings.addresses().isEmpty() ? localAddresses() : settings.addresses());
+        return new GatewayClient(channel, executor, identity, settings.heartbeatInterval(),
+                new Backoff(settings.reconnectMin(), settings.reconnectMax(), () -> ThreadLocalRandom.current().nextDouble()),
+                scheduler, actions, Clock.systemUTC());
+    }
+
+    @Override
+    protected void configure() {}
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "";
+        }
+    }
+
+    /** Non-loopback, non-link-local addresses of interfaces that are up; IPv4 first. */
+    static List<String> localAddresses() {
+        List<String> v4 = new ArrayList<>();
+        List<String> v6 = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address.isLoopbackAddress() || address.isLinkLocalAddress()) {
+                        continue;
+                    }
+                    String text = address.getHostAddress();
+                    int zone = text.indexOf('%');
+                    (text.contains(":") ? v6 : v4).add(zone < 0 ? text : text.substring(0, zone));
+                }
+            }
+        } catch (SocketException e) {
+            return List.of();
+        }
+        v4.addAll(v6);
+        return v4;
+    }
+}

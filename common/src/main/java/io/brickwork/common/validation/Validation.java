@@ -1,0 +1,141 @@
+package io.brickwork.common.validation;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The input rules shared by the spec validator (coordinator) and the action
+ * validator (agent). The agent checks again what the coordinator already
+ * checked: it is root and does not trust its caller's validation.
+ *
+ * <p>Each check returns the problem in words, or empty when the value is fine,
+ * so callers can collect every problem instead of stopping at the first.
+ */
+public final class Validation {
+    /** Volume, cluster and node names: what gluster and the shell-free argv accept without surprises. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final int MAX_NAME_LENGTH = 64;
+    /** RFC 1123 host name label. */
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+    /** Linux user and group names (useradd's default rule), or a numeric id. */
+    private static final Pattern ACCOUNT = Pattern.compile("[a-z_][a-z0-9_-]{0,31}\\$?|\\d{1,10}");
+    private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
+    /** fstab mount options: no whitespace (fstab field separator), no '#'. */
+    private static final Pattern MOUNT_OPTIONS = Pattern.compile("[A-Za-z0-9_.,=:/@+-]+");
+
+    private Validation() {}
+
+    public static Optional<String> name(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (value.length() > MAX_NAME_LENGTH) {
+            return Optional.of("must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (!NAME.matcher(value).matches()) {
+            return Optional.of("must match " + NAME.pattern());
+        }
+        return Optional.empty();
+    }
+
+    /** An RFC 1123 host name (letters, digits, hyphens; dot-separated labels). */
+    public static Optional<String> hostname(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (value.length() > 253) {
+            return Optional.of("must be at most 253 characters");
+        }
+        for (String label : value.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                return Optional.of("is not an RFC 1123 host name");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A literal IPv4 or IPv6 address; names are not accepted (no DNS at validation time). */
+    public static Optional<String> address(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (IPV4.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        if (value.contains(":") && IPV6.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of("is not an IPv4 or IPv6 address");
+    }
+
+    /** Absolute, normalized (no '.', '..', '//' or trailing '/'), and not the root itself. */
+    public static Optional<String> absolutePath(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (!value.startsWith("/")) {
+            return Optional.of("must be an absolute path");
+        }
+        if (value.equals("/")) {
+            return Optional.of("must not be /");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || Character.isWhitespace(c) || c == '#' || c == '\\') {
+                return Optional.of("must not contain whitespace, control characters, '#' or '\\'");
+            }
+        }
+        String normalized = Path.of(value).normalize().toString();
+        if (!normalized.equals(value) || value.contains("/./") || value.endsWith("/.")) {
+            return Optional.of("must be normalized (did you mean " + normalized + "?)");
+        }
+        for (String part : value.substring(1).split("/")) {
+            if (part.equals("..") || part.equals(".")) {
+                return Optional.of("must not contain '.' or '..'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> account(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (!ACCOUNT.matcher(value).matches()) {
+            return Optional.of("is not a user/group name or numeric id");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> debianPackage(String value) {
+        if (value == null || !PACKAGE.matcher(value).matches()) {
+            return Optional.of("is not a Debian package name");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> mountOptions(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (!MOUNT_OPTIONS.matcher(value).matches()) {
+            return Optional.of("must be comma-separated options without spaces or '#'");
+        }
+        return Optional.empty();
+    }
+
+    /** A file name inside a directory: one path component, no separators. */
+    public static Optional<String> fileName(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (value.equals(".") || value.equals("..") || value.contains("/") || value.contains("\0")) {
+            return Optional.of("must be a single path component");
+        }
+        return name(value.startsWith(".") ? value.substring(1) : value);
+    }
+}

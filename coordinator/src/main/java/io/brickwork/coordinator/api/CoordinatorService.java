@@ -1,0 +1,247 @@
+package io.brickwork.coordinator.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.coordinator.apply.PlanRunner;
+import io.brickwork.coordinator.apply.ReplicationVerifier;
+import io.brickwork.coordinator.apply.RunResult;
+import io.brickwork.coordinator.apply.StepListener;
+import io.brickwork.coordinator.gateway.AgentRegistry;
+import io.brickwork.coordinator.gateway.AgentSession;
+import io.brickwork.coordinator.plan.Plan;
+import io.brickwork.coordinator.plan.Planner;
+import io.brickwork.coordinator.spec.ClusterSpec;
+import io.brickwork.coordinator.spec.SpecException;
+import io.brickwork.coordinator.spec.SpecParser;
+import io.brickwork.coordinator.spec.VolumeSpec;
+import io.brickwork.coordinator.state.SpecStore;
+import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.coordinator.v1.ApplyEvent;
+import io.brickwork.proto.coordinator.v1.ApplyFinished;
+import io.brickwork.proto.coordinator.v1.ApplyRequest;
+import io.brickwork.proto.coordinator.v1.CoordinatorGrpc;
+import io.brickwork.proto.coordinator.v1.GetStatusRequest;
+import io.brickwork.proto.coordinator.v1.GetStatusResponse;
+import io.brickwork.proto.coordinator.v1.ListNodesRequest;
+import io.brickwork.proto.coordinator.v1.ListNodesResponse;
+import io.brickwork.proto.coordinator.v1.NodeInfo;
+import io.brickwork.proto.coordinator.v1.PlanRequest;
+import io.brickwork.proto.coordinator.v1.PlanResponse;
+import io.brickwork.proto.coordinator.v1.StepReport;
+import io.brickwork.proto.coordinator.v1.StepState;
+import io.brickwork.proto.coordinator.v1.VerifyRequest;
+import io.brickwork.proto.coordinator.v1.VerifyResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The public API. Every failure leaves as a specific status with a description: a bad spec is
+ * INVALID_ARGUMENT, a missing node FAILED_PRECONDITION, a second concurrent apply ABORTED.
+ */
+public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBase {
+    private static final Logger log = Logger.getLogger(CoordinatorService.class.getName());
+
+    private final AgentRegistry registry;
+    private final Planner planner;
+    private final PlanRunner runner;
+    private final ReplicationVerifier verifier;
+    private final StatusReader statusReader;
+    private final SpecStore specStore;
+    private final Duration verifyTimeout;
+    private final ReentrantLock applyLock = new ReentrantLock();
+
+    public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
+            StatusReader statusReader, SpecStore specStore, Duration verifyTimeout) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.planner = requireNonNull(planner, "planner is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.verifier = requireNonNull(verifier, "verifier is null");
+        this.statusReader = requireNonNull(statusReader, "statusReader is null");
+        this.specStore = requireNonNull(specStore, "specStore is null");
+        this.verifyTimeout = requireNonNull(verifyTimeout, "verifyTimeout is null");
+    }
+
+    @Override
+    public void plan(PlanRequest request, StreamObserver<PlanResponse> responses) {
+        guarded(responses, () -> {
+            ClusterSpec spec = parse(request.getSpec(), request.getSpecOrigin());
+            Plan plan = planFor(spec);
+            RunResult result = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE);
+            responses.onNext(PlanResponse.newBuilder()
+                    .setCluster(spec.name())
+                    .addAllSteps(result.steps())
+                    .setChangeCount((int) result.count(StepState.STEP_STATE_WILL_CHANGE))
+                    .build());
+            responses.onCompleted();
+        });
+    }
+
+    @Override
+    public void apply(ApplyRequest request, StreamObserver<ApplyEvent> responses) {
+        guarded(responses, () -> {
+            ClusterSpec spec = parse(request.getSpec(), request.getSpecOrigin());
+            if (!applyLock.tryLock()) {
+                throw Status.ABORTED.withDescription("another apply is running; try again when it has finished")
+                        .asRuntimeException();
+            }
+            try {
+                Plan plan = planFor(spec);
+                log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
+                StepListener listener = new StepListener() {
+                    @Override
+                    public synchronized void started(StepReport step) {
+                        responses.onNext(ApplyEvent.newBuilder().setStepStarted(step).build());
+                    }
+
+                    @Override
+                    public synchronized void finished(StepReport step) {
+                        responses.onNext(ApplyEvent.newBuilder().setStepFinished(step).build());
+                    }
+                };
+                RunResult result = runner.run(plan, Mode.MODE_APPLY, listener);
+                ApplyFinished.Builder finished = ApplyFinished.newBuilder()
+                        .setChangedCount((int) result.count(StepState.STEP_STATE_CHANGED))
+                        .setFailedCount((int) (result.count(StepState.STEP_STATE_FAILED)
+                                + result.count(StepState.STEP_STATE_REFUSED)));
+                boolean success = result.success();
+                result.firstFailure().ifPresent(finished::setFirstFailure);
+                if (success) {
+                    specStore.save(request.getSpec());
+                    if (!request.getSkipVerify()) {
+                        for (VolumeSpec volume : spec.volumes()) {
+                            VerifyResponse verify = verifier.verify(spec, volume, verifyTimeout);
+                            // One verify result travels in the summary: the first failing one, else the last.
+                            if (!finished.hasVerify() || finished.getVerify().getOk()) {
+                                finished.setVerify(verify);
+                            }
+                            success &= verify.getOk();
+                        }
+                    }
+                }
+                responses.onNext(ApplyEvent.newBuilder()
+                        .setFinished(finished.setSuccess(success).setDurationMs((int) result.durationMillis()))
+                        .build());
+                responses.onCompleted();
+                log.info(() -> "apply of cluster " + spec.name() + " finished: " + (result.success() ? "ok" : "failed"));
+            } finally {
+                applyLock.unlock();
+            }
+        });
+    }
+
+    @Override
+    public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> responses) {
+        guarded(responses, () -> {
+            responses.onNext(ListNodesResponse.newBuilder().addAllNodes(nodes(appliedSpec())).build());
+            responses.onCompleted();
+        });
+    }
+
+    @Override
+    public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> responses) {
+        guarded(responses, () -> {
+            Optional<ClusterSpec> spec = appliedSpec();
+            responses.onNext(statusReader.read(spec, nodes(spec)));
+            responses.onCompleted();
+        });
+    }
+
+    @Override
+    public void verify(VerifyRequest request, StreamObserver<VerifyResponse> responses) {
+        guarded(responses, () -> {
+            ClusterSpec spec = appliedSpec().orElseThrow(() -> Status.FAILED_PRECONDITION
+                    .withDescription("nothing has been applied yet: run brickwork apply first").asRuntimeException());
+            VolumeSpec volume = spec.volumes().stream()
+                    .filter(candidate -> candidate.name().equals(request.getVolume()))
+                    .findFirst()
+                    .orElseThrow(() -> Status.NOT_FOUND.withDescription("volume '" + request.getVolume()
+                            + "' is not in the applied spec of cluster " + spec.name()).asRuntimeException());
+            requireConnected(spec);
+            Duration timeout = request.getTimeoutMs() > 0 ? Duration.ofMillis(request.getTimeoutMs()) : verifyTimeout;
+            responses.onNext(verifier.verify(spec, volume, timeout));
+            responses.onCompleted();
+        });
+    }
+
+    private ClusterSpec parse(String text, String origin) {
+        try {
+            return SpecParser.parse(text, origin.isEmpty() ? "request" : origin);
+        } catch (SpecException e) {
+            throw InvalidSpecStatus.of(e);
+        }
+    }
+
+    private Plan planFor(ClusterSpec spec) {
+        requireConnected(spec);
+        Map<String, String> addresses = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String node : spec.nodes()) {
+            String address = spec.hosts().get(node);
+            if (address == null) {
+                List<String> reported = registry.session(node).<List<String>>map(s -> s.hello().getAddressesList()).orElse(List.of());
+                address = reported.isEmpty() ? null : reported.get(0);
+            }
+            if (address == null) {
+                missing.add(node);
+            } else {
+                addresses.put(node, address);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw Status.FAILED_PRECONDITION.withDescription("no address known for " + String.join(", ", missing)
+                    + ": their agents reported none; set cluster.hosts in the spec").asRuntimeException();
+        }
+        return planner.plan(spec, addresses);
+    }
+
+    /** Refuses before anything runs: a half-reachable cluster would be left half-provisioned. */
+    private void requireConnected(ClusterSpec spec) {
+        List<String> down = spec.nodes().stream().filter(node -> registry.session(node).isEmpty()).toList();
+        if (!down.isEmpty()) {
+            throw Status.FAILED_PRECONDITION.withDescription("not connected: " + String.join(", ", down)
+                    + " — start brickwork-agent there (nothing was changed)").asRuntimeException();
+        }
+    }
+
+    private Optional<ClusterSpec> appliedSpec() {
+        return specStore.load().map(text -> SpecParser.parse(text, "applied spec"));
+    }
+
+    private List<NodeInfo> nodes(Optional<ClusterSpec> spec) {
+        Map<String, NodeInfo> nodes = new LinkedHashMap<>();
+        spec.ifPresent(s -> s.nodes().forEach(node -> nodes.put(node, NodeInfo.newBuilder().setName(node).build())));
+        for (AgentSession session : registry.sessions()) {
+            nodes.put(session.node(), NodeInfo.newBuilder()
+                    .setName(session.node())
+                    .setConnected(true)
+                    .setAgentVersion(session.hello().getAgentVersion())
+                    .addAllAddresses(session.hello().getAddressesList())
+                    .setConnectedSinceUnixMs(session.connectedSinceMillis())
+                    .setLastSeenUnixMs(session.lastSeenMillis())
+                    .build());
+        }
+        return List.copyOf(nodes.values());
+    }
+
+    /** Runs a call; anything unexpected leaves as INTERNAL with a description, never as UNKNOWN. */
+    private static void guarded(StreamObserver<?> responses, Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException e) {
+            responses.onError(e);
+        } catch (RuntimeException e) {
+            log.log(Level.SEVERE, "internal error", e);
+            responses.onError(Status.INTERNAL.withDescription("internal error: " + e).withCause(e).asRuntimeException());
+        }
+    }
+}

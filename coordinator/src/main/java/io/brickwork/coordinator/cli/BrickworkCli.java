@@ -1,0 +1,53 @@
+package io.brickwork.coordinator.cli;
+
+import io.brickwork.common.Version;
+import io.brickwork.common.logging.Logging;
+import io.grpc.StatusRuntimeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code brickwork}: the coordinator daemon and the operator's commands, in one jar. */
+@Command(name = "brickwork",
+        mixinStandardHelpOptions = true,
+        versionProvider = BrickworkCli.VersionProvider.class,
+        description = "GlusterFS storage for Docker Swarm.",
+        subcommands = {ServeCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
+                NodesCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+public final class BrickworkCli {
+
+    public static void main(String[] args) {
+        Logging.configure();
+        System.exit(run(args));
+    }
+
+    /** Runs one command and returns its exit code; tests call this instead of main. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new BrickworkCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof BadInputException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            if (e instanceof StatusRuntimeException status) {
+                String coordinator = parseResult.subcommand() != null
+                        && parseResult.subcommand().hasMatchedOption("--coordinator")
+                        ? parseResult.subcommand().matchedOptionValue("--coordinator", "") : "localhost:7443";
+                return GrpcErrors.report(status, coordinator, commandLine.getErr());
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return ExitCodes.BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"brickwork " + Version.current()};
+        }
+    }
+}

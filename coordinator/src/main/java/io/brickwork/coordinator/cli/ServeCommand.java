@@ -1,0 +1,67 @@
+package io.brickwork.coordinator.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.brickwork.common.Version;
+import io.brickwork.common.config.SettingsException;
+import io.brickwork.common.config.SettingsLoader;
+import io.brickwork.coordinator.server.CoordinatorModule;
+import io.brickwork.coordinator.server.CoordinatorServer;
+import io.brickwork.coordinator.server.CoordinatorSettings;
+import io.grpc.InsecureServerCredentials;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The coordinator daemon: one injector, the gRPC server, until the process is stopped. */
+@Command(name = "serve", description = "Run the coordinator (agents and the CLI connect to it).")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = Logger.getLogger(ServeCommand.class.getName());
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Coordinator config (HOCON, keys under brickwork.coordinator).")
+    Path config;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CoordinatorSettings settings;
+        try {
+            settings = CoordinatorSettings.from(
+                    SettingsLoader.load("brickwork.coordinator", Optional.ofNullable(config), System.getProperties()));
+        } catch (SettingsException e) {
+            command.commandLine().getErr().print("brickwork serve: invalid configuration:\n" + e.numbered());
+            return ExitCodes.BAD_INPUT;
+        }
+        Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        binder().requireExplicitBindings();
+                        binder().disableCircularProxies();
+                    }
+                },
+                new CoordinatorModule(settings, InsecureServerCredentials.create()));
+        CoordinatorServer server = injector.getInstance(CoordinatorServer.class);
+        try {
+            server.start();
+        } catch (UncheckedIOException e) {
+            command.commandLine().getErr().println("brickwork serve: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        log.info(() -> "brickwork coordinator " + Version.current() + " ready");
+        server.awaitTermination();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,160 @@
+package io.brickwork.coordinator.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.common.Version;
+import io.brickwork.common.validation.Validation;
+import io.brickwork.proto.agent.v1.AgentGatewayGrpc;
+import io.brickwork.proto.agent.v1.AgentMessage;
+import io.brickwork.proto.agent.v1.CoordinatorMessage;
+import io.brickwork.proto.agent.v1.Welcome;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The coordinator's end of the agents' streams. The first message must be a Hello; after
+ * that the session lives in the {@link AgentRegistry} until the stream ends or the agent
+ * misses three heartbeats.
+ */
+public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImplBase {
+    private static final Logger log = Logger.getLogger(AgentGatewayService.class.getName());
+    private static final int MISSED_HEARTBEATS_BEFORE_DOWN = 3;
+
+    private final AgentRegistry registry;
+    private final Duration heartbeatInterval;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private ScheduledFuture<?> heartbeats;
+
+    public AgentGatewayService(AgentRegistry registry, Duration heartbeatInterval, ScheduledExecutorService timer,
+            Clock clock) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
+        this.timer = requireNonNull(timer, "timer is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public synchronized void start() {
+        if (heartbeats == null) {
+            heartbeats = timer.scheduleAtFixedRate(this::heartbeatAll, heartbeatInterval.toMillis(),
+                    heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public synchronized void stop() {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+            heartbeats = null;
+        }
+        for (AgentSession session : registry.sessions()) {
+            registry.unregister(session);
+            session.close(Status.UNAVAILABLE.withDescription("coordinator shutting down"));
+        }
+    }
+
+    /** Sends a heartbeat to every agent and drops the ones that have gone silent. */
+    void heartbeatAll() {
+        long now = clock.millis();
+        for (AgentSession session : registry.sessions()) {
+            long silent = now - session.lastSeenMillis();
+            if (silent > MISSED_HEARTBEATS_BEFORE_DOWN * heartbeatInterval.toMillis()) {
+                log.warning(() -> session.node() + " silent for " + silent + " ms; dropping its stream");
+                registry.unregister(session);
+                session.close(Status.UNAVAILABLE.withDescription("no heartbeat for " + silent + " ms"));
+            } else {
+                session.heartbeat();
+            }
+        }
+    }
+
+    @Override
+    public StreamObserver<AgentMessage> connect(StreamObserver<CoordinatorMessage> responseObserver) {
+        return new Inbound((ServerCallStreamObserver<CoordinatorMessage>) responseObserver);
+    }
+
+    private final class Inbound implements StreamObserver<AgentMessage> {
+        private final ServerCallStreamObserver<CoordinatorMessage> outbound;
+        private volatile AgentSession session;
+
+        Inbound(ServerCallStreamObserver<CoordinatorMessage> outbound) {
+            this.outbound = outbound;
+            outbound.setOnCancelHandler(() -> ended("cancelled by the agent"));
+        }
+
+        @Override
+        public void onNext(AgentMessage message) {
+            AgentSession current = session;
+            if (current == null) {
+                accept(message);
+                return;
+            }
+            current.touch();
+            switch (message.getKindCase()) {
+                case RESULT -> current.complete(message.getResult());
+                case HEARTBEAT -> { }
+                case HELLO -> log.warning(() -> current.node() + " sent a second hello; ignored");
+                default -> log.warning(() -> current.node() + " sent an unknown message; ignored");
+            }
+        }
+
+        private void accept(AgentMessage message) {
+            if (!message.hasHello()) {
+                outbound.onError(Status.INVALID_ARGUMENT
+                        .withDescription("the first message on the stream must be a Hello").asRuntimeException());
+                return;
+            }
+            String node = message.getHello().getNodeName();
+            Optional<String> problem = Validation.hostname(node);
+            if (problem.isPresent()) {
+                outbound.onError(Status.INVALID_ARGUMENT
+                        .withDescription("node name '" + node + "' " + problem.get()).asRuntimeException());
+                return;
+            }
+            AgentSession created = new AgentSession(UUID.randomUUID().toString(), message.getHello(), outbound,
+                    clock, timer);
+            session = created;
+            registry.register(created);
+            created.write(CoordinatorMessage.newBuilder()
+                    .setWelcome(Welcome.newBuilder()
+                            .setCoordinatorVersion(Version.current())
+                            .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())
+                            .setSessionId(created.sessionId()))
+                    .build());
+            log.info(() -> "agent connected: " + node + " " + message.getHello().getAddressesList()
+                    + " version " + message.getHello().getAgentVersion());
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            ended("stream error: " + Status.fromThrowable(t).getCode());
+        }
+
+        @Override
+        public void onCompleted() {
+            ended("agent closed the stream");
+            try {
+                outbound.onCompleted();
+            } catch (RuntimeException e) {
+                // Already closed.
+            }
+        }
+
+        private void ended(String reason) {
+            AgentSession current = session;
+            if (current != null) {
+                registry.unregister(current);
+                current.close(null);
+                log.info(() -> "agent disconnected: " + current.node() + " (" + reason + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.brickwork.coordinator.gateway;
+
+import io.grpc.Status;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Which nodes are connected right now: at most one open session per node name. */
+public final class AgentRegistry {
+    private final ConcurrentMap<String, AgentSession> sessions = new ConcurrentHashMap<>();
+
+    /** The newest connection wins: an agent that redials must not be locked out by its own stale stream. */
+    void register(AgentSession session) {
+        AgentSession previous = sessions.put(session.node(), session);
+        if (previous != null && previous != session) {
+            previous.close(Status.ABORTED.withDescription("superseded by a newer connection from " + session.node()));
+        }
+    }
+
+    void unregister(AgentSession session) {
+        sessions.remove(session.node(), session);
+    }
+
+    public Optional<AgentSession> session(String node) {
+        AgentSession session = sessions.get(node);
+        return session != null && session.isOpen() ? Optional.of(session) : Optional.empty();
+    }
+
+    public List<AgentSession> sessions() {
+        return sessions.values().stream()
+                .filter(AgentSession::isOpen)
+                .sorted(Comparator.comparing(AgentSession::node))
+                .toList();
+    }
+}

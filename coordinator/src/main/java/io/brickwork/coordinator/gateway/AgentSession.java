@@ -1,0 +1,148 @@
+package io.brickwork.coordinator.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.CoordinatorMessage;
+import io.brickwork.proto.agent.v1.Heartbeat;
+import io.brickwork.proto.agent.v1.Hello;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connected agent: its hello, when it was last heard from, and the actions sent to it
+ * that have not been answered yet. Every pending action completes exactly once: with the
+ * agent's result, with a timeout, or with the stream's end.
+ */
+public final class AgentSession {
+    /** Time for the request and the result to travel, on top of the action's own timeout. */
+    static final Duration TRANSIT_GRACE = Duration.ofSeconds(5);
+
+    private final String sessionId;
+    private final Hello hello;
+    private final StreamObserver<CoordinatorMessage> outbound;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private final long connectedSinceMillis;
+    private final Map<String, CompletableFuture<ActionResult>> pending = new ConcurrentHashMap<>();
+    private volatile long lastSeenMillis;
+    private boolean closed;
+
+    AgentSession(String sessionId, Hello hello, StreamObserver<CoordinatorMessage> outbound, Clock clock,
+            ScheduledExecutorService timer) {
+        this.sessionId = requireNonNull(sessionId, "sessionId is null");
+        this.hello = requireNonNull(hello, "hello is null");
+        this.outbound = requireNonNull(outbound, "outbound is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.timer = requireNonNull(timer, "timer is null");
+        this.connectedSinceMillis = clock.millis();
+        this.lastSeenMillis = connectedSinceMillis;
+    }
+
+    public String node() {
+        return hello.getNodeName();
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public Hello hello() {
+        return hello;
+    }
+
+    public long connectedSinceMillis() {
+        return connectedSinceMillis;
+    }
+
+    public long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    void touch() {
+        lastSeenMillis = clock.millis();
+    }
+
+    public synchronized boolean isOpen() {
+        return !closed;
+    }
+
+    /** Sends the action; the future fails with {@link NodeUnavailableException} or {@link ActionTimeoutException}. */
+    public CompletableFuture<ActionResult> send(ActionRequest request) {
+        CompletableFuture<ActionResult> result = new CompletableFuture<>();
+        if (pending.putIfAbsent(request.getId(), result) != null) {
+            throw new IllegalArgumentException("duplicate action id " + request.getId());
+        }
+        long waitMillis = request.getTimeoutMs() + TRANSIT_GRACE.toMillis();
+        timer.schedule(() -> {
+            if (pending.remove(request.getId(), result)) {
+                result.completeExceptionally(new ActionTimeoutException(
+                        node() + " did not answer within " + waitMillis + " ms"));
+            }
+        }, waitMillis, TimeUnit.MILLISECONDS);
+        if (!write(CoordinatorMessage.newBuilder().setAction(request).build())) {
+            pending.remove(request.getId(), result);
+            result.completeExceptionally(new NodeUnavailableException(node(), node() + " is not connected"));
+        }
+        return result;
+    }
+
+    void complete(ActionResult result) {
+        CompletableFuture<ActionResult> future = pending.remove(result.getId());
+        if (future != null) {
+            future.complete(result);
+        }
+    }
+
+    void heartbeat() {
+        write(CoordinatorMessage.newBuilder()
+                .setHeartbeat(Heartbeat.newBuilder().setSentUnixMs(clock.millis()))
+                .build());
+    }
+
+    synchronized boolean write(CoordinatorMessage message) {
+        if (closed) {
+            return false;
+        }
+        try {
+            outbound.onNext(message);
+            return true;
+        } catch (RuntimeException e) {
+            // The call was cancelled under us; the stream's own callbacks will close the session.
+            return false;
+        }
+    }
+
+    /** Ends the stream (if still open) and fails every pending action. */
+    void close(Status status) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (status != null) {
+                try {
+                    outbound.onError(status.asRuntimeException());
+                } catch (RuntimeException e) {
+                    // Already cancelled by the peer.
+                }
+            }
+        }
+        String reason = status == null ? "stream ended" : status.getDescription();
+        for (String id : pending.keySet()) {
+            CompletableFuture<ActionResult> future = pending.remove(id);
+            if (future != null) {
+                future.completeExceptionally(new NodeUnavailableException(node(),
+                        node() + " disconnected while action " + id + " was running (" + reason + ")"));
+            }
+        }
+    }
+}

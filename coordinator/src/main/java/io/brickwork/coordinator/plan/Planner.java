@@ -1,0 +1,138 @@
+package io.brickwork.coordinator.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.coordinator.spec.ClusterSpec;
+import io.brickwork.coordinator.spec.VolumeSpec;
+import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.Brick;
+import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
+import io.brickwork.proto.agent.v1.EnsureFstabEntry;
+import io.brickwork.proto.agent.v1.EnsureGlusterd;
+import io.brickwork.proto.agent.v1.EnsureHostsEntries;
+import io.brickwork.proto.agent.v1.EnsureMounted;
+import io.brickwork.proto.agent.v1.EnsurePackages;
+import io.brickwork.proto.agent.v1.EnsurePeers;
+import io.brickwork.proto.agent.v1.EnsureVolume;
+import io.brickwork.proto.agent.v1.EnsureVolumeStarted;
+import io.brickwork.proto.agent.v1.HostEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a validated spec into the seed procedure's steps, in its order:
+ * <ol>
+ *   <li>prepare, on every node in parallel: /etc/hosts, packages, glusterd, brick directories;</li>
+ *   <li>cluster, on the manager in order: peer probe, then per volume create and start;</li>
+ *   <li>mount, on every node in parallel: the fstab line, then the mount and its owner.</li>
+ * </ol>
+ * Pure: the same spec and addresses give the same plan.
+ */
+public final class Planner {
+    /** What the seed installs: the server, the FUSE client, and getfattr/setfattr for brick checks. */
+    public static final List<String> PACKAGES = List.of("glusterfs-server", "glusterfs-client", "attr");
+
+    private final StepTimeouts timeouts;
+
+    public Planner(StepTimeouts timeouts) {
+        this.timeouts = requireNonNull(timeouts, "timeouts is null");
+    }
+
+    /**
+     * @param addresses every node's address: the spec's {@code cluster.hosts} where given,
+     *     otherwise the first address its agent reported
+     */
+    public Plan plan(ClusterSpec spec, Map<String, String> addresses) {
+        requireNonNull(spec, "spec is null");
+        for (String node : spec.nodes()) {
+            if (!addresses.containsKey(node)) {
+                throw new IllegalArgumentException("no address for node " + node);
+            }
+        }
+        return new Plan(spec, List.of(prepare(spec, addresses), cluster(spec), mount(spec)));
+    }
+
+    private Phase prepare(ClusterSpec spec, Map<String, String> addresses) {
+        EnsureHostsEntries.Builder hosts = EnsureHostsEntries.newBuilder();
+        for (String node : spec.nodes()) {
+            hosts.addEntries(HostEntry.newBuilder().setName(node).setAddress(addresses.get(node)));
+        }
+        List<Phase.Sequence> sequences = new ArrayList<>();
+        for (String node : spec.nodes()) {
+            List<PlannedStep> steps = new ArrayList<>();
+            steps.add(step(node, "hosts", ActionRequest.newBuilder().setHosts(hosts)));
+            steps.add(new PlannedStep(node, "packages",
+                    ActionRequest.newBuilder().setPackages(EnsurePackages.newBuilder().addAllPackages(PACKAGES)).build(),
+                    timeouts.packages()));
+            steps.add(step(node, "glusterd", ActionRequest.newBuilder().setGlusterd(EnsureGlusterd.getDefaultInstance())));
+            for (VolumeSpec volume : spec.volumes()) {
+                if (volume.nodes().contains(node)) {
+                    steps.add(step(node, "brick-directory:" + volume.name(), ActionRequest.newBuilder()
+                            .setBrickDirectory(EnsureBrickDirectory.newBuilder()
+                                    .setPath(volume.brick())
+                                    .setVolume(volume.name()))));
+                }
+            }
+            sequences.add(new Phase.Sequence(node, steps));
+        }
+        return new Phase("prepare", sequences);
+    }
+
+    private Phase cluster(ClusterSpec spec) {
+        String manager = spec.manager();
+        List<PlannedStep> steps = new ArrayList<>();
+        List<String> others = spec.nodes().stream().filter(node -> !node.equals(manager)).toList();
+        if (!others.isEmpty()) {
+            steps.add(new PlannedStep(manager, "peers",
+                    ActionRequest.newBuilder().setPeers(EnsurePeers.newBuilder().addAllHosts(others)).build(),
+                    timeouts.peers()));
+        }
+        for (VolumeSpec volume : spec.volumes()) {
+            EnsureVolume.Builder create = EnsureVolume.newBuilder()
+                    .setName(volume.name())
+                    .setReplica(volume.replica())
+                    .setForce(volume.force());
+            for (String node : volume.nodes()) {
+                create.addBricks(Brick.newBuilder().setHost(node).setPath(volume.brick()));
+            }
+            steps.add(new PlannedStep(manager, "volume:" + volume.name(),
+                    ActionRequest.newBuilder().setVolume(create).build(), timeouts.volume()));
+            steps.add(new PlannedStep(manager, "volume-started:" + volume.name(), ActionRequest.newBuilder()
+                    .setVolumeStarted(EnsureVolumeStarted.newBuilder().setName(volume.name())).build(),
+                    timeouts.volume()));
+        }
+        return new Phase("cluster", List.of(new Phase.Sequence(manager, steps)));
+    }
+
+    private Phase mount(ClusterSpec spec) {
+        List<Phase.Sequence> sequences = new ArrayList<>();
+        for (String node : spec.nodes()) {
+            List<PlannedStep> steps = new ArrayList<>();
+            for (VolumeSpec volume : spec.volumes()) {
+                String source = "localhost:/" + volume.name();
+                // Failover for fetching the volfile: every other node of the volume, in spec order.
+                List<String> backups = volume.nodes().stream().filter(other -> !other.equals(node)).toList();
+                steps.add(step(node, "fstab:" + volume.name(), ActionRequest.newBuilder()
+                        .setFstabEntry(EnsureFstabEntry.newBuilder()
+                                .setSource(source)
+                                .setMountPoint(volume.mount().path())
+                                .setFsType("glusterfs")
+                                .setOptions(volume.mount().effectiveOptions(backups)))));
+                steps.add(new PlannedStep(node, "mount:" + volume.name(), ActionRequest.newBuilder()
+                        .setMounted(EnsureMounted.newBuilder()
+                                .setSource(source)
+                                .setMountPoint(volume.mount().path())
+                                .setOwner(volume.mount().owner())
+                                .setGroup(volume.mount().group()))
+                        .build(), timeouts.mount()));
+            }
+            sequences.add(new Phase.Sequence(node, steps));
+        }
+        return new Phase("mount", sequences);
+    }
+
+    private PlannedStep step(String node, String name, ActionRequest.Builder action) {
+        return new PlannedStep(node, name, action.build(), timeouts.standard());
+    }
+}
