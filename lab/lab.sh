@@ -15,6 +15,7 @@ BRIDGE="${PREFIX}lab0"
 READY_TIMEOUT=${BW_LAB_TIMEOUT:-60}
 MARKER=.brickwork-lab
 MAX_NODES=50
+KILLED=()
 
 # Printed for `help` and on any usage error, so the interface lives in one place.
 usage() {
@@ -82,23 +83,19 @@ node_index() {
 # process that belongs to a node without trusting PID files.
 ns_inode() { stat -L -c %i "$1" 2>/dev/null || true; }
 
-# Field 22 of /proc/PID/stat; with the PID it identifies a process across
-# PID reuse, so `down` never kills a stranger that inherited a recorded PID.
-start_time() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-  stat=${stat##*) }
-  read -ra f <<<"$stat"
-  echo "${f[19]}"
-}
+# Field 22 of /proc/PID/stat (after the comm, which may hold spaces): with
+# the PID it identifies a process, so `down` never kills a recycled PID.
+start_time() { sed -E 's/.*\) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20 || true; }
+
+# Namespace inode (mnt or net) recorded for node $1 when it was created.
+recorded_ns() { sed -n "s/^$2=//p" "$(node_dir "$1")/ns" 2>/dev/null || true; }
 
 # The holder PID is only trusted while it still sits in the mount namespace
 # recorded at `up`; otherwise the PID may have been recycled.
 holder_pid() {
-  local dir pid mnt
-  dir=$(node_dir "$1")
-  pid=$(cat "$dir/holder.pid" 2>/dev/null || true)
-  mnt=$(sed -n 's/^mnt=//p' "$dir/ns" 2>/dev/null || true)
+  local pid mnt
+  pid=$(cat "$(node_dir "$1")/holder.pid" 2>/dev/null || true)
+  mnt=$(recorded_ns "$1" mnt)
   [[ -n $pid && -n $mnt && $(ns_inode "/proc/$pid/ns/mnt") == "$mnt" ]] ||
     die "node$1 is not running (its namespace holder is gone); run lab.sh down"
   echo "$pid"
@@ -130,9 +127,9 @@ preflight() {
   fi
 }
 
-# The per-node files start as a blank machine would: hosts without the
-# cluster (writing it is Brickwork's job), fstab without mounts, and the
-# package's glusterd.vol pinned to IPv4 so glusterd never tries ::1/AAAA.
+# The per-node files start as on a blank machine: hosts without the cluster
+# (writing it is Brickwork's job) and fstab without mounts. glusterd.vol stays
+# the package's (Debian's 10.3 build already listens on IPv4 only).
 make_node_dir() {
   local dir=$1
   mkdir -p "$dir"/{glusterd,run/gluster,run/lock,log,etc,root/mnt,root/gluster,root/run}
@@ -141,7 +138,6 @@ make_node_dir() {
   cp -a /var/lib/glusterd/hooks /var/lib/glusterd/groups "$dir/glusterd/" 2>/dev/null || true
   printf '# Brickwork lab node: cluster entries are written by Brickwork\n127.0.0.1 localhost\n::1 localhost\n' >"$dir/etc/hosts"
   printf '# Brickwork lab node fstab\n' >"$dir/etc/fstab"
-  sed '/^end-volume/i\    option transport.address-family inet' /etc/glusterfs/glusterd.vol >"$dir/etc/glusterd.vol"
 }
 
 # The bridge is the lab's switch; the host gets .1 so a coordinator running
@@ -189,8 +185,7 @@ start_holder() {
 # top-level dirs are rbind-mounted, /mnt and /gluster are plain dirs of the
 # node's root (a bind mount on /mnt would make `findmnt /mnt` list two
 # filesystems once a volume is mounted there, unlike a real machine), and the
-# node's own /run, glusterd state, logs, hosts, fstab and glusterd.vol are
-# bound on top. The top dir holding the state dir goes first so later mounts
+# node's own /run, glusterd state, logs, hosts and fstab are bound on top. The top dir holding the state dir goes first so later mounts
 # under the root are not copied into it recursively.
 mount_node_fs() {
   local k=$1 dir root pid top e src dst
@@ -218,7 +213,6 @@ glusterd /var/lib/glusterd
 log /var/log/glusterfs
 etc/hosts /etc/hosts
 etc/fstab /etc/fstab
-etc/glusterd.vol /etc/glusterfs/glusterd.vol
 EOF
   # pivot_root(2) documents ". ." plus a lazy umount to drop the old root.
   # shellcheck disable=SC2016 # $1 is expanded by the inner sh
@@ -253,6 +247,7 @@ cmd_up() {
     die "up needs a node count 1..$MAX_NODES"
   fi
   preflight
+  trap '(($? == 0)) || echo "lab.sh: up failed; inspect $LAB_DIR, then run lab.sh down" >&2' EXIT
   mkdir -p "$LAB_DIR"
   touch "$LAB_DIR/$MARKER"
   echo "$n" >"$LAB_DIR/size"
@@ -306,15 +301,17 @@ recorded_spawns() {
 
 # TERM first so glusterd, bricks and Java agents can exit cleanly, KILL after
 # 3 s; rescans every round because a dying glusterd may still fork a brick.
+# Victims are remembered in KILLED so `down` can wait until they are reaped.
 kill_node_processes() {
   local k=$1 dir mnt net pids i sig=TERM
   dir=$(node_dir "$k")
-  mnt=$(sed -n 's/^mnt=//p' "$dir/ns" 2>/dev/null || true)
-  net=$(sed -n 's/^net=//p' "$dir/ns" 2>/dev/null || true)
+  mnt=$(recorded_ns "$k" mnt)
+  net=$(recorded_ns "$k" net)
   [[ -n $net ]] || net=$(ns_inode "/run/netns/$(netns_name "$k")")
   for ((i = 0; i < 60; i++)); do
     mapfile -t pids < <({ ns_members "$mnt" "$net"; recorded_spawns "$dir"; } | sort -un)
     ((${#pids[@]})) || return 0
+    KILLED+=("${pids[@]}")
     ((i < 30)) || sig=KILL
     kill "-$sig" "${pids[@]}" 2>/dev/null || true
     sleep 0.1
@@ -326,17 +323,25 @@ kill_node_processes() {
 # uninterruptible I/O on a mount whose glusterfs client is already gone.
 unmount_fuse() {
   local pid mp
-  pid=$(cat "$(node_dir "$1")/holder.pid" 2>/dev/null || true)
-  [[ -n $pid && -d /proc/$pid ]] || return 0
-  [[ $(ns_inode "/proc/$pid/ns/mnt") == "$(sed -n 's/^mnt=//p' "$(node_dir "$1")/ns" 2>/dev/null)" ]] || return 0
+  pid=$(holder_pid "$1" 2>/dev/null) || return 0
   nsenter -t "$pid" -m -- findmnt -rn -t fuse.glusterfs,fuse -o TARGET 2>/dev/null |
     while read -r mp; do nsenter -t "$pid" -m -- umount -l "$mp" 2>/dev/null || true; done || true
 }
 
-# Idempotent teardown; every step tolerates the piece being absent, and
-# the state dir is only deleted if it carries our marker.
+# True while any given PID still has a /proc entry (zombies included).
+any_exists() {
+  local p
+  for p in "$@"; do [[ -e /proc/$p ]] && return 0; done
+  return 1
+}
+
+# Idempotent teardown; every step tolerates the piece being absent. Killed
+# daemons were reparented to PID 1, so we wait (briefly) until it has reaped
+# them: a `pgrep gluster` right after `down` should show nothing of this lab.
+# The state dir is only deleted if it carries our marker and no host mount
+# points into it (rm would otherwise walk into bound host directories).
 cmd_down() {
-  local k
+  local k i
   for k in $(known_nodes); do
     unmount_fuse "$k"
     kill_node_processes "$k"
@@ -344,9 +349,13 @@ cmd_down() {
     ip link del "$(host_veth "$k")" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    any_exists "${KILLED[@]}" || break
+    sleep 0.1
+  done
   if [[ -d $LAB_DIR ]]; then
     [[ -f $LAB_DIR/$MARKER ]] || die "$LAB_DIR has no $MARKER file; not deleting it"
-    findmnt -rn -o TARGET | grep "^$LAB_DIR/" | sort -r | xargs -r -n1 umount -l || true
+    [[ $(findmnt -rn -o TARGET) != *"$LAB_DIR/"* ]] || die "host mounts point into $LAB_DIR; not deleting it"
     rm -rf --one-file-system "$LAB_DIR"
   fi
   echo "lab '$PREFIX' down"
@@ -427,11 +436,10 @@ cmd_link() {
 }
 
 main() {
-  local cmd=${1:-help}
+  local cmd=${1:-}
   (($#)) && shift
-  case $cmd in
-    help | -h | --help) usage; return 0 ;;
-  esac
+  [[ $cmd == @(help|-h|--help) ]] && { usage; return 0; }
+  [[ -n $cmd ]] || { usage >&2; exit 2; }
   check_config
   case $cmd in
     up) cmd_up "$@" ;;

@@ -33,14 +33,20 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     private final Duration heartbeatInterval;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    private final Duration transitGrace;
     private ScheduledFuture<?> heartbeats;
 
+    /**
+     * @param transitGrace time for a request and its result to travel, on top of the action's
+     *     own timeout, before the coordinator stops waiting
+     */
     public AgentGatewayService(AgentRegistry registry, Duration heartbeatInterval, ScheduledExecutorService timer,
-            Clock clock) {
+            Clock clock, Duration transitGrace) {
         this.registry = requireNonNull(registry, "registry is null");
         this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
         this.timer = requireNonNull(timer, "timer is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.transitGrace = requireNonNull(transitGrace, "transitGrace is null");
     }
 
     public synchronized void start() {
@@ -120,7 +126,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                 return;
             }
             AgentSession created = new AgentSession(UUID.randomUUID().toString(), message.getHello(), outbound,
-                    clock, timer);
+                    clock, timer, transitGrace);
             session = created;
             registry.register(created);
             created.write(CoordinatorMessage.newBuilder()

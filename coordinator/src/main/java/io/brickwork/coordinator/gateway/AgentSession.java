@@ -23,26 +23,25 @@ import java.util.concurrent.TimeUnit;
  * agent's result, with a timeout, or with the stream's end.
  */
 public final class AgentSession {
-    /** Time for the request and the result to travel, on top of the action's own timeout. */
-    static final Duration TRANSIT_GRACE = Duration.ofSeconds(5);
-
     private final String sessionId;
     private final Hello hello;
     private final StreamObserver<CoordinatorMessage> outbound;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final Duration transitGrace;
     private final long connectedSinceMillis;
     private final Map<String, CompletableFuture<ActionResult>> pending = new ConcurrentHashMap<>();
     private volatile long lastSeenMillis;
     private boolean closed;
 
     AgentSession(String sessionId, Hello hello, StreamObserver<CoordinatorMessage> outbound, Clock clock,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, Duration transitGrace) {
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
         this.hello = requireNonNull(hello, "hello is null");
         this.outbound = requireNonNull(outbound, "outbound is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.timer = requireNonNull(timer, "timer is null");
+        this.transitGrace = requireNonNull(transitGrace, "transitGrace is null");
         this.connectedSinceMillis = clock.millis();
         this.lastSeenMillis = connectedSinceMillis;
     }
@@ -81,7 +80,7 @@ public final class AgentSession {
         if (pending.putIfAbsent(request.getId(), result) != null) {
             throw new IllegalArgumentException("duplicate action id " + request.getId());
         }
-        long waitMillis = request.getTimeoutMs() + TRANSIT_GRACE.toMillis();
+        long waitMillis = request.getTimeoutMs() + transitGrace.toMillis();
         timer.schedule(() -> {
             if (pending.remove(request.getId(), result)) {
                 result.completeExceptionally(new ActionTimeoutException(

@@ -15,6 +15,7 @@ import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.state.SpecStore;
 import io.grpc.ServerCredentials;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +52,7 @@ public final class CoordinatorModule extends AbstractModule {
     @Provides
     @Singleton
     AgentGatewayService gateway(AgentRegistry registry, ScheduledExecutorService timer, Clock clock) {
-        return new AgentGatewayService(registry, settings.heartbeatInterval(), timer, clock);
+        return new AgentGatewayService(registry, settings.heartbeatInterval(), timer, clock, Duration.ofSeconds(5));
     }
 
     @Provides

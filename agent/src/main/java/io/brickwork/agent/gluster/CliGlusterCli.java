@@ -1,0 +1,153 @@
+package io.brickwork.agent.gluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.CommandFailedException;
+import io.brickwork.agent.system.CommandInterruptedException;
+import io.brickwork.agent.system.CommandResult;
+import io.brickwork.agent.system.CommandRunner;
+import io.brickwork.agent.system.CommandTimeoutException;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.w3c.dom.Element;
+
+/**
+ * {@link GlusterCli} over {@code gluster --mode=script --xml}. Script mode never prompts;
+ * XML is used for writes too, because it carries opRet/opErrno/opErrstr (and the exit code
+ * alone is 0 for most failures in XML mode).
+ */
+public final class CliGlusterCli implements GlusterCli {
+    /** glusterd's EG_NOVOL: "Volume does not exist". */
+    static final int EG_NOVOL = 30806;
+    /** glusterd's GF_PROBE_LOCALHOST and GF_PROBE_FRIEND, reported with opRet 0. */
+    static final int PROBE_LOCALHOST = 1;
+    static final int PROBE_FRIEND = 2;
+
+    private final CommandRunner runner;
+
+    @Inject
+    public CliGlusterCli(CommandRunner runner) {
+        this.runner = requireNonNull(runner, "runner is null");
+    }
+
+    @Override
+    public List<Peer> peerStatus(Duration timeout) throws CommandException {
+        CommandResult result = run(timeout, "peer", "status");
+        return parse(result, GlusterXml::peers);
+    }
+
+    @Override
+    public Optional<VolumeInfo> volumeInfo(String name, Duration timeout) throws CommandException {
+        CommandResult result = runner.run(argv("volume", "info", name), timeout);
+        GlusterXml.Envelope envelope = envelope(result);
+        if (!envelope.ok() && envelope.opErrno() == EG_NOVOL) {
+            return Optional.empty();
+        }
+        List<VolumeInfo> volumes = parse(result, GlusterXml::volumes);
+        return volumes.stream().filter(volume -> volume.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public List<VolumeInfo> volumes(Duration timeout) throws CommandException {
+        return parse(run(timeout, "volume", "info"), GlusterXml::volumes);
+    }
+
+    @Override
+    public ProbeResult probe(String host, Duration timeout) throws CommandException {
+        GlusterXml.Envelope envelope = checked(run(timeout, "peer", "probe", host));
+        return switch (envelope.opErrno()) {
+            case PROBE_LOCALHOST -> ProbeResult.LOCALHOST;
+            case PROBE_FRIEND -> ProbeResult.ALREADY_PEER;
+            default -> ProbeResult.PROBED;
+        };
+    }
+
+    @Override
+    public void createVolume(String name, int replica, List<String> bricks, boolean force, Duration timeout)
+            throws CommandException {
+        List<String> args = new ArrayList<>(List.of("volume", "create", name));
+        if (replica > 1) {
+            args.addAll(List.of("replica", Integer.toString(replica)));
+        }
+        args.addAll(bricks);
+        if (force) {
+            args.add("force");
+        }
+        checked(run(timeout, args.toArray(String[]::new)));
+    }
+
+    @Override
+    public void startVolume(String name, Duration timeout) throws CommandException {
+        checked(run(timeout, "volume", "start", name));
+    }
+
+    @Override
+    public boolean answers(Duration timeout) throws CommandInterruptedException {
+        try {
+            checked(run(timeout, "pool", "list"));
+            return true;
+        } catch (CommandInterruptedException e) {
+            throw e;
+        } catch (CommandException e) {
+            return false;
+        }
+    }
+
+    private CommandResult run(Duration timeout, String... args)
+            throws CommandTimeoutException, CommandInterruptedException {
+        return runner.run(argv(args), timeout);
+    }
+
+    private static List<String> argv(String... args) {
+        List<String> argv = new ArrayList<>(List.of("gluster", "--mode=script", "--xml"));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(Element root) throws GlusterXml.MalformedException;
+    }
+
+    private static <T> T parse(CommandResult result, Reader<T> reader) throws CommandFailedException {
+        GlusterXml.Envelope envelope = checked(result);
+        try {
+            return reader.read(envelope.root());
+        } catch (GlusterXml.MalformedException e) {
+            throw new GlusterOutputException(e.getMessage(), result);
+        }
+    }
+
+    /** The envelope of a successful command; anything else becomes an exception with gluster's reason. */
+    private static GlusterXml.Envelope checked(CommandResult result) throws CommandFailedException {
+        GlusterXml.Envelope envelope = envelope(result);
+        if (!envelope.ok()) {
+            throw new GlusterCommandException(result, envelope.opRet(), envelope.opErrno(), envelope.opErrstr());
+        }
+        return envelope;
+    }
+
+    /**
+     * The XML envelope when there is one. Without one, a non-zero exit (glusterd unreachable
+     * prints "Connection failed..." as plain text) is a plain command failure.
+     */
+    private static GlusterXml.Envelope envelope(CommandResult result) throws CommandFailedException {
+        GlusterXml.Envelope envelope;
+        try {
+            envelope = GlusterXml.envelope(result.stdout());
+        } catch (GlusterXml.MalformedException e) {
+            if (!result.ok()) {
+                throw new CommandFailedException(result);
+            }
+            throw new GlusterOutputException(e.getMessage(), result);
+        }
+        if (!result.ok() && envelope.ok()) {
+            throw new CommandFailedException(result);
+        }
+        return envelope;
+    }
+}

@@ -1,0 +1,36 @@
+package io.brickwork.agent.gluster;
+
+import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.CommandInterruptedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gluster CLI, typed. Every method runs one command with the given timeout; a timed-out
+ * mutation may still have happened, so callers re-read state before deciding anything.
+ */
+public interface GlusterCli {
+    /** The other peers of this node's pool (this node itself is not listed). */
+    List<Peer> peerStatus(Duration timeout) throws CommandException;
+
+    /** Empty when no volume has that name. */
+    Optional<VolumeInfo> volumeInfo(String name, Duration timeout) throws CommandException;
+
+    List<VolumeInfo> volumes(Duration timeout) throws CommandException;
+
+    ProbeResult probe(String host, Duration timeout) throws CommandException;
+
+    /**
+     * @param replica 1 creates a plain distributed volume (gluster has no "replica 1")
+     * @param bricks "host:path", in order: consecutive groups of {@code replica} bricks mirror each other
+     * @param force allow bricks on the root partition, as the seed procedure does
+     */
+    void createVolume(String name, int replica, List<String> bricks, boolean force, Duration timeout)
+            throws CommandException;
+
+    void startVolume(String name, Duration timeout) throws CommandException;
+
+    /** glusterd answers the CLI within the timeout. */
+    boolean answers(Duration timeout) throws CommandInterruptedException;
+}

@@ -1,0 +1,155 @@
+package io.brickwork.agent.gluster;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Parses {@code gluster --xml} output (glusterfs 10.x, cli-xml-output.c) with the JDK DOM
+ * parser. DTDs and external entities are refused: the text comes from a subprocess, and an
+ * XML parser that fetches URLs or files is not something a root agent should run.
+ */
+public final class GlusterXml {
+    /** The {@code <cliOutput>} envelope every command prints. */
+    public record Envelope(int opRet, int opErrno, String opErrstr, Element root) {
+        public boolean ok() {
+            return opRet == 0;
+        }
+    }
+
+    /** The output is not the XML we expect. */
+    public static final class MalformedException extends Exception {
+        public MalformedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        public MalformedException(String message) {
+            super(message);
+        }
+    }
+
+    private GlusterXml() {}
+
+    public static Envelope envelope(String xml) throws MalformedException {
+        Element root = parse(xml).getDocumentElement();
+        if (!root.getTagName().equals("cliOutput")) {
+            throw new MalformedException("root element is <" + root.getTagName() + ">, not <cliOutput>");
+        }
+        return new Envelope(integer(root, "opRet"), integer(root, "opErrno"), text(root, "opErrstr").orElse(""), root);
+    }
+
+    /** {@code peer status} and {@code pool list}. */
+    public static List<Peer> peers(Element root) throws MalformedException {
+        List<Peer> peers = new ArrayList<>();
+        Element status = child(root, "peerStatus")
+                .orElseThrow(() -> new MalformedException("no <peerStatus> element"));
+        for (Element peer : children(status, "peer")) {
+            String hostname = required(peer, "hostname");
+            List<String> hostnames = new ArrayList<>(List.of(hostname));
+            for (Element name : grandchildren(peer, "hostnames", "hostname")) {
+                if (!hostnames.contains(name.getTextContent().strip())) {
+                    hostnames.add(name.getTextContent().strip());
+                }
+            }
+            peers.add(new Peer(required(peer, "uuid"), hostname, hostnames, integer(peer, "connected") == 1,
+                    text(peer, "stateStr").orElse("")));
+        }
+        return peers;
+    }
+
+    /** {@code volume info [NAME]}. */
+    public static List<VolumeInfo> volumes(Element root) throws MalformedException {
+        Element volumes = child(root, "volInfo").flatMap(info -> child(info, "volumes"))
+                .orElseThrow(() -> new MalformedException("no <volInfo><volumes> element"));
+        List<VolumeInfo> result = new ArrayList<>();
+        for (Element volume : children(volumes, "volume")) {
+            List<String> bricks = new ArrayList<>();
+            // <brick> also has the name as loose text; the <name> child is the documented field.
+            for (Element brick : grandchildren(volume, "bricks", "brick")) {
+                bricks.add(required(brick, "name"));
+            }
+            result.add(new VolumeInfo(required(volume, "name"), required(volume, "id"), required(volume, "typeStr"),
+                    required(volume, "statusStr"), integer(volume, "replicaCount"), integer(volume, "brickCount"),
+                    bricks));
+        }
+        return result;
+    }
+
+    private static Document parse(String xml) throws MalformedException {
+        try {
+            DocumentBuilder builder = factory().newDocumentBuilder();
+            // The default handler prints "[Fatal Error]" to stderr; the exception says it all.
+            builder.setErrorHandler(new DefaultHandler());
+            return builder.parse(new InputSource(new StringReader(xml)));
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
+        } catch (SAXException | IOException e) {
+            throw new MalformedException("not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static DocumentBuilderFactory factory() throws ParserConfigurationException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setXIncludeAware(false);
+        factory.setExpandEntityReferences(false);
+        factory.setNamespaceAware(false);
+        return factory;
+    }
+
+    /** Direct children only: {@code <name>} appears at several depths (volume, brick, option). */
+    private static List<Element> children(Element parent, String tag) {
+        List<Element> found = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(tag)) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+
+    private static List<Element> grandchildren(Element parent, String list, String tag) {
+        return child(parent, list).map(element -> children(element, tag)).orElse(List.of());
+    }
+
+    private static Optional<Element> child(Element parent, String tag) {
+        List<Element> found = children(parent, tag);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private static Optional<String> text(Element parent, String tag) {
+        return child(parent, tag).map(element -> element.getTextContent().strip());
+    }
+
+    private static String required(Element parent, String tag) throws MalformedException {
+        return text(parent, tag).orElseThrow(
+                () -> new MalformedException("<" + parent.getTagName() + "> has no <" + tag + ">"));
+    }
+
+    private static int integer(Element parent, String tag) throws MalformedException {
+        String value = required(parent, tag);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new MalformedException("<" + tag + "> is '" + value + "', not a number", e);
+        }
+    }
+}

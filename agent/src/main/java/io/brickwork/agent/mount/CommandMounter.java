@@ -1,0 +1,33 @@
+package io.brickwork.agent.mount;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.CommandFailedException;
+import io.brickwork.agent.system.CommandResult;
+import io.brickwork.agent.system.CommandRunner;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code mount MOUNTPOINT}: only the mount point is given, so the fstab line (source, type,
+ * options) is what gets used, exactly as at boot.
+ */
+public final class CommandMounter implements Mounter {
+    private final CommandRunner runner;
+
+    @Inject
+    public CommandMounter(CommandRunner runner) {
+        this.runner = requireNonNull(runner, "runner is null");
+    }
+
+    @Override
+    public void mount(Path mountPoint, Duration timeout) throws CommandException {
+        CommandResult result = runner.run(List.of("mount", mountPoint.toString()), timeout);
+        if (!result.ok()) {
+            throw new CommandFailedException(result);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.brickwork.agent.system;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The real {@link CommandRunner}. Output goes to temporary files rather than pipes: a pipe
+ * needs a reader thread per stream, and a daemon forked by the command (mount.glusterfs starts
+ * the fuse client) could hold a pipe open forever; a file can never block either side.
+ */
+public final class ProcessCommandRunner implements CommandRunner {
+    private static final Logger LOG = Logger.getLogger(ProcessCommandRunner.class.getName());
+    /** The shell's "command not found" code, used when the program cannot be started at all. */
+    static final int CANNOT_START = 127;
+
+    @Override
+    public CommandResult run(List<String> argv, Map<String, String> environment, Duration timeout)
+            throws CommandTimeoutException, CommandInterruptedException {
+        requireNonNull(argv, "argv is null");
+        requireNonNull(environment, "environment is null");
+        requireNonNull(timeout, "timeout is null");
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("argv is empty");
+        }
+        Path stdout = null;
+        Path stderr = null;
+        try {
+            stdout = Files.createTempFile("brickwork-cmd-", ".out");
+            stderr = Files.createTempFile("brickwork-cmd-", ".err");
+            return runWithFiles(List.copyOf(argv), environment, timeout, stdout, stderr);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot run " + argv, e);
+            return new CommandResult(argv, CANNOT_START, "", String.valueOf(e.getMessage()), Duration.ZERO);
+        } finally {
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
+    private CommandResult runWithFiles(List<String> argv, Map<String, String> environment, Duration timeout,
+            Path stdout, Path stderr) throws IOException, CommandTimeoutException, CommandInterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .redirectInput(new File("/dev/null"))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        // Tools print localized messages otherwise, and their output is parsed.
+        builder.environment().put("LC_ALL", "C");
+        builder.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                killTree(process);
+                LOG.warning(() -> argv + " timed out after " + timeout.toMillis() + "ms; killed it and its children");
+                throw new CommandTimeoutException(argv, timeout, Files.readString(stderr, UTF_8));
+            }
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new CommandInterruptedException(argv);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        CommandResult result = new CommandResult(argv, process.exitValue(),
+                Files.readString(stdout, UTF_8), Files.readString(stderr, UTF_8), took);
+        LOG.fine(() -> argv + " exited " + result.exitCode() + " in " + took.toMillis() + "ms");
+        return result;
+    }
+
+    /** Descendants are listed before the parent dies: afterwards they are reparented and lost. */
+    private static void killTree(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot delete " + path, e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.brickwork.coordinator.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a spec document says, between {@link SpecReader} and {@link SpecRules}. A field is null
+ * where the document has no usable value: the key was missing or of the wrong type, which the
+ * reader has already reported. Defaults for absent optional keys are already filled in, so the
+ * rules see what would be applied.
+ */
+final class Draft {
+    private Draft() {}
+
+    /**
+     * @param manager as written; null when absent (then the first node)
+     * @param hosts as written, in document order; never null
+     */
+    record Cluster(String name, String manager, List<String> nodes, Map<String, String> hosts, List<Volume> volumes) {
+        /** Only for a draft the rules found nothing wrong with: every field is then present. */
+        ClusterSpec toSpec() {
+            Map<String, String> hostsInNodeOrder = new LinkedHashMap<>();
+            for (String node : nodes) {
+                if (hosts.containsKey(node)) {
+                    hostsInNodeOrder.put(node, hosts.get(node));
+                }
+            }
+            List<VolumeSpec> specs = volumes.stream().map(Volume::toSpec).toList();
+            return new ClusterSpec(name, manager == null ? nodes.get(0) : manager, nodes, hostsInNodeOrder, specs);
+        }
+    }
+
+    /**
+     * @param index the volume's position in {@code volumes}, which names its keys
+     * @param nodesExplicit whether the document lists the volume's nodes; when it does not,
+     *     {@code nodes} are the cluster's and have been checked there
+     */
+    record Volume(int index, String name, Integer replica, List<String> nodes, boolean nodesExplicit,
+            String brick, Boolean force, Mount mount) {
+        String key(String field) {
+            return "volumes[" + index + "]." + field;
+        }
+
+        VolumeSpec toSpec() {
+            return new VolumeSpec(name, replica, nodes, brick, force, mount.toSpec());
+        }
+    }
+
+    /** @param options null when absent (then ours) */
+    record Mount(String path, String owner, String group, String options) {
+        MountSpec toSpec() {
+            return new MountSpec(path, owner, group, options);
+        }
+    }
+}

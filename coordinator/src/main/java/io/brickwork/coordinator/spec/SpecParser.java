@@ -1,0 +1,110 @@
+package io.brickwork.coordinator.spec;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigIncluderClasspath;
+import com.typesafe.config.ConfigIncluderFile;
+import com.typesafe.config.ConfigIncluderURL;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import java.io.File;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a HOCON spec into a {@link ClusterSpec}, or into a {@link SpecException} listing every
+ * violation. Nothing runs against a cluster before this has passed.
+ *
+ * <p>A spec is one self-contained document: substitutions may refer to the document itself,
+ * never to environment variables or system properties, and includes are refused. What the
+ * coordinator applies is then exactly what the stored document says.
+ */
+public final class SpecParser {
+    private SpecParser() {}
+
+    /**
+     * @param origin names the document in messages, usually its file name
+     * @throws SpecException with every violation found, syntax errors naming their line
+     */
+    public static ClusterSpec parse(String hoconText, String origin) {
+        requireNonNull(hoconText, "hoconText is null");
+        requireNonNull(origin, "origin is null");
+        ConfigObject document = document(hoconText, origin);
+        List<Violation> violations = new ArrayList<>();
+        Draft.Cluster draft = new SpecReader(violations).read(document);
+        new SpecRules(violations).check(draft);
+        if (!violations.isEmpty()) {
+            throw new SpecException(origin, violations);
+        }
+        return draft.toSpec();
+    }
+
+    private static ConfigObject document(String hoconText, String origin) {
+        RefusingIncluder includer = new RefusingIncluder();
+        ConfigParseOptions options = ConfigParseOptions.defaults()
+                .setOriginDescription(origin)
+                .setSyntax(ConfigSyntax.CONF)
+                .setIncluder(includer);
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseString(hoconText, options);
+        } catch (ConfigException e) {
+            throw new SpecException(origin, List.of(new Violation("", null, e.getMessage())));
+        }
+        if (!includer.refused.isEmpty()) {
+            throw new SpecException(origin, includer.refused);
+        }
+        try {
+            return parsed.resolve(ConfigResolveOptions.noSystem()).root();
+        } catch (ConfigException e) {
+            throw new SpecException(origin, List.of(new Violation("", null, e.getMessage())));
+        }
+    }
+
+    /**
+     * Answers every include with nothing and remembers it. It implements each include kind,
+     * since for any kind it lacks Typesafe falls back to its default, which reads the file.
+     */
+    private static final class RefusingIncluder
+            implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
+        private final List<Violation> refused = new ArrayList<>();
+
+        @Override
+        public ConfigIncluder withFallback(ConfigIncluder fallback) {
+            return this;
+        }
+
+        @Override
+        public ConfigObject include(ConfigIncludeContext context, String what) {
+            return refuse("include \"" + what + "\"");
+        }
+
+        @Override
+        public ConfigObject includeFile(ConfigIncludeContext context, File what) {
+            return refuse("include file(\"" + what + "\")");
+        }
+
+        @Override
+        public ConfigObject includeURL(ConfigIncludeContext context, URL what) {
+            return refuse("include url(\"" + what + "\")");
+        }
+
+        @Override
+        public ConfigObject includeResources(ConfigIncludeContext context, String what) {
+            return refuse("include classpath(\"" + what + "\")");
+        }
+
+        private ConfigObject refuse(String statement) {
+            refused.add(new Violation("", null, statement + ": a spec is one self-contained document; includes are not read"));
+            return ConfigFactory.empty().root();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.brickwork.coordinator.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import io.brickwork.common.grpc.GrpcCleanupExtension;
+import io.brickwork.coordinator.testing.FakeAgent;
+import io.brickwork.coordinator.testing.InProcessCoordinator;
+import io.brickwork.coordinator.testing.Results;
+import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.coordinator.v1.ApplyEvent;
+import io.brickwork.proto.coordinator.v1.ApplyFinished;
+import io.brickwork.proto.coordinator.v1.ApplyRequest;
+import io.brickwork.proto.coordinator.v1.PlanRequest;
+import io.brickwork.proto.coordinator.v1.PlanResponse;
+import io.brickwork.proto.coordinator.v1.StepReport;
+import io.brickwork.proto.coordinator.v1.StepState;
+import io.brickwork.proto.coordinator.v1.VerifyRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class CoordinatorServiceTest {
+    static final String SPEC = """
+            cluster { name = staging, manager = node1, nodes = [node1, node2, node3] }
+            volumes = [{
+              name = staging-gfs
+              replica = 3
+              brick = "/gluster/brick"
+              force = true
+              mount { path = "/mnt", owner = root, group = docker }
+            }]
+            """;
+
+    @RegisterExtension
+    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+    @TempDir
+    Path stateDir;
+
+    private InProcessCoordinator coordinator;
+    private final List<FakeAgent> agents = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500));
+    }
+
+    @AfterEach
+    void stop() {
+        coordinator.close();
+    }
+
+    private void connect(Function<ActionRequest, Optional<ActionResult>> behaviour, String... nodes) throws Exception {
+        for (String node : nodes) {
+            FakeAgent agent = new FakeAgent(coordinator.channel, node, "10.213.0." + (10 + agents.size() + 1), behaviour)
+                    .connect();
+            assertTrue(agent.awaitWelcome());
+            agents.add(agent);
+        }
+    }
+
+    private int actionsSent() {
+        return agents.stream().mapToInt(agent -> agent.received().size()).sum();
+    }
+
+    private List<ApplyEvent> apply(String spec) {
+        List<ApplyEvent> events = new ArrayList<>();
+        Iterator<ApplyEvent> stream = coordinator.api().apply(ApplyRequest.newBuilder().setSpec(spec).setSkipVerify(true).build());
+        stream.forEachRemaining(events::add);
+        return events;
+    }
+
+    private static ApplyFinished finished(List<ApplyEvent> events) {
+        return events.get(events.size() - 1).getFinished();
+    }
+
+    @Test
+    void invalidSpecIsInvalidArgumentNamingEachKeyAndNothingIsSent() throws Exception {
+        connect(Results.fresh(), "node1", "node2", "node3");
+        String bad = SPEC.replace("replica = 3", "replica = 4").replace("brick = \"/gluster/brick\"", "brick = \"gluster/brick\"");
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> apply(bad));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        List<String> fields = new ArrayList<>();
+        for (Any detail : StatusProto.fromThrowable(e).getDetailsList()) {
+            detail.unpack(BadRequest.class).getFieldViolationsList().forEach(v -> fields.add(v.getField()));
+        }
+        assertTrue(fields.contains("volumes[0].replica"), fields.toString());
+        assertTrue(fields.contains("volumes[0].brick"), fields.toString());
+        assertEquals(0, actionsSent());
+    }
+
+    @Test
+    void applyIsRefusedBeforeAnyChangeWhenANodeIsNotConnected() throws Exception {
+        connect(Results.fresh(), "node1", "node2");
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> apply(SPEC));
+
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+        assertTrue(e.getStatus().getDescription().contains("node3"), e.getStatus().getDescription());
+        assertEquals(0, actionsSent());
+    }
+
+    @Test
+    void planChecksEveryStepAndChangesNothing() throws Exception {
+        connect(Results.fresh(), "node1", "node2", "node3");
+
+        PlanResponse plan = coordinator.api().plan(PlanRequest.newBuilder().setSpec(SPEC).build());
+
+        assertEquals(plan.getStepsCount(), plan.getChangeCount());
+        assertTrue(plan.getStepsList().stream().allMatch(s -> s.getState() == StepState.STEP_STATE_WILL_CHANGE));
+        assertTrue(agents.stream().flatMap(a -> a.received().stream()).allMatch(r -> r.getMode() == Mode.MODE_CHECK));
+        assertTrue(coordinator.specStore.load().isEmpty());
+    }
+
+    @Test
+    void applyRunsClusterStepsOnTheManagerOnlyAfterEveryNodeIsPrepared() throws Exception {
+        connect(Results.fresh(), "node1", "node2", "node3");
+
+        List<ApplyEvent> events = apply(SPEC);
+
+        List<String> finishedOrder = events.stream().filter(ApplyEvent::hasStepFinished)
+                .map(e -> e.getStepFinished().getNode() + "/" + e.getStepFinished().getStep()).toList();
+        int lastPrepare = 0;
+        for (int i = 0; i < finishedOrder.size(); i++) {
+            if (finishedOrder.get(i).matches("node\\d/(hosts|packages|glusterd|brick-directory:.*)")) {
+                lastPrepare = i;
+            }
+        }
+        assertTrue(lastPrepare < finishedOrder.indexOf("node1/peers"), finishedOrder.toString());
+        assertTrue(finishedOrder.indexOf("node1/peers") < finishedOrder.indexOf("node1/volume:staging-gfs"));
+        assertTrue(finishedOrder.indexOf("node1/volume:staging-gfs") < finishedOrder.indexOf("node1/volume-started:staging-gfs"));
+        assertTrue(finishedOrder.indexOf("node1/volume-started:staging-gfs") < finishedOrder.indexOf("node3/fstab:staging-gfs"));
+        assertTrue(finishedOrder.indexOf("node3/fstab:staging-gfs") < finishedOrder.indexOf("node3/mount:staging-gfs"));
+        assertTrue(finished(events).getSuccess());
+        assertEquals(finishedOrder.size(), finished(events).getChangedCount());
+        assertEquals(ActionRequest.ActionCase.PEERS, agents.get(0).received().stream()
+                .filter(r -> r.getActionCase() == ActionRequest.ActionCase.PEERS).findFirst().get().getActionCase());
+        assertTrue(agents.get(1).received().stream().noneMatch(r -> r.getActionCase() == ActionRequest.ActionCase.PEERS),
+                "peer probe runs on the manager only");
+    }
+
+    @Test
+    void failedStepStopsTheApplyNamesTheCommandAndSkipsLaterPhases() throws Exception {
+        connect(Results.failing(ActionRequest.ActionCase.VOLUME), "node1", "node2", "node3");
+
+        List<ApplyEvent> events = apply(SPEC);
+
+        ApplyFinished done = finished(events);
+        assertFalse(done.getSuccess());
+        StepReport failure = done.getFirstFailure();
+        assertEquals("node1", failure.getNode());
+        assertEquals("volume:staging-gfs", failure.getStep());
+        assertEquals(1, failure.getFailure().getExitCode());
+        assertTrue(failure.getFailure().getStderr().contains("already part of a volume"));
+        assertTrue(agents.stream().flatMap(a -> a.received().stream())
+                .noneMatch(r -> r.getActionCase() == ActionRequest.ActionCase.MOUNTED
+                        || r.getActionCase() == ActionRequest.ActionCase.FSTAB_ENTRY
+                        || r.getActionCase() == ActionRequest.ActionCase.VOLUME_STARTED));
+        assertTrue(coordinator.specStore.load().isEmpty(), "a failed apply is not recorded as the applied spec");
+    }
+
+    @Test
+    void applyOnAConvergedClusterReportsNothingChanged() throws Exception {
+        connect(Results.inSync(), "node1", "node2", "node3");
+
+        ApplyFinished done = finished(apply(SPEC));
+
+        assertTrue(done.getSuccess());
+        assertEquals(0, done.getChangedCount());
+        assertEquals(SPEC, coordinator.specStore.load().orElseThrow());
+    }
+
+    @Test
+    void agentThatNeverAnswersFailsItsStepWithATimeout() throws Exception {
+        connect(Results.fresh(), "node1", "node2");
+        connect(Results.silent(), "node3");
+
+        ApplyFinished done = finished(apply(SPEC));
+
+        assertFalse(done.getSuccess());
+        assertEquals("node3", done.getFirstFailure().getNode());
+        assertTrue(done.getFirstFailure().getSummary().contains("did not answer"), done.getFirstFailure().getSummary());
+    }
+
+    @Test
+    void verifyOfAVolumeNotInTheAppliedSpecIsNotFound() throws Exception {
+        connect(Results.inSync(), "node1", "node2", "node3");
+        apply(SPEC);
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> coordinator.api().verify(VerifyRequest.newBuilder().setVolume("other").build()));
+
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+    }
+}
