@@ -39,6 +39,10 @@ NODE is "nodeK" or "K". Environment:
                         nodeK .(10+K)
   BW_LAB_DIR            state dir (default /var/tmp/brickwork-lab[-PREFIX])
   BW_LAB_TIMEOUT        seconds to wait for glusterd in \`up\` (default 60)
+
+Per node on the host: DIR/nodeK/root is the node's / (its own etc, run, mnt,
+gluster; the rest is the host's), DIR/nodeK/glusterd its /var/lib/glusterd,
+DIR/nodeK/log its /var/log/glusterfs. \`down\` deletes DIR, logs there too.
 EOF
 }
 
@@ -54,18 +58,14 @@ check_config() {
   [[ $PREFIX =~ ^[a-z][a-z0-9]{0,7}$ ]] || die "BW_LAB_PREFIX must match [a-z][a-z0-9]{0,7}"
   [[ $SUBNET =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || die "BW_LAB_SUBNET_PREFIX must look like 10.213.0"
   [[ $READY_TIMEOUT =~ ^[0-9]+$ ]] || die "BW_LAB_TIMEOUT must be whole seconds"
-  case $LAB_DIR in
-    /*/*) ;;
-    *) die "BW_LAB_DIR must be an absolute path below a top-level directory" ;;
-  esac
-  # Inside a node these paths are replaced, so state there would be invisible.
-  case $LAB_DIR/ in
-    /run/* | /var/run/* | /mnt/* | /gluster/* | /var/lib/glusterd/* | /var/log/glusterfs/*)
-      die "BW_LAB_DIR must not live under a path the nodes mount over" ;;
-  esac
+  [[ $LAB_DIR == /?*/?* ]] || die "BW_LAB_DIR must be an absolute path below a top-level directory"
+  # Inside a node these paths are the node's own, so state there would be invisible.
+  [[ $LAB_DIR/ != @(/run|/var/run|/mnt|/gluster|/var/lib/glusterd|/var/log/glusterfs)/* ]] ||
+    die "BW_LAB_DIR must not live under a path the nodes replace"
   [[ $(id -u) == 0 ]] || die "must run as root (namespaces, mounts, glusterd)"
 }
 
+# Every name derives from the prefix so two labs never touch each other's parts.
 netns_name() { echo "${PREFIX}-node$1"; }
 host_veth() { echo "${PREFIX}-n$1"; }
 node_dir() { echo "$LAB_DIR/node$1"; }
@@ -185,8 +185,9 @@ start_holder() {
 # top-level dirs are rbind-mounted, /mnt and /gluster are plain dirs of the
 # node's root (a bind mount on /mnt would make `findmnt /mnt` list two
 # filesystems once a volume is mounted there, unlike a real machine), and the
-# node's own /run, glusterd state, logs, hosts and fstab are bound on top. The top dir holding the state dir goes first so later mounts
-# under the root are not copied into it recursively.
+# node's own /run, glusterd state, logs, hosts and fstab are bound on top.
+# The top dir holding the state dir goes first so later mounts under the root
+# are not copied into it recursively.
 mount_node_fs() {
   local k=$1 dir root pid top e src dst
   dir=$(node_dir "$k")
@@ -195,7 +196,7 @@ mount_node_fs() {
   top=${LAB_DIR#/}
   top=/${top%%/*}
   for e in "$top" /*; do
-    [[ $e == "$top" && -e $root$e ]] && continue
+    [[ $e == "$top" && ( -e $root$e || -L $root$e ) ]] && continue
     case $e in /mnt | /gluster | /run | /lost+found) continue ;; esac
     if [[ -L $e ]]; then
       ln -s "$(readlink "$e")" "$root$e"
@@ -279,11 +280,9 @@ known_nodes() {
 # PIDs whose mount or net namespace is the node's. Host namespaces are
 # excluded explicitly so a bad record can never select host processes.
 ns_members() {
-  local mnt=$1 net=$2 host_mnt host_net
-  host_mnt=$(ns_inode /proc/self/ns/mnt)
-  host_net=$(ns_inode /proc/self/ns/net)
-  [[ $mnt == "$host_mnt" ]] && mnt=none
-  [[ $net == "$host_net" ]] && net=none
+  local mnt=$1 net=$2
+  [[ $mnt != "$(ns_inode /proc/self/ns/mnt)" ]] || mnt=none
+  [[ $net != "$(ns_inode /proc/self/ns/net)" ]] || net=none
   { stat -L -c '%n %i' /proc/[0-9]*/ns/mnt /proc/[0-9]*/ns/net 2>/dev/null || true; } |
     awk -v m="${mnt:-none}" -v n="${net:-none}" '
       { split($1, p, "/") }
@@ -396,17 +395,23 @@ cmd_spawn() {
   echo "$pid"
 }
 
+# Tests build Brickwork's inventory from this instead of hard-coding the subnet.
 cmd_addr() {
   local k
   k=$(node_index "${1:-}")
   echo "$SUBNET.$((10 + k))"
 }
 
+# Read from the state dir, not netns names, so it answers "what did up create".
 cmd_nodes() {
   local n k
   n=$(cat "$LAB_DIR/size" 2>/dev/null) || die "no lab in $LAB_DIR"
   for ((k = 1; k <= n; k++)); do echo "node$k"; done
 }
+
+# A zombie (killed, not yet reaped by PID 1) still has /proc/PID but no
+# namespaces, so namespace presence is the honest "is it running" test.
+running() { [[ $1 =~ ^[0-9]+$ && -n $(ns_inode "/proc/$1/ns/mnt") ]]; }
 
 # One line per node: what a person debugging a failed lab test needs first.
 cmd_status() {
@@ -415,10 +420,10 @@ cmd_status() {
   for name in $names; do
     k=${name#node}
     dir=$(node_dir "$k")
-    hp=$(cat "$dir/holder.pid" 2>/dev/null || echo -)
-    [[ $hp != - && -d /proc/$hp ]] || hp="$hp(dead)"
-    gp=$(cat "$dir/run/glusterd.pid" 2>/dev/null || echo -)
-    if [[ $gp != - && -d /proc/$gp ]]; then gp="$gp(alive)"; else gp="$gp(dead)"; fi
+    hp=$(cat "$dir/holder.pid" 2>/dev/null || true)
+    running "$hp" || hp="${hp:--}(dead)"
+    gp=$(cat "$dir/run/glusterd.pid" 2>/dev/null || true)
+    if running "$gp"; then gp="$gp(alive)"; else gp="${gp:--}(dead)"; fi
     link=$(ip -o link show "$(host_veth "$k")" 2>/dev/null | grep -o 'state [A-Z]*' || echo 'state missing')
     spawned=$(recorded_spawns "$dir" | paste -sd, -)
     printf '%-7s %-15s holder=%-12s glusterd=%-14s link=%-8s spawned=%s\n' \
@@ -435,6 +440,7 @@ cmd_link() {
   ip link set "$(host_veth "$k")" "$2"
 }
 
+# Config is checked for every command (not for help) before anything runs.
 main() {
   local cmd=${1:-}
   (($#)) && shift

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Reads a resolved spec document into a {@link Draft}, reporting unknown keys, missing required
@@ -64,14 +65,14 @@ final class SpecReader {
             for (int i = 0; i < volumeList.size(); i++) {
                 Section volume = root.element("volumes", volumeList, i);
                 if (volume != null) {
-                    volumes.add(volume(volume, nodes));
+                    volumes.add(volume(i, volume, nodes));
                 }
             }
         }
         return new Draft.Cluster(name, manager, nodes, hosts, volumes);
     }
 
-    private Draft.Volume volume(Section volume, List<String> clusterNodes) {
+    private Draft.Volume volume(int index, Section volume, List<String> clusterNodes) {
         volume.rejectUnknownKeys(VOLUME_KEYS);
         String name = volume.requiredString("name");
         Integer replica = volume.requiredInteger("replica");
@@ -79,7 +80,7 @@ final class SpecReader {
         List<String> nodes = nodesExplicit ? volume.strings("nodes") : clusterNodes;
         String brick = volume.requiredString("brick");
         Boolean force = volume.bool("force", false);
-        return new Draft.Volume(volume.index, name, replica, nodes, nodesExplicit, brick, force, mount(volume.section("mount")));
+        return new Draft.Volume(index, name, replica, nodes, nodesExplicit, brick, force, mount(volume.section("mount")));
     }
 
     private Draft.Mount mount(Section mount) {
@@ -107,6 +108,13 @@ final class SpecReader {
         };
     }
 
+    /** Entries in the order the document has them; Typesafe keeps no order of its own. */
+    private static Stream<Map.Entry<String, ConfigValue>> inDocumentOrder(ConfigObject object) {
+        return object.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, ConfigValue> entry) -> entry.getValue().origin().lineNumber())
+                        .thenComparing(Map.Entry::getKey));
+    }
+
     /**
      * One object of the document and the key that names it in violations. Reads return null
      * when the key is absent or its value unusable; an unusable value has been reported.
@@ -114,17 +122,10 @@ final class SpecReader {
     private final class Section {
         private final String prefix;
         private final ConfigObject object;
-        /** Position in the enclosing list, for volumes; -1 otherwise. */
-        private final int index;
 
         Section(String prefix, ConfigObject object) {
-            this(prefix, object, -1);
-        }
-
-        Section(String prefix, ConfigObject object, int index) {
             this.prefix = prefix;
             this.object = object;
-            this.index = index;
         }
 
         String key(String field) {
@@ -139,10 +140,8 @@ final class SpecReader {
 
         /** Every key not in {@code known}, in document order, with the closest known key as a hint. */
         void rejectUnknownKeys(List<String> known) {
-            object.entrySet().stream()
+            inDocumentOrder(object)
                     .filter(entry -> !known.contains(entry.getKey()))
-                    .sorted(Comparator.comparingInt((Map.Entry<String, ConfigValue> entry) -> entry.getValue().origin().lineNumber())
-                            .thenComparing(Map.Entry::getKey))
                     .forEach(entry -> report(key(entry.getKey()), entry.getValue(), KeyHints.unknownKey(entry.getKey(), known)));
         }
 
@@ -209,11 +208,11 @@ final class SpecReader {
         }
 
         Section section(String field) {
-            return has(field) ? asSection(key(field), object.get(field), -1) : null;
+            return has(field) ? asSection(key(field), object.get(field)) : null;
         }
 
         Section requiredSection(String field) {
-            return require(field) ? asSection(key(field), object.get(field), -1) : null;
+            return require(field) ? asSection(key(field), object.get(field)) : null;
         }
 
         /** A non-empty list. */
@@ -223,21 +222,18 @@ final class SpecReader {
 
         /** Element {@code index} of the list at {@code field}, which must be an object. */
         Section element(String field, ConfigList list, int index) {
-            return asSection(key(field) + "[" + index + "]", list.get(index), index);
+            return asSection(key(field) + "[" + index + "]", list.get(index));
         }
 
         /** Every entry as a string, keyed as written; for maps whose keys are data, not names we know. */
         Map<String, String> stringEntries() {
             Map<String, String> entries = new LinkedHashMap<>();
-            object.entrySet().stream()
-                    .sorted(Comparator.comparingInt((Map.Entry<String, ConfigValue> entry) -> entry.getValue().origin().lineNumber())
-                            .thenComparing(Map.Entry::getKey))
-                    .forEach(entry -> {
-                        String text = asString(key(entry.getKey()), entry.getValue());
-                        if (text != null) {
-                            entries.put(entry.getKey(), text);
-                        }
-                    });
+            inDocumentOrder(object).forEach(entry -> {
+                String text = asString(key(entry.getKey()), entry.getValue());
+                if (text != null) {
+                    entries.put(entry.getKey(), text);
+                }
+            });
             return entries;
         }
 
@@ -279,12 +275,12 @@ final class SpecReader {
             }
         }
 
-        private Section asSection(String key, ConfigValue value, int position) {
+        private Section asSection(String key, ConfigValue value) {
             if (value.valueType() != ConfigValueType.OBJECT) {
                 report(key, value, "must be an object { ... }");
                 return null;
             }
-            return new Section(key, (ConfigObject) value, position);
+            return new Section(key, (ConfigObject) value);
         }
     }
 }

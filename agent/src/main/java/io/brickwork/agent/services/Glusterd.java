@@ -1,0 +1,17 @@
+package io.brickwork.agent.services;
+
+import io.brickwork.agent.system.CommandException;
+import java.time.Duration;
+
+/** The glusterd service as the init system sees it. */
+public interface Glusterd {
+    /** systemd is PID 1 here; without it the agent never starts daemons itself. */
+    boolean systemdManaged();
+
+    boolean enabled(Duration timeout) throws CommandException;
+
+    boolean active(Duration timeout) throws CommandException;
+
+    /** Enables glusterd at boot and starts it now. */
+    void enableNow(Duration timeout) throws CommandException;
+}

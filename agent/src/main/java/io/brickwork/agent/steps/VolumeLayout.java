@@ -1,0 +1,48 @@
+package io.brickwork.agent.steps;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.gluster.VolumeInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The layout a volume is asked to have; the one thing that may not differ between what exists
+ * and what is asked, because gluster cannot change it without moving data.
+ *
+ * @param bricks "host:path", in order
+ */
+public record VolumeLayout(String name, int replica, List<String> bricks, boolean force) {
+    public VolumeLayout {
+        requireNonNull(name, "name is null");
+        bricks = List.copyOf(bricks);
+    }
+
+    /** gluster's typeStr for this layout. */
+    public String type() {
+        if (replica <= 1) {
+            return "Distribute";
+        }
+        return bricks.size() == replica ? "Replicate" : "Distributed-Replicate";
+    }
+
+    /** Each way {@code existing} differs, in words; empty when it is this layout. */
+    public List<String> differences(VolumeInfo existing) {
+        List<String> differences = new ArrayList<>();
+        if (!existing.type().equals(type())) {
+            differences.add("type is " + existing.type() + ", want " + type());
+        }
+        if (existing.replicaCount() != Math.max(replica, 1)) {
+            differences.add("replica count is " + existing.replicaCount() + ", want " + replica);
+        }
+        if (!existing.bricks().equals(bricks)) {
+            differences.add("bricks are " + String.join(" ", existing.bricks()) + ", want " + String.join(" ", bricks));
+        }
+        return differences;
+    }
+
+    public String describe() {
+        return "volume " + name + " (" + type() + (replica > 1 ? ", replica " + replica : "") + ") with bricks "
+                + String.join(" ", bricks) + (force ? ", force" : "");
+    }
+}

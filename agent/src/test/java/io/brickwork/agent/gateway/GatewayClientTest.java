@@ -1,0 +1,152 @@
+package io.brickwork.agent.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.agent.actions.ActionExecutor;
+import io.brickwork.common.grpc.GrpcCleanupExtension;
+import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.EnsureGlusterd;
+import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.agent.v1.Outcome;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class GatewayClientTest {
+    @RegisterExtension
+    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+    private final FakeCoordinator coordinator = new FakeCoordinator();
+    private final List<ActionRequest> executed = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService actions = Executors.newFixedThreadPool(2);
+    private ManagedChannel channel;
+    private GatewayClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        String name = InProcessServerBuilder.generateName();
+        grpc.register(InProcessServerBuilder.forName(name).directExecutor().addService(coordinator).build().start());
+        channel = grpc.register(InProcessChannelBuilder.forName(name).directExecutor().build());
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.stop();
+        }
+        scheduler.shutdownNow();
+        actions.shutdownNow();
+    }
+
+    private GatewayClient client(ActionExecutor executor) {
+        client = new GatewayClient(channel, executor,
+                new AgentIdentity("node2", "1.2.3", "host2", List.of("10.213.0.12")), Duration.ofMillis(100),
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), () -> 0.5), scheduler, actions,
+                Clock.systemUTC());
+        client.start();
+        return client;
+    }
+
+    private ActionExecutor recording(Outcome outcome) {
+        return request -> {
+            executed.add(request);
+            return ActionResult.newBuilder().setId(request.getId()).setOutcome(outcome).setSummary("done").build();
+        };
+    }
+
+    private static ActionRequest action(String id) {
+        return ActionRequest.newBuilder().setId(id).setMode(Mode.MODE_APPLY).setTimeoutMs(1000)
+                .setGlusterd(EnsureGlusterd.getDefaultInstance()).build();
+    }
+
+    @Test
+    void helloCarriesNodeNameVersionAndAddresses() throws Exception {
+        client(recording(Outcome.OUTCOME_UNCHANGED));
+
+        assertTrue(coordinator.awaitHellos(1));
+        assertEquals("node2", coordinator.hellos.get(0).getNodeName());
+        assertEquals("1.2.3", coordinator.hellos.get(0).getAgentVersion());
+        assertEquals(List.of("10.213.0.12"), coordinator.hellos.get(0).getAddressesList());
+    }
+
+    @Test
+    void actionFromTheCoordinatorIsExecutedAndAnsweredWithItsId() throws Exception {
+        client(recording(Outcome.OUTCOME_CHANGED));
+        coordinator.awaitHellos(1);
+
+        coordinator.send(action("a-1"));
+
+        ActionResult result = coordinator.awaitResult();
+        assertNotNull(result);
+        assertEquals("a-1", result.getId());
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+        assertEquals(List.of(action("a-1")), executed);
+    }
+
+    @Test
+    void executorThatThrowsStillProducesAFailedResult() throws Exception {
+        client(request -> {
+            throw new IllegalStateException("boom");
+        });
+        coordinator.awaitHellos(1);
+
+        coordinator.send(action("a-2"));
+
+        ActionResult result = coordinator.awaitResult();
+        assertEquals("a-2", result.getId());
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
+        assertTrue(result.getFailure().getMessage().contains("boom"));
+    }
+
+    @Test
+    void agentRedialsAndSaysHelloAgainAfterTheStreamIsCut() throws Exception {
+        client(recording(Outcome.OUTCOME_UNCHANGED));
+        coordinator.awaitHellos(1);
+
+        coordinator.cut();
+
+        assertTrue(coordinator.awaitHellos(2));
+        assertEquals("node2", coordinator.hellos.get(1).getNodeName());
+    }
+
+    @Test
+    void agentRedialsWhenTheCoordinatorFallsSilent() throws Exception {
+        // The fake never sends heartbeats: after three 100 ms intervals of silence the agent gives up on the stream.
+        client(recording(Outcome.OUTCOME_UNCHANGED));
+
+        assertTrue(coordinator.awaitHellos(2));
+    }
+
+    @Test
+    void agentKeepsDialingUntilACoordinatorAnswers() throws Exception {
+        coordinator.welcome = false;
+        client(recording(Outcome.OUTCOME_UNCHANGED));
+        coordinator.awaitHellos(1);
+        coordinator.cut();
+        assertTrue(coordinator.awaitHellos(2));
+        coordinator.welcome = true;
+        coordinator.cut();
+
+        assertTrue(coordinator.awaitHellos(3));
+        long deadline = System.currentTimeMillis() + 2000;
+        while (!client.connected() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(client.connected());
+    }
+}

@@ -1,0 +1,189 @@
+package io.brickwork.lab;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives lab/lab.sh and the packaged jars from a test: nodes, the coordinator in the manager
+ * node, an agent in every node, and the brickwork CLI on the host, all as real processes.
+ */
+final class Lab implements AutoCloseable {
+    static final String PREFIX = "bwt";
+    static final String SUBNET = "10.213.9";
+    static final int PORT = 7443;
+
+    private final Path repo;
+    private final int size;
+    private final Path dir;
+    private final Map<String, String> agentPids = new HashMap<>();
+
+    Lab(Path repo, int size) {
+        this.repo = requireNonNull(repo, "repo is null");
+        this.size = size;
+        this.dir = Path.of("/var/tmp/brickwork-lab-" + PREFIX);
+    }
+
+    static Path repo() {
+        return Path.of(System.getProperty("brickwork.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    Path agentJar() {
+        return repo.resolve("agent/target/brickwork-agent.jar");
+    }
+
+    Path coordinatorJar() {
+        return repo.resolve("coordinator/target/brickwork-coordinator.jar");
+    }
+
+    String coordinatorAddress() {
+        return SUBNET + ".11:" + PORT;
+    }
+
+    List<String> nodes() {
+        List<String> nodes = new ArrayList<>();
+        for (int k = 1; k <= size; k++) {
+            nodes.add("node" + k);
+        }
+        return nodes;
+    }
+
+    Path workDir() {
+        return dir.resolve("work");
+    }
+
+    void up() {
+        if (!Files.isRegularFile(agentJar()) || !Files.isRegularFile(coordinatorJar())) {
+            throw new IllegalStateException("the fat jars are missing: run `mvn -B package` (or verify) first");
+        }
+        // A lab left over from an interrupted run would make `up` refuse.
+        labSh(Duration.ofMinutes(2), "down");
+        Result up = labSh(Duration.ofMinutes(3), "up", String.valueOf(size));
+        up.requireOk("lab.sh up");
+        try {
+            Files.createDirectories(workDir());
+            Files.writeString(workDir().resolve("coordinator.conf"), """
+                    brickwork.coordinator {
+                      listen = "0.0.0.0:%d"
+                      state-dir = "%s"
+                      heartbeat-interval = 1s
+                    }
+                    """.formatted(PORT, workDir().resolve("coordinator-state")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void startCoordinator() {
+        labSh(Duration.ofSeconds(30), "spawn", "node1", workDir().resolve("coordinator.log").toString(),
+                "java", "-Xmx128m", "-XX:+UseSerialGC", "-jar", coordinatorJar().toString(),
+                "serve", "--config", workDir().resolve("coordinator.conf").toString())
+                .requireOk("start coordinator");
+    }
+
+    void startAgent(String node) {
+        Result spawned = labSh(Duration.ofSeconds(30), "spawn", node, workDir().resolve(node + "-agent.log").toString(),
+                "java", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dbrickwork.agent.node-name=" + node,
+                "-Dbrickwork.agent.coordinator=" + coordinatorAddress(),
+                "-Dbrickwork.agent.heartbeat-interval=1s",
+                "-Dbrickwork.agent.reconnect-max=1s",
+                "-jar", agentJar().toString());
+        spawned.requireOk("start agent on " + node);
+        agentPids.put(node, spawned.stdout().strip());
+    }
+
+    void stopAgent(String node) {
+        String pid = requireNonNull(agentPids.remove(node), "no agent started on " + node);
+        run(Duration.ofSeconds(10), List.of("kill", pid)).requireOk("kill agent " + pid);
+    }
+
+    Result exec(String node, String... argv) {
+        List<String> command = new ArrayList<>(List.of("exec", node));
+        command.addAll(List.of(argv));
+        return labSh(Duration.ofSeconds(60), command.toArray(String[]::new));
+    }
+
+    /** The brickwork CLI from the host, as an operator would run it. */
+    Result cli(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar",
+                coordinatorJar().toString()));
+        command.addAll(List.of(args));
+        command.add("--coordinator");
+        command.add(coordinatorAddress());
+        return run(Duration.ofMinutes(10), command);
+    }
+
+    Path writeSpec(String name, String text) {
+        try {
+            Path file = workDir().resolve(name);
+            Files.writeString(file, text);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Result labSh(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(repo.resolve("lab/lab.sh").toString()));
+        command.addAll(List.of(args));
+        return run(timeout, command);
+    }
+
+    private static Result run(Duration timeout, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("BW_LAB_PREFIX", PREFIX);
+        builder.environment().put("BW_LAB_SUBNET_PREFIX", SUBNET);
+        try {
+            Path out = Files.createTempFile("lab-out", ".txt");
+            Path err = Files.createTempFile("lab-err", ".txt");
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out after " + timeout + ": " + command);
+            }
+            Result result = new Result(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + command, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        labSh(Duration.ofMinutes(2), "down");
+    }
+
+    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        Result requireOk(String what) {
+            if (exitCode != 0) {
+                throw new IllegalStateException(what + " failed (exit " + exitCode + "): " + String.join(" ", command)
+                        + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
+        }
+    }
+}

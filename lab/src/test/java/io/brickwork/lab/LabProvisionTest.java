@@ -1,0 +1,180 @@
+package io.brickwork.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue #2 end to end on a fresh 3-node lab with real glusterd: bad input changes nothing, the
+ * first apply provisions everything, the second changes nothing, a down agent is refused.
+ * The tests share one lab and run in order, as an operator's session would.
+ */
+@Tag("lab")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabProvisionTest {
+    static final String SPEC = """
+            cluster {
+              name = staging
+              manager = node1
+              nodes = [node1, node2, node3]
+            }
+            volumes = [{
+              name = staging-gfs
+              replica = 3
+              brick = "/gluster/brick"
+              force = true
+              mount { path = "/mnt", owner = root, group = docker }
+            }]
+            """;
+
+    private Lab lab;
+    private Path spec;
+
+    @BeforeAll
+    void up() throws InterruptedException {
+        lab = new Lab(Lab.repo(), 3);
+        lab.up();
+        lab.startCoordinator();
+        for (String node : lab.nodes()) {
+            lab.startAgent(node);
+        }
+        awaitConnected(3, Duration.ofSeconds(60));
+        spec = lab.writeSpec("staging.conf", SPEC);
+    }
+
+    @AfterAll
+    void down() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    private void awaitConnected(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            Lab.Result nodes = lab.cli("nodes", "--output", "json");
+            last = nodes.toString();
+            if (nodes.exitCode() == 0 && nodes.stdout().split("\"connected\":true", -1).length - 1 == count) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("agents did not connect within " + timeout + ": " + last);
+    }
+
+    private Map<String, String> etcFiles() {
+        Map<String, String> files = new HashMap<>();
+        for (String node : lab.nodes()) {
+            files.put(node + ":/etc/hosts", lab.exec(node, "cat", "/etc/hosts").requireOk("cat").stdout());
+            files.put(node + ":/etc/fstab", lab.exec(node, "cat", "/etc/fstab").requireOk("cat").stdout());
+        }
+        return files;
+    }
+
+    @Test
+    @Order(1)
+    void badSpecsExitTwoNamingTheKeyAndChangeNothing() {
+        Map<String, String> before = etcFiles();
+        Map<String, String> cases = Map.of(
+                "volumes[0].replica", SPEC.replace("replica = 3", "replica = 4"),
+                "volumes[0].brick", SPEC.replace("\"/gluster/brick\"", "\"gluster/brick\""),
+                "volumes[0].mount.path", SPEC.replace("\"/mnt\"", "\"/mnt/../mnt\""),
+                "volumes[0].name", SPEC.replace("staging-gfs", "-staging"),
+                "cluster.nodes", SPEC.replace("[node1, node2, node3]", "[node1, node2, node2]"),
+                "volumes[0].replicas", SPEC.replace("replica = 3", "replica = 3\n  replicas = 3"));
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            Lab.Result result = lab.cli("apply", "-f", lab.writeSpec("bad.conf", bad.getValue()).toString());
+            assertEquals(2, result.exitCode(), bad.getKey() + ": " + result);
+            assertTrue(result.stderr().contains(bad.getKey()), bad.getKey() + " not named: " + result);
+        }
+        assertEquals(before, etcFiles());
+        assertTrue(lab.exec("node1", "gluster", "--mode=script", "volume", "list").stdout().contains("No volumes"));
+    }
+
+    @Test
+    @Order(2)
+    void freshApplyProvisionsAStartedReplicaVolumeMountedEverywhere() {
+        Lab.Result apply = lab.cli("apply", "-f", spec.toString());
+        assertEquals(0, apply.exitCode(), apply.toString());
+
+        String info = lab.exec("node2", "gluster", "--mode=script", "volume", "info", "staging-gfs")
+                .requireOk("volume info").stdout();
+        assertTrue(info.contains("Type: Replicate"), info);
+        assertTrue(info.contains("Status: Started"), info);
+        assertTrue(info.contains("Number of Bricks: 1 x 3 = 3"), info);
+        for (String node : lab.nodes()) {
+            String fstab = lab.exec(node, "cat", "/etc/fstab").requireOk("cat").stdout();
+            List<String> ours = fstab.lines().filter(line -> line.split("\\s+").length > 1
+                    && line.split("\\s+")[1].equals("/mnt")).toList();
+            assertEquals(List.of("localhost:/staging-gfs /mnt glusterfs defaults,_netdev,"
+                    + "x-systemd.requires=glusterd.service,backup-volfile-servers="
+                    + String.join(":", lab.nodes().stream().filter(n -> !n.equals(node)).toList()) + " 0 0"),
+                    ours, node);
+            String mount = lab.exec(node, "findmnt", "-n", "-o", "FSTYPE,SOURCE", "/mnt").requireOk("findmnt").stdout();
+            assertEquals("fuse.glusterfs localhost:/staging-gfs", mount.strip().replaceAll("\\s+", " "), node);
+            String owner = lab.exec(node, "stat", "-c", "%U:%G", "/mnt").requireOk("stat").stdout().strip();
+            assertEquals("root:docker", owner, node);
+        }
+        lab.exec("node1", "sh", "-c", "echo replicated-by-brickwork > /mnt/lab-check.txt").requireOk("write");
+        String read = lab.exec("node3", "cat", "/mnt/lab-check.txt").requireOk("read on node3").stdout();
+        assertEquals("replicated-by-brickwork\n", read);
+        assertTrue(apply.stdout().contains("replication of staging-gfs: ok"), apply.stdout());
+    }
+
+    @Test
+    @Order(3)
+    void secondApplyChangesNothingAndLeavesEtcFilesByteIdentical() {
+        Map<String, String> before = etcFiles();
+
+        Lab.Result apply = lab.cli("apply", "-f", spec.toString());
+
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertTrue(apply.stdout().contains("nothing to do"), apply.stdout());
+        assertTrue(apply.stdout().contains("0 changed"), apply.stdout());
+        assertEquals(before, etcFiles());
+    }
+
+    @Test
+    @Order(4)
+    void statusAndVerifyReportTheHealthyVolume() {
+        Lab.Result status = lab.cli("status", "--output", "json");
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.stdout().contains("\"status\":\"Started\""), status.stdout());
+
+        Lab.Result verify = lab.cli("verify", "staging-gfs");
+        assertEquals(0, verify.exitCode(), verify.toString());
+    }
+
+    @Test
+    @Order(5)
+    void applyIsRefusedBeforeAnyChangeWhileAnAgentIsDown() throws InterruptedException {
+        lab.stopAgent("node3");
+        awaitConnected(2, Duration.ofSeconds(15));
+        Map<String, String> before = etcFiles();
+        String changed = SPEC.replace("owner = root", "owner = daemon");
+
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("changed.conf", changed).toString());
+
+        assertEquals(1, apply.exitCode(), apply.toString());
+        assertTrue(apply.stderr().contains("node3"), apply.toString());
+        assertEquals(before, etcFiles());
+        assertEquals("root:docker", lab.exec("node1", "stat", "-c", "%U:%G", "/mnt").stdout().strip());
+        lab.startAgent("node3");
+        awaitConnected(3, Duration.ofSeconds(30));
+    }
+}
