@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,31 +43,9 @@ public final class ConfigChecks {
     }
 
     public static String unknownKey(String fullKey, String key, Set<String> known, String prefix) {
-        String suggestion = known.stream()
-                .min(Comparator.comparingInt(candidate -> distance(candidate, key)))
-                .filter(candidate -> distance(candidate, key) <= Math.max(2, key.length() / 3))
+        String suggestion = KeySuggestions.closest(key, known)
                 .map(candidate -> " (did you mean " + prefix + "." + candidate + "?)")
                 .orElse("");
         return fullKey + ": unknown key" + suggestion;
-    }
-
-    /** Levenshtein distance; keys are short, so the quadratic table is fine. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
