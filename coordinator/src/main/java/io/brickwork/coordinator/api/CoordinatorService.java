@@ -13,6 +13,7 @@ import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.spec.SpecException;
 import io.brickwork.coordinator.spec.SpecParser;
+import io.brickwork.coordinator.spec.SpecRenderer;
 import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.coordinator.state.SpecStore;
 import io.brickwork.proto.agent.v1.Mode;
@@ -116,7 +117,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 boolean success = result.success();
                 result.firstFailure().ifPresent(finished::setFirstFailure);
                 if (success) {
-                    specStore.save(request.getSpec());
+                    specStore.save(SpecRenderer.render(spec));
                     if (!request.getSkipVerify()) {
                         for (VolumeSpec volume : spec.volumes()) {
                             VerifyResponse verify = verifier.verify(spec, volume, verifyTimeout);

@@ -188,7 +188,8 @@ class CoordinatorServiceTest {
 
         assertTrue(done.getSuccess());
         assertEquals(0, done.getChangedCount());
-        assertEquals(SPEC, coordinator.specStore.load().orElseThrow());
+        assertEquals(io.brickwork.coordinator.spec.SpecParser.parse(SPEC, "test"),
+                io.brickwork.coordinator.spec.SpecParser.parse(coordinator.specStore.load().orElseThrow(), "stored"));
     }
 
     @Test
