@@ -3,6 +3,7 @@ package io.brickwork.coordinator.cli;
 import io.brickwork.common.Version;
 import io.brickwork.common.logging.Logging;
 import io.grpc.StatusRuntimeException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,9 +21,13 @@ public final class BrickworkCli {
         System.exit(run(args));
     }
 
-    /** Runs one command and returns its exit code; tests call this instead of main. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new BrickworkCli());
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command and returns its exit code; tests call this instead of main. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new BrickworkCli()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BadInputException) {
                 commandLine.getErr().println("error: " + e.getMessage());

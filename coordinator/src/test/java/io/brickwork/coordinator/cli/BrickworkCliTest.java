@@ -1,0 +1,102 @@
+package io.brickwork.coordinator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.common.grpc.GrpcCleanupExtension;
+import io.brickwork.coordinator.server.CoordinatorModule;
+import io.brickwork.coordinator.server.CoordinatorServer;
+import io.brickwork.coordinator.server.CoordinatorSettings;
+import io.brickwork.common.net.HostPort;
+import io.brickwork.coordinator.plan.StepTimeouts;
+import com.google.inject.Guice;
+import io.grpc.InsecureServerCredentials;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's contract with scripts: exit codes and what reaches stderr. */
+class BrickworkCliTest {
+    @RegisterExtension
+    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return BrickworkCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private Path spec(String text) throws IOException {
+        return Files.writeString(dir.resolve("spec.conf"), text);
+    }
+
+    @Test
+    void invalidSpecExitsTwoNamingTheKeyWithoutContactingTheCoordinator() throws IOException {
+        // Port 1 has no coordinator: reaching it would fail with exit 1, not 2.
+        int code = run("apply", "-f", spec("""
+                cluster { name = staging, nodes = [node1, node2] }
+                volumes = [{ name = v, replica = 3, brick = "/gluster/brick" }]
+                """).toString(), "--coordinator", "127.0.0.1:1");
+
+        assertEquals(ExitCodes.BAD_INPUT, code);
+        assertTrue(err.toString().contains("volumes[0].replica"), err.toString());
+    }
+
+    @Test
+    void missingSpecFileExitsTwo() {
+        assertEquals(ExitCodes.BAD_INPUT, run("plan", "-f", dir.resolve("nope.conf").toString()));
+        assertTrue(err.toString().contains("nope.conf"), err.toString());
+    }
+
+    @Test
+    void unknownOptionExitsTwo() {
+        assertEquals(ExitCodes.BAD_INPUT, run("apply", "--forse"));
+    }
+
+    @Test
+    void malformedCoordinatorAddressExitsTwo() throws IOException {
+        int code = run("nodes", "--coordinator", "localhost");
+
+        assertEquals(ExitCodes.BAD_INPUT, code);
+        assertTrue(err.toString().contains("host:port"), err.toString());
+    }
+
+    @Test
+    void unreachableCoordinatorExitsOneAndSaysWhere() {
+        int code = run("nodes", "--coordinator", "127.0.0.1:1");
+
+        assertEquals(ExitCodes.FAILED, code);
+        assertTrue(err.toString().contains("cannot reach the coordinator at 127.0.0.1:1"), err.toString());
+    }
+
+    @Test
+    void applyAgainstARealServerWithNoAgentsIsRefusedNamingTheNodes() throws IOException {
+        CoordinatorSettings settings = new CoordinatorSettings(new HostPort("127.0.0.1", 0), dir.resolve("state"),
+                Duration.ofSeconds(5), new StepTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5));
+        CoordinatorServer server = Guice.createInjector(new CoordinatorModule(settings, InsecureServerCredentials.create()))
+                .getInstance(CoordinatorServer.class);
+        server.start();
+        try {
+            int code = run("apply", "-f", spec("""
+                    cluster { name = staging, nodes = [node1, node2] }
+                    volumes = [{ name = v, replica = 2, brick = "/gluster/brick" }]
+                    """).toString(), "--coordinator", "127.0.0.1:" + server.port());
+
+            assertEquals(ExitCodes.FAILED, code);
+            assertTrue(err.toString().contains("not connected: node1, node2"), err.toString());
+        } finally {
+            server.stop();
+        }
+    }
+}

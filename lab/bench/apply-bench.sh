@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark: `brickwork apply` vs the bare shell script of the same commands, and the
+# converged re-apply, each on a fresh lab, for 3 and 8 nodes (or the counts given).
+# Prints seconds and the ratios. Targets (issue #2): apply <= 1.25x bare; re-apply <= 0.5 s at 8.
+# Usage (root, after mvn -B package): lab/bench/apply-bench.sh [N ...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+export BW_LAB_PREFIX=bwb BW_LAB_SUBNET_PREFIX=10.213.8
+lab=$repo/lab/lab.sh
+work=/var/tmp/brickwork-bench
+coordinator=$BW_LAB_SUBNET_PREFIX.11:7443
+trap '"$lab" down >/dev/null 2>&1 || true' EXIT
+[[ -f coordinator/target/brickwork-coordinator.jar ]] || { echo "build first: mvn -B package" >&2; exit 1; }
+
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc -l; }
+brickwork() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$repo/coordinator/target/brickwork-coordinator.jar" "$@" --coordinator "$coordinator"; }
+
+start_brickwork() {
+  local n=$1 k
+  rm -rf "$work"; mkdir -p "$work"
+  printf 'brickwork.coordinator { listen = "0.0.0.0:7443", state-dir = "%s/state" }\n' "$work" >"$work/c.conf"
+  "$lab" spawn node1 "$work/coordinator.log" java -Xmx128m -XX:+UseSerialGC \
+    -jar "$repo/coordinator/target/brickwork-coordinator.jar" serve --config "$work/c.conf" >/dev/null
+  for ((k = 1; k <= n; k++)); do
+    "$lab" spawn "node$k" "$work/agent$k.log" java -Xmx64m -XX:+UseSerialGC -Dbrickwork.agent.node-name="node$k" \
+      -Dbrickwork.agent.coordinator="$coordinator" -jar "$repo/agent/target/brickwork-agent.jar" >/dev/null
+  done
+  for ((k = 0; k < 120; k++)); do
+    (($(brickwork nodes --output json 2>/dev/null | grep -o '"connected":true' | wc -l) == n)) && return
+    sleep 0.5
+  done
+  echo "agents did not connect" >&2; exit 1
+}
+
+spec() {
+  local n=$1 k nodes=()
+  for ((k = 1; k <= n; k++)); do nodes+=("node$k"); done
+  cat <<SPEC
+cluster { name = bench, manager = node1, nodes = [$(IFS=,; echo "${nodes[*]}")] }
+volumes = [{ name = bench-gfs, replica = $n, brick = "/gluster/brick", force = true,
+             mount { path = "/mnt", owner = root, group = docker } }]
+SPEC
+}
+
+printf '%-6s %10s %10s %10s %12s %12s\n' nodes bare_s apply_s reapply_s apply/bare reapply_s
+for n in "${@:-3 8}"; do
+  "$lab" down >/dev/null 2>&1 || true
+  "$lab" up "$n" >/dev/null
+  t0=$(now); "$repo/lab/bench/bare-provision.sh" "$n"; t1=$(now)
+  bare=$(elapsed "$t0" "$t1")
+  "$lab" down >/dev/null
+
+  "$lab" up "$n" >/dev/null
+  start_brickwork "$n"
+  spec "$n" >"$work/spec.conf"
+  t0=$(now); brickwork apply -f "$work/spec.conf" >"$work/apply1.txt"; t1=$(now)
+  apply=$(elapsed "$t0" "$t1")
+  t0=$(now); brickwork apply -f "$work/spec.conf" >"$work/apply2.txt"; t1=$(now)
+  reapply=$(elapsed "$t0" "$t1")
+  grep -q "nothing to do" "$work/apply2.txt" || { echo "re-apply changed something:" >&2; cat "$work/apply2.txt" >&2; exit 1; }
+  "$lab" down >/dev/null
+  printf '%-6s %10.2f %10.2f %10.2f %12.2f %12.2f\n' "$n" "$bare" "$apply" "$reapply" \
+    "$(echo "$apply / $bare" | bc -l)" "$reapply"
+done
