@@ -103,7 +103,8 @@ class LabProvisionTest {
             assertTrue(result.stderr().contains(bad.getKey()), bad.getKey() + " not named: " + result);
         }
         assertEquals(before, etcFiles());
-        assertTrue(lab.exec("node1", "gluster", "--mode=script", "volume", "list").stdout().contains("No volumes"));
+        Lab.Result volumes = lab.exec("node1", "gluster", "--mode=script", "volume", "list");
+        assertTrue(volumes.stdout().isBlank() && volumes.stderr().contains("No volumes"), volumes.toString());
     }
 
     @Test
