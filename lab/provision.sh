@@ -38,7 +38,11 @@ mvn -B -q -ntp package -DskipTests
 subnet=${BW_LAB_SUBNET_PREFIX:-10.213.0}
 export BW_LAB_SUBNET_PREFIX=$subnet
 lab=$repo/lab/lab.sh
-work=${BW_LAB_DIR:-/var/tmp/brickwork-lab}/work
+prefix=${BW_LAB_PREFIX:-bw}
+lab_dir=/var/tmp/brickwork-lab
+[[ $prefix == bw ]] || lab_dir+="-$prefix"
+# Inside the lab's own state dir, so that lab.sh down removes it too.
+work=${BW_LAB_DIR:-$lab_dir}/work
 [[ $keep == yes ]] || trap '"$lab" down >/dev/null 2>&1 || true' EXIT
 
 echo "== lab: $nodes nodes"

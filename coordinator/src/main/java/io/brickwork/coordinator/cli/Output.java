@@ -31,7 +31,8 @@ final class Output {
 
     static void step(PrintWriter out, StepReport step) {
         out.printf("%-10s %-32s %-12s %s%n", step.getNode(), step.getStep(), state(step.getState()), step.getSummary());
-        for (String change : step.getChangesList()) {
+        // A single change is already the summary; itemize only when there are several.
+        for (String change : step.getChangesCount() > 1 ? step.getChangesList() : java.util.List.<String>of()) {
             out.printf("%-10s %-32s %-12s   - %s%n", "", "", "", change);
         }
         if (step.hasFailure()) {
