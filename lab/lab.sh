@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Brickwork lab: N GlusterFS "nodes" on one machine. Each node is a network
 # namespace on a private bridge plus a private mount/UTS namespace with its own
-# /var/lib/glusterd, /run, /var/log/glusterfs, /gluster, /mnt, /etc/hosts,
-# /etc/fstab and a real glusterd. See usage() or run `lab.sh help`.
+# /etc (hosts and fstab bind-mounted, as in a container), /run, /mnt, /gluster,
+# /var/lib/glusterd, /var/log/glusterfs and a real glusterd; everything else is
+# the host's. Run `lab.sh help` for the interface.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -60,7 +61,7 @@ check_config() {
   [[ $READY_TIMEOUT =~ ^[0-9]+$ ]] || die "BW_LAB_TIMEOUT must be whole seconds"
   [[ $LAB_DIR == /?*/?* ]] || die "BW_LAB_DIR must be an absolute path below a top-level directory"
   # Inside a node these paths are the node's own, so state there would be invisible.
-  [[ $LAB_DIR/ != @(/run|/var/run|/mnt|/gluster|/var/lib/glusterd|/var/log/glusterfs)/* ]] ||
+  [[ $LAB_DIR/ != @(/etc|/run|/var/run|/mnt|/gluster|/var/lib/glusterd|/var/log/glusterfs)/* ]] ||
     die "BW_LAB_DIR must not live under a path the nodes replace"
   [[ $(id -u) == 0 ]] || die "must run as root (namespaces, mounts, glusterd)"
 }
@@ -114,7 +115,7 @@ in_node() {
 # volumes to; check all of it before creating anything.
 preflight() {
   local cmd
-  for cmd in ip nsenter unshare setsid glusterd gluster mount.glusterfs findmnt; do
+  for cmd in ip nsenter unshare setsid pivot_root glusterd gluster mount.glusterfs findmnt; do
     command -v "$cmd" >/dev/null || die "missing $cmd (apt-get install -y glusterfs-server glusterfs-client attr iproute2 util-linux)"
   done
   if [[ ! -c /dev/fuse ]]; then
@@ -127,17 +128,21 @@ preflight() {
   fi
 }
 
-# The per-node files start as on a blank machine: hosts without the cluster
-# (writing it is Brickwork's job) and fstab without mounts. glusterd.vol stays
-# the package's (Debian's 10.3 build already listens on IPv4 only).
+# The node's root starts as a blank machine's: its own copy of /etc (so temp
+# files, backups and groupadd from Brickwork stay in the node), hosts without
+# the cluster (writing it is Brickwork's job), fstab without mounts, an empty
+# /run, /mnt and /gluster. glusterd.vol stays the package's: Debian's 10.3
+# build already listens on IPv4 only.
 make_node_dir() {
   local dir=$1
-  mkdir -p "$dir"/{glusterd,run/gluster,run/lock,log,etc,root/mnt,root/gluster,root/run}
-  chown --reference=/run/gluster "$dir/run/gluster" 2>/dev/null || true
-  chmod 1777 "$dir/run/lock"
+  mkdir -p "$dir"/{glusterd,log,root/mnt,root/gluster,root/run/gluster,root/run/lock}
+  cp -a /etc "$dir/root/etc"
+  chown --reference=/run/gluster "$dir/root/run/gluster" 2>/dev/null || true
+  chmod 1777 "$dir/root/run/lock"
   cp -a /var/lib/glusterd/hooks /var/lib/glusterd/groups "$dir/glusterd/" 2>/dev/null || true
-  printf '# Brickwork lab node: cluster entries are written by Brickwork\n127.0.0.1 localhost\n::1 localhost\n' >"$dir/etc/hosts"
-  printf '# Brickwork lab node fstab\n' >"$dir/etc/fstab"
+  printf '# Brickwork lab node: cluster entries are written by Brickwork\n127.0.0.1 localhost\n::1 localhost\n' >"$dir/root/etc/hosts"
+  printf '# Brickwork lab node fstab\n' >"$dir/root/etc/fstab"
+  echo "${dir##*/}" >"$dir/root/etc/hostname"
 }
 
 # The bridge is the lab's switch; the host gets .1 so a coordinator running
@@ -181,13 +186,14 @@ start_holder() {
   printf 'mnt=%s\nnet=%s\n' "$(ns_inode "/proc/$pid/ns/mnt")" "$(ns_inode "/proc/$pid/ns/net")" >"$dir/ns"
 }
 
-# Builds the node's root in its mount namespace and pivots into it: host
-# top-level dirs are rbind-mounted, /mnt and /gluster are plain dirs of the
-# node's root (a bind mount on /mnt would make `findmnt /mnt` list two
-# filesystems once a volume is mounted there, unlike a real machine), and the
-# node's own /run, glusterd state, logs, hosts and fstab are bound on top.
-# The top dir holding the state dir goes first so later mounts under the root
-# are not copied into it recursively.
+# Builds the node's root in its mount namespace and pivots into it. Host
+# top-level dirs are rbind-mounted; /etc, /run, /mnt and /gluster are plain
+# dirs of the node's root (a bind mount on /mnt would make `findmnt /mnt` list
+# two filesystems once a volume is mounted there, unlike a real machine); the
+# node's glusterd state and logs are bound on top; hosts and fstab are bound
+# onto themselves so rename() onto them gets EBUSY, as in a container. The
+# top dir holding the state dir goes first so later mounts under the root are
+# not copied into it recursively.
 mount_node_fs() {
   local k=$1 dir root pid top e src dst
   dir=$(node_dir "$k")
@@ -197,7 +203,7 @@ mount_node_fs() {
   top=/${top%%/*}
   for e in "$top" /*; do
     [[ $e == "$top" && ( -e $root$e || -L $root$e ) ]] && continue
-    case $e in /mnt | /gluster | /run | /lost+found) continue ;; esac
+    case $e in /etc | /mnt | /gluster | /run | /lost+found) continue ;; esac
     if [[ -L $e ]]; then
       ln -s "$(readlink "$e")" "$root$e"
     elif [[ -d $e ]]; then
@@ -209,11 +215,10 @@ mount_node_fs() {
   while read -r src dst; do
     nsenter -t "$pid" -m -- mount --bind "$dir/$src" "$root$dst"
   done <<EOF
-run /run
 glusterd /var/lib/glusterd
 log /var/log/glusterfs
-etc/hosts /etc/hosts
-etc/fstab /etc/fstab
+root/etc/hosts /etc/hosts
+root/etc/fstab /etc/fstab
 EOF
   # pivot_root(2) documents ". ." plus a lazy umount to drop the old root.
   # shellcheck disable=SC2016 # $1 is expanded by the inner sh
@@ -223,7 +228,7 @@ EOF
 }
 
 # glusterd daemonizes; its pid file lands in the node's /run, which is
-# $LAB_DIR/nodeK/run on the host, so status can read it from outside.
+# $LAB_DIR/nodeK/root/run on the host, so status can read it from outside.
 start_glusterd() {
   local k=$1
   in_node "$k" glusterd -p /run/glusterd.pid -l /var/log/glusterfs/glusterd.log \
@@ -240,10 +245,10 @@ wait_glusterd() {
   done
 }
 
-# Creates the whole lab; nodes are built one by one (cheap) but glusterd
-# readiness is awaited for all at once because that is the slow part.
+# Creates the whole lab. Nodes are built one by one (cheap), but glusterd,
+# whose start-up is the slow part (~1.5 s of CPU each), starts in parallel.
 cmd_up() {
-  local n=${1:-} k
+  local n=${1:-} k starts=()
   if ! [[ $n =~ ^[1-9][0-9]*$ ]] || ((n > MAX_NODES)); then
     die "up needs a node count 1..$MAX_NODES"
   fi
@@ -258,8 +263,10 @@ cmd_up() {
     make_node_net "$k"
     start_holder "$k"
     mount_node_fs "$k"
-    start_glusterd "$k"
+    start_glusterd "$k" &
+    starts+=($!)
   done
+  for k in "${starts[@]}"; do wait "$k" || die "glusterd failed to start (see $LAB_DIR/node*/log/glusterd.log)"; done
   for ((k = 1; k <= n; k++)); do wait_glusterd "$k"; done
   echo "lab '$PREFIX' up: $n nodes on $BRIDGE ($SUBNET.0/24), state in $LAB_DIR"
 }
@@ -422,7 +429,7 @@ cmd_status() {
     dir=$(node_dir "$k")
     hp=$(cat "$dir/holder.pid" 2>/dev/null || true)
     running "$hp" || hp="${hp:--}(dead)"
-    gp=$(cat "$dir/run/glusterd.pid" 2>/dev/null || true)
+    gp=$(cat "$dir/root/run/glusterd.pid" 2>/dev/null || true)
     if running "$gp"; then gp="$gp(alive)"; else gp="${gp:--}(dead)"; fi
     link=$(ip -o link show "$(host_veth "$k")" 2>/dev/null | grep -o 'state [A-Z]*' || echo 'state missing')
     spawned=$(recorded_spawns "$dir" | paste -sd, -)

@@ -4,7 +4,7 @@
 # node, data written on node1 and read on node3, mounts invisible on the host,
 # spawn/link working, and nothing left behind after `down` (always run, from
 # an EXIT trap). Prints timings. Usage: lab/selftest.sh (root; same env vars
-# as lab.sh, e.g. BW_LAB_PREFIX=st BW_LAB_SUBNET_PREFIX=10.213.9).
+# as lab.sh, e.g. BW_LAB_PREFIX=st BW_LAB_SUBNET_PREFIX=10.213.7).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -40,6 +40,7 @@ wait_for() {
   done
 }
 
+# Probing is asynchronous: a peer is usable only once it shows as Connected.
 peers_connected() {
   [[ $("$LAB" exec "$1" gluster --mode=script peer status | grep -c 'Peer in Cluster (Connected)') == $((N - 1)) ]]
 }
@@ -108,7 +109,10 @@ main() {
   if "$LAB" exec node1 sh -c 'cp /etc/hosts /etc/hosts.bw && mv /etc/hosts.bw /etc/hosts' 2>/dev/null; then
     fail "rename onto /etc/hosts unexpectedly succeeded"
   fi
+  [[ ! -e /etc/hosts.bw ]] || fail "node1's temp file appeared in the host's /etc"
   "$LAB" exec node1 rm -f /etc/hosts.bw
+  [[ $("$LAB" exec node2 hostname) == node2 && $("$LAB" exec node2 cat /etc/hostname) == node2 ]] ||
+    fail "node2 does not call itself node2"
 
   step "peer probe from node1"
   for n in node2 node3; do "$LAB" exec node1 gluster --mode=script peer probe "$n"; done
