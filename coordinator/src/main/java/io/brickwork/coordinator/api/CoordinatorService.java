@@ -109,7 +109,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                         responses.onNext(ApplyEvent.newBuilder().setStepFinished(step).build());
                     }
                 };
-                RunResult result = runner.run(plan, Mode.MODE_APPLY, listener);
+                RunResult result = converge(plan, listener);
                 ApplyFinished.Builder finished = ApplyFinished.newBuilder()
                         .setChangedCount((int) result.count(StepState.STEP_STATE_CHANGED))
                         .setFailedCount((int) (result.count(StepState.STEP_STATE_FAILED)
@@ -138,6 +138,34 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 applyLock.unlock();
             }
         });
+    }
+
+    /**
+     * Checks every step at once first. A converged cluster is done after that one parallel round
+     * (the common re-apply), and a refusal anywhere stops the apply before anything is changed;
+     * otherwise the plan runs in order, each step checking again before it changes anything.
+     */
+    private RunResult converge(Plan plan, StepListener listener) {
+        RunResult check = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE);
+        boolean refused = check.count(StepState.STEP_STATE_REFUSED) > 0;
+        if (refused || check.count(StepState.STEP_STATE_IN_SYNC) == check.steps().size()) {
+            List<StepReport> reports = new ArrayList<>();
+            for (StepReport step : check.steps()) {
+                StepReport report = switch (step.getState()) {
+                    case STEP_STATE_IN_SYNC -> step.toBuilder().setState(StepState.STEP_STATE_UNCHANGED).build();
+                    case STEP_STATE_REFUSED -> step;
+                    default -> step.toBuilder()
+                            .setState(StepState.STEP_STATE_SKIPPED)
+                            .setSummary("skipped: another step was refused, so nothing was changed ("
+                                    + step.getSummary() + ")")
+                            .build();
+                };
+                listener.finished(report);
+                reports.add(report);
+            }
+            return new RunResult(reports, check.durationMillis());
+        }
+        return runner.run(plan, Mode.MODE_APPLY, listener);
     }
 
     @Override

@@ -28,8 +28,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * Sends a plan's steps to the agents. In {@link Mode#MODE_APPLY} a phase starts only after
  * every step of the one before succeeded, and within a node a failed step skips the rest of
- * that node's sequence. In {@link Mode#MODE_CHECK} every step is checked, since checking
- * changes nothing.
+ * that node's sequence. In {@link Mode#MODE_CHECK} every step is checked, all at once, since
+ * checking changes nothing and needs no order.
  */
 public final class PlanRunner {
     private final AgentRegistry registry;
@@ -45,13 +45,18 @@ public final class PlanRunner {
     public RunResult run(Plan plan, Mode mode, StepListener listener) {
         requireNonNull(plan, "plan is null");
         requireNonNull(listener, "listener is null");
+        if (mode == Mode.MODE_CHECK) {
+            return checkAll(plan, listener);
+        }
         long start = clock.millis();
         Map<PlannedStep, StepReport> reports = new LinkedHashMap<>();
         boolean failed = false;
         for (Phase phase : plan.phases()) {
             if (failed) {
                 for (PlannedStep step : phase.steps()) {
-                    reports.put(step, skipped(step, "an earlier phase failed"));
+                    StepReport skipped = skipped(step, "an earlier phase failed");
+                    listener.finished(skipped);
+                    reports.put(step, skipped);
                 }
                 continue;
             }
@@ -64,7 +69,7 @@ public final class PlanRunner {
                 List<PlannedStep> steps = phase.sequences().get(i).steps();
                 for (int j = 0; j < steps.size(); j++) {
                     reports.put(steps.get(j), done.get(j));
-                    failed |= mode == Mode.MODE_APPLY && isFailure(done.get(j));
+                    failed |= isFailure(done.get(j));
                 }
             }
         }
@@ -73,6 +78,19 @@ public final class PlanRunner {
             ordered.add(reports.get(step));
         }
         return new RunResult(ordered, clock.millis() - start);
+    }
+
+    private RunResult checkAll(Plan plan, StepListener listener) {
+        long start = clock.millis();
+        List<CompletableFuture<StepReport>> checks = new ArrayList<>();
+        for (PlannedStep step : plan.steps()) {
+            checks.add(CompletableFuture.supplyAsync(() -> {
+                StepReport report = runStep(step, Mode.MODE_CHECK);
+                listener.finished(report);
+                return report;
+            }, pool));
+        }
+        return new RunResult(checks.stream().map(CompletableFuture::join).toList(), clock.millis() - start);
     }
 
     private List<StepReport> runSequence(Phase.Sequence sequence, Mode mode, StepListener listener) {
@@ -89,7 +107,7 @@ public final class PlanRunner {
             StepReport finished = runStep(step, mode);
             listener.finished(finished);
             done.add(finished);
-            failed = mode == Mode.MODE_APPLY && isFailure(finished);
+            failed = isFailure(finished);
         }
         return done;
     }

@@ -174,6 +174,7 @@ class CoordinatorServiceTest {
         assertEquals(1, failure.getFailure().getExitCode());
         assertTrue(failure.getFailure().getStderr().contains("already part of a volume"));
         assertTrue(agents.stream().flatMap(a -> a.received().stream())
+                .filter(r -> r.getMode() == Mode.MODE_APPLY)
                 .noneMatch(r -> r.getActionCase() == ActionRequest.ActionCase.MOUNTED
                         || r.getActionCase() == ActionRequest.ActionCase.FSTAB_ENTRY
                         || r.getActionCase() == ActionRequest.ActionCase.VOLUME_STARTED));
@@ -188,8 +189,31 @@ class CoordinatorServiceTest {
 
         assertTrue(done.getSuccess());
         assertEquals(0, done.getChangedCount());
+        assertTrue(agents.stream().flatMap(a -> a.received().stream()).allMatch(r -> r.getMode() == Mode.MODE_CHECK),
+                "a converged cluster is only checked");
         assertEquals(io.brickwork.coordinator.spec.SpecParser.parse(SPEC, "test"),
                 io.brickwork.coordinator.spec.SpecParser.parse(coordinator.specStore.load().orElseThrow(), "stored"));
+    }
+
+    @Test
+    void refusalFoundByTheFirstCheckStopsTheApplyBeforeAnythingChanges() throws Exception {
+        Function<ActionRequest, Optional<ActionResult>> foreignBrick = request ->
+                request.getActionCase() == ActionRequest.ActionCase.BRICK_DIRECTORY
+                        ? Optional.of(ActionResult.newBuilder()
+                                .setOutcome(io.brickwork.proto.agent.v1.Outcome.OUTCOME_REFUSED)
+                                .setSummary("/gluster/brick holds data of another volume").build())
+                        : Results.fresh().apply(request);
+        connect(Results.fresh(), "node1", "node2");
+        connect(foreignBrick, "node3");
+
+        ApplyFinished done = finished(apply(SPEC));
+
+        assertFalse(done.getSuccess());
+        assertEquals(StepState.STEP_STATE_REFUSED, done.getFirstFailure().getState());
+        assertEquals("node3", done.getFirstFailure().getNode());
+        assertEquals(0, done.getChangedCount());
+        assertTrue(agents.stream().flatMap(a -> a.received().stream()).allMatch(r -> r.getMode() == Mode.MODE_CHECK),
+                "nothing may be applied anywhere");
     }
 
     @Test
