@@ -15,7 +15,7 @@ trap '"$lab" down >/dev/null 2>&1 || true' EXIT
 
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc -l; }
-brickwork() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$repo/coordinator/target/brickwork-coordinator.jar" "$@" --coordinator "$coordinator"; }
+brickwork() { "$repo/packaging/bin/brickwork" "$@" --coordinator "$coordinator"; }
 
 start_brickwork() {
   local n=$1 k

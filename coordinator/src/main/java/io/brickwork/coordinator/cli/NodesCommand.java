@@ -32,9 +32,9 @@ final class NodesCommand implements Callable<Integer> {
             if (client.json()) {
                 out.println(Output.json(nodes));
             } else {
-                out.printf("%-16s %-12s %-10s %s%n", "NODE", "AGENT", "VERSION", "ADDRESSES");
+                out.printf("%-16s %-12s %-16s %s%n", "NODE", "AGENT", "VERSION", "ADDRESSES");
                 for (NodeInfo node : nodes.getNodesList()) {
-                    out.printf("%-16s %-12s %-10s %s%n", node.getName(),
+                    out.printf("%-16s %-12s %-16s %s%n", node.getName(),
                             node.getConnected() ? "connected" : "DOWN", node.getAgentVersion(),
                             String.join(", ", node.getAddressesList()));
                 }
