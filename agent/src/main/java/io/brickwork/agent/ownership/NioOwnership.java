@@ -1,5 +1,6 @@
 package io.brickwork.agent.ownership;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -18,6 +19,9 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
  */
 public final class NioOwnership implements Ownership {
     private final UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+
+    @Inject
+    public NioOwnership() {}
 
     @Override
     public Owners of(Path path) throws IOException {

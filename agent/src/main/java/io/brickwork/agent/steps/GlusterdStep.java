@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.system.CommandException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +62,7 @@ public final class GlusterdStep implements Step {
 
     /** A just-started glusterd takes a moment before the CLI gets answers. */
     @Override
-    public Check verify() throws CommandException, InterruptedException {
+    public Check verify() throws CommandException, IOException, InterruptedException {
         if (!glusterd.enabled(context.commandTimeout()) || !glusterd.active(context.commandTimeout())) {
             return Check.needs("enable and start glusterd");
         }

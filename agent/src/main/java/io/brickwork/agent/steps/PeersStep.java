@@ -8,6 +8,7 @@ import io.brickwork.agent.gluster.ProbeResult;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.agent.system.CommandTimeoutException;
 import io.brickwork.agent.system.LocalNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class PeersStep implements Step {
 
     /** Joining takes a few handshakes; waits until every host is in the cluster and connected. */
     @Override
-    public Check verify() throws CommandException, InterruptedException, StepFailedException {
+    public Check verify() throws CommandException, IOException, InterruptedException, StepFailedException {
         List<Peer> peers = context.poll(() -> cli.peerStatus(context.commandTimeout()),
                 current -> lagging(current).isEmpty());
         List<String> lagging = lagging(peers);

@@ -6,6 +6,7 @@ import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Failure;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.logging.Level;
@@ -18,6 +19,9 @@ import java.util.logging.Logger;
 public final class StepRunner {
     private static final Logger LOG = Logger.getLogger(StepRunner.class.getName());
     private static final int SUMMARY_LIMIT = 200;
+
+    @Inject
+    public StepRunner() {}
 
     /** The result without id and duration, which the caller knows. */
     public ActionResult run(Step step, Mode mode) {

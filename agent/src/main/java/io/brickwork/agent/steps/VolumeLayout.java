@@ -32,7 +32,7 @@ public record VolumeLayout(String name, int replica, List<String> bricks, boolea
         if (!existing.type().equals(type())) {
             differences.add("type is " + existing.type() + ", want " + type());
         }
-        if (existing.replicaCount() != Math.max(replica, 1)) {
+        if (existing.replicaCount() != replica) {
             differences.add("replica count is " + existing.replicaCount() + ", want " + replica);
         }
         if (!existing.bricks().equals(bricks)) {
@@ -41,8 +41,9 @@ public record VolumeLayout(String name, int replica, List<String> bricks, boolea
         return differences;
     }
 
+    /** "volume gfs (Replicate, replica 3) with bricks a:/b c:/d e:/f" */
     public String describe() {
         return "volume " + name + " (" + type() + (replica > 1 ? ", replica " + replica : "") + ") with bricks "
-                + String.join(" ", bricks) + (force ? ", force" : "");
+                + String.join(" ", bricks);
     }
 }

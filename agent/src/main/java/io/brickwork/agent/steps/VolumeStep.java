@@ -27,11 +27,11 @@ public final class VolumeStep implements Step {
     public Check check() throws CommandException {
         Optional<VolumeInfo> existing = cli.volumeInfo(layout.name(), context.commandTimeout());
         if (existing.isEmpty()) {
-            return Check.needs("create " + layout.describe());
+            return Check.needs("create " + layout.describe() + (layout.force() ? " (force)" : ""));
         }
         List<String> differences = layout.differences(existing.get());
         if (differences.isEmpty()) {
-            return Check.inSync(layout.describe() + " exists");
+            return Check.inSync(layout.describe() + " exists as asked");
         }
         return Check.refused("volume " + layout.name() + " exists with a different layout: "
                 + String.join("; ", differences) + "; change it by hand or choose another name");

@@ -1,6 +1,7 @@
 package io.brickwork.agent.system;
 
 import io.brickwork.common.validation.Validation;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -21,6 +22,9 @@ import java.util.logging.Logger;
 public final class KernelLocalNode implements LocalNode {
     private static final Logger LOG = Logger.getLogger(KernelLocalNode.class.getName());
     private static final Path HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+
+    @Inject
+    public KernelLocalNode() {}
 
     @Override
     public boolean isSelf(String host) {

@@ -3,6 +3,7 @@ package io.brickwork.agent.system;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ public final class ProcessCommandRunner implements CommandRunner {
     private static final Logger LOG = Logger.getLogger(ProcessCommandRunner.class.getName());
     /** The shell's "command not found" code, used when the program cannot be started at all. */
     static final int CANNOT_START = 127;
+
+    @Inject
+    public ProcessCommandRunner() {}
 
     @Override
     public CommandResult run(List<String> argv, Map<String, String> environment, Duration timeout)

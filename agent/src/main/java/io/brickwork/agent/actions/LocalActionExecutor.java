@@ -1,0 +1,113 @@
+package io.brickwork.agent.actions;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.steps.NodeDescriber;
+import io.brickwork.agent.steps.Step;
+import io.brickwork.agent.steps.StepContext;
+import io.brickwork.agent.steps.StepRunner;
+import io.brickwork.agent.system.Ticker;
+import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.Failure;
+import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.agent.v1.Outcome;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The {@link ActionExecutor}: validate, build the step, run it in the request's mode. */
+public final class LocalActionExecutor implements ActionExecutor {
+    private static final Logger LOG = Logger.getLogger(LocalActionExecutor.class.getName());
+
+    private final ActionValidator validator;
+    private final StepFactory steps;
+    private final StepRunner runner;
+    private final NodeDescriber describer;
+    private final ActionSettings settings;
+    private final Ticker ticker;
+    private final ActionLocks locks = new ActionLocks();
+
+    @Inject
+    public LocalActionExecutor(ActionValidator validator, StepFactory steps, StepRunner runner,
+            NodeDescriber describer, ActionSettings settings, Ticker ticker) {
+        this.validator = requireNonNull(validator, "validator is null");
+        this.steps = requireNonNull(steps, "steps is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.describer = requireNonNull(describer, "describer is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.ticker = requireNonNull(ticker, "ticker is null");
+    }
+
+    @Override
+    public ActionResult execute(ActionRequest request) {
+        long start = System.nanoTime();
+        ActionResult result;
+        try {
+            result = executeValid(requireNonNull(request, "request is null"));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "action " + (request == null ? "" : request.getId()) + " failed unexpectedly", e);
+            String message = "internal error: " + e;
+            result = ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_FAILED).setSummary(message)
+                    .setFailure(Failure.newBuilder().setMessage(message)).build();
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        ActionResult finished = result.toBuilder()
+                .setId(request == null ? "" : request.getId())
+                .setDurationMs((int) Math.min(millis, 0xFFFF_FFFFL))
+                .build();
+        log(request, finished);
+        return finished;
+    }
+
+    /** Changes and problems are worth an operator's attention; confirmations are not. */
+    private static void log(ActionRequest request, ActionResult result) {
+        Level level = switch (result.getOutcome()) {
+            case OUTCOME_CHANGED, OUTCOME_FAILED, OUTCOME_REFUSED -> Level.INFO;
+            default -> Level.FINE;
+        };
+        LOG.log(level, () -> "action " + result.getId() + " ("
+                + (request == null ? "null" : request.getActionCase() + " " + request.getMode()) + "): "
+                + result.getOutcome() + " in " + result.getDurationMs() + "ms: " + result.getSummary());
+    }
+
+    private ActionResult executeValid(ActionRequest request) {
+        if (request.getMode() != Mode.MODE_CHECK && request.getMode() != Mode.MODE_APPLY) {
+            return refused("field mode: value '" + request.getMode() + "' must be MODE_CHECK or MODE_APPLY");
+        }
+        if (request.getActionCase() == ActionRequest.ActionCase.ACTION_NOT_SET) {
+            return refused("field action: the request names no action");
+        }
+        List<String> problems = validator.problems(request);
+        if (!problems.isEmpty()) {
+            return refused(String.join("; ", problems));
+        }
+        StepContext context = context(request);
+        if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE) {
+            return describer.describe(request.getDescribe().getMountPointsList().stream().map(Path::of).toList(),
+                    context);
+        }
+        Step step = steps.create(request, context);
+        if (request.getMode() == Mode.MODE_CHECK) {
+            return runner.run(step, Mode.MODE_CHECK);
+        }
+        return locks.holding(request.getActionCase(), () -> runner.run(step, Mode.MODE_APPLY));
+    }
+
+    /** timeout_ms is relative so clock skew between machines cannot shorten or stretch it; 0 means none. */
+    private StepContext context(ActionRequest request) {
+        Optional<Instant> deadline = request.getTimeoutMs() == 0 ? Optional.empty()
+                : Optional.of(ticker.now().plusMillis(Integer.toUnsignedLong(request.getTimeoutMs())));
+        return new StepContext(ticker, deadline, settings.commandTimeout(), settings.packageInstallTimeout(),
+                settings.pollInterval());
+    }
+
+    private static ActionResult refused(String reason) {
+        return ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_REFUSED).setSummary(reason).build();
+    }
+}

@@ -1,0 +1,112 @@
+package io.brickwork.agent.actions;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.files.AtomicFileWriter;
+import io.brickwork.agent.fstab.Fstab;
+import io.brickwork.agent.fstab.FstabEntry;
+import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.hosts.HostEntry;
+import io.brickwork.agent.hosts.HostsFile;
+import io.brickwork.agent.mount.MountTable;
+import io.brickwork.agent.mount.Mounter;
+import io.brickwork.agent.ownership.Ownership;
+import io.brickwork.agent.packages.Packages;
+import io.brickwork.agent.services.Glusterd;
+import io.brickwork.agent.steps.BrickDirectoryStep;
+import io.brickwork.agent.steps.FstabEntryStep;
+import io.brickwork.agent.steps.GlusterdStep;
+import io.brickwork.agent.steps.HostsEntriesStep;
+import io.brickwork.agent.steps.MountedStep;
+import io.brickwork.agent.steps.PackagesStep;
+import io.brickwork.agent.steps.PeersStep;
+import io.brickwork.agent.steps.ReadProbeStep;
+import io.brickwork.agent.steps.RemoveProbeStep;
+import io.brickwork.agent.steps.Step;
+import io.brickwork.agent.steps.StepContext;
+import io.brickwork.agent.steps.VolumeLayout;
+import io.brickwork.agent.steps.VolumeStartedStep;
+import io.brickwork.agent.steps.VolumeStep;
+import io.brickwork.agent.steps.WriteProbeStep;
+import io.brickwork.agent.system.LocalNode;
+import io.brickwork.agent.system.SystemPaths;
+import io.brickwork.agent.xattr.BrickXattrs;
+import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.EnsureFstabEntry;
+import io.brickwork.proto.agent.v1.EnsureMounted;
+import io.brickwork.proto.agent.v1.EnsureVolume;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+
+/** Turns a validated request into its step: the one place that maps proto fields to domain values. */
+public final class StepFactory {
+    private final SystemPaths paths;
+    private final AtomicFileWriter writer;
+    private final GlusterCli cli;
+    private final Packages packages;
+    private final Glusterd glusterd;
+    private final BrickXattrs xattrs;
+    private final LocalNode localNode;
+    private final MountTable mountTable;
+    private final Mounter mounter;
+    private final Ownership ownership;
+
+    @Inject
+    public StepFactory(SystemPaths paths, AtomicFileWriter writer, GlusterCli cli, Packages packages,
+            Glusterd glusterd, BrickXattrs xattrs, LocalNode localNode, MountTable mountTable, Mounter mounter,
+            Ownership ownership) {
+        this.paths = requireNonNull(paths, "paths is null");
+        this.writer = requireNonNull(writer, "writer is null");
+        this.cli = requireNonNull(cli, "cli is null");
+        this.packages = requireNonNull(packages, "packages is null");
+        this.glusterd = requireNonNull(glusterd, "glusterd is null");
+        this.xattrs = requireNonNull(xattrs, "xattrs is null");
+        this.localNode = requireNonNull(localNode, "localNode is null");
+        this.mountTable = requireNonNull(mountTable, "mountTable is null");
+        this.mounter = requireNonNull(mounter, "mounter is null");
+        this.ownership = requireNonNull(ownership, "ownership is null");
+    }
+
+    /** Every action but DescribeNode, which is a query rather than a step. */
+    public Step create(ActionRequest request, StepContext context) {
+        return switch (request.getActionCase()) {
+            case HOSTS -> new HostsEntriesStep(paths.hosts(), request.getHosts().getEntriesList().stream()
+                    .map(entry -> new HostEntry(entry.getName(), entry.getAddress())).toList(),
+                    new HostsFile(), writer);
+            case PACKAGES -> new PackagesStep(request.getPackages().getPackagesList(), packages, context);
+            case GLUSTERD -> new GlusterdStep(glusterd, cli, context);
+            case BRICK_DIRECTORY -> new BrickDirectoryStep(Path.of(request.getBrickDirectory().getPath()),
+                    request.getBrickDirectory().getVolume(), xattrs, cli, context);
+            case PEERS -> new PeersStep(request.getPeers().getHostsList(), cli, localNode, context);
+            case VOLUME -> new VolumeStep(layout(request.getVolume()), cli, context);
+            case VOLUME_STARTED -> new VolumeStartedStep(request.getVolumeStarted().getName(), cli, context);
+            case FSTAB_ENTRY -> new FstabEntryStep(paths.fstab(), fstabEntry(request.getFstabEntry()), new Fstab(),
+                    writer);
+            case MOUNTED -> mounted(request.getMounted(), context);
+            case WRITE_PROBE -> new WriteProbeStep(Path.of(request.getWriteProbe().getMountPoint()),
+                    request.getWriteProbe().getFileName(), request.getWriteProbe().getContent().toByteArray(),
+                    mountTable);
+            case READ_PROBE -> new ReadProbeStep(Path.of(request.getReadProbe().getMountPoint()),
+                    request.getReadProbe().getFileName(), request.getReadProbe().getContent().toByteArray(),
+                    mountTable, context);
+            case REMOVE_PROBE -> new RemoveProbeStep(Path.of(request.getRemoveProbe().getMountPoint()),
+                    request.getRemoveProbe().getFileName(), mountTable);
+            case DESCRIBE, ACTION_NOT_SET -> throw new IllegalArgumentException(
+                    "no step for " + request.getActionCase());
+        };
+    }
+
+    private static VolumeLayout layout(EnsureVolume volume) {
+        return new VolumeLayout(volume.getName(), volume.getReplica(), volume.getBricksList().stream()
+                .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), volume.getForce());
+    }
+
+    private static FstabEntry fstabEntry(EnsureFstabEntry entry) {
+        return new FstabEntry(entry.getSource(), entry.getMountPoint(), entry.getFsType(), entry.getOptions(), 0, 0);
+    }
+
+    private Step mounted(EnsureMounted mounted, StepContext context) {
+        return new MountedStep(mounted.getSource(), Path.of(mounted.getMountPoint()), mounted.getOwner(),
+                mounted.getGroup(), mountTable, mounter, ownership, context);
+    }
+}

@@ -1,0 +1,58 @@
+package io.brickwork.agent.steps;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.mount.MountEntry;
+import io.brickwork.agent.mount.MountTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A probe file directly inside a glusterfs mount. Probes only ever touch such files: on a
+ * mount point with nothing mounted they would test (or litter) the local disk instead.
+ */
+final class ProbeFile {
+    private final Path mountPoint;
+    private final Path file;
+
+    ProbeFile(Path mountPoint, String fileName) {
+        this.mountPoint = requireNonNull(mountPoint, "mountPoint is null");
+        this.file = mountPoint.resolve(fileName);
+        if (!file.getParent().equals(mountPoint)) {
+            throw new IllegalArgumentException("probe file name '" + fileName + "' is not a single path component");
+        }
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /** Why probes may not run here, if they may not. */
+    Optional<String> refusal(MountTable mountTable) throws IOException {
+        Optional<MountEntry> mounted = mountTable.at(mountPoint);
+        if (mounted.isEmpty()) {
+            return Optional.of(mountPoint + " is not mounted; probes only run on a glusterfs mount");
+        }
+        if (!mounted.get().isGlusterfs()) {
+            return Optional.of(mounted.get() + " is not a glusterfs mount; probes only run on one");
+        }
+        return Optional.empty();
+    }
+
+    /** The content, or empty when there is no such file yet. */
+    Optional<byte[]> read() throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    boolean exists() {
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    }
+}

@@ -1,0 +1,152 @@
+package io.brickwork.agent.gluster;
+
+import static io.brickwork.agent.gluster.GlusterSamples.gluster;
+import static io.brickwork.agent.gluster.GlusterSamples.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.CommandFailedException;
+import io.brickwork.agent.system.RecordingCommandRunner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CliGlusterCliTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final RecordingCommandRunner runner = new RecordingCommandRunner();
+    private final CliGlusterCli cli = new CliGlusterCli(runner);
+
+    @AfterEach
+    void allExpectedCommandsRan() {
+        runner.assertDone();
+    }
+
+    @Test
+    void readsPeerStatus() throws CommandException {
+        runner.expect(gluster("peer", "status")).stdout(sample("peer-status-two-peers.xml"));
+
+        assertEquals(List.of("node2", "10.214.0.13"), cli.peerStatus(TIMEOUT).stream().map(Peer::hostname).toList());
+    }
+
+    @Test
+    void aMissingVolumeIsEmptyNotAnError() throws CommandException {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+
+        assertEquals(Optional.empty(), cli.volumeInfo("gfs", TIMEOUT));
+    }
+
+    @Test
+    void readsAnExistingVolume() throws CommandException {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-started.xml"));
+
+        assertEquals("c3233a83-7896-4424-ba7c-c05ebca019de", cli.volumeInfo("gfs", TIMEOUT).orElseThrow().id());
+    }
+
+    @Test
+    void listsAllVolumes() throws CommandException {
+        runner.expect(gluster("volume", "info")).stdout(sample("volume-info-all.xml"));
+
+        assertEquals(2, cli.volumes(TIMEOUT).size());
+    }
+
+    @Test
+    void tellsAFreshProbeFromAKnownPeerAndFromLocalhost() throws CommandException {
+        runner.expect(gluster("peer", "probe", "node2")).stdout(sample("peer-probe-node2.xml"));
+        runner.expect(gluster("peer", "probe", "node2")).stdout(sample("peer-probe-again.xml"));
+        runner.expect(gluster("peer", "probe", "node1")).stdout(sample("peer-probe-localhost.xml"));
+
+        assertEquals(ProbeResult.PROBED, cli.probe("node2", TIMEOUT));
+        assertEquals(ProbeResult.ALREADY_PEER, cli.probe("node2", TIMEOUT));
+        assertEquals(ProbeResult.LOCALHOST, cli.probe("node1", TIMEOUT));
+    }
+
+    @Test
+    void aFailedProbeCarriesGlustersReasonAlthoughTheExitCodeIsZero() {
+        runner.expect(gluster("peer", "probe", "node9")).stdout(sample("peer-probe-unreachable.xml"));
+
+        GlusterCommandException failure = assertThrows(GlusterCommandException.class, () -> cli.probe("node9", TIMEOUT));
+
+        assertEquals("Probe returned with Transport endpoint is not connected", failure.opErrstr());
+        assertEquals("Probe returned with Transport endpoint is not connected", failure.stderr());
+        assertEquals("gluster peer probe node9 failed: Probe returned with Transport endpoint is not connected",
+                failure.getMessage());
+    }
+
+    @Test
+    void createsAReplicatedVolumeWithBricksInOrderAndForce() throws CommandException {
+        runner.expect(gluster("volume", "create", "gfs", "replica", "3", "node1:/gluster/brick",
+                "node2:/gluster/brick", "node3:/gluster/brick", "force")).stdout(sample("volume-create.xml"));
+
+        cli.createVolume("gfs", 3, List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"),
+                true, TIMEOUT);
+    }
+
+    @Test
+    void createsASingleBrickVolumeWithoutTheReplicaKeyword() throws CommandException {
+        runner.expect(gluster("volume", "create", "solo", "node1:/gluster/solo")).stdout(sample("volume-create.xml"));
+
+        cli.createVolume("solo", 1, List.of("node1:/gluster/solo"), false, TIMEOUT);
+    }
+
+    @Test
+    void aRefusedCreateCarriesGlustersReason() {
+        runner.expect(gluster("volume", "create", "gfs", "replica", "3", "node1:/gluster/brick",
+                "node2:/gluster/brick", "node3:/gluster/brick")).stdout(sample("volume-create-needs-force.xml"));
+
+        GlusterCommandException failure = assertThrows(GlusterCommandException.class, () -> cli.createVolume("gfs", 3,
+                List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"), false, TIMEOUT));
+
+        assertTrue(failure.opErrstr().contains("root partition"), failure.opErrstr());
+    }
+
+    @Test
+    void startsAVolume() throws CommandException {
+        runner.expect(gluster("volume", "start", "gfs")).stdout(sample("volume-start.xml"));
+
+        cli.startVolume("gfs", TIMEOUT);
+    }
+
+    @Test
+    void glusterdAnswersWhenPoolListSucceeds() throws CommandException {
+        runner.expect(gluster("pool", "list")).stdout(sample("pool-list-alone.xml"));
+
+        assertTrue(cli.answers(TIMEOUT));
+    }
+
+    @Test
+    void glusterdDoesNotAnswerWhenTheCliCannotConnect() throws CommandException {
+        runner.expect(gluster("pool", "list")).exits(1).stdout(sample("no-glusterd-stdout.txt"));
+
+        assertFalse(cli.answers(TIMEOUT));
+    }
+
+    @Test
+    void glusterdDoesNotAnswerWhenTheCliTimesOut() throws CommandException {
+        runner.expect(gluster("pool", "list")).timesOut();
+
+        assertFalse(cli.answers(TIMEOUT));
+    }
+
+    @Test
+    void anUnreachableGlusterdIsACommandFailureWithItsMessage() {
+        runner.expect(gluster("peer", "status")).exits(1).stdout(sample("no-glusterd-stdout.txt"));
+
+        CommandFailedException failure = assertThrows(CommandFailedException.class, () -> cli.peerStatus(TIMEOUT));
+
+        assertEquals("gluster exited 1: Connection failed. Please check if gluster daemon is operational.",
+                failure.getMessage());
+        assertEquals(1, failure.exitCode().orElseThrow());
+    }
+
+    @Test
+    void unexpectedOutputIsReportedAsSuch() {
+        runner.expect(gluster("peer", "status")).stdout("<cliOutput><opRet>0</opRet></cliOutput>");
+
+        assertThrows(GlusterOutputException.class, () -> cli.peerStatus(TIMEOUT));
+    }
+}

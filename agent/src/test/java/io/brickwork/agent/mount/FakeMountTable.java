@@ -1,0 +1,23 @@
+package io.brickwork.agent.mount;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An in-memory mount table; tests mount things into it (often from a fake mount command). */
+public final class FakeMountTable implements MountTable {
+    private final List<MountEntry> entries = new ArrayList<>();
+
+    @Override
+    public synchronized List<MountEntry> mounts() {
+        return List.copyOf(entries);
+    }
+
+    public synchronized void mount(String source, Path mountPoint, String fsType) {
+        entries.add(new MountEntry(mountPoint, fsType, source));
+    }
+
+    public void mountGlusterfs(String source, Path mountPoint) {
+        mount(source, mountPoint, MountEntry.GLUSTERFS);
+    }
+}

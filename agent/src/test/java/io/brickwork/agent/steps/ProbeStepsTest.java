@@ -1,0 +1,128 @@
+package io.brickwork.agent.steps;
+
+import static io.brickwork.agent.steps.StepTests.apply;
+import static io.brickwork.agent.steps.StepTests.context;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.agent.mount.FakeMountTable;
+import io.brickwork.agent.system.FakeTicker;
+import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.Outcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProbeStepsTest {
+    private static final byte[] CONTENT = "brickwork probe 42\n".getBytes(UTF_8);
+    private final FakeMountTable mounts = new FakeMountTable();
+    private final FakeTicker ticker = new FakeTicker();
+
+    @TempDir
+    Path mountPoint;
+
+    @Test
+    void writeProbeWritesTheContentIntoTheGlusterfsMount() throws IOException {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+
+        ActionResult result = apply(new WriteProbeStep(mountPoint, ".brickwork-probe", CONTENT, mounts));
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+        assertEquals(new String(CONTENT, UTF_8), Files.readString(mountPoint.resolve(".brickwork-probe")));
+    }
+
+    @Test
+    void writeProbeLeavesAMatchingFileAlone() throws IOException {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+        Files.write(mountPoint.resolve("probe"), CONTENT);
+
+        assertEquals(Outcome.OUTCOME_UNCHANGED,
+                apply(new WriteProbeStep(mountPoint, "probe", CONTENT, mounts)).getOutcome());
+    }
+
+    @Test
+    void writeProbeRefusesAMountPointWithoutAGlusterfsMount() {
+        ActionResult result = apply(new WriteProbeStep(mountPoint, "probe", CONTENT, mounts));
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertFalse(Files.exists(mountPoint.resolve("probe")));
+    }
+
+    @Test
+    void readProbeSucceedsOnceTheFileArrives() {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+        ticker.onSleep(() -> write(mountPoint.resolve("probe"), CONTENT));
+
+        ActionResult result = apply(new ReadProbeStep(mountPoint, "probe", CONTENT, mounts, context(ticker)));
+
+        assertEquals(Outcome.OUTCOME_UNCHANGED, result.getOutcome());
+        assertEquals(1, ticker.sleeps().size());
+    }
+
+    @Test
+    void readProbeFailsWhenTheContentNeverArrives() {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+        write(mountPoint.resolve("probe"), "stale".getBytes(UTF_8));
+
+        ActionResult result = apply(new ReadProbeStep(mountPoint, "probe", CONTENT, mounts,
+                context(ticker, Duration.ofSeconds(1))));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
+        assertTrue(result.getFailure().getMessage().contains("last seen: 5 bytes, different"),
+                result.getFailure().getMessage());
+    }
+
+    @Test
+    void removeProbeDeletesTheFile() {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+        write(mountPoint.resolve("probe"), CONTENT);
+
+        assertEquals(Outcome.OUTCOME_CHANGED, apply(new RemoveProbeStep(mountPoint, "probe", mounts)).getOutcome());
+        assertFalse(Files.exists(mountPoint.resolve("probe")));
+    }
+
+    @Test
+    void removeProbeOfAMissingFileIsUnchanged() {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+
+        assertEquals(Outcome.OUTCOME_UNCHANGED, apply(new RemoveProbeStep(mountPoint, "probe", mounts)).getOutcome());
+    }
+
+    @Test
+    void removeProbeNeverRemovesADirectory() throws IOException {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+        Files.createDirectory(mountPoint.resolve("data"));
+
+        assertEquals(Outcome.OUTCOME_REFUSED, apply(new RemoveProbeStep(mountPoint, "data", mounts)).getOutcome());
+        assertTrue(Files.isDirectory(mountPoint.resolve("data")));
+    }
+
+    @Test
+    void removeProbeRefusesWhenNothingIsMounted() {
+        write(mountPoint.resolve("probe"), CONTENT);
+
+        assertEquals(Outcome.OUTCOME_REFUSED, apply(new RemoveProbeStep(mountPoint, "probe", mounts)).getOutcome());
+        assertTrue(Files.exists(mountPoint.resolve("probe")));
+    }
+
+    @Test
+    void probeFileNamesCannotLeaveTheMountPoint() {
+        assertThrows(IllegalArgumentException.class, () -> new RemoveProbeStep(mountPoint, "../etc", mounts));
+        assertThrows(IllegalArgumentException.class, () -> new RemoveProbeStep(mountPoint, "a/b", mounts));
+    }
+
+    private static void write(Path file, byte[] content) {
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.brickwork.agent.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessCommandRunnerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private final ProcessCommandRunner runner = new ProcessCommandRunner();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void capturesExitCodeStdoutAndStderrSeparately() throws CommandException {
+        CommandResult result = runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), TIMEOUT);
+
+        assertEquals(3, result.exitCode());
+        assertEquals("out\n", result.stdout());
+        assertEquals("err\n", result.stderr());
+        assertFalse(result.ok());
+    }
+
+    @Test
+    void passesArgumentsVerbatimWithoutAShell() throws CommandException {
+        CommandResult result = runner.run(List.of("printf", "%s|", "a b", "$HOME", "*"), TIMEOUT);
+
+        assertEquals("a b|$HOME|*|", result.stdout());
+    }
+
+    @Test
+    void capturesLargeOutputOnBothStreamsWithoutDeadlock() throws CommandException {
+        CommandResult result = runner.run(List.of("sh", "-c",
+                "head -c 3000000 /dev/zero | tr '\\0' o; head -c 3000000 /dev/zero | tr '\\0' e >&2"), TIMEOUT);
+
+        assertEquals(3_000_000, result.stdout().length());
+        assertEquals(3_000_000, result.stderr().length());
+    }
+
+    @Test
+    void runsWithTheCLocaleSoOutputIsParseable() throws CommandException {
+        CommandResult result = runner.run(List.of("sh", "-c", "echo $LC_ALL"), TIMEOUT);
+
+        assertEquals("C\n", result.stdout());
+    }
+
+    @Test
+    void addsTheGivenEnvironment() throws CommandException {
+        CommandResult result = runner.run(List.of("sh", "-c", "echo $DEBIAN_FRONTEND"),
+                Map.of("DEBIAN_FRONTEND", "noninteractive"), TIMEOUT);
+
+        assertEquals("noninteractive\n", result.stdout());
+    }
+
+    @Test
+    void givesNoStdinSoNothingCanWaitForInput() throws CommandException {
+        CommandResult result = runner.run(List.of("cat"), TIMEOUT);
+
+        assertTrue(result.ok());
+        assertEquals("", result.stdout());
+    }
+
+    @Test
+    void killsTheCommandAndItsChildrenOnTimeout() throws IOException, InterruptedException {
+        Path pidFile = dir.resolve("child.pid");
+        List<String> argv = List.of("sh", "-c", "sleep 60 & echo $! > " + pidFile + "; wait");
+
+        CommandTimeoutException timeout = assertThrows(CommandTimeoutException.class,
+                () -> runner.run(argv, Duration.ofMillis(500)));
+
+        assertEquals(argv, timeout.argv());
+        assertTrue(timeout.exitCode().isEmpty());
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+        assertFalse(waitUntilGone(child), "child " + child + " still runs");
+    }
+
+    @Test
+    void reportsAProgramThatCannotStartAsExit127() throws CommandException {
+        CommandResult result = runner.run(List.of("/nonexistent/brickwork-no-such-program"), TIMEOUT);
+
+        assertEquals(127, result.exitCode());
+        assertTrue(result.stderr().contains("brickwork-no-such-program"), result.stderr());
+    }
+
+    private static boolean waitUntilGone(long pid) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+            if (handle.isEmpty() || !handle.get().isAlive()) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+}
