@@ -85,7 +85,8 @@ public final class ActionValidator {
         for (int i = 0; i < hosts.getEntriesCount(); i++) {
             HostEntry entry = hosts.getEntries(i);
             problems.check("hosts.entries[" + i + "].name", entry.getName(), Validation.hostname(entry.getName()));
-            problems.check("hosts.entries[" + i + "].address", entry.getAddress(), Validation.address(entry.getAddress()));
+            problems.check("hosts.entries[" + i + "].address", entry.getAddress(),
+                    Validation.address(entry.getAddress()));
             if (!names.add(entry.getName().toLowerCase(Locale.ROOT))) {
                 problems.check("hosts.entries[" + i + "].name", entry.getName(),
                         Optional.of("appears more than once; a name maps to one address"));
@@ -116,7 +117,8 @@ public final class ActionValidator {
 
     private static void fstab(EnsureFstabEntry entry, Problems problems) {
         source("fstab_entry.source", entry.getSource(), problems);
-        problems.check("fstab_entry.mount_point", entry.getMountPoint(), Validation.absolutePath(entry.getMountPoint()));
+        problems.check("fstab_entry.mount_point", entry.getMountPoint(),
+                Validation.absolutePath(entry.getMountPoint()));
         if (!entry.getFsType().equals("glusterfs")) {
             problems.check("fstab_entry.fs_type", entry.getFsType(), Optional.of("must be glusterfs"));
         }
@@ -125,7 +127,8 @@ public final class ActionValidator {
 
     private static void mounted(EnsureMounted mounted, Problems problems) {
         source("mounted.source", mounted.getSource(), problems);
-        problems.check("mounted.mount_point", mounted.getMountPoint(), Validation.absolutePath(mounted.getMountPoint()));
+        problems.check("mounted.mount_point", mounted.getMountPoint(),
+                Validation.absolutePath(mounted.getMountPoint()));
         problems.check("mounted.owner", mounted.getOwner(), Validation.account(mounted.getOwner()));
         problems.check("mounted.group", mounted.getGroup(), Validation.account(mounted.getGroup()));
     }

@@ -25,13 +25,13 @@ public final class NioOwnership implements Ownership {
 
     @Override
     public Owners of(Path path) throws IOException {
-        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes attributes = attributes(path);
         return new Owners(attributes.owner().getName(), attributes.group().getName());
     }
 
     @Override
     public boolean ownedBy(Path path, String user, String group) throws IOException, NoSuchAccountException {
-        PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes attributes = attributes(path);
         return attributes.owner().equals(user(user)) && attributes.group().equals(group(group));
     }
 
@@ -53,6 +53,10 @@ public final class NioOwnership implements Ownership {
     @Override
     public void requireGroup(String group) throws IOException, NoSuchAccountException {
         group(group);
+    }
+
+    private static PosixFileAttributes attributes(Path path) throws IOException {
+        return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
     private UserPrincipal user(String name) throws IOException, NoSuchAccountException {

@@ -32,12 +32,17 @@ public final class ReadProbeStep implements Step {
         if (refusal.isPresent()) {
             return Check.refused(refusal.get());
         }
-        Optional<byte[]> seen = context.poll(probe::read, read -> read.isPresent() && Arrays.equals(read.get(), content));
-        if (seen.isPresent() && Arrays.equals(seen.get(), content)) {
+        Optional<byte[]> seen = context.poll(probe::read, this::expected);
+        if (expected(seen)) {
             return Check.inSync(probe.path() + " holds the probe content");
         }
+        String last = seen.map(bytes -> bytes.length + " bytes, different").orElse("no file");
         throw new StepFailedException(probe.path() + " did not show the probe content (" + content.length
-                + " bytes) in time; last seen: " + seen.map(bytes -> bytes.length + " bytes, different").orElse("no file"));
+                + " bytes) in time; last seen: " + last);
+    }
+
+    private boolean expected(Optional<byte[]> seen) {
+        return seen.isPresent() && Arrays.equals(seen.get(), content);
     }
 
     /** Never called: check either finds the content or fails. */

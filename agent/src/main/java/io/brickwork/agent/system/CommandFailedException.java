@@ -31,9 +31,10 @@ public class CommandFailedException extends CommandException {
         return result.stderr();
     }
 
+    /** "gluster exited 1: Connection failed..." — some tools (gluster) explain themselves on stdout. */
     private static String describe(CommandResult result) {
-        String stderr = result.stderr().strip();
-        String firstLine = stderr.isEmpty() ? result.stdout().strip().lines().findFirst().orElse("") : stderr.lines().findFirst().orElse("");
+        String explanation = result.stderr().isBlank() ? result.stdout() : result.stderr();
+        String firstLine = explanation.strip().lines().findFirst().orElse("");
         return result.argv().get(0) + " exited " + result.exitCode() + (firstLine.isEmpty() ? "" : ": " + firstLine);
     }
 }

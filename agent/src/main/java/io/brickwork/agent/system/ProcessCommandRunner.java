@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +45,8 @@ public final class ProcessCommandRunner implements CommandRunner {
             stderr = Files.createTempFile("brickwork-cmd-", ".err");
             return runWithFiles(List.copyOf(argv), environment, timeout, stdout, stderr);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot run " + argv, e);
-            return new CommandResult(argv, CANNOT_START, "", String.valueOf(e.getMessage()), Duration.ZERO);
+            // Only the temporary files can fail here; without them nothing can run.
+            throw new UncheckedIOException("cannot capture the output of " + argv, e);
         } finally {
             deleteQuietly(stdout);
             deleteQuietly(stderr);
@@ -62,12 +63,18 @@ public final class ProcessCommandRunner implements CommandRunner {
         builder.environment().put("LC_ALL", "C");
         builder.environment().putAll(environment);
         long start = System.nanoTime();
-        Process process = builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot start " + argv + ": " + e.getMessage());
+            return new CommandResult(argv, CANNOT_START, "", String.valueOf(e.getMessage()), Duration.ZERO);
+        }
         try {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 killTree(process);
                 LOG.warning(() -> argv + " timed out after " + timeout.toMillis() + "ms; killed it and its children");
-                throw new CommandTimeoutException(argv, timeout, Files.readString(stderr, UTF_8));
+                throw new CommandTimeoutException(argv, timeout, text(stderr));
             }
         } catch (InterruptedException e) {
             killTree(process);
@@ -75,10 +82,14 @@ public final class ProcessCommandRunner implements CommandRunner {
             throw new CommandInterruptedException(argv);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        CommandResult result = new CommandResult(argv, process.exitValue(),
-                Files.readString(stdout, UTF_8), Files.readString(stderr, UTF_8), took);
+        CommandResult result = new CommandResult(argv, process.exitValue(), text(stdout), text(stderr), took);
         LOG.fine(() -> argv + " exited " + result.exitCode() + " in " + took.toMillis() + "ms");
         return result;
+    }
+
+    /** Lenient decoding: a stray non-UTF-8 byte in some tool's output must not lose the rest of it. */
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), UTF_8);
     }
 
     /** Descendants are listed before the parent dies: afterwards they are reparented and lost. */

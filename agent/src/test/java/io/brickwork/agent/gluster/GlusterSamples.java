@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * Real gluster 10.3 output, captured in the lab (three nodes, glusterd in network+mount
@@ -33,9 +32,5 @@ public final class GlusterSamples {
         argv[2] = "--xml";
         System.arraycopy(args, 0, argv, 3, args.length);
         return argv;
-    }
-
-    public static List<String> glusterArgv(String... args) {
-        return List.of(gluster(args));
     }
 }

@@ -49,6 +49,13 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void keepsOutputThatIsNotValidUtf8() throws CommandException {
+        CommandResult result = runner.run(List.of("printf", "\\377ok"), TIMEOUT);
+
+        assertTrue(result.stdout().endsWith("ok"), result.stdout());
+    }
+
+    @Test
     void runsWithTheCLocaleSoOutputIsParseable() throws CommandException {
         CommandResult result = runner.run(List.of("sh", "-c", "echo $LC_ALL"), TIMEOUT);
 
