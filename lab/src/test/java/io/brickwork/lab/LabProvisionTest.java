@@ -178,4 +178,20 @@ class LabProvisionTest {
         lab.startAgent("node3");
         awaitConnected(3, Duration.ofSeconds(30));
     }
+
+    @Test
+    @Order(6)
+    void aDifferentLayoutForTheExistingVolumeIsRefusedAndNothingChanges() {
+        Map<String, String> before = etcFiles();
+        String infoBefore = lab.exec("node1", "gluster", "--mode=script", "volume", "info", "staging-gfs").stdout();
+        String distributed = SPEC.replace("replica = 3", "replica = 1");
+
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("layout.conf", distributed).toString());
+
+        assertEquals(1, apply.exitCode(), apply.toString());
+        assertTrue(apply.stdout().contains("refused"), apply.stdout());
+        assertTrue(apply.stdout().contains("volume:staging-gfs"), apply.stdout());
+        assertEquals(before, etcFiles());
+        assertEquals(infoBefore, lab.exec("node1", "gluster", "--mode=script", "volume", "info", "staging-gfs").stdout());
+    }
 }
