@@ -165,7 +165,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             }
             return new RunResult(reports, check.durationMillis());
         }
-        return runner.run(plan, Mode.MODE_APPLY, listener);
+        RunResult applied = runner.run(plan, Mode.MODE_APPLY, listener);
+        return new RunResult(applied.steps(), check.durationMillis() + applied.durationMillis());
     }
 
     @Override
