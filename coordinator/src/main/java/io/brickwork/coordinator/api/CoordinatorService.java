@@ -218,8 +218,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         for (String node : spec.nodes()) {
             String address = spec.hosts().get(node);
             if (address == null) {
-                List<String> reported = registry.session(node).<List<String>>map(s -> s.hello().getAddressesList()).orElse(List.of());
-                address = reported.isEmpty() ? null : reported.get(0);
+                address = registry.session(node).flatMap(AgentSession::preferredAddress).orElse(null);
             }
             if (address == null) {
                 missing.add(node);

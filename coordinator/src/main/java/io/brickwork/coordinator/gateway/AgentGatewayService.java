@@ -91,6 +91,8 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         private final ServerCallStreamObserver<CoordinatorMessage> outbound;
         private volatile AgentSession session;
 
+        private final Optional<String> remoteAddress = PeerAddressInterceptor.current();
+
         Inbound(ServerCallStreamObserver<CoordinatorMessage> outbound) {
             this.outbound = outbound;
             outbound.setOnCancelHandler(() -> ended("cancelled by the agent"));
@@ -125,8 +127,8 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                         .withDescription("node name '" + node + "' " + problem.get()).asRuntimeException());
                 return;
             }
-            AgentSession created = new AgentSession(UUID.randomUUID().toString(), message.getHello(), outbound,
-                    clock, timer, transitGrace);
+            AgentSession created = new AgentSession(UUID.randomUUID().toString(), message.getHello(), remoteAddress,
+                    outbound, clock, timer, transitGrace);
             session = created;
             registry.register(created);
             created.write(CoordinatorMessage.newBuilder()
@@ -135,7 +137,8 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                             .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())
                             .setSessionId(created.sessionId()))
                     .build());
-            log.info(() -> "agent connected: " + node + " " + message.getHello().getAddressesList()
+            log.info(() -> "agent connected: " + node + " from " + remoteAddress.orElse("?") + ", reports "
+                    + message.getHello().getAddressesList()
                     + " version " + message.getHello().getAgentVersion());
         }
 

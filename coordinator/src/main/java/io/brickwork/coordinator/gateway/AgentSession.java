@@ -12,6 +12,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class AgentSession {
     private final String sessionId;
     private final Hello hello;
+    private final Optional<String> remoteAddress;
     private final StreamObserver<CoordinatorMessage> outbound;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -34,10 +36,11 @@ public final class AgentSession {
     private volatile long lastSeenMillis;
     private boolean closed;
 
-    AgentSession(String sessionId, Hello hello, StreamObserver<CoordinatorMessage> outbound, Clock clock,
+    AgentSession(String sessionId, Hello hello, Optional<String> remoteAddress, StreamObserver<CoordinatorMessage> outbound, Clock clock,
             ScheduledExecutorService timer, Duration transitGrace) {
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
         this.hello = requireNonNull(hello, "hello is null");
+        this.remoteAddress = requireNonNull(remoteAddress, "remoteAddress is null");
         this.outbound = requireNonNull(outbound, "outbound is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.timer = requireNonNull(timer, "timer is null");
@@ -56,6 +59,23 @@ public final class AgentSession {
 
     public Hello hello() {
         return hello;
+    }
+
+    /**
+     * The address peers should use for this node: the one its stream arrives from, unless that
+     * is loopback (an agent on the coordinator's own machine dialing localhost); then the first
+     * address the agent reported.
+     */
+    public Optional<String> preferredAddress() {
+        Optional<String> observed = remoteAddress.filter(address -> !isLoopback(address));
+        if (observed.isPresent()) {
+            return observed;
+        }
+        return hello.getAddressesList().stream().findFirst();
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
     }
 
     public long connectedSinceMillis() {

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.common.net.HostPort;
 import io.brickwork.coordinator.api.CoordinatorService;
 import io.brickwork.coordinator.gateway.AgentGatewayService;
+import io.brickwork.coordinator.gateway.PeerAddressInterceptor;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -39,7 +41,7 @@ public final class CoordinatorServer {
     public synchronized void start() {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()), credentials)
-                    .addService(gateway)
+                    .addService(ServerInterceptors.intercept(gateway, new PeerAddressInterceptor()))
                     .addService(api)
                     .addService(health.getHealthService())
                     .addService(ProtoReflectionServiceV1.newInstance())
