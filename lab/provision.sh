@@ -56,13 +56,13 @@ brickwork.coordinator {
 CONF
 coordinator=$subnet.11:7443
 "$lab" spawn node1 "$work/coordinator.log" \
-  java -Xmx128m -XX:+UseSerialGC -jar "$repo/coordinator/target/brickwork-coordinator.jar" \
+  java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$repo/coordinator/target/brickwork-coordinator.jar" \
   serve --config "$work/coordinator.conf" >/dev/null
 node_list=()
 for ((k = 1; k <= nodes; k++)); do
   node_list+=("node$k")
   "$lab" spawn "node$k" "$work/node$k-agent.log" \
-    java -Xmx64m -XX:+UseSerialGC -Dbrickwork.agent.node-name="node$k" \
+    java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dbrickwork.agent.node-name="node$k" \
     -Dbrickwork.agent.coordinator="$coordinator" \
     -jar "$repo/agent/target/brickwork-agent.jar" >/dev/null
 done

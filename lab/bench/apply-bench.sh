@@ -21,10 +21,10 @@ start_brickwork() {
   local n=$1 k
   rm -rf "$work"; mkdir -p "$work"
   printf 'brickwork.coordinator { listen = "0.0.0.0:7443", state-dir = "%s/state" }\n' "$work" >"$work/c.conf"
-  "$lab" spawn node1 "$work/coordinator.log" java -Xmx128m -XX:+UseSerialGC \
+  "$lab" spawn node1 "$work/coordinator.log" java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -jar "$repo/coordinator/target/brickwork-coordinator.jar" serve --config "$work/c.conf" >/dev/null
   for ((k = 1; k <= n; k++)); do
-    "$lab" spawn "node$k" "$work/agent$k.log" java -Xmx64m -XX:+UseSerialGC -Dbrickwork.agent.node-name="node$k" \
+    "$lab" spawn "node$k" "$work/agent$k.log" java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dbrickwork.agent.node-name="node$k" \
       -Dbrickwork.agent.coordinator="$coordinator" -jar "$repo/agent/target/brickwork-agent.jar" >/dev/null
   done
   for ((k = 0; k < 120; k++)); do
