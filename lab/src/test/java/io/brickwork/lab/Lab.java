@@ -76,9 +76,10 @@ final class Lab implements AutoCloseable {
                     brickwork.coordinator {
                       listen = "0.0.0.0:%d"
                       state-dir = "%s"
+                      audit-log = "%s"
                       heartbeat-interval = 1s
                     }
-                    """.formatted(PORT, workDir().resolve("coordinator-state")));
+                    """.formatted(PORT, workDir().resolve("coordinator-state"), workDir().resolve("coordinator-audit.log")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,14 +92,42 @@ final class Lab implements AutoCloseable {
                 .requireOk("start coordinator");
     }
 
+    /** The manager's CLI over its local socket, as root on the manager node would run it. */
+    Result managerCli(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar",
+                coordinatorJar().toString()));
+        command.addAll(List.of(args));
+        return exec("node1", command.toArray(String[]::new));
+    }
+
+    Path agentStateDir(String node) {
+        return workDir().resolve(node + "-agent");
+    }
+
+    Path agentAuditLog(String node) {
+        return workDir().resolve(node + "-audit.log");
+    }
+
+    /** First start: join with the token, then run. */
+    void joinAgent(String node, String token) {
+        startAgent(node, List.of("join", "--token", token, "--coordinator", coordinatorAddress(), "--node-name", node));
+    }
+
+    /** Later starts: the agent already has its certificate. */
     void startAgent(String node) {
-        Result spawned = labSh(Duration.ofSeconds(30), "spawn", node, workDir().resolve(node + "-agent.log").toString(),
+        startAgent(node, List.of());
+    }
+
+    private void startAgent(String node, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("spawn", node, workDir().resolve(node + "-agent.log").toString(),
                 "java", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dbrickwork.agent.node-name=" + node,
-                "-Dbrickwork.agent.coordinator=" + coordinatorAddress(),
+                "-Dbrickwork.agent.state-dir=" + agentStateDir(node),
+                "-Dbrickwork.agent.audit-log=" + agentAuditLog(node),
                 "-Dbrickwork.agent.heartbeat-interval=1s",
                 "-Dbrickwork.agent.reconnect-max=1s",
-                "-jar", agentJar().toString());
+                "-jar", agentJar().toString()));
+        command.addAll(arguments);
+        Result spawned = labSh(Duration.ofSeconds(30), command.toArray(String[]::new));
         spawned.requireOk("start agent on " + node);
         agentPids.put(node, spawned.stdout().strip());
     }
@@ -114,14 +143,26 @@ final class Lab implements AutoCloseable {
         return labSh(Duration.ofSeconds(60), command.toArray(String[]::new));
     }
 
-    /** The brickwork CLI from the host, as an operator would run it. */
+    Path adminTlsDir() {
+        return workDir().resolve("admin");
+    }
+
+    /** The brickwork CLI from the host, as a remote operator: mutual TLS with an admin certificate. */
     Result cli(String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar",
                 coordinatorJar().toString()));
         command.addAll(List.of(args));
-        command.add("--coordinator");
-        command.add(coordinatorAddress());
+        command.addAll(List.of("--coordinator", coordinatorAddress(), "--tls-dir", adminTlsDir().toString()));
         return run(Duration.ofMinutes(10), command);
+    }
+
+    /** Like {@link #cli} but without credentials: what an anonymous client gets. */
+    Result anonymousCli(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar",
+                coordinatorJar().toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--coordinator", coordinatorAddress(), "--tls-dir", workDir().resolve("nothing").toString()));
+        return run(Duration.ofMinutes(1), command);
     }
 
     Path writeSpec(String name, String text) {

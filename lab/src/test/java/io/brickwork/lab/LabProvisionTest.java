@@ -49,8 +49,12 @@ class LabProvisionTest {
         lab = new Lab(Lab.repo(), 3);
         lab.up();
         lab.startCoordinator();
+        awaitCoordinator(Duration.ofSeconds(60));
+        lab.managerCli("admin", "cert", "--out", lab.adminTlsDir().toString()).requireOk("admin cert");
+        String token = lab.managerCli("token", "create", "--uses", "3", "--ttl", "10m")
+                .requireOk("token create").stdout().strip();
         for (String node : lab.nodes()) {
-            lab.startAgent(node);
+            lab.joinAgent(node, token);
         }
         awaitConnected(3, Duration.ofSeconds(60));
         spec = lab.writeSpec("staging.conf", SPEC);
@@ -61,6 +65,19 @@ class LabProvisionTest {
         if (lab != null) {
             lab.close();
         }
+    }
+
+    private void awaitCoordinator(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result last = null;
+        while (System.nanoTime() < deadline) {
+            last = lab.managerCli("token", "list");
+            if (last.exitCode() == 0) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("coordinator did not come up within " + timeout + ": " + last);
     }
 
     private void awaitConnected(int count, Duration timeout) throws InterruptedException {

@@ -18,23 +18,28 @@ public final class SettingsLoader {
     private SettingsLoader() {}
 
     public static Config load(String rootPath, Optional<Path> file, Properties systemProperties) {
+        return load(rootPath, file.stream().toList(), systemProperties);
+    }
+
+    /**
+     * @param files config files, most important first; each must exist
+     */
+    public static Config load(String rootPath, List<Path> files, Properties systemProperties) {
         Config reference = ConfigFactory.defaultReference(SettingsLoader.class.getClassLoader());
-        Config fromFile = ConfigFactory.empty();
-        if (file.isPresent()) {
-            Path path = file.get();
+        Config merged = ConfigFactory.parseProperties(systemProperties);
+        for (Path path : files) {
             if (!Files.isRegularFile(path)) {
                 throw new SettingsException(List.of("config file " + path + " does not exist or is not a file"));
             }
             try {
-                fromFile = ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+                merged = merged.withFallback(
+                        ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
             } catch (ConfigException e) {
                 throw new SettingsException(List.of(e.getMessage()));
             }
         }
-        Config overrides = ConfigFactory.parseProperties(systemProperties);
-        Config merged;
         try {
-            merged = overrides.withFallback(fromFile).withFallback(reference).resolve();
+            merged = merged.withFallback(reference).resolve();
         } catch (ConfigException e) {
             throw new SettingsException(List.of(e.getMessage()));
         }

@@ -1,5 +1,6 @@
 package io.brickwork.coordinator.api;
 
+import static io.brickwork.coordinator.api.GrpcCalls.guarded;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.coordinator.apply.PlanRunner;
@@ -10,6 +11,7 @@ import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.gateway.AgentSession;
 import io.brickwork.coordinator.plan.Plan;
 import io.brickwork.coordinator.plan.Planner;
+import io.brickwork.coordinator.security.Caller;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.spec.SpecException;
 import io.brickwork.coordinator.spec.SpecParser;
@@ -42,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -77,7 +78,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         guarded(responses, () -> {
             ClusterSpec spec = parse(request.getSpec(), request.getSpecOrigin());
             Plan plan = planFor(spec);
-            RunResult result = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE);
+            RunResult result = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE, Caller.current().describe());
             responses.onNext(PlanResponse.newBuilder()
                     .setCluster(spec.name())
                     .addAllSteps(result.steps())
@@ -109,7 +110,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                         responses.onNext(ApplyEvent.newBuilder().setStepFinished(step).build());
                     }
                 };
-                RunResult result = converge(plan, listener);
+                RunResult result = converge(plan, listener, Caller.current().describe());
                 ApplyFinished.Builder finished = ApplyFinished.newBuilder()
                         .setChangedCount((int) result.count(StepState.STEP_STATE_CHANGED))
                         .setFailedCount((int) (result.count(StepState.STEP_STATE_FAILED)
@@ -145,8 +146,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
      * (the common re-apply), and a refusal anywhere stops the apply before anything is changed;
      * otherwise the plan runs in order, each step checking again before it changes anything.
      */
-    private RunResult converge(Plan plan, StepListener listener) {
-        RunResult check = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE);
+    private RunResult converge(Plan plan, StepListener listener, String requestedBy) {
+        RunResult check = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE, requestedBy);
         boolean refused = check.count(StepState.STEP_STATE_REFUSED) > 0;
         if (refused || check.count(StepState.STEP_STATE_IN_SYNC) == check.steps().size()) {
             List<StepReport> reports = new ArrayList<>();
@@ -165,7 +166,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             }
             return new RunResult(reports, check.durationMillis());
         }
-        RunResult applied = runner.run(plan, Mode.MODE_APPLY, listener);
+        RunResult applied = runner.run(plan, Mode.MODE_APPLY, listener, requestedBy);
         return new RunResult(applied.steps(), check.durationMillis() + applied.durationMillis());
     }
 
@@ -260,17 +261,5 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .build());
         }
         return List.copyOf(nodes.values());
-    }
-
-    /** Runs a call; anything unexpected leaves as INTERNAL with a description, never as UNKNOWN. */
-    private static void guarded(StreamObserver<?> responses, Runnable call) {
-        try {
-            call.run();
-        } catch (StatusRuntimeException e) {
-            responses.onError(e);
-        } catch (RuntimeException e) {
-            log.log(Level.SEVERE, "internal error", e);
-            responses.onError(Status.INTERNAL.withDescription("internal error: " + e).withCause(e).asRuntimeException());
-        }
     }
 }

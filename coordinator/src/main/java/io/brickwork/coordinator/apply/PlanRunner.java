@@ -42,11 +42,13 @@ public final class PlanRunner {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public RunResult run(Plan plan, Mode mode, StepListener listener) {
+    /** @param requestedBy who asked for this run, passed to every agent for its audit log */
+    public RunResult run(Plan plan, Mode mode, StepListener listener, String requestedBy) {
         requireNonNull(plan, "plan is null");
         requireNonNull(listener, "listener is null");
+        requireNonNull(requestedBy, "requestedBy is null");
         if (mode == Mode.MODE_CHECK) {
-            return checkAll(plan, listener);
+            return checkAll(plan, listener, requestedBy);
         }
         long start = clock.millis();
         Map<PlannedStep, StepReport> reports = new LinkedHashMap<>();
@@ -62,7 +64,7 @@ public final class PlanRunner {
             }
             List<CompletableFuture<List<StepReport>>> sequences = new ArrayList<>();
             for (Phase.Sequence sequence : phase.sequences()) {
-                sequences.add(CompletableFuture.supplyAsync(() -> runSequence(sequence, mode, listener), pool));
+                sequences.add(CompletableFuture.supplyAsync(() -> runSequence(sequence, mode, listener, requestedBy), pool));
             }
             for (int i = 0; i < sequences.size(); i++) {
                 List<StepReport> done = sequences.get(i).join();
@@ -80,12 +82,12 @@ public final class PlanRunner {
         return new RunResult(ordered, clock.millis() - start);
     }
 
-    private RunResult checkAll(Plan plan, StepListener listener) {
+    private RunResult checkAll(Plan plan, StepListener listener, String requestedBy) {
         long start = clock.millis();
         List<CompletableFuture<StepReport>> checks = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
             checks.add(CompletableFuture.supplyAsync(() -> {
-                StepReport report = runStep(step, Mode.MODE_CHECK);
+                StepReport report = runStep(step, Mode.MODE_CHECK, requestedBy);
                 listener.finished(report);
                 return report;
             }, pool));
@@ -93,7 +95,7 @@ public final class PlanRunner {
         return new RunResult(checks.stream().map(CompletableFuture::join).toList(), clock.millis() - start);
     }
 
-    private List<StepReport> runSequence(Phase.Sequence sequence, Mode mode, StepListener listener) {
+    private List<StepReport> runSequence(Phase.Sequence sequence, Mode mode, StepListener listener, String requestedBy) {
         List<StepReport> done = new ArrayList<>();
         boolean failed = false;
         for (PlannedStep step : sequence.steps()) {
@@ -104,7 +106,7 @@ public final class PlanRunner {
                 continue;
             }
             listener.started(report(step, StepState.STEP_STATE_RUNNING, "").build());
-            StepReport finished = runStep(step, mode);
+            StepReport finished = runStep(step, mode, requestedBy);
             listener.finished(finished);
             done.add(finished);
             failed = isFailure(finished);
@@ -112,7 +114,7 @@ public final class PlanRunner {
         return done;
     }
 
-    private StepReport runStep(PlannedStep step, Mode mode) {
+    private StepReport runStep(PlannedStep step, Mode mode, String requestedBy) {
         long start = clock.millis();
         AgentSession session = registry.session(step.node()).orElse(null);
         if (session == null) {
@@ -122,6 +124,7 @@ public final class PlanRunner {
                 .setId(UUID.randomUUID().toString())
                 .setMode(mode)
                 .setTimeoutMs((int) step.timeout().toMillis())
+                .setRequestedBy(requestedBy)
                 .build();
         try {
             ActionResult result = session.send(request).get();

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = BrickworkCli.VersionProvider.class,
         description = "GlusterFS storage for Docker Swarm.",
         subcommands = {ServeCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                NodesCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+                NodesCommand.class, VerifyCommand.class, TokenCommand.class, NodeCommand.class, AdminCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BrickworkCli {
 
     public static void main(String[] args) {
@@ -33,11 +34,12 @@ public final class BrickworkCli {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
+            if (e instanceof ClientSetupException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
             if (e instanceof StatusRuntimeException status) {
-                String coordinator = parseResult.subcommand() != null
-                        && parseResult.subcommand().hasMatchedOption("--coordinator")
-                        ? parseResult.subcommand().matchedOptionValue("--coordinator", "") : "localhost:7443";
-                return GrpcErrors.report(status, coordinator, commandLine.getErr());
+                return GrpcErrors.report(status, coordinatorOf(commandLine), commandLine.getErr());
             }
             throw e;
         });
@@ -47,6 +49,15 @@ public final class BrickworkCli {
             return ExitCodes.BAD_INPUT;
         });
         return cli.execute(args);
+    }
+
+    private static String coordinatorOf(CommandLine commandLine) {
+        for (Object mixin : commandLine.getMixins().values()) {
+            if (mixin instanceof ClientOptions client) {
+                return client.describe();
+            }
+        }
+        return "the configured address";
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

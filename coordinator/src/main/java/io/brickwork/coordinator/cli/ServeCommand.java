@@ -10,7 +10,6 @@ import io.brickwork.common.config.SettingsLoader;
 import io.brickwork.coordinator.server.CoordinatorModule;
 import io.brickwork.coordinator.server.CoordinatorServer;
 import io.brickwork.coordinator.server.CoordinatorSettings;
-import io.grpc.InsecureServerCredentials;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -51,12 +50,14 @@ final class ServeCommand implements Callable<Integer> {
                         binder().disableCircularProxies();
                     }
                 },
-                new CoordinatorModule(settings, InsecureServerCredentials.create()));
-        CoordinatorServer server = injector.getInstance(CoordinatorServer.class);
+                new CoordinatorModule(settings));
+        CoordinatorServer server;
         try {
+            server = injector.getInstance(CoordinatorServer.class);
             server.start();
-        } catch (UncheckedIOException e) {
-            command.commandLine().getErr().println("brickwork serve: " + e.getMessage());
+        } catch (UncheckedIOException | IllegalStateException | com.google.inject.ProvisionException e) {
+            Throwable cause = e instanceof com.google.inject.ProvisionException && e.getCause() != null ? e.getCause() : e;
+            command.commandLine().getErr().println("brickwork serve: " + cause.getMessage());
             return ExitCodes.FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.common.Version;
 import io.brickwork.common.validation.Validation;
+import io.brickwork.coordinator.security.Caller;
 import io.brickwork.proto.agent.v1.AgentGatewayGrpc;
 import io.brickwork.proto.agent.v1.AgentMessage;
 import io.brickwork.proto.agent.v1.CoordinatorMessage;
@@ -34,19 +35,23 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final Duration transitGrace;
+    private final boolean requireCertificate;
     private ScheduledFuture<?> heartbeats;
 
     /**
      * @param transitGrace time for a request and its result to travel, on top of the action's
      *     own timeout, before the coordinator stops waiting
+     * @param requireCertificate whether a node certificate must back every hello (always in
+     *     production; in-process tests without TLS pass false)
      */
     public AgentGatewayService(AgentRegistry registry, Duration heartbeatInterval, ScheduledExecutorService timer,
-            Clock clock, Duration transitGrace) {
+            Clock clock, Duration transitGrace, boolean requireCertificate) {
         this.registry = requireNonNull(registry, "registry is null");
         this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
         this.timer = requireNonNull(timer, "timer is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.transitGrace = requireNonNull(transitGrace, "transitGrace is null");
+        this.requireCertificate = requireCertificate;
     }
 
     public synchronized void start() {
@@ -92,6 +97,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         private volatile AgentSession session;
 
         private final Optional<String> remoteAddress = PeerAddressInterceptor.current();
+        private final Caller caller = Caller.current();
 
         Inbound(ServerCallStreamObserver<CoordinatorMessage> outbound) {
             this.outbound = outbound;
@@ -125,6 +131,19 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
             if (problem.isPresent()) {
                 outbound.onError(Status.INVALID_ARGUMENT
                         .withDescription("node name '" + node + "' " + problem.get()).asRuntimeException());
+                return;
+            }
+            Optional<String> certified = caller.nodeName();
+            if (certified.isEmpty() && requireCertificate) {
+                outbound.onError(Status.UNAUTHENTICATED.withDescription("a node certificate is required")
+                        .asRuntimeException());
+                return;
+            }
+            if (certified.isPresent() && !certified.get().equalsIgnoreCase(node)) {
+                log.warning(() -> "refused hello: certificate of " + certified.get() + " (" + caller.describe()
+                        + ") claims to be node " + node);
+                outbound.onError(Status.PERMISSION_DENIED.withDescription("this certificate belongs to node "
+                        + certified.get() + ", not " + node).asRuntimeException());
                 return;
             }
             AgentSession created = new AgentSession(UUID.randomUUID().toString(), message.getHello(), remoteAddress,

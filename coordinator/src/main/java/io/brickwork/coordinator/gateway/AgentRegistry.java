@@ -23,6 +23,16 @@ public final class AgentRegistry {
         sessions.remove(session.node(), session);
     }
 
+    /** Cuts the node's stream, if it has one, with this status. @return whether there was one */
+    public boolean disconnect(String node, Status status) {
+        AgentSession session = sessions.remove(node);
+        if (session == null) {
+            return false;
+        }
+        session.close(status);
+        return true;
+    }
+
     public Optional<AgentSession> session(String node) {
         AgentSession session = sessions.get(node);
         return session != null && session.isOpen() ? Optional.of(session) : Optional.empty();

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.brickwork.common.audit.JsonLinesFile;
+import io.brickwork.common.security.CertificateAuthority;
+import io.brickwork.common.security.SecureFiles;
+import io.brickwork.common.security.ServerKeyMaterial;
 import io.brickwork.coordinator.api.CoordinatorService;
 import io.brickwork.coordinator.api.StatusReader;
 import io.brickwork.coordinator.apply.PlanRunner;
@@ -12,6 +16,12 @@ import io.brickwork.coordinator.apply.ReplicationVerifier;
 import io.brickwork.coordinator.gateway.AgentGatewayService;
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.plan.Planner;
+import io.brickwork.coordinator.security.AdminService;
+import io.brickwork.coordinator.security.ApiAuditInterceptor;
+import io.brickwork.coordinator.security.EnrollmentService;
+import io.brickwork.coordinator.security.JoinTokens;
+import io.brickwork.coordinator.security.RevokedNodes;
+import io.brickwork.coordinator.security.ServerTls;
 import io.brickwork.coordinator.state.SpecStore;
 import io.grpc.ServerCredentials;
 import java.time.Clock;
@@ -20,20 +30,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Binds the coordinator's parts. Only binds: the server starts in {@link CoordinatorServer#start()}. */
+/** Binds the coordinator's parts. Only binds: the servers start in {@link CoordinatorServer#start()}. */
 public final class CoordinatorModule extends AbstractModule {
-    private final CoordinatorSettings settings;
-    private final ServerCredentials credentials;
+    private static final long AUDIT_MAX_BYTES = 10L * 1024 * 1024;
+    private static final int AUDIT_KEEP = 5;
 
-    public CoordinatorModule(CoordinatorSettings settings, ServerCredentials credentials) {
+    private final CoordinatorSettings settings;
+
+    public CoordinatorModule(CoordinatorSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
-        this.credentials = requireNonNull(credentials, "credentials is null");
     }
 
     @Override
     protected void configure() {
         bind(CoordinatorSettings.class).toInstance(settings);
-        bind(ServerCredentials.class).toInstance(credentials);
         bind(Clock.class).toInstance(Clock.systemUTC());
     }
 
@@ -51,13 +61,40 @@ public final class CoordinatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AgentGatewayService gateway(AgentRegistry registry, ScheduledExecutorService timer, Clock clock) {
-        return new AgentGatewayService(registry, settings.heartbeatInterval(), timer, clock, Duration.ofSeconds(5));
+    CertificateAuthority certificateAuthority(Clock clock) {
+        SecureFiles.ensurePrivateDirectory(settings.stateDir());
+        return CertificateAuthority.loadOrCreate(settings.stateDir().resolve("ca"), clock);
     }
 
     @Provides
     @Singleton
-    CoordinatorService api(AgentRegistry registry, ScheduledExecutorService timer, Clock clock) {
+    ServerCredentials serverCredentials(CertificateAuthority ca) {
+        ServerKeyMaterial material = ca.serverMaterial(settings.stateDir().resolve("tls"), settings.tls().dnsNames(),
+                settings.tls().ipAddresses(), settings.tls().serverCertificateValidity());
+        return ServerTls.credentials(material, ca.certificate());
+    }
+
+    @Provides
+    @Singleton
+    JoinTokens joinTokens(Clock clock) {
+        return new JoinTokens(settings.stateDir().resolve("join-tokens.pb"), clock);
+    }
+
+    @Provides
+    @Singleton
+    RevokedNodes revokedNodes(Clock clock) {
+        return new RevokedNodes(settings.stateDir().resolve("revoked-nodes.pb"), clock);
+    }
+
+    @Provides
+    @Singleton
+    AgentGatewayService gateway(AgentRegistry registry, ScheduledExecutorService timer, Clock clock) {
+        return new AgentGatewayService(registry, settings.heartbeatInterval(), timer, clock, Duration.ofSeconds(5), true);
+    }
+
+    @Provides
+    @Singleton
+    CoordinatorService api(AgentRegistry registry, Clock clock) {
         // One thread per node sequence at most; plans for dozens of nodes stay within a cached pool.
         ExecutorService steps = Executors.newCachedThreadPool(daemon("step"));
         return new CoordinatorService(registry, new Planner(settings.stepTimeouts()),
@@ -67,8 +104,29 @@ public final class CoordinatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CoordinatorServer server(AgentGatewayService gateway, CoordinatorService api) {
-        return new CoordinatorServer(settings.listen(), credentials, gateway, api);
+    AdminService admin(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked, AgentRegistry registry) {
+        return new AdminService(ca, tokens, revoked, registry, settings.joinTokenTtl(),
+                settings.tls().adminCertificateValidity());
+    }
+
+    @Provides
+    @Singleton
+    EnrollmentService enrollment(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked) {
+        return new EnrollmentService(ca, tokens, revoked, settings.tls().nodeCertificateValidity());
+    }
+
+    @Provides
+    @Singleton
+    ApiAuditInterceptor audit(Clock clock) {
+        return new ApiAuditInterceptor(new JsonLinesFile(settings.auditLog(), AUDIT_MAX_BYTES, AUDIT_KEEP), clock);
+    }
+
+    @Provides
+    @Singleton
+    CoordinatorServer server(ServerCredentials credentials, AgentGatewayService gateway, CoordinatorService api,
+            AdminService admin, EnrollmentService enrollment, RevokedNodes revoked, ApiAuditInterceptor audit) {
+        return new CoordinatorServer(settings.listen(), settings.adminSocket(), credentials, gateway, api, admin,
+                enrollment, revoked, audit);
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

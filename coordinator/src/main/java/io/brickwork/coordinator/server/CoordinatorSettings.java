@@ -3,6 +3,7 @@ package io.brickwork.coordinator.server;
 import com.typesafe.config.Config;
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.net.HostPort;
+import io.brickwork.common.validation.Validation;
 import io.brickwork.coordinator.plan.StepTimeouts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +12,32 @@ import java.util.List;
 import java.util.Optional;
 
 /** Every key of {@code brickwork.coordinator}, read and validated once at start. */
-public record CoordinatorSettings(HostPort listen, Path stateDir, Duration heartbeatInterval, StepTimeouts stepTimeouts,
+public record CoordinatorSettings(
+        HostPort listen,
+        Path adminSocket,
+        Path stateDir,
+        Path auditLog,
+        Duration heartbeatInterval,
+        Tls tls,
+        Duration joinTokenTtl,
+        StepTimeouts stepTimeouts,
         Duration verifyTimeout) {
+
+    /** The TLS part: names in the server certificate and how long certificates live. */
+    public record Tls(List<String> serverNames, Duration serverCertificateValidity, Duration nodeCertificateValidity,
+            Duration adminCertificateValidity) {
+        public Tls {
+            serverNames = List.copyOf(serverNames);
+        }
+
+        public List<String> dnsNames() {
+            return serverNames.stream().filter(name -> Validation.address(name).isPresent()).toList();
+        }
+
+        public List<String> ipAddresses() {
+            return serverNames.stream().filter(name -> Validation.address(name).isEmpty()).toList();
+        }
+    }
 
     public static CoordinatorSettings from(Config config) {
         List<String> problems = new ArrayList<>();
@@ -21,14 +46,24 @@ public record CoordinatorSettings(HostPort listen, Path stateDir, Duration heart
         if (listen.isEmpty()) {
             problems.add("brickwork.coordinator.listen = '" + listenText + "': must be host:port");
         }
-        String stateDir = config.getString("state-dir");
-        if (!Path.of(stateDir).isAbsolute()) {
-            problems.add("brickwork.coordinator.state-dir = '" + stateDir + "': must be an absolute path");
-        }
+        Path adminSocket = absolute(config, "admin-socket", problems);
+        Path stateDir = absolute(config, "state-dir", problems);
+        Path auditLog = absolute(config, "audit-log", problems);
         Duration heartbeat = config.getDuration("heartbeat-interval");
         if (heartbeat.toMillis() < 100) {
             problems.add("brickwork.coordinator.heartbeat-interval = " + heartbeat + ": must be at least 100ms");
         }
+        Config tlsConfig = config.getConfig("tls");
+        List<String> serverNames = tlsConfig.getStringList("server-names");
+        for (String name : serverNames) {
+            if (Validation.address(name).isPresent() && Validation.hostname(name).isPresent()) {
+                problems.add("brickwork.coordinator.tls.server-names: '" + name + "' is neither a host name nor an address");
+            }
+        }
+        Tls tls = new Tls(serverNames, positive(tlsConfig, "server-certificate-validity", "tls.", problems),
+                positive(tlsConfig, "node-certificate-validity", "tls.", problems),
+                positive(tlsConfig, "admin-certificate-validity", "tls.", problems));
+        Duration joinTokenTtl = positive(config, "join-token-ttl", "", problems);
         Config steps = config.getConfig("step-timeouts");
         StepTimeouts timeouts = new StepTimeouts(steps.getDuration("standard"), steps.getDuration("packages"),
                 steps.getDuration("peers"), steps.getDuration("volume"), steps.getDuration("mount"));
@@ -41,7 +76,22 @@ public record CoordinatorSettings(HostPort listen, Path stateDir, Duration heart
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
-        return new CoordinatorSettings(listen.get(), Path.of(stateDir), heartbeat, timeouts,
-                config.getDuration("verify-timeout"));
+        return new CoordinatorSettings(listen.get(), adminSocket, stateDir, auditLog, heartbeat, tls, joinTokenTtl,
+                timeouts, config.getDuration("verify-timeout"));
+    }
+
+    private static Path absolute(Config config, String key, List<String> problems) {
+        String value = config.getString(key);
+        Validation.absolutePath(value).ifPresent(problem ->
+                problems.add("brickwork.coordinator." + key + " = '" + value + "': " + problem));
+        return Path.of(value);
+    }
+
+    private static Duration positive(Config config, String key, String prefix, List<String> problems) {
+        Duration value = config.getDuration(key);
+        if (value.isNegative() || value.isZero()) {
+            problems.add("brickwork.coordinator." + prefix + key + " = " + value + ": must be positive");
+        }
+        return value;
     }
 }

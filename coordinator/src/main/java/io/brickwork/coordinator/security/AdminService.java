@@ -1,0 +1,137 @@
+package io.brickwork.coordinator.security;
+
+import static io.brickwork.coordinator.api.GrpcCalls.guarded;
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.common.security.CertificateAuthority;
+import io.brickwork.common.security.Csr;
+import io.brickwork.common.security.Identity;
+import io.brickwork.common.security.Pem;
+import io.brickwork.common.security.Role;
+import io.brickwork.common.validation.Validation;
+import io.brickwork.coordinator.gateway.AgentRegistry;
+import io.brickwork.proto.coordinator.v1.AdminGrpc;
+import io.brickwork.proto.coordinator.v1.CreateTokenRequest;
+import io.brickwork.proto.coordinator.v1.CreateTokenResponse;
+import io.brickwork.proto.coordinator.v1.IssueAdminCertificateRequest;
+import io.brickwork.proto.coordinator.v1.IssueAdminCertificateResponse;
+import io.brickwork.proto.coordinator.v1.ListTokensRequest;
+import io.brickwork.proto.coordinator.v1.ListTokensResponse;
+import io.brickwork.proto.coordinator.v1.RevokeNodeRequest;
+import io.brickwork.proto.coordinator.v1.RevokeNodeResponse;
+import io.brickwork.proto.coordinator.v1.RevokeTokenRequest;
+import io.brickwork.proto.coordinator.v1.RevokeTokenResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/** Join tokens, node revocation and admin certificates, for admins only (see {@link AuthInterceptor}). */
+public final class AdminService extends AdminGrpc.AdminImplBase {
+    private static final Logger log = Logger.getLogger(AdminService.class.getName());
+    private static final Duration MAX_TOKEN_TTL = Duration.ofDays(30);
+    private static final int MAX_TOKEN_USES = 1000;
+
+    private final CertificateAuthority ca;
+    private final JoinTokens tokens;
+    private final RevokedNodes revoked;
+    private final AgentRegistry registry;
+    private final Duration defaultTokenTtl;
+    private final Duration adminCertificateValidity;
+
+    public AdminService(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked, AgentRegistry registry,
+            Duration defaultTokenTtl, Duration adminCertificateValidity) {
+        this.ca = requireNonNull(ca, "ca is null");
+        this.tokens = requireNonNull(tokens, "tokens is null");
+        this.revoked = requireNonNull(revoked, "revoked is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.defaultTokenTtl = requireNonNull(defaultTokenTtl, "defaultTokenTtl is null");
+        this.adminCertificateValidity = requireNonNull(adminCertificateValidity, "adminCertificateValidity is null");
+    }
+
+    @Override
+    public void createToken(CreateTokenRequest request, StreamObserver<CreateTokenResponse> responses) {
+        guarded(responses, () -> {
+            Duration ttl = request.getTtlSeconds() == 0 ? defaultTokenTtl : Duration.ofSeconds(request.getTtlSeconds());
+            if (ttl.compareTo(MAX_TOKEN_TTL) > 0) {
+                throw invalid("ttl " + ttl + " is longer than the maximum of " + MAX_TOKEN_TTL.toDays() + " days");
+            }
+            int uses = request.getUses() == 0 ? 1 : request.getUses();
+            if (uses > MAX_TOKEN_USES) {
+                throw invalid("uses " + request.getUses() + " is more than the maximum of " + MAX_TOKEN_USES);
+            }
+            String by = Caller.current().describe();
+            JoinTokens.CreatedToken created = tokens.create(ca.fingerprint(), ttl, uses, by);
+            log.info(() -> "join token " + created.info().getId() + " created by " + by + " (ttl " + ttl + ", uses " + uses + ")");
+            responses.onNext(CreateTokenResponse.newBuilder().setToken(created.token()).setInfo(created.info()).build());
+            responses.onCompleted();
+        });
+    }
+
+    @Override
+    public void listTokens(ListTokensRequest request, StreamObserver<ListTokensResponse> responses) {
+        guarded(responses, () -> {
+            responses.onNext(ListTokensResponse.newBuilder().addAllTokens(tokens.list()).build());
+            responses.onCompleted();
+        });
+    }
+
+    @Override
+    public void revokeToken(RevokeTokenRequest request, StreamObserver<RevokeTokenResponse> responses) {
+        guarded(responses, () -> {
+            if (!tokens.revoke(request.getId())) {
+                throw Status.NOT_FOUND.withDescription("no join token with id '" + request.getId() + "'")
+                        .asRuntimeException();
+            }
+            log.info(() -> "join token " + request.getId() + " revoked by " + Caller.current().describe());
+            responses.onNext(RevokeTokenResponse.getDefaultInstance());
+            responses.onCompleted();
+        });
+    }
+
+    @Override
+    public void revokeNode(RevokeNodeRequest request, StreamObserver<RevokeNodeResponse> responses) {
+        guarded(responses, () -> {
+            String node = request.getNode();
+            Optional<String> problem = Validation.hostname(node);
+            if (problem.isPresent()) {
+                throw invalid("node name '" + node + "' " + problem.get());
+            }
+            revoked.revoke(node, Caller.current().describe());
+            boolean disconnected = registry.disconnect(node,
+                    Status.PERMISSION_DENIED.withDescription("node " + node + " has been revoked"));
+            log.warning(() -> "node " + node + " revoked by " + Caller.current().describe()
+                    + (disconnected ? "; its stream was cut" : ""));
+            responses.onNext(RevokeNodeResponse.newBuilder().setDisconnected(disconnected).build());
+            responses.onCompleted();
+        });
+    }
+
+    @Override
+    public void issueAdminCertificate(IssueAdminCertificateRequest request,
+            StreamObserver<IssueAdminCertificateResponse> responses) {
+        guarded(responses, () -> {
+            Optional<String> problem = Validation.name(request.getName());
+            if (problem.isPresent()) {
+                throw invalid("admin name '" + request.getName() + "' " + problem.get());
+            }
+            Csr csr = EnrollmentService.parse(request.getCsrDer().toByteArray());
+            X509Certificate certificate = ca.issue(csr.publicKey(), new Identity(Role.ADMIN, request.getName()),
+                    adminCertificateValidity, List.of(), List.of());
+            log.info(() -> "admin certificate for " + request.getName() + " issued to " + Caller.current().describe());
+            responses.onNext(IssueAdminCertificateResponse.newBuilder()
+                    .setCertificatePem(Pem.encode(certificate))
+                    .setCaCertificatePem(Pem.encode(ca.certificate()))
+                    .build());
+            responses.onCompleted();
+        });
+    }
+
+    private static StatusRuntimeException invalid(String message) {
+        return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+    }
+}
