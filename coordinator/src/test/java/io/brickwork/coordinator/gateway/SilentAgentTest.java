@@ -54,7 +54,7 @@ class SilentAgentTest {
     void agentSilentForThreeIntervalsIsDroppedAndItsStreamEnded() throws Exception {
         AgentRegistry registry = new AgentRegistry();
         AgentGatewayService gateway = new AgentGatewayService(registry, Duration.ofSeconds(5), timer, clock,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), false);
         String name = InProcessServerBuilder.generateName();
         grpc.register(InProcessServerBuilder.forName(name).directExecutor().addService(gateway).build().start());
         ManagedChannel channel = grpc.register(InProcessChannelBuilder.forName(name).directExecutor().build());

@@ -37,7 +37,7 @@ public final class InProcessCoordinator {
 
     public InProcessCoordinator(GrpcCleanupExtension grpc, Path stateDir, Duration transitGrace) {
         Clock clock = Clock.systemUTC();
-        gateway = new AgentGatewayService(registry, Duration.ofSeconds(30), timer, clock, transitGrace);
+        gateway = new AgentGatewayService(registry, Duration.ofSeconds(30), timer, clock, transitGrace, false);
         specStore = new SpecStore(stateDir);
         CoordinatorService api = new CoordinatorService(registry, new Planner(TIMEOUTS),
                 new PlanRunner(registry, steps, clock), new ReplicationVerifier(registry, clock),
