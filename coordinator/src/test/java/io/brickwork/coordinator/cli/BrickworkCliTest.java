@@ -10,7 +10,7 @@ import io.brickwork.coordinator.server.CoordinatorSettings;
 import io.brickwork.common.net.HostPort;
 import io.brickwork.coordinator.plan.StepTimeouts;
 import com.google.inject.Guice;
-import io.grpc.InsecureServerCredentials;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,30 +73,40 @@ class BrickworkCliTest {
 
     @Test
     void unreachableCoordinatorExitsOneAndSaysWhere() {
-        int code = run("nodes", "--coordinator", "127.0.0.1:1");
+        int code = run("nodes", "--coordinator", "unix:" + dir.resolve("no-such.sock"));
 
         assertEquals(ExitCodes.FAILED, code);
-        assertTrue(err.toString().contains("cannot reach the coordinator at 127.0.0.1:1"), err.toString());
+        assertTrue(err.toString().contains("cannot reach the coordinator at unix:" + dir.resolve("no-such.sock")),
+                err.toString());
     }
 
     @Test
-    void applyAgainstARealServerWithNoAgentsIsRefusedNamingTheNodes() throws IOException {
-        CoordinatorSettings settings = new CoordinatorSettings(new HostPort("127.0.0.1", 0), dir.resolve("state"),
-                Duration.ofSeconds(5), new StepTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)), Duration.ofSeconds(5));
-        CoordinatorServer server = Guice.createInjector(new CoordinatorModule(settings, InsecureServerCredentials.create()))
-                .getInstance(CoordinatorServer.class);
+    void applyOverTheLocalSocketWithNoAgentsIsRefusedNamingTheNodes() throws IOException {
+        Duration d = Duration.ofSeconds(5);
+        CoordinatorSettings settings = new CoordinatorSettings(new HostPort("127.0.0.1", 0), dir.resolve("run/admin.sock"),
+                dir.resolve("state"), dir.resolve("audit.log"), d,
+                new CoordinatorSettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(90)),
+                Duration.ofHours(1), new StepTimeouts(d, d, d, d, d), d);
+        CoordinatorServer server = Guice.createInjector(new CoordinatorModule(settings)).getInstance(CoordinatorServer.class);
         server.start();
         try {
             int code = run("apply", "-f", spec("""
                     cluster { name = staging, nodes = [node1, node2] }
                     volumes = [{ name = v, replica = 2, brick = "/gluster/brick" }]
-                    """).toString(), "--coordinator", "127.0.0.1:" + server.port());
+                    """).toString(), "--coordinator", "unix:" + dir.resolve("run/admin.sock"));
 
             assertEquals(ExitCodes.FAILED, code);
             assertTrue(err.toString().contains("not connected: node1, node2"), err.toString());
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void tcpWithoutAdminCredentialsExitsOneAndSaysHowToGetThem() {
+        int code = run("nodes", "--coordinator", "127.0.0.1:1", "--tls-dir", dir.resolve("none").toString());
+
+        assertEquals(ExitCodes.FAILED, code);
+        assertTrue(err.toString().contains("brickwork admin cert"), err.toString());
     }
 }
