@@ -42,6 +42,7 @@ public final class GatewayClient {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService actionPool;
     private final Clock clock;
+    private final CoordinatorIdentity coordinator;
 
     private final Object lock = new Object();
     private Stream current;
@@ -49,7 +50,8 @@ public final class GatewayClient {
 
     public GatewayClient(Channel channel, ActionExecutor executor, AgentIdentity identity, Duration heartbeatInterval,
             Backoff backoff, ScheduledExecutorService scheduler, ExecutorService actionPool, Clock clock) {
-        this.stub = AgentGatewayGrpc.newStub(requireNonNull(channel, "channel is null"));
+        this.coordinator = new CoordinatorIdentity();
+        this.stub = AgentGatewayGrpc.newStub(requireNonNull(channel, "channel is null")).withInterceptors(coordinator);
         this.executor = requireNonNull(executor, "executor is null");
         this.identity = requireNonNull(identity, "identity is null");
         this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
@@ -142,7 +144,7 @@ public final class GatewayClient {
     private void runAction(Stream stream, ActionRequest request) {
         ActionResult result;
         try {
-            result = executor.execute(request);
+            result = executor.execute(request, coordinator.current());
         } catch (RuntimeException e) {
             // The executor promises not to throw; if it does anyway, the coordinator must still hear back.
             log.log(Level.SEVERE, "action " + request.getId() + " threw", e);

@@ -63,7 +63,7 @@ class GatewayClientTest {
     }
 
     private ActionExecutor recording(Outcome outcome) {
-        return request -> {
+        return (request, requester) -> {
             executed.add(request);
             return ActionResult.newBuilder().setId(request.getId()).setOutcome(outcome).setSummary("done").build();
         };
@@ -100,7 +100,7 @@ class GatewayClientTest {
 
     @Test
     void executorThatThrowsStillProducesAFailedResult() throws Exception {
-        client(request -> {
+        client((request, requester) -> {
             throw new IllegalStateException("boom");
         });
         coordinator.awaitHellos(1);
