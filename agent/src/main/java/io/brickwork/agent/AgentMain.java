@@ -6,6 +6,8 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.brickwork.agent.actions.ActionSettings;
 import io.brickwork.agent.actions.ActionsModule;
+import io.brickwork.agent.audit.AuditModule;
+import io.brickwork.agent.audit.AuditSettings;
 import io.brickwork.agent.gateway.GatewayClient;
 import io.brickwork.agent.gateway.GatewayModule;
 import io.brickwork.common.Version;
@@ -55,7 +57,10 @@ public final class AgentMain {
                     }
                 },
                 new ActionsModule(new ActionSettings(settings.commandTimeout(), settings.packageInstallTimeout(),
-                        settings.pollInterval())),
+                        settings.pollInterval(), settings.brickRoots(), settings.mountRoots(),
+                        settings.allowedPackages())),
+                new AuditModule(new AuditSettings(settings.auditLog(), settings.auditLogMaxSize(),
+                        settings.auditLogKeep())),
                 new GatewayModule(InsecureChannelCredentials.create()));
 
         GatewayClient client = injector.getInstance(GatewayClient.class);

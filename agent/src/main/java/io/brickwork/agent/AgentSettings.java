@@ -1,11 +1,13 @@
 package io.brickwork.agent;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.net.HostPort;
 import io.brickwork.common.validation.Validation;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +25,21 @@ public record AgentSettings(
         int maxConcurrentActions,
         Duration commandTimeout,
         Duration packageInstallTimeout,
-        Duration pollInterval) {
+        Duration pollInterval,
+        List<Path> brickRoots,
+        List<Path> mountRoots,
+        List<String> allowedPackages,
+        Path auditLog,
+        long auditLogMaxSize,
+        int auditLogKeep) {
+    /** One audit line can be about 70 KiB (arguments are capped at 64 KiB); rotating more often is noise. */
+    static final long MIN_AUDIT_LOG_SIZE = 1024 * 1024;
 
     public AgentSettings {
         addresses = List.copyOf(addresses);
+        brickRoots = List.copyOf(brickRoots);
+        mountRoots = List.copyOf(mountRoots);
+        allowedPackages = List.copyOf(allowedPackages);
     }
 
     /** Reads the {@code brickwork.agent} section (already checked for unknown keys and types). */
@@ -61,12 +74,58 @@ public record AgentSettings(
         if (maxConcurrent < 1) {
             problems.add("brickwork.agent.max-concurrent-actions = " + maxConcurrent + ": must be at least 1");
         }
+        List<Path> brickRoots = roots(config, "brick-roots", problems);
+        List<Path> mountRoots = roots(config, "mount-roots", problems);
+        List<String> packages = config.getStringList("allowed-packages");
+        for (String name : packages) {
+            Validation.debianPackage(name).ifPresent(p -> problems.add("brickwork.agent.allowed-packages: '" + name
+                    + "' " + p));
+        }
+        String auditLog = config.getString("audit-log");
+        Validation.absolutePath(auditLog).ifPresent(p -> problems.add("brickwork.agent.audit-log = '" + auditLog
+                + "': " + p));
+        long auditLogMaxSize = auditLogMaxSize(config, problems);
+        int auditLogKeep = config.getInt("audit-log-keep");
+        if (auditLogKeep < 1) {
+            problems.add("brickwork.agent.audit-log-keep = " + auditLogKeep + ": must be at least 1");
+        }
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new AgentSettings(nodeName, hostPort.get().host(), hostPort.get().port(), addresses, heartbeat,
                 reconnectMin, reconnectMax, maxConcurrent, config.getDuration("command-timeout"),
-                config.getDuration("package-install-timeout"), config.getDuration("poll-interval"));
+                config.getDuration("package-install-timeout"), config.getDuration("poll-interval"), brickRoots,
+                mountRoots, packages, Path.of(auditLog), auditLogMaxSize, auditLogKeep);
+    }
+
+    /** "/" or a relative root would make the agent's own path checks meaningless. */
+    private static List<Path> roots(Config config, String key, List<String> problems) {
+        List<String> roots = config.getStringList(key);
+        if (roots.isEmpty()) {
+            problems.add("brickwork.agent." + key + ": must name at least one directory");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String root : roots) {
+            Optional<String> problem = Validation.absolutePath(root);
+            problem.ifPresent(p -> problems.add("brickwork.agent." + key + ": '" + root + "' " + p));
+            if (problem.isEmpty()) {
+                paths.add(Path.of(root));
+            }
+        }
+        return paths;
+    }
+
+    private static long auditLogMaxSize(Config config, List<String> problems) {
+        try {
+            long size = config.getBytes("audit-log-max-size");
+            if (size < MIN_AUDIT_LOG_SIZE) {
+                problems.add("brickwork.agent.audit-log-max-size = " + size + " bytes: must be at least 1MiB");
+            }
+            return size;
+        } catch (ConfigException.BadValue e) {
+            problems.add("brickwork.agent.audit-log-max-size: " + e.getMessage());
+            return 0;
+        }
     }
 
     private static String localHostName() {

@@ -1,15 +1,21 @@
 package io.brickwork.agent.actions;
 
+import static java.util.Objects.requireNonNull;
+
 import io.brickwork.common.validation.Validation;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
 import io.brickwork.proto.agent.v1.EnsureHostsEntries;
 import io.brickwork.proto.agent.v1.EnsureMounted;
+import io.brickwork.proto.agent.v1.EnsurePackages;
+import io.brickwork.proto.agent.v1.EnsurePeers;
 import io.brickwork.proto.agent.v1.EnsureVolume;
+import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.HostEntry;
+import io.brickwork.proto.agent.v1.Mode;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,47 +23,44 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks every field of an action before anything runs. The coordinator validated the spec
- * already; the agent is root and checks again. All problems are reported, not just the first.
+ * Checks every field of a request before anything runs. The coordinator validated the spec
+ * already; the agent is root and checks again, against its own configured roots and allowed
+ * packages. All problems are reported, not just the first.
  */
 public final class ActionValidator {
     /** Probes are a few bytes; anything big is a mistake or abuse. */
     static final int MAX_PROBE_BYTES = 64 * 1024;
+    /** Options whose values the agent knows how to check; any other key could weaken the volume. */
+    static final Set<String> MANAGED_OPTIONS = Set.of("auth.allow");
+
+    private final PathRoots brickRoots;
+    private final PathRoots mountRoots;
+    private final List<String> allowedPackages;
 
     @Inject
-    public ActionValidator() {}
+    public ActionValidator(ActionSettings settings) {
+        requireNonNull(settings, "settings is null");
+        this.brickRoots = new PathRoots(settings.brickRoots());
+        this.mountRoots = new PathRoots(settings.mountRoots());
+        this.allowedPackages = settings.allowedPackages();
+    }
 
-    /** Each problem as "field X: value 'Y' ...", empty when the action may run. */
-    public List<String> problems(ActionRequest request) {
+    /** Every problem with the request; empty when it may run. */
+    public List<Problem> problems(ActionRequest request) {
         Problems problems = new Problems();
+        envelope(request, problems);
         switch (request.getActionCase()) {
             case HOSTS -> hosts(request.getHosts(), problems);
-            case PACKAGES -> {
-                problems.notEmpty("packages.packages", request.getPackages().getPackagesCount());
-                for (int i = 0; i < request.getPackages().getPackagesCount(); i++) {
-                    String name = request.getPackages().getPackages(i);
-                    problems.check("packages.packages[" + i + "]", name, Validation.debianPackage(name));
-                }
-            }
+            case PACKAGES -> packages(request.getPackages(), problems);
             case GLUSTERD -> { }
             case BRICK_DIRECTORY -> {
-                problems.check("brick_directory.path", request.getBrickDirectory().getPath(),
-                        Validation.absolutePath(request.getBrickDirectory().getPath()));
+                localPath("brick_directory.path", request.getBrickDirectory().getPath(), brickRoots, problems);
                 problems.check("brick_directory.volume", request.getBrickDirectory().getVolume(),
                         Validation.name(request.getBrickDirectory().getVolume()));
             }
-            case PEERS -> {
-                problems.notEmpty("peers.hosts", request.getPeers().getHostsCount());
-                Set<String> seen = new HashSet<>();
-                for (int i = 0; i < request.getPeers().getHostsCount(); i++) {
-                    String host = request.getPeers().getHosts(i);
-                    problems.check("peers.hosts[" + i + "]", host, hostOrAddress(host));
-                    if (!seen.add(host.toLowerCase(Locale.ROOT))) {
-                        problems.check("peers.hosts[" + i + "]", host, Optional.of("appears more than once"));
-                    }
-                }
-            }
+            case PEERS -> peers(request.getPeers(), problems);
             case VOLUME -> volume(request.getVolume(), problems);
+            case VOLUME_OPTION -> volumeOption(request.getVolumeOption(), problems);
             case VOLUME_STARTED -> problems.check("volume_started.name", request.getVolumeStarted().getName(),
                     Validation.name(request.getVolumeStarted().getName()));
             case FSTAB_ENTRY -> fstab(request.getFstabEntry(), problems);
@@ -69,24 +72,38 @@ public final class ActionValidator {
             case REMOVE_PROBE -> probe("remove_probe", request.getRemoveProbe().getMountPoint(),
                     request.getRemoveProbe().getFileName(), 0, problems);
             case DESCRIBE -> {
-                for (int i = 0; i < request.getDescribe().getMountPointsCount(); i++) {
-                    String mountPoint = request.getDescribe().getMountPoints(i);
-                    problems.check("describe.mount_points[" + i + "]", mountPoint, Validation.absolutePath(mountPoint));
+                List<String> mountPoints = request.getDescribe().getMountPointsList();
+                if (problems.count("describe.mount_points", mountPoints.size(), true)) {
+                    for (int i = 0; i < mountPoints.size(); i++) {
+                        localPath("describe.mount_points[" + i + "]", mountPoints.get(i), mountRoots, problems);
+                    }
                 }
             }
-            case ACTION_NOT_SET -> problems.add("action", "is not set");
+            case ACTION_NOT_SET -> problems.add("action", "the request names no action");
         }
         return problems.list();
     }
 
+    private static void envelope(ActionRequest request, Problems problems) {
+        problems.check("id", request.getId(), FieldRules.id(request.getId()));
+        problems.check("requested_by", request.getRequestedBy(), FieldRules.requestedBy(request.getRequestedBy()));
+        if (request.getMode() != Mode.MODE_CHECK && request.getMode() != Mode.MODE_APPLY) {
+            String shown = request.getMode() == Mode.UNRECOGNIZED ? Integer.toString(request.getModeValue())
+                    : request.getMode().name();
+            problems.add("mode", "value '" + shown + "' must be MODE_CHECK or MODE_APPLY");
+        }
+    }
+
     private static void hosts(EnsureHostsEntries hosts, Problems problems) {
-        problems.notEmpty("hosts.entries", hosts.getEntriesCount());
+        if (!problems.count("hosts.entries", hosts.getEntriesCount(), false)) {
+            return;
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < hosts.getEntriesCount(); i++) {
             HostEntry entry = hosts.getEntries(i);
             problems.check("hosts.entries[" + i + "].name", entry.getName(), Validation.hostname(entry.getName()));
             problems.check("hosts.entries[" + i + "].address", entry.getAddress(),
-                    Validation.address(entry.getAddress()));
+                    FieldRules.address(entry.getAddress()));
             if (!names.add(entry.getName().toLowerCase(Locale.ROOT))) {
                 problems.check("hosts.entries[" + i + "].name", entry.getName(),
                         Optional.of("appears more than once; a name maps to one address"));
@@ -94,11 +111,43 @@ public final class ActionValidator {
         }
     }
 
-    private static void volume(EnsureVolume volume, Problems problems) {
+    private void packages(EnsurePackages packages, Problems problems) {
+        if (!problems.count("packages.packages", packages.getPackagesCount(), false)) {
+            return;
+        }
+        for (int i = 0; i < packages.getPackagesCount(); i++) {
+            String name = packages.getPackages(i);
+            String field = "packages.packages[" + i + "]";
+            if (problems.check(field, name, Validation.debianPackage(name)) && !allowedPackages.contains(name)) {
+                problems.deny(field, name, Optional.of("is not in allowed-packages " + allowedPackages));
+            }
+        }
+    }
+
+    private static void peers(EnsurePeers peers, Problems problems) {
+        if (!problems.count("peers.hosts", peers.getHostsCount(), false)) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < peers.getHostsCount(); i++) {
+            String host = peers.getHosts(i);
+            problems.check("peers.hosts[" + i + "]", host, FieldRules.hostOrAddress(host));
+            if (!seen.add(host.toLowerCase(Locale.ROOT))) {
+                problems.check("peers.hosts[" + i + "]", host, Optional.of("appears more than once"));
+            }
+        }
+    }
+
+    /** Brick paths are checked as text only: most of them are on other nodes, which check their own. */
+    private void volume(EnsureVolume volume, Problems problems) {
         problems.check("volume.name", volume.getName(), Validation.name(volume.getName()));
-        problems.notEmpty("volume.bricks", volume.getBricksCount());
+        if (!problems.count("volume.bricks", volume.getBricksCount(), false)) {
+            return;
+        }
+        // uint32 in the proto: a value above 2^31 reads as negative here.
         if (volume.getReplica() < 1) {
-            problems.add("volume.replica", "value " + volume.getReplica() + " must be at least 1");
+            problems.add("volume.replica", "value " + Integer.toUnsignedString(volume.getReplica())
+                    + " must be at least 1");
         } else if (volume.getBricksCount() % volume.getReplica() != 0) {
             problems.add("volume.bricks", volume.getBricksCount() + " bricks are not a multiple of replica "
                     + volume.getReplica());
@@ -106,39 +155,60 @@ public final class ActionValidator {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < volume.getBricksCount(); i++) {
             Brick brick = volume.getBricks(i);
-            problems.check("volume.bricks[" + i + "].host", brick.getHost(), hostOrAddress(brick.getHost()));
-            problems.check("volume.bricks[" + i + "].path", brick.getPath(), Validation.absolutePath(brick.getPath()));
+            String field = "volume.bricks[" + i + "]";
+            problems.check(field + ".host", brick.getHost(), FieldRules.hostOrAddress(brick.getHost()));
+            if (problems.check(field + ".path", brick.getPath(), FieldRules.path(brick.getPath()))) {
+                problems.deny(field + ".path", brick.getPath(), brickRoots.lexicalProblem(Path.of(brick.getPath())));
+            }
             if (!seen.add(brick.getHost() + ":" + brick.getPath())) {
-                problems.check("volume.bricks[" + i + "]", brick.getHost() + ":" + brick.getPath(),
-                        Optional.of("appears more than once"));
+                problems.check(field, brick.getHost() + ":" + brick.getPath(), Optional.of("appears more than once"));
             }
         }
     }
 
-    private static void fstab(EnsureFstabEntry entry, Problems problems) {
+    private static void volumeOption(EnsureVolumeOption option, Problems problems) {
+        problems.check("volume_option.volume", option.getVolume(), Validation.name(option.getVolume()));
+        String key = option.getKey();
+        if (problems.check("volume_option.key", key, FieldRules.optionKey(key)) && !MANAGED_OPTIONS.contains(key)) {
+            problems.deny("volume_option.key", key, Optional.of("is not an option the agent manages "
+                    + MANAGED_OPTIONS));
+        }
+        problems.check("volume_option.value", option.getValue(), key.equals("auth.allow")
+                ? FieldRules.authAllow(option.getValue()) : FieldRules.optionValue(option.getValue()));
+    }
+
+    private void fstab(EnsureFstabEntry entry, Problems problems) {
         source("fstab_entry.source", entry.getSource(), problems);
-        problems.check("fstab_entry.mount_point", entry.getMountPoint(),
-                Validation.absolutePath(entry.getMountPoint()));
+        localPath("fstab_entry.mount_point", entry.getMountPoint(), mountRoots, problems);
         if (!entry.getFsType().equals("glusterfs")) {
             problems.check("fstab_entry.fs_type", entry.getFsType(), Optional.of("must be glusterfs"));
         }
-        problems.check("fstab_entry.options", entry.getOptions(), Validation.mountOptions(entry.getOptions()));
+        problems.check("fstab_entry.options", entry.getOptions(), FieldRules.mountOptions(entry.getOptions()));
     }
 
-    private static void mounted(EnsureMounted mounted, Problems problems) {
+    private void mounted(EnsureMounted mounted, Problems problems) {
         source("mounted.source", mounted.getSource(), problems);
-        problems.check("mounted.mount_point", mounted.getMountPoint(),
-                Validation.absolutePath(mounted.getMountPoint()));
+        localPath("mounted.mount_point", mounted.getMountPoint(), mountRoots, problems);
         problems.check("mounted.owner", mounted.getOwner(), Validation.account(mounted.getOwner()));
         problems.check("mounted.group", mounted.getGroup(), Validation.account(mounted.getGroup()));
     }
 
-    private static void probe(String action, String mountPoint, String fileName, int contentSize, Problems problems) {
-        problems.check(action + ".mount_point", mountPoint, Validation.absolutePath(mountPoint));
+    private void probe(String action, String mountPoint, String fileName, int contentSize, Problems problems) {
+        localPath(action + ".mount_point", mountPoint, mountRoots, problems);
         problems.check(action + ".file_name", fileName, Validation.fileName(fileName));
         if (contentSize > MAX_PROBE_BYTES) {
             problems.add(action + ".content", contentSize + " bytes is more than " + MAX_PROBE_BYTES);
         }
+    }
+
+    /** A path on this node: well-formed, inside a root as written, and still inside once links are resolved. */
+    private static void localPath(String field, String value, PathRoots roots, Problems problems) {
+        if (!problems.check(field, value, FieldRules.path(value))) {
+            return;
+        }
+        Path path = Path.of(value);
+        Optional<String> outside = roots.lexicalProblem(path);
+        problems.deny(field, value, outside.isPresent() ? outside : roots.realProblem(path));
     }
 
     private static void source(String field, String source, Problems problems) {
@@ -147,52 +217,9 @@ public final class ActionValidator {
             problems.check(field, source, Optional.of("must be host:/volume"));
             return;
         }
-        Optional<String> hostProblem = hostOrAddress(parsed.get().host());
+        Optional<String> hostProblem = FieldRules.hostOrAddress(parsed.get().host());
         Optional<String> volumeProblem = Validation.name(parsed.get().volume());
         hostProblem.ifPresent(problem -> problems.check(field, source, Optional.of("host " + problem)));
         volumeProblem.ifPresent(problem -> problems.check(field, source, Optional.of("volume " + problem)));
-    }
-
-    private static Optional<String> hostOrAddress(String value) {
-        if (Validation.address(value).isEmpty() || Validation.hostname(value).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("is neither a host name nor an IP address");
-    }
-
-    /** Collects problems in the one format the coordinator shows to people. */
-    private static final class Problems {
-        private static final int MAX_SHOWN = 80;
-        private final List<String> list = new ArrayList<>();
-
-        void check(String field, String value, Optional<String> problem) {
-            problem.ifPresent(text -> list.add("field " + field + ": value '" + shown(value) + "' " + text));
-        }
-
-        void add(String field, String problem) {
-            list.add("field " + field + ": " + problem);
-        }
-
-        void notEmpty(String field, int count) {
-            if (count == 0) {
-                add(field, "must not be empty");
-            }
-        }
-
-        List<String> list() {
-            return List.copyOf(list);
-        }
-
-        /** Control characters escaped and long values cut, so one bad value cannot garble the message. */
-        private static String shown(String value) {
-            StringBuilder out = new StringBuilder();
-            for (char c : value.toCharArray()) {
-                if (out.length() >= MAX_SHOWN) {
-                    return out + "...";
-                }
-                out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-            }
-            return out.toString();
-        }
     }
 }

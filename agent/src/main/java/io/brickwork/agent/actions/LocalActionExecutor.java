@@ -2,6 +2,8 @@ package io.brickwork.agent.actions;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.agent.audit.AuditEntry;
+import io.brickwork.agent.audit.AuditLog;
 import io.brickwork.agent.steps.NodeDescriber;
 import io.brickwork.agent.steps.Step;
 import io.brickwork.agent.steps.StepContext;
@@ -12,6 +14,7 @@ import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Failure;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
+import io.brickwork.proto.agent.v1.Refusal;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +23,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
-/** The {@link ActionExecutor}: validate, build the step, run it in the request's mode. */
+/** The {@link ActionExecutor}: validate, build the step, run it in the request's mode, audit. */
 public final class LocalActionExecutor implements ActionExecutor {
     private static final Logger LOG = Logger.getLogger(LocalActionExecutor.class.getName());
+    private static final int MAX_PROBLEMS_SHOWN = 20;
 
     private final ActionValidator validator;
     private final StepFactory steps;
@@ -31,21 +36,24 @@ public final class LocalActionExecutor implements ActionExecutor {
     private final NodeDescriber describer;
     private final ActionSettings settings;
     private final Ticker ticker;
+    private final AuditLog audit;
     private final ActionLocks locks = new ActionLocks();
 
     @Inject
     public LocalActionExecutor(ActionValidator validator, StepFactory steps, StepRunner runner,
-            NodeDescriber describer, ActionSettings settings, Ticker ticker) {
+            NodeDescriber describer, ActionSettings settings, Ticker ticker, AuditLog audit) {
         this.validator = requireNonNull(validator, "validator is null");
         this.steps = requireNonNull(steps, "steps is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.describer = requireNonNull(describer, "describer is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.ticker = requireNonNull(ticker, "ticker is null");
+        this.audit = requireNonNull(audit, "audit is null");
     }
 
     @Override
-    public ActionResult execute(ActionRequest request) {
+    public ActionResult execute(ActionRequest request, String requester) {
+        Instant received = ticker.now();
         long start = System.nanoTime();
         ActionResult result;
         try {
@@ -62,6 +70,8 @@ public final class LocalActionExecutor implements ActionExecutor {
                 .setDurationMs((int) Math.min(millis, 0xFFFF_FFFFL))
                 .build();
         log(request, finished);
+        record(new AuditEntry(received, requester == null ? "unknown" : requester,
+                request == null ? ActionRequest.getDefaultInstance() : request, finished));
         return finished;
     }
 
@@ -76,16 +86,19 @@ public final class LocalActionExecutor implements ActionExecutor {
                 + result.getOutcome() + " in " + result.getDurationMs() + "ms: " + result.getSummary());
     }
 
+    /** The audit log promises not to throw; the agent must keep answering even if it breaks that promise. */
+    private void record(AuditEntry entry) {
+        try {
+            audit.record(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "audit log failed for action " + entry.request().getId(), e);
+        }
+    }
+
     private ActionResult executeValid(ActionRequest request) {
-        if (request.getMode() != Mode.MODE_CHECK && request.getMode() != Mode.MODE_APPLY) {
-            return refused("field mode: value '" + request.getMode() + "' must be MODE_CHECK or MODE_APPLY");
-        }
-        if (request.getActionCase() == ActionRequest.ActionCase.ACTION_NOT_SET) {
-            return refused("field action: the request names no action");
-        }
-        List<String> problems = validator.problems(request);
+        List<Problem> problems = validator.problems(request);
         if (!problems.isEmpty()) {
-            return refused(String.join("; ", problems));
+            return refused(problems);
         }
         StepContext context = context(request);
         if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE) {
@@ -107,7 +120,22 @@ public final class LocalActionExecutor implements ActionExecutor {
                 settings.pollInterval());
     }
 
-    private static ActionResult refused(String reason) {
-        return ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_REFUSED).setSummary(reason).build();
+    /** A malformed field outweighs a forbidden one: the caller has a bug to fix before asking again. */
+    private static ActionResult refused(List<Problem> problems) {
+        Refusal refusal = problems.stream().anyMatch(p -> p.refusal() == Refusal.REFUSAL_INVALID_ARGUMENT)
+                ? Refusal.REFUSAL_INVALID_ARGUMENT : Refusal.REFUSAL_PERMISSION_DENIED;
+        return ActionResult.newBuilder()
+                .setOutcome(Outcome.OUTCOME_REFUSED)
+                .setRefusal(refusal)
+                .setSummary(summary(problems))
+                .build();
+    }
+
+    /** A request with a thousand bad items needs the first few named, not all of them. */
+    private static String summary(List<Problem> problems) {
+        String shown = problems.stream().limit(MAX_PROBLEMS_SHOWN).map(Problem::text)
+                .collect(Collectors.joining("; "));
+        return problems.size() <= MAX_PROBLEMS_SHOWN ? shown
+                : shown + "; and " + (problems.size() - MAX_PROBLEMS_SHOWN) + " more problems";
     }
 }

@@ -25,6 +25,7 @@ import io.brickwork.agent.steps.RemoveProbeStep;
 import io.brickwork.agent.steps.Step;
 import io.brickwork.agent.steps.StepContext;
 import io.brickwork.agent.steps.VolumeLayout;
+import io.brickwork.agent.steps.VolumeOptionStep;
 import io.brickwork.agent.steps.VolumeStartedStep;
 import io.brickwork.agent.steps.VolumeStep;
 import io.brickwork.agent.steps.WriteProbeStep;
@@ -79,6 +80,8 @@ public final class StepFactory {
                     request.getBrickDirectory().getVolume(), xattrs, cli, context);
             case PEERS -> new PeersStep(request.getPeers().getHostsList(), cli, localNode, context);
             case VOLUME -> new VolumeStep(layout(request.getVolume()), cli, context);
+            case VOLUME_OPTION -> new VolumeOptionStep(request.getVolumeOption().getVolume(),
+                    request.getVolumeOption().getKey(), request.getVolumeOption().getValue(), cli, context);
             case VOLUME_STARTED -> new VolumeStartedStep(request.getVolumeStarted().getName(), cli, context);
             case FSTAB_ENTRY -> new FstabEntryStep(paths.fstab(), fstabEntry(request.getFstabEntry()), new Fstab(),
                     writer);

@@ -86,6 +86,17 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
+    public String volumeOption(String volume, String key, Duration timeout) throws CommandException {
+        return parse(run(timeout, "volume", "get", volume, key), root -> GlusterXml.volumeOption(root, key));
+    }
+
+    @Override
+    public void setVolumeOption(String volume, String key, String value, Duration timeout)
+            throws CommandException {
+        checked(run(timeout, "volume", "set", volume, key, value));
+    }
+
+    @Override
     public boolean answers(Duration timeout) throws CommandInterruptedException {
         try {
             checked(run(timeout, "pool", "list"));

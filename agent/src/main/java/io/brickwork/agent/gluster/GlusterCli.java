@@ -31,6 +31,11 @@ public interface GlusterCli {
 
     void startVolume(String name, Duration timeout) throws CommandException;
 
+    /** The option's current value as {@code volume get} shows it (its default when never set). */
+    String volumeOption(String volume, String key, Duration timeout) throws CommandException;
+
+    void setVolumeOption(String volume, String key, String value, Duration timeout) throws CommandException;
+
     /** glusterd answers the CLI within the timeout. */
     boolean answers(Duration timeout) throws CommandInterruptedException;
 }

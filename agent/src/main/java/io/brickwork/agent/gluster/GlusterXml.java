@@ -87,6 +87,18 @@ public final class GlusterXml {
         return result;
     }
 
+    /** {@code volume get VOLUME KEY}: the value of the {@code <Opt>} whose {@code <Option>} is the key. */
+    public static String volumeOption(Element root, String key) throws MalformedException {
+        Element options = child(root, "volGetopts")
+                .orElseThrow(() -> new MalformedException("no <volGetopts> element"));
+        for (Element option : children(options, "Opt")) {
+            if (required(option, "Option").equals(key)) {
+                return required(option, "Value");
+            }
+        }
+        throw new MalformedException("<volGetopts> has no option " + key);
+    }
+
     private static Document parse(String xml) throws MalformedException {
         try {
             DocumentBuilder builder = factory().newDocumentBuilder();

@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.mount.MountTable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -40,13 +44,18 @@ final class ProbeFile {
         if (!mounted.get().isGlusterfs()) {
             return Optional.of(mounted.get() + " is not a glusterfs mount; probes only run on one");
         }
+        // Anyone who can write to the volume could plant a link named like a probe, pointing at /etc/shadow.
+        if (exists() && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of(file + " is not a regular file; probes only ever touch their own files");
+        }
         return Optional.empty();
     }
 
-    /** The content, or empty when there is no such file yet. */
+    /** The content, or empty when there is no such file yet. Never follows a link (see {@link #refusal}). */
     Optional<byte[]> read() throws IOException {
-        try {
-            return Optional.of(Files.readAllBytes(file));
+        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
+            return Optional.of(in.readAllBytes());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.mount.MountTable;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,9 +26,6 @@ public final class RemoveProbeStep implements Step {
         }
         if (!probe.exists()) {
             return Check.inSync("no " + probe.path());
-        }
-        if (!Files.isRegularFile(probe.path(), LinkOption.NOFOLLOW_LINKS)) {
-            return Check.refused(probe.path() + " is not a regular file; probes never remove anything else");
         }
         return Check.needs("remove " + probe.path());
     }

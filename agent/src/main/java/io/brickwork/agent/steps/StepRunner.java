@@ -6,6 +6,7 @@ import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Failure;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
+import io.brickwork.proto.agent.v1.Refusal;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
@@ -31,7 +32,9 @@ public final class StepRunner {
                 return result(Outcome.OUTCOME_UNCHANGED, inSync.summary(), List.of());
             }
             if (before instanceof Check.Refused refused) {
-                return result(Outcome.OUTCOME_REFUSED, refused.reason(), List.of());
+                // A step refuses because of what it found on the node, never because of the request.
+                return result(Outcome.OUTCOME_REFUSED, refused.reason(), List.of()).toBuilder()
+                        .setRefusal(Refusal.REFUSAL_FAILED_PRECONDITION).build();
             }
             List<String> changes = ((Check.NeedsChange) before).changes();
             if (mode == Mode.MODE_CHECK) {

@@ -6,6 +6,7 @@ import io.brickwork.agent.mount.MountTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -33,11 +34,14 @@ public final class WriteProbeStep implements Step {
                 : Check.needs("write " + content.length + " bytes to " + probe.path());
     }
 
-    /** Synced, so that another node reading it next sees what the volume has, not our page cache. */
+    /**
+     * Synced, so that another node reading it next sees what the volume has, not our page cache.
+     * NOFOLLOW closes the gap between check and apply in which a link could be planted.
+     */
     @Override
     public void apply() throws IOException {
         try (FileChannel channel = FileChannel.open(probe.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

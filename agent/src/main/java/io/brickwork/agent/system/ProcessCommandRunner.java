@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * The real {@link CommandRunner}. Output goes to temporary files rather than pipes: a pipe
  * needs a reader thread per stream, and a daemon forked by the command (mount.glusterfs starts
- * the fuse client) could hold a pipe open forever; a file can never block either side.
+ * the fuse client) could hold a pipe open forever; a file can never block either side. Shells
+ * are refused outright ({@link ShellNotAllowedException}), whatever their arguments.
  */
 public final class ProcessCommandRunner implements CommandRunner {
     private static final Logger LOG = Logger.getLogger(ProcessCommandRunner.class.getName());
@@ -38,6 +39,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("argv is empty");
         }
+        Shells.refuse(argv);
         Path stdout = null;
         Path stderr = null;
         try {

@@ -2,19 +2,27 @@ package io.brickwork.agent.actions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import io.brickwork.agent.audit.AuditModule;
+import io.brickwork.agent.audit.AuditSettings;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ActionsModuleTest {
+    @TempDir
+    Path dir;
+
     @Test
     void buildsTheExecutorWithOnlyExplicitBindingsAsTheAgentDoes() {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
@@ -23,13 +31,15 @@ class ActionsModuleTest {
                 binder().requireExplicitBindings();
                 binder().disableCircularProxies();
             }
-        }, new ActionsModule(new ActionSettings(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(100))));
+        }, new ActionsModule(TestExecutors.settings(dir)),
+                new AuditModule(new AuditSettings(dir.resolve("audit/audit.log"), 1024 * 1024, 2)));
 
         ActionExecutor executor = injector.getInstance(ActionExecutor.class);
 
         assertInstanceOf(LocalActionExecutor.class, executor);
         ActionResult refused = executor.execute(ActionRequest.newBuilder().setId("x").build());
         assertEquals(Outcome.OUTCOME_REFUSED, refused.getOutcome());
+        assertTrue(Files.exists(dir.resolve("audit/audit.log")));
         assertEquals(Mode.MODE_UNSPECIFIED, ActionRequest.getDefaultInstance().getMode());
     }
 }

@@ -1,23 +1,16 @@
 package io.brickwork.agent.actions;
 
+import static io.brickwork.agent.gluster.GlusterSamples.gluster;
+import static io.brickwork.agent.gluster.GlusterSamples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.brickwork.agent.files.AtomicFileWriter;
-import io.brickwork.agent.gluster.CliGlusterCli;
-import io.brickwork.agent.mount.CommandMounter;
+import io.brickwork.agent.audit.AuditEntry;
+import io.brickwork.agent.audit.RecordingAuditLog;
 import io.brickwork.agent.mount.FakeMountTable;
-import io.brickwork.agent.ownership.FakeOwnership;
-import io.brickwork.agent.packages.AptPackages;
-import io.brickwork.agent.services.SystemdGlusterd;
-import io.brickwork.agent.steps.NodeDescriber;
-import io.brickwork.agent.steps.StepRunner;
 import io.brickwork.agent.system.CommandRunner;
-import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.agent.system.RecordingCommandRunner;
-import io.brickwork.agent.system.SystemPaths;
-import io.brickwork.agent.xattr.GetfattrBrickXattrs;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Brick;
@@ -29,16 +22,17 @@ import io.brickwork.proto.agent.v1.EnsureMounted;
 import io.brickwork.proto.agent.v1.EnsurePackages;
 import io.brickwork.proto.agent.v1.EnsurePeers;
 import io.brickwork.proto.agent.v1.EnsureVolume;
+import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.EnsureVolumeStarted;
 import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
+import io.brickwork.proto.agent.v1.Refusal;
 import io.brickwork.proto.agent.v1.RemoveProbe;
 import io.brickwork.proto.agent.v1.WriteProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalActionExecutorTest {
     private final RecordingCommandRunner runner = new RecordingCommandRunner();
+    private final RecordingAuditLog audit = new RecordingAuditLog();
+    private final FakeMountTable mounts = new FakeMountTable();
 
     @TempDir
     Path dir;
@@ -63,18 +59,7 @@ class LocalActionExecutorTest {
     }
 
     private LocalActionExecutor executorWith(CommandRunner commands) {
-        SystemPaths paths = new SystemPaths(dir.resolve("hosts"), dir.resolve("fstab"), dir.resolve("mountinfo"),
-                dir.resolve("systemd"));
-        FakeMountTable mounts = new FakeMountTable();
-        FakeOwnership ownership = new FakeOwnership().withGroup("docker");
-        CliGlusterCli cli = new CliGlusterCli(commands);
-        StepFactory steps = new StepFactory(paths, new AtomicFileWriter(), cli, new AptPackages(commands),
-                new SystemdGlusterd(commands, paths), new GetfattrBrickXattrs(commands), host -> false, mounts,
-                new CommandMounter(commands), ownership);
-        return new LocalActionExecutor(new ActionValidator(), steps, new StepRunner(),
-                new NodeDescriber(cli, mounts, ownership),
-                new ActionSettings(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(100)),
-                new FakeTicker());
+        return TestExecutors.executor(dir, commands, mounts, audit);
     }
 
     @AfterEach
@@ -186,8 +171,8 @@ class LocalActionExecutorTest {
     void refusesABrickCountThatIsNotAMultipleOfTheReplica() {
         ActionResult result = executor.execute(request(Mode.MODE_APPLY).setVolume(EnsureVolume.newBuilder()
                 .setName("gfs").setReplica(3)
-                .addBricks(Brick.newBuilder().setHost("node1").setPath("/gluster/brick"))
-                .addBricks(Brick.newBuilder().setHost("node2").setPath("/gluster/brick"))).build());
+                .addBricks(Brick.newBuilder().setHost("node1").setPath(brickRoot("brick")))
+                .addBricks(Brick.newBuilder().setHost("node2").setPath(brickRoot("brick")))).build());
 
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
         assertEquals("field volume.bricks: 2 bricks are not a multiple of replica 3", result.getSummary());
@@ -196,19 +181,20 @@ class LocalActionExecutorTest {
     @Test
     void refusesFstabOptionsWithSpacesAndOtherFilesystemTypes() {
         ActionResult result = executor.execute(request(Mode.MODE_APPLY).setFstabEntry(EnsureFstabEntry.newBuilder()
-                .setSource("localhost:/gfs").setMountPoint("/mnt/gfs").setFsType("nfs")
+                .setSource("localhost:/gfs").setMountPoint(mnt("gfs")).setFsType("nfs")
                 .setOptions("defaults 0 0\n/dev/sda1 /")).build());
 
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
         assertEquals("field fstab_entry.fs_type: value 'nfs' must be glusterfs; field fstab_entry.options: value "
                 + "'defaults 0 0\\x0a/dev/sda1 /' must be comma-separated options without spaces or '#'",
                 result.getSummary());
+        assertEquals(Refusal.REFUSAL_INVALID_ARGUMENT, result.getRefusal());
     }
 
     @Test
     void refusesAMountSourceThatIsNotHostColonSlashVolume() {
         ActionResult result = executor.execute(request(Mode.MODE_APPLY).setMounted(EnsureMounted.newBuilder()
-                .setSource("/dev/sdb1").setMountPoint("/mnt/gfs").setOwner("root").setGroup("docker")).build());
+                .setSource("/dev/sdb1").setMountPoint(mnt("gfs")).setOwner("root").setGroup("docker")).build());
 
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
         assertEquals("field mounted.source: value '/dev/sdb1' must be host:/volume", result.getSummary());
@@ -217,7 +203,7 @@ class LocalActionExecutorTest {
     @Test
     void refusesAProbeFileNameThatLeavesTheMountPoint() {
         ActionResult result = executor.execute(request(Mode.MODE_APPLY).setRemoveProbe(RemoveProbe.newBuilder()
-                .setMountPoint("/mnt/gfs").setFileName("../etc/passwd")).build());
+                .setMountPoint(mnt("gfs")).setFileName("../etc/passwd")).build());
 
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
         assertEquals("field remove_probe.file_name: value '../etc/passwd' must be a single path component",
@@ -227,7 +213,7 @@ class LocalActionExecutorTest {
     @Test
     void refusesAnOversizedProbe() {
         ActionResult result = executor.execute(request(Mode.MODE_APPLY).setWriteProbe(WriteProbe.newBuilder()
-                .setMountPoint("/mnt/gfs").setFileName("probe")
+                .setMountPoint(mnt("gfs")).setFileName("probe")
                 .setContent(ByteString.copyFrom(new byte[ActionValidator.MAX_PROBE_BYTES + 1]))).build());
 
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
@@ -257,6 +243,225 @@ class LocalActionExecutorTest {
         assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
         assertEquals("a-1", result.getId());
         assertEquals("internal error: java.lang.IllegalStateException: boom", result.getFailure().getMessage());
+    }
+
+    @Test
+    void aMalformedFieldIsAnInvalidArgument() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setVolumeStarted(EnsureVolumeStarted
+                .newBuilder().setName("gfs;reboot")).build());
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertEquals(Refusal.REFUSAL_INVALID_ARGUMENT, result.getRefusal());
+    }
+
+    @Test
+    void anUnknownModeIsAnInvalidArgumentNamedByItsNumber() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setModeValue(99)
+                .setVolumeStarted(EnsureVolumeStarted.newBuilder().setName("gfs")).build());
+
+        assertEquals(Refusal.REFUSAL_INVALID_ARGUMENT, result.getRefusal());
+        assertEquals("field mode: value '99' must be MODE_CHECK or MODE_APPLY", result.getSummary());
+    }
+
+    @Test
+    void anEmptyIdIsAnInvalidArgument() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setId("")
+                .setVolumeStarted(EnsureVolumeStarted.newBuilder().setName("gfs")).build());
+
+        assertEquals(Refusal.REFUSAL_INVALID_ARGUMENT, result.getRefusal());
+        assertEquals("field id: value '' must not be empty", result.getSummary());
+    }
+
+    @Test
+    void aBrickOutsideTheBrickRootsIsPermissionDenied() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setBrickDirectory(EnsureBrickDirectory
+                .newBuilder().setPath("/etc/brick").setVolume("gfs")).build());
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+        assertEquals("field brick_directory.path: value '/etc/brick' is not inside " + dir.resolve("gluster"),
+                result.getSummary());
+    }
+
+    @Test
+    void aPathThatOnlyStartsWithARootsNameIsOutsideIt() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setBrickDirectory(EnsureBrickDirectory
+                .newBuilder().setPath(dir.resolve("glusterfoo").toString()).setVolume("gfs")).build());
+
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+    }
+
+    @Test
+    void aBrickBehindASymlinkLeadingOutOfTheRootIsPermissionDenied() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("etc"));
+        Files.createDirectories(dir.resolve("gluster"));
+        Files.createSymbolicLink(dir.resolve("gluster/brick"), outside);
+
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setBrickDirectory(EnsureBrickDirectory
+                .newBuilder().setPath(brickRoot("brick/sub")).setVolume("gfs")).build());
+
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+        assertTrue(result.getSummary().contains("resolves to " + outside.toRealPath().resolve("sub")),
+                result.getSummary());
+        assertTrue(Files.notExists(outside.resolve("sub")));
+    }
+
+    @Test
+    void aBrickDirectoryBelowTheRootIsCreated() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setBrickDirectory(EnsureBrickDirectory
+                .newBuilder().setPath(brickRoot("brick")).setVolume("gfs")).build());
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+        assertTrue(Files.isDirectory(dir.resolve("gluster/brick")));
+    }
+
+    @Test
+    void aMountPointMayBeTheRootItselfAsTheSeedMountsOnMnt() throws IOException {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setFstabEntry(EnsureFstabEntry.newBuilder()
+                .setSource("localhost:/gfs").setMountPoint(dir.resolve("mnt").toString()).setFsType("glusterfs")
+                .setOptions("defaults,_netdev")).build());
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+        assertTrue(Files.readString(dir.resolve("fstab")).contains("localhost:/gfs " + dir.resolve("mnt")));
+    }
+
+    @Test
+    void aMountPointOutsideTheMountRootsIsPermissionDeniedAndFstabIsUntouched() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setFstabEntry(EnsureFstabEntry.newBuilder()
+                .setSource("localhost:/gfs").setMountPoint("/etc").setFsType("glusterfs").setOptions("defaults"))
+                .build());
+
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+        assertTrue(Files.notExists(dir.resolve("fstab")));
+    }
+
+    @Test
+    void describeOnlyLooksAtMountPointsInsideTheRoots() {
+        ActionResult result = executor.execute(request(Mode.MODE_CHECK).setDescribe(DescribeNode.newBuilder()
+                .addMountPoints(mnt("gfs")).addMountPoints("/root")).build());
+
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+        assertEquals("field describe.mount_points[1]: value '/root' is not inside " + dir.resolve("mnt"),
+                result.getSummary());
+    }
+
+    @Test
+    void aPackageNotInTheAllowedListIsPermissionDenied() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setPackages(EnsurePackages.newBuilder()
+                .addPackages("glusterfs-server").addPackages("openssh-server")).build());
+
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+        assertEquals("field packages.packages[1]: value 'openssh-server' is not in allowed-packages "
+                + "[glusterfs-server, glusterfs-client, attr]", result.getSummary());
+    }
+
+    @Test
+    void aMalformedFieldOutweighsAForbiddenOne() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setPackages(EnsurePackages.newBuilder()
+                .addPackages("openssh-server").addPackages("--force-yes")).build());
+
+        assertEquals(Refusal.REFUSAL_INVALID_ARGUMENT, result.getRefusal());
+    }
+
+    @Test
+    void anOptionTheAgentDoesNotManageIsPermissionDenied() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setVolumeOption(EnsureVolumeOption
+                .newBuilder().setVolume("gfs").setKey("features.read-only").setValue("on")).build());
+
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+        assertEquals("field volume_option.key: value 'features.read-only' is not an option the agent manages "
+                + "[auth.allow]", result.getSummary());
+    }
+
+    @Test
+    void anAuthAllowValueWithSpacesIsAnInvalidArgument() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setVolumeOption(EnsureVolumeOption
+                .newBuilder().setVolume("gfs").setKey("auth.allow").setValue("10.0.0.1, 10.0.0.2")).build());
+
+        assertEquals(Refusal.REFUSAL_INVALID_ARGUMENT, result.getRefusal());
+    }
+
+    @Test
+    void setsAuthAllowWithExactArgv() {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-started.xml"));
+        runner.expect(gluster("volume", "get", "gfs", "auth.allow")).stdout(sample("volume-get-auth-allow-default.xml"));
+        runner.expect(gluster("volume", "set", "gfs", "auth.allow", "10.0.0.*,node1")).stdout(sample("volume-set.xml"));
+        runner.expect(gluster("volume", "get", "gfs", "auth.allow")).stdout(sample("volume-get-auth-allow.xml"));
+
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setVolumeOption(EnsureVolumeOption
+                .newBuilder().setVolume("gfs").setKey("auth.allow").setValue("10.0.0.*,node1")).build());
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+        assertEquals(Refusal.REFUSAL_UNSPECIFIED, result.getRefusal());
+    }
+
+    @Test
+    void aRefusalFromTheNodesStateIsAFailedPrecondition() {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setVolumeOption(EnsureVolumeOption
+                .newBuilder().setVolume("gfs").setKey("auth.allow").setValue("10.0.0.*")).build());
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertEquals(Refusal.REFUSAL_FAILED_PRECONDITION, result.getRefusal());
+    }
+
+    @Test
+    void auditsAnExecutedActionWithTheRequester() {
+        ActionRequest request = request(Mode.MODE_APPLY).setRequestedBy("unix:uid=0")
+                .setHosts(EnsureHostsEntries.newBuilder()
+                        .addEntries(HostEntry.newBuilder().setName("node1").setAddress("10.214.0.11"))).build();
+
+        ActionResult result = executor.execute(request, "sha256:coordinator");
+
+        AuditEntry entry = audit.last();
+        assertEquals("sha256:coordinator", entry.requester());
+        assertEquals(request, entry.request());
+        assertEquals(result, entry.result());
+    }
+
+    @Test
+    void auditsARefusedAction() {
+        executor.execute(request(Mode.MODE_APPLY).setPackages(EnsurePackages.newBuilder().addPackages("nc")).build(),
+                "sha256:coordinator");
+
+        assertEquals(Outcome.OUTCOME_REFUSED, audit.last().result().getOutcome());
+    }
+
+    @Test
+    void auditsDescribeNodeToo() {
+        runner.expect("gluster", "--mode=script", "--xml", "pool", "list").exits(1).stdout("Connection failed.\n");
+
+        executor.execute(request(Mode.MODE_CHECK).setDescribe(DescribeNode.getDefaultInstance()).build(), "fp");
+
+        assertEquals(ActionRequest.ActionCase.DESCRIBE, audit.last().request().getActionCase());
+    }
+
+    @Test
+    void theOneArgumentFormAuditsAnUnknownRequester() {
+        executor.execute(request(Mode.MODE_APPLY).build());
+
+        assertEquals("unknown", audit.last().requester());
+    }
+
+    @Test
+    void aBrokenAuditLogDoesNotStopTheAction() {
+        LocalActionExecutor withBrokenAudit = TestExecutors.executor(dir, runner, mounts, entry -> {
+            throw new IllegalStateException("disk on fire");
+        });
+
+        ActionResult result = withBrokenAudit.execute(request(Mode.MODE_APPLY).setHosts(EnsureHostsEntries
+                .newBuilder().addEntries(HostEntry.newBuilder().setName("node1").setAddress("10.214.0.11"))).build());
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+    }
+
+    private String mnt(String name) {
+        return dir.resolve("mnt").resolve(name).toString();
+    }
+
+    private String brickRoot(String name) {
+        return dir.resolve("gluster").resolve(name).toString();
     }
 
     private static ActionRequest.Builder request(Mode mode) {

@@ -149,4 +149,37 @@ class CliGlusterCliTest {
 
         assertThrows(GlusterOutputException.class, () -> cli.peerStatus(TIMEOUT));
     }
+
+    @Test
+    void readsAVolumeOption() throws CommandException {
+        runner.expect(gluster("volume", "get", "gfs", "auth.allow")).stdout(sample("volume-get-auth-allow.xml"));
+
+        assertEquals("10.0.0.*,node1", cli.volumeOption("gfs", "auth.allow", TIMEOUT));
+    }
+
+    @Test
+    void volumeGetOnAMissingVolumeFailsWithGlustersReason() {
+        runner.expect(gluster("volume", "get", "nosuch", "auth.allow")).exits(1)
+                .stdout(sample("volume-get-missing.xml"));
+
+        GlusterCommandException e = assertThrows(GlusterCommandException.class,
+                () -> cli.volumeOption("nosuch", "auth.allow", TIMEOUT));
+        assertEquals("Volume nosuch does not exist", e.opErrstr());
+    }
+
+    @Test
+    void setsAVolumeOptionAsOneArgvElement() throws CommandException {
+        runner.expect(gluster("volume", "set", "gfs", "auth.allow", "10.0.0.*,node1")).stdout(sample("volume-set.xml"));
+
+        cli.setVolumeOption("gfs", "auth.allow", "10.0.0.*,node1", TIMEOUT);
+    }
+
+    @Test
+    void aRejectedOptionValueFailsEvenThoughGlusterExitsZero() {
+        runner.expect(gluster("volume", "set", "gfs", "auth.allow", "bad;x")).stdout(sample("volume-set-invalid.xml"));
+
+        GlusterCommandException e = assertThrows(GlusterCommandException.class,
+                () -> cli.setVolumeOption("gfs", "auth.allow", "bad;x", TIMEOUT));
+        assertTrue(e.opErrstr().contains("is not a valid internet-address-list"), e.opErrstr());
+    }
 }

@@ -111,4 +111,24 @@ class GlusterXmlTest {
     void rejectsAnotherRootElement() {
         assertThrows(GlusterXml.MalformedException.class, () -> GlusterXml.envelope("<html/>"));
     }
+
+    @Test
+    void readsAnOptionValueFromVolumeGet() throws GlusterXml.MalformedException {
+        assertEquals("10.0.0.*,node1",
+                GlusterXml.volumeOption(GlusterXml.envelope(sample("volume-get-auth-allow.xml")).root(), "auth.allow"));
+    }
+
+    @Test
+    void readsTheDefaultOfAnOptionNeverSet() throws GlusterXml.MalformedException {
+        assertEquals("*", GlusterXml.volumeOption(
+                GlusterXml.envelope(sample("volume-get-auth-allow-default.xml")).root(), "auth.allow"));
+    }
+
+    @Test
+    void anOptionMissingFromVolumeGetIsMalformedOutput() throws GlusterXml.MalformedException {
+        GlusterXml.Envelope envelope = GlusterXml.envelope(sample("volume-get-auth-allow.xml"));
+
+        assertThrows(GlusterXml.MalformedException.class,
+                () -> GlusterXml.volumeOption(envelope.root(), "auth.reject"));
+    }
 }

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProcessCommandRunnerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -24,7 +28,7 @@ class ProcessCommandRunnerTest {
 
     @Test
     void capturesExitCodeStdoutAndStderrSeparately() throws CommandException {
-        CommandResult result = runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), TIMEOUT);
+        CommandResult result = runner.run(List.of(script("echo out; echo err >&2; exit 3")), TIMEOUT);
 
         assertEquals(3, result.exitCode());
         assertEquals("out\n", result.stdout());
@@ -41,8 +45,8 @@ class ProcessCommandRunnerTest {
 
     @Test
     void capturesLargeOutputOnBothStreamsWithoutDeadlock() throws CommandException {
-        CommandResult result = runner.run(List.of("sh", "-c",
-                "head -c 3000000 /dev/zero | tr '\\0' o; head -c 3000000 /dev/zero | tr '\\0' e >&2"), TIMEOUT);
+        CommandResult result = runner.run(List.of(script(
+                "head -c 3000000 /dev/zero | tr '\\0' o; head -c 3000000 /dev/zero | tr '\\0' e >&2")), TIMEOUT);
 
         assertEquals(3_000_000, result.stdout().length());
         assertEquals(3_000_000, result.stderr().length());
@@ -57,14 +61,14 @@ class ProcessCommandRunnerTest {
 
     @Test
     void runsWithTheCLocaleSoOutputIsParseable() throws CommandException {
-        CommandResult result = runner.run(List.of("sh", "-c", "echo $LC_ALL"), TIMEOUT);
+        CommandResult result = runner.run(List.of(script("echo $LC_ALL")), TIMEOUT);
 
         assertEquals("C\n", result.stdout());
     }
 
     @Test
     void addsTheGivenEnvironment() throws CommandException {
-        CommandResult result = runner.run(List.of("sh", "-c", "echo $DEBIAN_FRONTEND"),
+        CommandResult result = runner.run(List.of(script("echo $DEBIAN_FRONTEND")),
                 Map.of("DEBIAN_FRONTEND", "noninteractive"), TIMEOUT);
 
         assertEquals("noninteractive\n", result.stdout());
@@ -81,7 +85,7 @@ class ProcessCommandRunnerTest {
     @Test
     void killsTheCommandAndItsChildrenOnTimeout() throws IOException, InterruptedException {
         Path pidFile = dir.resolve("child.pid");
-        List<String> argv = List.of("sh", "-c", "sleep 60 & echo $! > " + pidFile + "; wait");
+        List<String> argv = List.of(script("sleep 60 & echo $! > " + pidFile + "; wait"));
 
         CommandTimeoutException timeout = assertThrows(CommandTimeoutException.class,
                 () -> runner.run(argv, Duration.ofMillis(500)));
@@ -98,6 +102,33 @@ class ProcessCommandRunnerTest {
 
         assertEquals(127, result.exitCode());
         assertTrue(result.stderr().contains("brickwork-no-such-program"), result.stderr());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sh", "/bin/sh", "bash", "/usr/bin/bash", "dash", "zsh", "ksh", "busybox", "env",
+            "/usr/bin/env", "/bin//sh/", "./sh"})
+    void refusesShellsWhateverTheirPath(String shell) {
+        Path marker = dir.resolve("ran");
+
+        assertThrows(ShellNotAllowedException.class,
+                () -> runner.run(List.of(shell, "-c", "touch " + marker), TIMEOUT));
+
+        assertFalse(Files.exists(marker));
+    }
+
+    /**
+     * The tests need a few shell features (redirection, background jobs); a script file is a
+     * program of its own, which the agent never writes, so the shell guard does not apply.
+     */
+    private String script(String body) {
+        try {
+            Path script = Files.createTempFile(dir, "script-", ".sh");
+            Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            return script.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean waitUntilGone(long pid) throws InterruptedException {

@@ -1,0 +1,60 @@
+package io.brickwork.agent.steps;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.system.CommandException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Idempotency: {@code volume set} runs only when {@code volume get} shows a different value,
+ * so a second run only reads. Values compare as ordered lists of trimmed items: gluster drops
+ * the spaces after commas when it stores a list, and order is what the operator wrote.
+ */
+public final class VolumeOptionStep implements Step {
+    private final String volume;
+    private final String key;
+    private final String value;
+    private final GlusterCli cli;
+    private final StepContext context;
+
+    public VolumeOptionStep(String volume, String key, String value, GlusterCli cli, StepContext context) {
+        this.volume = requireNonNull(volume, "volume is null");
+        this.key = requireNonNull(key, "key is null");
+        this.value = requireNonNull(value, "value is null");
+        this.cli = requireNonNull(cli, "cli is null");
+        this.context = requireNonNull(context, "context is null");
+    }
+
+    /** volume get's answer for a missing volume differs from a real failure only in prose: ask volume info. */
+    @Override
+    public Check check() throws CommandException {
+        if (cli.volumeInfo(volume, context.commandTimeout()).isEmpty()) {
+            return Check.refused("volume " + volume + " does not exist; create it before setting " + key);
+        }
+        return compare();
+    }
+
+    @Override
+    public void apply() throws CommandException {
+        cli.setVolumeOption(volume, key, value, context.commandTimeout());
+    }
+
+    @Override
+    public Check verify() throws CommandException {
+        return compare();
+    }
+
+    private Check compare() throws CommandException {
+        String current = cli.volumeOption(volume, key, context.commandTimeout());
+        if (items(current).equals(items(value))) {
+            return Check.inSync(key + " of volume " + volume + " is " + current);
+        }
+        return Check.needs("set " + key + " of volume " + volume + " to " + value + " (now " + current + ")");
+    }
+
+    private static List<String> items(String list) {
+        return Arrays.stream(list.split(",", -1)).map(String::strip).toList();
+    }
+}
