@@ -41,19 +41,22 @@ class LabProvisionTest {
             }]
             """;
 
+    static final List<String> CLUSTER = List.of("node1", "node2", "node3");
+
     private Lab lab;
     private Path spec;
 
     @BeforeAll
     void up() throws InterruptedException {
-        lab = new Lab(Lab.repo(), 3);
+        // Node4 is in the lab but not in the cluster: the host that must not be able to mount.
+        lab = new Lab(Lab.repo(), 4);
         lab.up();
         lab.startCoordinator();
         awaitCoordinator(Duration.ofSeconds(60));
         lab.managerCli("admin", "cert", "--out", lab.adminTlsDir().toString()).requireOk("admin cert");
         String token = lab.managerCli("token", "create", "--uses", "3", "--ttl", "10m")
                 .requireOk("token create").stdout().strip();
-        for (String node : lab.nodes()) {
+        for (String node : CLUSTER) {
             lab.joinAgent(node, token);
         }
         awaitConnected(3, Duration.ofSeconds(60));
@@ -96,7 +99,7 @@ class LabProvisionTest {
 
     private Map<String, String> etcFiles() {
         Map<String, String> files = new HashMap<>();
-        for (String node : lab.nodes()) {
+        for (String node : CLUSTER) {
             files.put(node + ":/etc/hosts", lab.exec(node, "cat", "/etc/hosts").requireOk("cat").stdout());
             files.put(node + ":/etc/fstab", lab.exec(node, "cat", "/etc/fstab").requireOk("cat").stdout());
         }
@@ -135,13 +138,13 @@ class LabProvisionTest {
         assertTrue(info.contains("Type: Replicate"), info);
         assertTrue(info.contains("Status: Started"), info);
         assertTrue(info.contains("Number of Bricks: 1 x 3 = 3"), info);
-        for (String node : lab.nodes()) {
+        for (String node : CLUSTER) {
             String fstab = lab.exec(node, "cat", "/etc/fstab").requireOk("cat").stdout();
             List<String> ours = fstab.lines().filter(line -> line.split("\\s+").length > 1
                     && line.split("\\s+")[1].equals("/mnt")).toList();
             assertEquals(List.of("localhost:/staging-gfs /mnt glusterfs defaults,_netdev,"
                     + "x-systemd.requires=glusterd.service,backup-volfile-servers="
-                    + String.join(":", lab.nodes().stream().filter(n -> !n.equals(node)).toList()) + " 0 0"),
+                    + String.join(":", CLUSTER.stream().filter(n -> !n.equals(node)).toList()) + " 0 0"),
                     ours, node);
             String mount = lab.exec(node, "findmnt", "-n", "-o", "FSTYPE,SOURCE", "/mnt").requireOk("findmnt").stdout();
             assertEquals("fuse.glusterfs localhost:/staging-gfs", mount.strip().replaceAll("\\s+", " "), node);
@@ -210,5 +213,47 @@ class LabProvisionTest {
         assertTrue(apply.stdout().contains("volume:staging-gfs"), apply.stdout());
         assertEquals(before, etcFiles());
         assertEquals(infoBefore, lab.exec("node1", "gluster", "--mode=script", "volume", "info", "staging-gfs").stdout());
+    }
+
+    @Test
+    @Order(7)
+    void everyActionIsAuditedOnTheNodeWithTheCoordinatorsFingerprint() throws Exception {
+        String coordinator = "coordinator sha256:" + io.brickwork.common.security.Fingerprints.sha256(
+                io.brickwork.common.security.Pem.certificate(java.nio.file.Files.readString(
+                        lab.workDir().resolve("coordinator-state/tls/coordinator.crt"))));
+        String audit = java.nio.file.Files.readString(lab.agentAuditLog("node1"));
+        List<String> lines = audit.lines().toList();
+
+        for (String action : List.of("hosts", "packages", "glusterd", "brick_directory", "peers", "volume",
+                "volume_option", "volume_started", "fstab_entry", "mounted", "write_probe", "remove_probe")) {
+            assertTrue(lines.stream().anyMatch(line -> line.contains("\"action\":\"" + action + "\"")
+                    && line.contains("\"mode\":\"MODE_APPLY\"")), action + " applied but not audited");
+        }
+        assertTrue(lines.stream().allMatch(line -> line.contains("\"requester\":\"" + coordinator + "\"")),
+                "every line names the coordinator by its certificate");
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"requested_by\":\"admin:admin sha256:")),
+                "the admin behind the apply is named");
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"action\":\"volume\"")
+                && line.contains("\"outcome\":\"OUTCOME_REFUSED\"")), "the refused layout change is audited as refused");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(lab.agentAuditLog("node1"))));
+    }
+
+    @Test
+    @Order(8)
+    void aHostOutsideTheClusterCannotMountTheVolume() {
+        String hosts = lab.exec("node1", "cat", "/etc/hosts").requireOk("cat").stdout();
+        Lab.Result write = lab.exec("node4", "sh", "-c", "printf '%s' \"$1\" > /etc/hosts", "sh", hosts);
+        write.requireOk("write node4 hosts");
+
+        Lab.Result mount = lab.exec("node4", "timeout", "60", "mount", "-t", "glusterfs", "node1:/staging-gfs", "/mnt");
+        Lab.Result mounted = lab.exec("node4", "findmnt", "-n", "-o", "FSTYPE", "/mnt");
+
+        assertTrue(mount.exitCode() != 0 || !mounted.stdout().contains("fuse.glusterfs"), mount + "\n" + mounted);
+        assertTrue(lab.exec("node4", "sh", "-c", "ls /mnt >/dev/null 2>&1 && test -e /mnt/lab-check.txt").exitCode() != 0,
+                "node4 must not see the volume's files");
+        String allowed = lab.exec("node1", "gluster", "--mode=script", "volume", "get", "staging-gfs", "auth.allow")
+                .requireOk("volume get").stdout();
+        assertTrue(allowed.contains(Lab.SUBNET + ".11," + Lab.SUBNET + ".12," + Lab.SUBNET + ".13"), allowed);
     }
 }

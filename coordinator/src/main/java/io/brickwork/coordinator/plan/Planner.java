@@ -14,6 +14,7 @@ import io.brickwork.proto.agent.v1.EnsureMounted;
 import io.brickwork.proto.agent.v1.EnsurePackages;
 import io.brickwork.proto.agent.v1.EnsurePeers;
 import io.brickwork.proto.agent.v1.EnsureVolume;
+import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.EnsureVolumeStarted;
 import io.brickwork.proto.agent.v1.HostEntry;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Map;
  * Turns a validated spec into the seed procedure's steps, in its order:
  * <ol>
  *   <li>prepare, on every node in parallel: /etc/hosts, packages, glusterd, brick directories;</li>
- *   <li>cluster, on the manager in order: peer probe, then per volume create and start;</li>
+ *   <li>cluster, on the manager in order: peer probe, then per volume create, auth.allow and start;</li>
  *   <li>mount, on every node in parallel: the fstab line, then the mount and its owner.</li>
  * </ol>
  * Pure: the same spec and addresses give the same plan.
@@ -50,7 +51,7 @@ public final class Planner {
                 throw new IllegalArgumentException("no address for node " + node);
             }
         }
-        return new Plan(spec, List.of(prepare(spec, addresses), cluster(spec), mount(spec)));
+        return new Plan(spec, List.of(prepare(spec, addresses), cluster(spec, addresses), mount(spec)));
     }
 
     private Phase prepare(ClusterSpec spec, Map<String, String> addresses) {
@@ -79,7 +80,7 @@ public final class Planner {
         return new Phase("prepare", sequences);
     }
 
-    private Phase cluster(ClusterSpec spec) {
+    private Phase cluster(ClusterSpec spec, Map<String, String> addresses) {
         String manager = spec.manager();
         List<PlannedStep> steps = new ArrayList<>();
         List<String> others = spec.nodes().stream().filter(node -> !node.equals(manager)).toList();
@@ -98,6 +99,12 @@ public final class Planner {
             }
             steps.add(new PlannedStep(manager, "volume:" + volume.name(),
                     ActionRequest.newBuilder().setVolume(create).build(), timeouts.volume()));
+            // Before the start, so that the volume is never open to every host on the network.
+            steps.add(step(manager, "volume-auth:" + volume.name(), ActionRequest.newBuilder()
+                    .setVolumeOption(EnsureVolumeOption.newBuilder()
+                            .setVolume(volume.name())
+                            .setKey("auth.allow")
+                            .setValue(String.join(",", authAllow(spec, volume, addresses))))));
             steps.add(new PlannedStep(manager, "volume-started:" + volume.name(), ActionRequest.newBuilder()
                     .setVolumeStarted(EnsureVolumeStarted.newBuilder().setName(volume.name())).build(),
                     timeouts.volume()));
@@ -130,6 +137,11 @@ public final class Planner {
             sequences.add(new Phase.Sequence(node, steps));
         }
         return new Phase("mount", sequences);
+    }
+
+    /** The spec's list, else every cluster node's address: each node mounts the volume from itself. */
+    static List<String> authAllow(ClusterSpec spec, VolumeSpec volume, Map<String, String> addresses) {
+        return volume.authAllow().orElseGet(() -> spec.nodes().stream().map(addresses::get).toList());
     }
 
     private PlannedStep step(String node, String name, ActionRequest.Builder action) {

@@ -37,7 +37,8 @@ class PlannerTest {
                 "node2/hosts", "node2/packages", "node2/glusterd", "node2/brick-directory:staging-gfs",
                 "node3/hosts", "node3/packages", "node3/glusterd", "node3/brick-directory:staging-gfs"),
                 names(plan.phases().get(0)));
-        assertEquals(List.of("node1/peers", "node1/volume:staging-gfs", "node1/volume-started:staging-gfs"),
+        assertEquals(List.of("node1/peers", "node1/volume:staging-gfs", "node1/volume-auth:staging-gfs",
+                "node1/volume-started:staging-gfs"),
                 names(plan.phases().get(1)));
         assertEquals(List.of("node1/fstab:staging-gfs", "node1/mount:staging-gfs", "node2/fstab:staging-gfs",
                 "node2/mount:staging-gfs", "node3/fstab:staging-gfs", "node3/mount:staging-gfs"),
@@ -64,6 +65,17 @@ class PlannerTest {
         assertEquals(true, cluster.get(1).action().getVolume().getForce());
         assertEquals(List.of("node1", "node2", "node3"), cluster.get(1).action().getVolume().getBricksList().stream()
                 .map(Brick::getHost).toList());
+    }
+
+    @Test
+    void volumeIsClosedToEveryHostButTheClusterNodesBeforeItStarts() {
+        List<PlannedStep> cluster = planner.plan(SPEC, ADDRESSES).phases().get(1).steps();
+
+        var option = cluster.get(2).action().getVolumeOption();
+        assertEquals("staging-gfs", option.getVolume());
+        assertEquals("auth.allow", option.getKey());
+        assertEquals("10.213.0.11,10.213.0.12,10.213.0.13", option.getValue());
+        assertEquals("node1/volume-started:staging-gfs", cluster.get(3).node() + "/" + cluster.get(3).name());
     }
 
     @Test
