@@ -81,7 +81,8 @@ public final class StepFactory {
             case PEERS -> new PeersStep(request.getPeers().getHostsList(), cli, localNode, context);
             case VOLUME -> new VolumeStep(layout(request.getVolume()), cli, context);
             case VOLUME_OPTION -> new VolumeOptionStep(request.getVolumeOption().getVolume(),
-                    request.getVolumeOption().getKey(), request.getVolumeOption().getValue(), cli, context);
+                    request.getVolumeOption().getKey(), request.getVolumeOption().getValue(), cli, context,
+                    request.getMode());
             case VOLUME_STARTED -> new VolumeStartedStep(request.getVolumeStarted().getName(), cli, context);
             case FSTAB_ENTRY -> new FstabEntryStep(paths.fstab(), fstabEntry(request.getFstabEntry()), new Fstab(),
                     writer);

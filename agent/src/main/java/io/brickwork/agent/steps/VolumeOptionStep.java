@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.system.CommandException;
+import io.brickwork.proto.agent.v1.Mode;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
  * Idempotency: {@code volume set} runs only when {@code volume get} shows a different value,
  * so a second run only reads. Values compare as ordered lists of trimmed items: gluster drops
  * the spaces after commas when it stores a list, and order is what the operator wrote.
+ *
+ * <p>A missing volume is refused when applying, but only reported in a check: the coordinator
+ * checks the whole plan before applying it, when the volume is not created yet.
  */
 public final class VolumeOptionStep implements Step {
     private final String volume;
@@ -18,20 +22,25 @@ public final class VolumeOptionStep implements Step {
     private final String value;
     private final GlusterCli cli;
     private final StepContext context;
+    private final Mode mode;
 
-    public VolumeOptionStep(String volume, String key, String value, GlusterCli cli, StepContext context) {
+    public VolumeOptionStep(String volume, String key, String value, GlusterCli cli, StepContext context,
+            Mode mode) {
         this.volume = requireNonNull(volume, "volume is null");
         this.key = requireNonNull(key, "key is null");
         this.value = requireNonNull(value, "value is null");
         this.cli = requireNonNull(cli, "cli is null");
         this.context = requireNonNull(context, "context is null");
+        this.mode = requireNonNull(mode, "mode is null");
     }
 
     /** volume get's answer for a missing volume differs from a real failure only in prose: ask volume info. */
     @Override
     public Check check() throws CommandException {
         if (cli.volumeInfo(volume, context.commandTimeout()).isEmpty()) {
-            return Check.refused("volume " + volume + " does not exist; create it before setting " + key);
+            return mode == Mode.MODE_CHECK
+                    ? Check.needs("set " + key + " of volume " + volume + " to " + value + " (it does not exist yet)")
+                    : Check.refused("volume " + volume + " does not exist; create it before setting " + key);
         }
         return compare();
     }

@@ -115,9 +115,14 @@ final class HostileValues {
                 "..\u2215etc")) : corrupt(valid, 64);
     }
 
+    /** Metacharacters go in front: a trailing '$' makes a valid (machine) account name. */
     String account(String valid) {
-        return random.nextInt(3) == 0 ? pick(List.of("Root", "-root", "root:root", "0x0", "12345678901", "root\n"))
-                : corrupt(valid, 32);
+        return switch (random.nextInt(5)) {
+            case 0 -> pick(List.of("Root", "-root", "root:root", "0x0", "12345678901", "root\n", "root$$", "$", ""));
+            case 1 -> pick(METACHARACTERS) + valid;
+            case 2 -> lookAlike(valid);
+            default -> overlong(33);
+        };
     }
 
     /** Printable ASCII is fine here (it is only recorded); these are not. */

@@ -407,6 +407,16 @@ class LocalActionExecutorTest {
     }
 
     @Test
+    void checkingAnOptionOfAVolumeTheCheckedPlanWillCreateIsNotARefusal() {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+
+        ActionResult result = executor.execute(request(Mode.MODE_CHECK).setVolumeOption(EnsureVolumeOption
+                .newBuilder().setVolume("gfs").setKey("auth.allow").setValue("10.0.0.*")).build());
+
+        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, result.getOutcome());
+    }
+
+    @Test
     void auditsAnExecutedActionWithTheRequester() {
         ActionRequest request = request(Mode.MODE_APPLY).setRequestedBy("unix:uid=0")
                 .setHosts(EnsureHostsEntries.newBuilder()

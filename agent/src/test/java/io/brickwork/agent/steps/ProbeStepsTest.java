@@ -12,6 +12,7 @@ import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Outcome;
+import io.brickwork.proto.agent.v1.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +28,22 @@ class ProbeStepsTest {
 
     @TempDir
     Path mountPoint;
+
+    @Test
+    void probesNeverFollowALinkPlantedOnTheVolume() throws IOException {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+        Path shadow = Files.writeString(mountPoint.resolve("shadow"), "root:x:0:0\n");
+        Files.createSymbolicLink(mountPoint.resolve("probe"), shadow);
+
+        ActionResult write = apply(new WriteProbeStep(mountPoint, "probe", CONTENT, mounts));
+        ActionResult remove = apply(new RemoveProbeStep(mountPoint, "probe", mounts));
+
+        assertEquals(Outcome.OUTCOME_REFUSED, write.getOutcome());
+        assertEquals(Refusal.REFUSAL_FAILED_PRECONDITION, write.getRefusal());
+        assertEquals(Outcome.OUTCOME_REFUSED, remove.getOutcome());
+        assertEquals("root:x:0:0\n", Files.readString(shadow));
+        assertTrue(Files.isSymbolicLink(mountPoint.resolve("probe")));
+    }
 
     @Test
     void writeProbeWritesTheContentIntoTheGlusterfsMount() throws IOException {

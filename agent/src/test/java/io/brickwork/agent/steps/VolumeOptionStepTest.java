@@ -11,6 +11,7 @@ import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.agent.system.RecordingCommandRunner;
 import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.Refusal;
 import java.util.List;
@@ -61,7 +62,7 @@ class VolumeOptionStepTest {
         runner.expect(INFO).stdout(sample("volume-info-started.xml"));
         runner.expect(GET).stdout(sample("volume-get-auth-allow.xml"));
 
-        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, check(step("node1,10.0.0.*")).getOutcome());
+        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, check(step("node1,10.0.0.*", Mode.MODE_CHECK)).getOutcome());
     }
 
     @Test
@@ -69,16 +70,16 @@ class VolumeOptionStepTest {
         runner.expect(INFO).stdout(sample("volume-info-started.xml"));
         runner.expect(GET).stdout(sample("volume-get-auth-allow-default.xml"));
 
-        ActionResult result = check(step("10.0.0.*,node1"));
+        ActionResult result = check(step("10.0.0.*,node1", Mode.MODE_CHECK));
 
         assertEquals(Outcome.OUTCOME_WOULD_CHANGE, result.getOutcome());
     }
 
     @Test
-    void aMissingVolumeIsAFailedPreconditionRefusal() {
+    void aMissingVolumeIsAFailedPreconditionRefusalWhenApplying() {
         runner.expect(INFO).stdout(sample("volume-info-missing.xml"));
 
-        ActionResult result = apply(step("10.0.0.*"));
+        ActionResult result = apply(step("10.0.0.*", Mode.MODE_APPLY));
 
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
         assertEquals(Refusal.REFUSAL_FAILED_PRECONDITION, result.getRefusal());
@@ -110,7 +111,24 @@ class VolumeOptionStepTest {
         assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
     }
 
+    @Test
+    void aMissingVolumeIsOnlyReportedInACheckBecauseThePlanCreatesItFirst() {
+        runner.expect(INFO).stdout(sample("volume-info-missing.xml"));
+
+        ActionResult result = check(step("10.0.0.*", Mode.MODE_CHECK));
+
+        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, result.getOutcome());
+        assertEquals(List.of("set auth.allow of volume gfs to 10.0.0.* (it does not exist yet)"),
+                result.getChangesList());
+    }
+
     private VolumeOptionStep step(String value) {
-        return new VolumeOptionStep("gfs", "auth.allow", value, new CliGlusterCli(runner), context(new FakeTicker()));
+        return step(value, Mode.MODE_APPLY);
+    }
+
+    /** The mode the request had: the step itself is then run with apply() or check(). */
+    private VolumeOptionStep step(String value, Mode mode) {
+        return new VolumeOptionStep("gfs", "auth.allow", value, new CliGlusterCli(runner), context(new FakeTicker()),
+                mode);
     }
 }

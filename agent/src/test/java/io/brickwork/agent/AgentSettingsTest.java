@@ -1,0 +1,128 @@
+package io.brickwork.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.common.config.SettingsException;
+import io.brickwork.common.config.SettingsLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults() {
+        AgentSettings settings = load("");
+
+        assertEquals("localhost", settings.coordinatorHost());
+        assertEquals(7443, settings.coordinatorPort());
+        assertEquals(List.of(), settings.addresses());
+        assertEquals(Duration.ofSeconds(5), settings.heartbeatInterval());
+        assertEquals(Duration.ofMillis(200), settings.reconnectMin());
+        assertEquals(Duration.ofSeconds(15), settings.reconnectMax());
+        assertEquals(8, settings.maxConcurrentActions());
+        assertEquals(Duration.ofSeconds(30), settings.commandTimeout());
+        assertEquals(Duration.ofMinutes(10), settings.packageInstallTimeout());
+        assertEquals(Duration.ofMillis(100), settings.pollInterval());
+        assertEquals(List.of(Path.of("/gluster")), settings.brickRoots());
+        assertEquals(List.of(Path.of("/mnt")), settings.mountRoots());
+        assertEquals(List.of("glusterfs-server", "glusterfs-client", "attr"), settings.allowedPackages());
+        assertEquals(Path.of("/var/log/brickwork/audit.log"), settings.auditLog());
+        assertEquals(10L * 1024 * 1024, settings.auditLogMaxSize());
+        assertEquals(5, settings.auditLogKeep());
+    }
+
+    @Test
+    void readsRootsPackagesAndTheAuditLog() {
+        AgentSettings settings = load("""
+                brickwork.agent {
+                  brick-roots = ["/srv/gluster", "/data/bricks"]
+                  mount-roots = ["/mnt", "/srv/shared"]
+                  allowed-packages = ["glusterfs-server"]
+                  audit-log = "/var/lib/brickwork/audit.log"
+                  audit-log-max-size = 2MiB
+                  audit-log-keep = 10
+                }
+                """);
+
+        assertEquals(List.of(Path.of("/srv/gluster"), Path.of("/data/bricks")), settings.brickRoots());
+        assertEquals(List.of(Path.of("/mnt"), Path.of("/srv/shared")), settings.mountRoots());
+        assertEquals(List.of("glusterfs-server"), settings.allowedPackages());
+        assertEquals(Path.of("/var/lib/brickwork/audit.log"), settings.auditLog());
+        assertEquals(2L * 1024 * 1024, settings.auditLogMaxSize());
+        assertEquals(10, settings.auditLogKeep());
+    }
+
+    @Test
+    void rootsMustBeAbsoluteNormalizedAndNotSlash() {
+        SettingsException e = assertThrows(SettingsException.class, () -> load("""
+                brickwork.agent {
+                  brick-roots = ["/", "gluster", "/gluster/../etc"]
+                  mount-roots = []
+                }
+                """));
+
+        assertEquals(List.of(
+                "brickwork.agent.brick-roots: '/' must not be /",
+                "brickwork.agent.brick-roots: 'gluster' must be an absolute path",
+                "brickwork.agent.brick-roots: '/gluster/../etc' must be normalized (did you mean /etc?)",
+                "brickwork.agent.mount-roots: must name at least one directory"), e.problems());
+        assertTrue(e.numbered().startsWith("1) brickwork.agent.brick-roots: '/' must not be /\n2) "), e.numbered());
+    }
+
+    @Test
+    void packagesAndAuditSettingsAreChecked() {
+        SettingsException e = assertThrows(SettingsException.class, () -> load("""
+                brickwork.agent {
+                  allowed-packages = ["glusterfs-server", "--force-yes"]
+                  audit-log = "audit.log"
+                  audit-log-max-size = 4KiB
+                  audit-log-keep = 0
+                }
+                """));
+
+        assertEquals(List.of(
+                "brickwork.agent.allowed-packages: '--force-yes' is not a Debian package name",
+                "brickwork.agent.audit-log = 'audit.log': must be an absolute path",
+                "brickwork.agent.audit-log-max-size = 4096 bytes: must be at least 1MiB",
+                "brickwork.agent.audit-log-keep = 0: must be at least 1"), e.problems());
+    }
+
+    @Test
+    void aSizeThatIsNotOneIsReportedNotThrown() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> load("brickwork.agent.audit-log-max-size = lots\n"));
+
+        assertEquals(1, e.problems().size());
+        assertTrue(e.problems().get(0).startsWith("brickwork.agent.audit-log-max-size: "), e.problems().get(0));
+    }
+
+    @Test
+    void aMisspelledKeyGetsADidYouMean() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> load("brickwork.agent.brick-root = [\"/srv\"]\n"));
+
+        assertEquals(List.of("brickwork.agent.brick-root: unknown key (did you mean brickwork.agent.brick-roots?)"),
+                e.problems());
+    }
+
+    private AgentSettings load(String config) {
+        try {
+            Path file = Files.writeString(dir.resolve("agent.conf"), config);
+            return AgentSettings.from(SettingsLoader.load("brickwork.agent", Optional.of(file), new Properties()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
