@@ -1,5 +1,24 @@
 package io.brickwork.agent;
 
+import com.typesafe.config.ConfigUtil;
+import io.brickwork.agent.enroll.AgentCredentials;
+import io.brickwork.agent.enroll.CertificateRenewer;
+import io.brickwork.agent.enroll.JoinException;
+import io.brickwork.agent.enroll.Joiner;
+import io.brickwork.agent.enroll.NodeTls;
+import io.brickwork.common.net.HostPort;
+import io.brickwork.common.security.Identity;
+import io.brickwork.common.security.Role;
+import io.brickwork.common.security.SecureFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -14,7 +33,6 @@ import io.brickwork.common.Version;
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.config.SettingsLoader;
 import io.brickwork.common.logging.Logging;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,28 +43,107 @@ import java.util.logging.Logger;
 /** brickwork-agent: one injector, then the stream to the coordinator until the process is stopped. */
 public final class AgentMain {
     private static final Logger log = Logger.getLogger(AgentMain.class.getName());
+    static final String JOINED_CONF = "joined.conf";
+    /** Renewal is due when a third of a 30-day certificate is left: checking hourly is plenty. */
+    private static final Duration RENEWAL_CHECK = Duration.ofHours(1);
 
     private AgentMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Logging.configure();
-        Optional<Path> configFile;
+        AgentCommandLine commandLine;
         try {
-            configFile = parseArgs(args);
+            commandLine = AgentCommandLine.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("brickwork-agent: " + e.getMessage());
-            System.err.println("usage: brickwork-agent [--config agent.conf]   (keys: -Dbrickwork.agent.KEY=VALUE)");
+            System.err.println(AgentCommandLine.USAGE);
             System.exit(2);
+            return;
+        }
+        if (commandLine.version()) {
+            System.out.println(Version.current());
             return;
         }
         AgentSettings settings;
         try {
-            settings = AgentSettings.from(SettingsLoader.load("brickwork.agent", configFile, System.getProperties()));
+            settings = settings(commandLine);
         } catch (SettingsException e) {
             System.err.print("brickwork-agent: invalid configuration:\n" + e.numbered());
             System.exit(2);
             return;
         }
+        AgentCredentials credentials = new AgentCredentials(settings.stateDir());
+        if (commandLine.join().isPresent()) {
+            try {
+                join(commandLine.join().get(), settings, credentials);
+            } catch (JoinException e) {
+                System.err.println("brickwork-agent: " + e.getMessage());
+                System.exit(1);
+                return;
+            }
+        }
+        Optional<String> problem = identityProblem(settings, credentials);
+        if (problem.isPresent()) {
+            System.err.println("brickwork-agent: " + problem.get());
+            System.exit(1);
+            return;
+        }
+        run(settings, new NodeTls(credentials), credentials);
+    }
+
+    /**
+     * -D properties, then --config, then what join recorded in the state directory, then the
+     * defaults. The state directory itself may come from the first two, hence two passes.
+     */
+    private static AgentSettings settings(AgentCommandLine commandLine) {
+        Properties properties = new Properties();
+        properties.putAll(System.getProperties());
+        commandLine.join().ifPresent(join -> {
+            properties.setProperty("brickwork.agent.node-name", join.nodeName());
+            properties.setProperty("brickwork.agent.coordinator", join.coordinator());
+        });
+        List<Path> files = new ArrayList<>(commandLine.config().stream().toList());
+        AgentSettings first = AgentSettings.from(SettingsLoader.load("brickwork.agent", files, properties));
+        Path joined = first.stateDir().resolve(JOINED_CONF);
+        if (!Files.isRegularFile(joined)) {
+            return first;
+        }
+        files.add(joined);
+        return AgentSettings.from(SettingsLoader.load("brickwork.agent", files, properties));
+    }
+
+    private static void join(AgentCommandLine.Join join, AgentSettings settings, AgentCredentials credentials)
+            throws JoinException {
+        HostPort coordinator = new HostPort(settings.coordinatorHost(), settings.coordinatorPort());
+        new Joiner(Duration.ofSeconds(30)).join(join.token(), coordinator, settings.nodeName(), credentials);
+        // Later starts (the systemd unit) need neither flags nor a config file to find home again.
+        String remembered = "# Written by brickwork-agent join; settings here are overridden by --config and -D.\n"
+                + "brickwork.agent {\n"
+                + "  node-name = " + ConfigUtil.quoteString(settings.nodeName()) + "\n"
+                + "  coordinator = " + ConfigUtil.quoteString(coordinator.target()) + "\n"
+                + "}\n";
+        SecureFiles.writePrivate(settings.stateDir().resolve(JOINED_CONF), remembered.getBytes(StandardCharsets.UTF_8));
+        log.info(() -> "joined the cluster as " + settings.nodeName() + "; credentials in " + settings.stateDir());
+    }
+
+    /** The certificate is the identity: a node-name that disagrees with it is a mistake to stop at. */
+    private static Optional<String> identityProblem(AgentSettings settings, AgentCredentials credentials) {
+        if (!credentials.exist()) {
+            return Optional.of("this node has not joined a cluster (no credentials in " + settings.stateDir()
+                    + "); run: brickwork-agent join --token TOKEN --coordinator HOST:PORT --node-name NAME");
+        }
+        Optional<Identity> identity = credentials.identity();
+        Identity expected = new Identity(Role.NODE, settings.nodeName());
+        if (identity.isEmpty() || !identity.get().equals(expected)) {
+            return Optional.of("the certificate in " + settings.stateDir() + " is for "
+                    + identity.map(Identity::uri).orElse("no Brickwork identity") + ", but node-name is "
+                    + settings.nodeName());
+        }
+        return Optional.empty();
+    }
+
+    private static void run(AgentSettings settings, NodeTls tls, AgentCredentials credentials)
+            throws InterruptedException {
         Injector injector = Guice.createInjector(Stage.PRODUCTION,
                 new AbstractModule() {
                     @Override
@@ -61,12 +158,20 @@ public final class AgentMain {
                         settings.allowedPackages())),
                 new AuditModule(new AuditSettings(settings.auditLog(), settings.auditLogMaxSize(),
                         settings.auditLogKeep())),
-                new GatewayModule(InsecureChannelCredentials.create()));
+                new GatewayModule(tls.credentials()));
 
         GatewayClient client = injector.getInstance(GatewayClient.class);
         ManagedChannel channel = injector.getInstance(ManagedChannel.class);
+        CertificateRenewer renewer = new CertificateRenewer(channel, credentials, tls, Clock.systemUTC());
+        ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "certificate-renewal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        renewals.scheduleWithFixedDelay(renewer::renewIfDue, 1, RENEWAL_CHECK.toMinutes(), TimeUnit.MINUTES);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            renewals.shutdownNow();
             client.stop();
             channel.shutdown();
             try {
@@ -79,28 +184,8 @@ public final class AgentMain {
             stopped.countDown();
         }, "shutdown"));
         log.info(() -> "brickwork-agent " + Version.current() + " node " + settings.nodeName() + " -> "
-                + settings.coordinatorHost() + ":" + settings.coordinatorPort());
+                + settings.coordinatorHost() + ":" + settings.coordinatorPort() + " (mutual TLS)");
         client.start();
         stopped.await();
-    }
-
-    static Optional<Path> parseArgs(String[] args) {
-        Optional<Path> config = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--config", "-c" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(args[i] + " needs a file");
-                    }
-                    config = Optional.of(Path.of(args[++i]));
-                }
-                case "--version" -> {
-                    System.out.println(Version.current());
-                    System.exit(0);
-                }
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
-        }
-        return config;
     }
 }

@@ -31,7 +31,8 @@ public record AgentSettings(
         List<String> allowedPackages,
         Path auditLog,
         long auditLogMaxSize,
-        int auditLogKeep) {
+        int auditLogKeep,
+        Path stateDir) {
     /** One audit line can be about 70 KiB (arguments are capped at 64 KiB); rotating more often is noise. */
     static final long MIN_AUDIT_LOG_SIZE = 1024 * 1024;
 
@@ -89,13 +90,15 @@ public record AgentSettings(
         if (auditLogKeep < 1) {
             problems.add("brickwork.agent.audit-log-keep = " + auditLogKeep + ": must be at least 1");
         }
+        String stateDir = config.getString("state-dir");
+        Validation.absolutePath(stateDir).ifPresent(p -> problems.add("brickwork.agent.state-dir = '" + stateDir + "': " + p));
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new AgentSettings(nodeName, hostPort.get().host(), hostPort.get().port(), addresses, heartbeat,
                 reconnectMin, reconnectMax, maxConcurrent, config.getDuration("command-timeout"),
                 config.getDuration("package-install-timeout"), config.getDuration("poll-interval"), brickRoots,
-                mountRoots, packages, Path.of(auditLog), auditLogMaxSize, auditLogKeep);
+                mountRoots, packages, Path.of(auditLog), auditLogMaxSize, auditLogKeep, Path.of(stateDir));
     }
 
     /** "/" or a relative root would make the agent's own path checks meaningless. */

@@ -231,7 +231,7 @@ class LabProvisionTest {
         }
         assertTrue(lines.stream().allMatch(line -> line.contains("\"requester\":\"" + coordinator + "\"")),
                 "every line names the coordinator by its certificate");
-        assertTrue(lines.stream().anyMatch(line -> line.contains("\"requested_by\":\"admin:admin sha256:")),
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"requested_by\":\"admin:admin@sha256:")),
                 "the admin behind the apply is named");
         assertTrue(lines.stream().anyMatch(line -> line.contains("\"action\":\"volume\"")
                 && line.contains("\"outcome\":\"OUTCOME_REFUSED\"")), "the refused layout change is audited as refused");

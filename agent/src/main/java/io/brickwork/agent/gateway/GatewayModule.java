@@ -7,6 +7,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.brickwork.agent.AgentSettings;
 import io.brickwork.agent.actions.ActionExecutor;
+import io.brickwork.agent.enroll.Joiner;
 import io.brickwork.common.Version;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -26,8 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The stream to the coordinator. Credentials come in from outside so that mutual TLS
- * replaces plaintext without touching anything here.
+ * The stream to the coordinator. Credentials come in from outside: mutual TLS with the node
+ * certificate in production, anything a test needs otherwise.
  */
 public final class GatewayModule extends AbstractModule {
     private final ChannelCredentials credentials;
@@ -40,6 +41,8 @@ public final class GatewayModule extends AbstractModule {
     @Singleton
     ManagedChannel channel(AgentSettings settings) {
         return Grpc.newChannelBuilderForAddress(settings.coordinatorHost(), settings.coordinatorPort(), credentials)
+                // The coordinator's certificate names it "brickwork-coordinator", whatever address we dial.
+                .overrideAuthority(Joiner.COORDINATOR_AUTHORITY)
                 // Keepalive finds a dead TCP peer even when heartbeats cannot be sent.
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)

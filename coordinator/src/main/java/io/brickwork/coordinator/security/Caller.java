@@ -32,12 +32,15 @@ public record Caller(Optional<Identity> identity, String fingerprint, boolean lo
         return identity.filter(id -> id.role() == Role.NODE).map(Identity::name);
     }
 
-    /** For logs and the audit trail: "unix:uid=0", "admin:alice sha256:…", "anonymous". */
+    /**
+     * For logs and the audit trail, and sent to agents as requested_by (printable, no spaces):
+     * "unix:uid=0", "admin:alice@sha256:…", "anonymous".
+     */
     public String describe() {
         if (localSocket) {
             return "unix:uid=0";
         }
         return identity.map(id -> id.role().name().toLowerCase(java.util.Locale.ROOT) + ":" + id.name()
-                + " sha256:" + fingerprint).orElse("anonymous");
+                + "@sha256:" + fingerprint).orElse("anonymous");
     }
 }

@@ -3,6 +3,7 @@ package io.brickwork.coordinator.spec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a spec document says, between {@link SpecReader} and {@link SpecRules}. A field is null
@@ -35,15 +36,16 @@ final class Draft {
      * @param index the volume's position in {@code volumes}, which names its keys
      * @param nodesExplicit whether the document lists the volume's nodes; when it does not,
      *     {@code nodes} are the cluster's and have been checked there
+     * @param authAllow as written; null when absent (then the coordinator's default)
      */
     record Volume(int index, String name, Integer replica, List<String> nodes, boolean nodesExplicit,
-            String brick, Boolean force, Mount mount) {
+            String brick, Boolean force, List<String> authAllow, Mount mount) {
         String key(String field) {
             return "volumes[" + index + "]." + field;
         }
 
         VolumeSpec toSpec() {
-            return new VolumeSpec(name, replica, nodes, brick, force, mount.toSpec());
+            return new VolumeSpec(name, replica, nodes, brick, force, Optional.ofNullable(authAllow), mount.toSpec());
         }
     }
 

@@ -26,6 +26,10 @@ import java.util.List;
  * <p>A spec is one self-contained document: substitutions may refer to the document itself,
  * never to environment variables or system properties, and includes are refused. What the
  * coordinator applies is then exactly what the stored document says.
+ *
+ * <p>Any text gives a spec or a {@link SpecException}, never another exception: the document's
+ * size, nesting and substitutions are bounded ({@link DocumentLimits}) before Typesafe, which
+ * recurses without limits, reads it.
  */
 public final class SpecParser {
     private SpecParser() {}
@@ -48,6 +52,9 @@ public final class SpecParser {
     }
 
     private static ConfigObject document(String hoconText, String origin) {
+        DocumentLimits.checkText(hoconText, origin).ifPresent(violation -> {
+            throw new SpecException(origin, List.of(violation));
+        });
         RefusingIncluder includer = new RefusingIncluder();
         ConfigParseOptions options = ConfigParseOptions.defaults()
                 .setOriginDescription(origin)
@@ -58,15 +65,34 @@ public final class SpecParser {
             parsed = ConfigFactory.parseString(hoconText, options);
         } catch (ConfigException e) {
             throw new SpecException(origin, List.of(new Violation("", null, e.getMessage())));
+        } catch (StackOverflowError e) {
+            throw tooDeep(origin);
         }
         if (!includer.refused.isEmpty()) {
             throw new SpecException(origin, includer.refused);
         }
+        ConfigObject resolved;
         try {
-            return parsed.resolve(ConfigResolveOptions.noSystem()).root();
+            resolved = parsed.resolve(ConfigResolveOptions.noSystem()).root();
         } catch (ConfigException e) {
             throw new SpecException(origin, List.of(new Violation("", null, e.getMessage())));
+        } catch (StackOverflowError e) {
+            throw tooDeep(origin);
         }
+        DocumentLimits.checkNesting(resolved).ifPresent(violation -> {
+            throw new SpecException(origin, List.of(violation));
+        });
+        return resolved;
+    }
+
+    /**
+     * The backstop for depth that {@link DocumentLimits} cannot see in the text, such as a path
+     * expression of thousands of keys. Typesafe recurses once per level; what it was building
+     * is garbage once the error unwinds, so nothing is left half-changed.
+     */
+    private static SpecException tooDeep(String origin) {
+        return new SpecException(origin, List.of(new Violation("", null,
+                origin + ": nested too deeply to read; a spec may nest at most " + DocumentLimits.MAX_NESTING + " levels")));
     }
 
     /**

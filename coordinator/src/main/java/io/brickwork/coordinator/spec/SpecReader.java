@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 final class SpecReader {
     private static final List<String> DOCUMENT_KEYS = List.of("cluster", "volumes");
     private static final List<String> CLUSTER_KEYS = List.of("name", "manager", "nodes", "hosts");
-    private static final List<String> VOLUME_KEYS = List.of("name", "replica", "nodes", "brick", "force", "mount");
+    private static final List<String> VOLUME_KEYS = List.of(
+            "name", "replica", "nodes", "brick", "force", "auth-allow", "mount");
     private static final List<String> MOUNT_KEYS = List.of("path", "owner", "group", "options");
     /** The key a lone value is put under to borrow Typesafe's conversions. */
     private static final String VALUE = "value";
@@ -80,7 +81,9 @@ final class SpecReader {
         List<String> nodes = nodesExplicit ? volume.strings("nodes") : clusterNodes;
         String brick = volume.requiredString("brick");
         Boolean force = volume.bool("force", false);
-        return new Draft.Volume(index, name, replica, nodes, nodesExplicit, brick, force, mount(volume.section("mount")));
+        List<String> authAllow = volume.strings("auth-allow");
+        return new Draft.Volume(index, name, replica, nodes, nodesExplicit, brick, force, authAllow,
+                mount(volume.section("mount")));
     }
 
     private Draft.Mount mount(Section mount) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Writes a spec as canonical HOCON, the form in which the applied spec is stored. Every value
- * is explicit, defaults included, so the stored spec means the same after a default changes;
+ * is explicit, defaults included, so the stored spec means the same after a default changes
+ * (except an absent {@code auth-allow}, whose default is computed from the nodes' addresses);
  * strings are always quoted, so no value can read back as a number, a path or a substitution.
  * {@code SpecParser.parse(SpecRenderer.render(spec), ...)} equals {@code spec}.
  */
@@ -40,6 +41,8 @@ public final class SpecRenderer {
             field(out, 2, "nodes", list(volume.nodes()));
             field(out, 2, "brick", quote(volume.brick()));
             field(out, 2, "force", Boolean.toString(volume.force()));
+            // Absent stays absent: the coordinator's default follows the nodes' addresses as they change.
+            volume.authAllow().ifPresent(entries -> field(out, 2, "auth-allow", list(entries)));
             MountSpec mount = volume.mount();
             out.append(INDENT.repeat(2)).append("mount {\n");
             field(out, 3, "path", quote(mount.path()));

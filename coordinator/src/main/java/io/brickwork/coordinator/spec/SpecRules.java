@@ -2,14 +2,20 @@ package io.brickwork.coordinator.spec;
 
 import static java.util.Objects.requireNonNull;
 
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValueFactory;
 import io.brickwork.common.validation.Validation;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The rules a spec's values keep beyond their types: names gluster and the agents accept,
@@ -23,6 +29,14 @@ final class SpecRules {
             "/root", "/run", "/sbin", "/sys", "/tmp", "/usr", "/var");
     /** Virtual or temporary file systems: not storage, or emptied at boot or by tmpfiles. */
     static final List<String> VOLATILE_TREES = List.of("/dev", "/proc", "/run", "/sys", "/tmp");
+    /**
+     * Gluster takes {@code auth.allow} as one option value, its entries joined by commas; this
+     * bounds what every volfile and every {@code gluster volume set} then carries.
+     */
+    static final int MAX_AUTH_ALLOW_CHARS = 4096;
+    private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d");
+    /** Messages name at most this many cluster nodes; a spec may list thousands. */
+    private static final int NODES_NAMED = 10;
 
     private final List<Violation> violations;
 
@@ -31,17 +45,18 @@ final class SpecRules {
     }
 
     void check(Draft.Cluster cluster) {
-        checkCluster(cluster);
+        ClusterNodes clusterNodes = cluster.nodes() == null ? null : new ClusterNodes(cluster.nodes());
+        checkCluster(cluster, clusterNodes);
         if (cluster.volumes() == null) {
             return;
         }
         for (Draft.Volume volume : cluster.volumes()) {
-            checkVolume(volume, cluster.nodes());
+            checkVolume(volume, clusterNodes);
         }
         checkVolumesTogether(cluster.volumes());
     }
 
-    private void checkCluster(Draft.Cluster cluster) {
+    private void checkCluster(Draft.Cluster cluster, ClusterNodes clusterNodes) {
         if (cluster.name() != null) {
             Validation.name(cluster.name()).ifPresent(problem -> report("cluster.name", cluster.name(), problem));
         }
@@ -54,15 +69,15 @@ final class SpecRules {
                 Validation.name(node).or(() -> Validation.hostname(node)).ifPresent(problem -> report(key, node, problem));
             }
             checkNoDuplicateHosts("cluster.nodes", nodes);
-            if (cluster.manager() != null && !nodes.contains(cluster.manager())) {
-                report("cluster.manager", cluster.manager(), notAClusterNode(nodes));
-            }
+        }
+        if (clusterNodes != null && cluster.manager() != null && !clusterNodes.contains(cluster.manager())) {
+            report("cluster.manager", cluster.manager(), clusterNodes.notOneOfThem());
         }
         Map<String, String> firstKeyByAddress = new HashMap<>();
         cluster.hosts().forEach((node, address) -> {
             String key = "cluster.hosts." + ConfigUtil.joinPath(node);
-            if (nodes != null && !nodes.contains(node)) {
-                report(key, address, notAClusterNode(nodes));
+            if (clusterNodes != null && !clusterNodes.contains(node)) {
+                report(key, address, clusterNodes.notOneOfThem());
             }
             Optional<String> problem = Validation.address(address);
             if (problem.isPresent()) {
@@ -76,7 +91,7 @@ final class SpecRules {
         });
     }
 
-    private void checkVolume(Draft.Volume volume, List<String> clusterNodes) {
+    private void checkVolume(Draft.Volume volume, ClusterNodes clusterNodes) {
         if (volume.name() != null) {
             Validation.name(volume.name()).ifPresent(problem -> report(volume.key("name"), volume.name(), problem));
         }
@@ -84,7 +99,7 @@ final class SpecRules {
             List<String> nodes = volume.nodes();
             for (int i = 0; i < nodes.size(); i++) {
                 if (clusterNodes != null && !clusterNodes.contains(nodes.get(i))) {
-                    report(volume.key("nodes[" + i + "]"), nodes.get(i), notAClusterNode(clusterNodes));
+                    report(volume.key("nodes[" + i + "]"), nodes.get(i), clusterNodes.notOneOfThem());
                 }
             }
             checkNoDuplicateHosts(volume.key("nodes"), nodes);
@@ -92,6 +107,9 @@ final class SpecRules {
         checkReplica(volume);
         if (volume.brick() != null) {
             checkDataPath(volume.key("brick"), volume.brick());
+        }
+        if (volume.authAllow() != null) {
+            checkAuthAllow(volume.key("auth-allow"), volume.authAllow());
         }
         Draft.Mount mount = volume.mount();
         if (mount.path() != null) {
@@ -131,6 +149,65 @@ final class SpecRules {
         }
     }
 
+    /**
+     * Each entry is one client gluster admits. Gluster splits the option value at commas and
+     * matches each part as a pattern, so an entry with a comma would silently become two, and
+     * an entry that is not an address, a host name or a prefix wildcard admits nothing or
+     * something unintended.
+     */
+    private void checkAuthAllow(String listKey, List<String> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            String key = listKey + "[" + i + "]";
+            authAllowEntryProblem(entry).ifPresent(problem -> report(key, entry, problem));
+        }
+        checkNoDuplicateHosts(listKey, entries);
+        if (entries.size() > 1 && entries.contains(VolumeSpec.ANY_HOST)) {
+            report(listKey, rendered(entries), "\"*\" admits any host and must be the only entry");
+        }
+        int length = String.join(",", entries).length();
+        if (length > MAX_AUTH_ALLOW_CHARS) {
+            report(listKey, rendered(entries), "is " + length + " characters joined with ','; gluster is given at most "
+                    + MAX_AUTH_ALLOW_CHARS);
+        }
+    }
+
+    private static Optional<String> authAllowEntryProblem(String entry) {
+        if (entry.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (entry.chars().anyMatch(c -> c == ',' || Character.isWhitespace(c))) {
+            return Optional.of("must not contain spaces or ',', which gluster reads as separators: list each entry on its own");
+        }
+        if (entry.equals(VolumeSpec.ANY_HOST) || Validation.address(entry).isEmpty() || isIpv4Wildcard(entry)) {
+            return Optional.empty();
+        }
+        // RFC 1123 host names may have numeric labels, but 10.0.0.256 is a mistyped address.
+        boolean numeric = entry.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        if (!numeric && Validation.hostname(entry).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("is not an IP address, an IPv4 wildcard such as 10.0.0.* or a host name");
+    }
+
+    /** {@code 10.0.0.*}, {@code 10.0.*.*}, {@code 10.*.*.*}: whole octets, then wildcards to the end. */
+    private static boolean isIpv4Wildcard(String entry) {
+        String[] parts = entry.split("\\.", -1);
+        if (parts.length != 4 || !OCTET.matcher(parts[0]).matches()) {
+            return false;
+        }
+        int firstWildcard = 1;
+        while (firstWildcard < parts.length && OCTET.matcher(parts[firstWildcard]).matches()) {
+            firstWildcard++;
+        }
+        for (int i = firstWildcard; i < parts.length; i++) {
+            if (!parts[i].equals("*")) {
+                return false;
+            }
+        }
+        return firstWildcard < parts.length;
+    }
+
     private void checkDataPath(String key, String path) {
         Optional<String> problem = Validation.absolutePath(path);
         if (problem.isEmpty() && SYSTEM_DIRECTORIES.contains(path)) {
@@ -148,50 +225,77 @@ final class SpecRules {
     /**
      * Paths that would collide on a node. Mounts are compared across all volumes, since a
      * volume may be mounted on any node of the cluster; bricks only where two volumes share a
-     * node. Each pair is reported once, at the later key.
+     * node. A collision is reported at the later key, against the first volume it collides
+     * with: one is enough to fix, and every pair would grow with the square of the volumes.
      */
     private void checkVolumesTogether(List<Draft.Volume> volumes) {
+        // Computed once: usable() normalizes the path, and the loops below are quadratic.
+        List<String> mounts = volumes.stream().map(volume -> usable(volume.mount().path())).toList();
+        List<String> bricks = volumes.stream().map(volume -> usable(volume.brick())).toList();
         for (int later = 0; later < volumes.size(); later++) {
             Draft.Volume volume = volumes.get(later);
-            for (int earlier = 0; earlier < later; earlier++) {
-                Draft.Volume other = volumes.get(earlier);
-                if (volume.name() != null && volume.name().equals(other.name())) {
-                    report(volume.key("name"), volume.name(), "duplicate of " + other.key("name"));
-                }
-                if (usable(volume.mount().path()) && usable(other.mount().path())) {
-                    overlap(volume.mount().path(), other.mount().path(), other.key("mount.path"))
-                            .ifPresent(problem -> report(volume.key("mount.path"), volume.mount().path(), problem));
-                }
-                if (usable(volume.brick()) && usable(other.brick()) && volume.nodes() != null && other.nodes() != null) {
-                    Optional<String> shared = volume.nodes().stream().filter(other.nodes()::contains).findFirst();
-                    if (shared.isPresent()) {
-                        overlap(volume.brick(), other.brick(), other.key("brick"))
-                                .ifPresent(problem -> report(volume.key("brick"), volume.brick(), problem + " on " + shared.get()));
-                    }
-                }
+            String name = volume.name();
+            if (name != null) {
+                first(later, earlier -> name.equals(volumes.get(earlier).name())
+                        ? Optional.of("duplicate of " + volumes.get(earlier).key("name"))
+                        : Optional.empty())
+                        .ifPresent(problem -> report(volume.key("name"), name, problem));
+            }
+            String mount = mounts.get(later);
+            if (mount != null) {
+                first(later, earlier -> overlap(mount, mounts.get(earlier), volumes.get(earlier), "mount.path"))
+                        .ifPresent(problem -> report(volume.key("mount.path"), mount, problem));
+            }
+            String brick = bricks.get(later);
+            if (brick == null) {
+                continue;
+            }
+            if (volume.nodes() != null) {
+                first(later, earlier -> overlap(brick, bricks.get(earlier), volumes.get(earlier), "brick")
+                        .flatMap(problem -> sharedNode(volume, volumes.get(earlier)).map(node -> problem + " on " + node)))
+                        .ifPresent(problem -> report(volume.key("brick"), brick, problem));
             }
             // A brick inside a glusterfs mount would store the volume inside a volume.
-            for (Draft.Volume mounted : volumes) {
-                if (usable(volume.brick()) && usable(mounted.mount().path())) {
-                    overlap(volume.brick(), mounted.mount().path(), mounted.key("mount.path"))
-                            .ifPresent(problem -> report(volume.key("brick"), volume.brick(), problem));
-                }
-            }
+            first(volumes.size(), index -> overlap(brick, mounts.get(index), volumes.get(index), "mount.path"))
+                    .ifPresent(problem -> report(volume.key("brick"), brick, problem));
         }
     }
 
-    /** How {@code path} collides with {@code other}, named by {@code otherKey}; empty when apart. */
-    private static Optional<String> overlap(String path, String other, String otherKey) {
+    /** The first problem {@code problemWith} finds among indexes {@code 0 .. count - 1}. */
+    private static Optional<String> first(int count, IntFunction<Optional<String>> problemWith) {
+        return IntStream.range(0, count).mapToObj(problemWith).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<String> sharedNode(Draft.Volume volume, Draft.Volume other) {
+        if (other.nodes() == null) {
+            return Optional.empty();
+        }
+        Set<String> otherNodes = new HashSet<>(other.nodes());
+        return volume.nodes().stream().filter(otherNodes::contains).findFirst();
+    }
+
+    /**
+     * How {@code path} collides with {@code other}, the {@code field} of {@code otherVolume};
+     * empty when they are apart or {@code other} is unusable.
+     */
+    private static Optional<String> overlap(String path, String other, Draft.Volume otherVolume, String field) {
+        if (other == null) {
+            return Optional.empty();
+        }
         if (path.equals(other)) {
-            return Optional.of("same as " + otherKey);
+            return Optional.of("same as " + otherVolume.key(field));
         }
-        if (path.startsWith(other + "/")) {
-            return Optional.of("inside " + otherKey + " (" + other + ")");
+        if (isInside(path, other)) {
+            return Optional.of("inside " + otherVolume.key(field) + " (" + other + ")");
         }
-        if (other.startsWith(path + "/")) {
-            return Optional.of("contains " + otherKey + " (" + other + ")");
+        if (isInside(other, path)) {
+            return Optional.of("contains " + otherVolume.key(field) + " (" + other + ")");
         }
         return Optional.empty();
+    }
+
+    private static boolean isInside(String path, String directory) {
+        return path.length() > directory.length() && path.startsWith(directory) && path.charAt(directory.length()) == '/';
     }
 
     /** Host names ignore case, so {@code node1} and {@code NODE1} are one host listed twice. */
@@ -211,13 +315,34 @@ final class SpecRules {
         }
     }
 
-    private static String notAClusterNode(List<String> clusterNodes) {
-        return "not one of cluster.nodes (" + String.join(", ", clusterNodes) + ")";
+
+    /** The path, or null if other rules rejected it: overlap checks would only echo them. */
+    private static String usable(String path) {
+        return path != null && Validation.absolutePath(path).isEmpty() ? path : null;
     }
 
-    /** Paths other rules rejected are left out of the overlap checks, which would only echo them. */
-    private static boolean usable(String path) {
-        return path != null && Validation.absolutePath(path).isEmpty();
+    /** A list as the reader shows list values, so both kinds of violation look alike. */
+    private static String rendered(List<String> values) {
+        return ConfigValueFactory.fromIterable(values).render(ConfigRenderOptions.concise());
+    }
+
+    /** The cluster's nodes, looked up by name however many there are. */
+    private record ClusterNodes(List<String> inOrder, Set<String> members) {
+        ClusterNodes(List<String> inOrder) {
+            this(inOrder, new HashSet<>(inOrder));
+        }
+
+        boolean contains(String node) {
+            return members.contains(node);
+        }
+
+        String notOneOfThem() {
+            if (inOrder.size() <= NODES_NAMED) {
+                return "not one of cluster.nodes (" + String.join(", ", inOrder) + ")";
+            }
+            return "not one of cluster.nodes (" + String.join(", ", inOrder.subList(0, NODES_NAMED)) + ", ... "
+                    + inOrder.size() + " in all)";
+        }
     }
 
     private void report(String key, String value, String problem) {

@@ -3,6 +3,7 @@ package io.brickwork.coordinator.spec;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One replicated gluster volume. {@code nodes} is explicit here even when the document left it
@@ -10,12 +11,22 @@ import java.util.List;
  *
  * @param force pass {@code force} to {@code gluster volume create}: needed for a brick on the
  *     root file system, and only ever set because the spec asked for it
+ * @param authAllow the entries of gluster's {@code auth.allow}, as the spec lists them; empty
+ *     when the spec leaves it to the coordinator, which then admits the cluster nodes'
+ *     addresses. An {@code Optional} rather than a nullable list because absent means a
+ *     computed default, not "no restriction": every reader of it has to say which default.
+ *     {@code List.of(ANY_HOST)} is the explicit opt-out.
  */
-public record VolumeSpec(String name, int replica, List<String> nodes, String brick, boolean force, MountSpec mount) {
+public record VolumeSpec(String name, int replica, List<String> nodes, String brick, boolean force,
+        Optional<List<String>> authAllow, MountSpec mount) {
+    /** The {@code auth-allow} entry that admits any client; only ever the sole entry. */
+    public static final String ANY_HOST = "*";
+
     public VolumeSpec {
         requireNonNull(name, "name is null");
         nodes = List.copyOf(nodes);
         requireNonNull(brick, "brick is null");
+        authAllow = requireNonNull(authAllow, "authAllow is null").map(List::copyOf);
         requireNonNull(mount, "mount is null");
     }
 
