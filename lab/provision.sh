@@ -52,24 +52,35 @@ cat >"$work/coordinator.conf" <<CONF
 brickwork.coordinator {
   listen = "0.0.0.0:7443"
   state-dir = "$work/coordinator-state"
+  audit-log = "$work/coordinator-audit.log"
 }
 CONF
 coordinator=$subnet.11:7443
 "$lab" spawn node1 "$work/coordinator.log" \
   java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$repo/coordinator/target/brickwork-coordinator.jar" \
   serve --config "$work/coordinator.conf" >/dev/null
+
+# The operator's seat: root on the manager node, talking to the coordinator over its local socket.
+brickwork() { "$lab" exec node1 "$repo/packaging/bin/brickwork" "$@"; }
+
+echo "== waiting for the coordinator"
+for ((i = 0; i < 120; i++)); do
+  brickwork token list >/dev/null 2>&1 && break
+  sleep 0.5
+done
+token=$(brickwork token create --uses "$nodes" --ttl 10m)
+
+echo "== joining $nodes agents with a join token"
 node_list=()
 for ((k = 1; k <= nodes; k++)); do
   node_list+=("node$k")
   "$lab" spawn "node$k" "$work/node$k-agent.log" \
-    java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dbrickwork.agent.node-name="node$k" \
-    -Dbrickwork.agent.coordinator="$coordinator" \
-    -jar "$repo/agent/target/brickwork-agent.jar" >/dev/null
+    java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dbrickwork.agent.state-dir="$work/node$k-agent" -Dbrickwork.agent.audit-log="$work/node$k-audit.log" \
+    -jar "$repo/agent/target/brickwork-agent.jar" \
+    join --token "$token" --coordinator "$coordinator" --node-name "node$k" >/dev/null
 done
 
-brickwork() { "$repo/packaging/bin/brickwork" "$@" --coordinator "$coordinator"; }
-
-echo "== waiting for $nodes agents"
 for ((i = 0; i < 120; i++)); do
   connected=$(brickwork nodes --output json 2>/dev/null | grep -o '"connected":true' | wc -l || true)
   ((connected == nodes)) && break
@@ -106,5 +117,5 @@ brickwork verify staging-gfs
 "$lab" exec node1 sh -c 'echo "written on node1 at $(date)" > /mnt/hello.txt'
 echo "node$nodes reads: $("$lab" exec "node$nodes" cat /mnt/hello.txt)"
 if [[ $keep == yes ]]; then
-  echo "== lab left running: brickwork --coordinator $coordinator status; lab/lab.sh down to stop"
+  echo "== lab left running: lab/lab.sh exec node1 packaging/bin/brickwork status; lab/lab.sh down to stop"
 fi

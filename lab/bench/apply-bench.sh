@@ -15,17 +15,26 @@ trap '"$lab" down >/dev/null 2>&1 || true' EXIT
 
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc -l; }
-brickwork() { "$repo/packaging/bin/brickwork" "$@" --coordinator "$coordinator"; }
+# As root on the manager node: the local socket, no certificates needed.
+brickwork() { "$lab" exec node1 "$repo/packaging/bin/brickwork" "$@"; }
 
 start_brickwork() {
-  local n=$1 k
+  local n=$1 k token
   rm -rf "$work"; mkdir -p "$work"
-  printf 'brickwork.coordinator { listen = "0.0.0.0:7443", state-dir = "%s/state" }\n' "$work" >"$work/c.conf"
+  printf 'brickwork.coordinator { listen = "0.0.0.0:7443", state-dir = "%s/state", audit-log = "%s/audit.log" }\n' \
+    "$work" "$work" >"$work/c.conf"
   "$lab" spawn node1 "$work/coordinator.log" java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -jar "$repo/coordinator/target/brickwork-coordinator.jar" serve --config "$work/c.conf" >/dev/null
+  for ((k = 0; k < 120; k++)); do
+    brickwork token list >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  token=$(brickwork token create --uses "$n")
   for ((k = 1; k <= n; k++)); do
-    "$lab" spawn "node$k" "$work/agent$k.log" java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dbrickwork.agent.node-name="node$k" \
-      -Dbrickwork.agent.coordinator="$coordinator" -jar "$repo/agent/target/brickwork-agent.jar" >/dev/null
+    "$lab" spawn "node$k" "$work/agent$k.log" java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+      -Dbrickwork.agent.state-dir="$work/agent$k" -Dbrickwork.agent.audit-log="$work/audit$k.log" \
+      -jar "$repo/agent/target/brickwork-agent.jar" join --token "$token" --coordinator "$coordinator" \
+      --node-name "node$k" >/dev/null
   done
   for ((k = 0; k < 120; k++)); do
     (($(brickwork nodes --output json 2>/dev/null | grep -o '"connected":true' | wc -l) == n)) && return

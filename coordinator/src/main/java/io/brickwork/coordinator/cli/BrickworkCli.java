@@ -4,6 +4,8 @@ import io.brickwork.common.Version;
 import io.brickwork.common.logging.Logging;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,9 +18,16 @@ import picocli.CommandLine.Command;
                 NodesCommand.class, VerifyCommand.class, TokenCommand.class, NodeCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BrickworkCli {
+    /**
+     * gRPC asks every transport for TCP keepalive; Netty warns once per connection that a Unix
+     * socket has none. Harmless, and noise on an operator's terminal. Held here so the
+     * setting is not lost when java.util.logging collects unreferenced loggers.
+     */
+    private static final Logger NETTY_BOOTSTRAP = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap");
 
     public static void main(String[] args) {
         Logging.configure();
+        NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
         System.exit(run(args));
     }
 

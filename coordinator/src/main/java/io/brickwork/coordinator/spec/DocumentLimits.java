@@ -12,18 +12,23 @@ import java.util.Optional;
 /**
  * Bounds that keep reading a spec cheap, whatever the document says. Typesafe Config parses
  * and resolves recursively and without limits: a few thousand nested brackets overflow the
- * stack, and a few substitutions that each repeat the one before grow the document
- * exponentially. A spec needs four levels, a few kilobytes and a handful of substitutions at
- * most; the bounds are far above that.
+ * stack, a few substitutions that each repeat the one before grow the document exponentially,
+ * and joining the values of a long line ({@code [1] [1] [1] ...}) takes time quadratic in its
+ * length. A spec needs four levels, a few kilobytes and a handful of substitutions at most;
+ * the bounds are far above that.
  */
 final class DocumentLimits {
-    /** Characters; a spec of a hundred volumes is some tens of kilobytes. */
-    static final int MAX_CHARS = 256 * 1024;
+    /**
+     * Characters; a spec of a hundred volumes has some tens of thousands. Also bounds the
+     * quadratic joining of one line's values to about a second.
+     */
+    static final int MAX_CHARS = 64 * 1024;
     /** Levels of objects and lists; a spec uses four ({@code volumes[0].mount.path}). */
     static final int MAX_NESTING = 32;
     /**
-     * Substitutions {@code ${...}}. With n of them a document can grow by about 3^(n/3), each
-     * repeating the one before three times: 16 keep that below a thousandfold.
+     * Substitutions: {@code ${...}}, and {@code +=}, which appends to a substitution of its own
+     * key. With n of them a document can grow about 3^(n/3)-fold, each repeating the one before
+     * three times: 16 keep that below a thousandfold.
      */
     static final int MAX_SUBSTITUTIONS = 16;
 
@@ -49,13 +54,13 @@ final class DocumentLimits {
                 i = afterQuoted(text, i);
             } else if (c == '#' || text.startsWith("//", i)) {
                 i = endOfLine(text, i);
-            } else if (text.startsWith("${", i)) {
+            } else if (text.startsWith("${", i) || text.startsWith("+=", i)) {
                 substitutions++;
                 if (substitutions > MAX_SUBSTITUTIONS) {
                     return Optional.of(documentProblem(origin + ": " + line(text, i) + ": more than " + MAX_SUBSTITUTIONS
-                            + " substitutions ${...}; a spec may have at most " + MAX_SUBSTITUTIONS));
+                            + " substitutions (${...} or +=); a spec may have at most " + MAX_SUBSTITUTIONS));
                 }
-                i = afterSubstitution(text, i);
+                i = c == '$' ? afterSubstitution(text, i) : i + 2;
             } else if (c == '{' || c == '[') {
                 depth++;
                 if (depth > MAX_NESTING) {
