@@ -14,8 +14,8 @@ import java.util.Optional;
  * and resolves recursively and without limits: a few thousand nested brackets overflow the
  * stack, a few substitutions that each repeat the one before grow the document exponentially,
  * and joining the values of a long line ({@code [1] [1] [1] ...}) takes time quadratic in its
- * length. A spec needs four levels, a few kilobytes and a handful of substitutions at most;
- * the bounds are far above that.
+ * length. A spec needs four levels, a few kilobytes and seldom a substitution; the bounds are
+ * well above that.
  */
 final class DocumentLimits {
     /**
@@ -28,9 +28,9 @@ final class DocumentLimits {
     /**
      * Substitutions: {@code ${...}}, and {@code +=}, which appends to a substitution of its own
      * key. With n of them a document can grow about 3^(n/3)-fold, each repeating the one before
-     * three times: 16 keep that below a thousandfold.
+     * three times: 8 keep that below twentyfold, which a 64 MB heap reads in under a second.
      */
-    static final int MAX_SUBSTITUTIONS = 16;
+    static final int MAX_SUBSTITUTIONS = 8;
 
     private DocumentLimits() {}
 

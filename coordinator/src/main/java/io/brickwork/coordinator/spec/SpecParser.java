@@ -48,7 +48,16 @@ public final class SpecParser {
         if (!violations.isEmpty()) {
             throw new SpecException(origin, violations);
         }
-        return draft.toSpec();
+        ClusterSpec spec = draft.toSpec();
+        // The coordinator stores the canonical form and reads it back with this parser. With every
+        // default written out and substitutions expanded it can outgrow the document.
+        int canonicalLength = SpecRenderer.render(spec).length();
+        if (canonicalLength > DocumentLimits.MAX_CHARS) {
+            throw new SpecException(origin, List.of(new Violation("", null, origin + ": written out in full, as the coordinator"
+                    + " stores it, the spec has " + canonicalLength + " characters; a spec may have at most "
+                    + DocumentLimits.MAX_CHARS)));
+        }
+        return spec;
     }
 
     private static ConfigObject document(String hoconText, String origin) {

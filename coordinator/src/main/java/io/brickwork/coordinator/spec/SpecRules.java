@@ -209,7 +209,7 @@ final class SpecRules {
     }
 
     private void checkDataPath(String key, String path) {
-        Optional<String> problem = Validation.absolutePath(path);
+        Optional<String> problem = pathProblem(path);
         if (problem.isEmpty() && SYSTEM_DIRECTORIES.contains(path)) {
             problem = Optional.of("is a system directory");
         }
@@ -316,9 +316,20 @@ final class SpecRules {
     }
 
 
+    /**
+     * Java turns a path into bytes in the locale's encoding, which is ASCII for a service started
+     * without LANG: there any other character fails, in an agent as in {@code Path.of} here.
+     */
+    private static Optional<String> pathProblem(String path) {
+        if (path.chars().anyMatch(c -> c > 0x7f)) {
+            return Optional.of("must be ASCII: agents pass paths to the system in their locale's encoding, which may be ASCII");
+        }
+        return Validation.absolutePath(path);
+    }
+
     /** The path, or null if other rules rejected it: overlap checks would only echo them. */
     private static String usable(String path) {
-        return path != null && Validation.absolutePath(path).isEmpty() ? path : null;
+        return path != null && pathProblem(path).isEmpty() ? path : null;
     }
 
     /** A list as the reader shows list values, so both kinds of violation look alike. */

@@ -12,12 +12,13 @@ import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.HostEntry;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
     private static final ClusterSpec SPEC = new ClusterSpec("staging", "node1", List.of("node1", "node2", "node3"),
             Map.of(), List.of(new VolumeSpec("staging-gfs", 3, List.of("node1", "node2", "node3"), "/gluster/brick", true,
-                    MountSpec.defaults())));
+                    Optional.empty(), MountSpec.defaults())));
     private static final Map<String, String> ADDRESSES = Map.of(
             "node1", "10.213.0.11", "node2", "10.213.0.12", "node3", "10.213.0.13");
 

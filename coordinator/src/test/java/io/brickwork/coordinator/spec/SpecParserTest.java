@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,7 +50,7 @@ class SpecParserTest {
                 "node1",
                 List.of("node1", "node2", "node3"),
                 Map.of(),
-                List.of(new VolumeSpec("staging-gfs", 3, List.of("node1", "node2", "node3"), "/gluster/brick", true,
+                List.of(new VolumeSpec("staging-gfs", 3, List.of("node1", "node2", "node3"), "/gluster/brick", true, Optional.empty(),
                         new MountSpec("/mnt", "root", "docker", null)))),
                 spec);
     }
@@ -225,6 +228,112 @@ class SpecParserTest {
                 invalid spec staging.conf:
                   volumes[0].replica = 4: larger than the number of nodes (3)
                   volumes[0].brick = relative: must be an absolute path""", exception.getMessage());
+    }
+
+    // ---- the document's size and shape --------------------------------------------------------
+
+    @Test
+    void rejectsADocumentLargerThanTheLimit() {
+        String spec = VALID + "# " + "x".repeat(DocumentLimits.MAX_CHARS) + "\n";
+
+        Violation violation = onlyViolation(spec);
+
+        assertEquals(new Violation("", null, "test.conf: " + spec.length() + " characters; a spec may have at most 65536"),
+                violation);
+    }
+
+    @Test
+    void rejectsASpecWhoseStoredFormWouldBeLargerThanTheLimit() {
+        // Each volume is stored with the cluster's 200 nodes written out.
+        String nodes = IntStream.range(0, 200).mapToObj(i -> String.format("n%03d", i)).collect(Collectors.joining(", "));
+        String volumes = IntStream.range(0, 60)
+                .mapToObj(i -> "{ name = v" + i + ", replica = 1, brick = /gluster/v" + i + ", mount.path = /srv/v" + i + " }")
+                .collect(Collectors.joining("\n"));
+        String spec = "cluster { name = big, nodes = [" + nodes + "] }\nvolumes = [\n" + volumes + "\n]\n";
+
+        Violation violation = onlyViolation(spec);
+
+        assertTrue(violation.problem().startsWith("test.conf: written out in full, as the coordinator stores it, the spec has "),
+                violation.problem());
+        assertTrue(violation.problem().endsWith(" characters; a spec may have at most 65536"), violation.problem());
+    }
+
+    @Test
+    void rejectsBracketsNestedDeeperThanTheLimitBeforeParsing() {
+        String spec = VALID + "cluster.x = " + "[".repeat(10_000) + "]".repeat(10_000) + "\n";
+
+        Violation violation = onlyViolation(spec);
+
+        assertEquals("test.conf: 11: nested more than 32 levels deep", violation.problem());
+    }
+
+    @Test
+    void bracketsInStringsAndCommentsDoNotNest() {
+        String spec = "# " + "{".repeat(100) + "\n// " + "[".repeat(100) + "\n" + VALID + "cluster.name = \"" + "[".repeat(100) + "\"\n";
+
+        assertEquals("cluster.name", onlyViolation(spec).key());
+    }
+
+    @Test
+    void rejectsAPathExpressionNestedDeeperThanTheLimit() {
+        Violation violation = onlyViolation(VALID + "cluster." + "a.".repeat(40) + "b = 1\n");
+
+        assertEquals(new Violation("cluster" + ".a".repeat(32), null, "nested more than 32 levels deep"), violation);
+    }
+
+    @Test
+    void rejectsAPathExpressionOfThousandsOfKeys() {
+        // Deep enough to overflow Typesafe's recursion on a default stack, or else caught after it.
+        Violation violation = onlyViolation(VALID + "cluster." + "a.".repeat(32_000) + "b = 1\n");
+
+        assertTrue(violation.problem().contains("nested"), violation.toString());
+    }
+
+    @Test
+    void rejectsASubstitutionBombBeforeItGrows() {
+        StringBuilder spec = new StringBuilder(VALID).append("cluster.hosts.l0 = \"").append("x".repeat(1000)).append("\"\n");
+        for (int level = 1; level <= 30; level++) {
+            spec.append("cluster.hosts.l").append(level).append(" = ${cluster.hosts.l").append(level - 1)
+                    .append("}${cluster.hosts.l").append(level - 1).append("}\n");
+        }
+
+        Violation violation = onlyViolation(spec.toString());
+
+        assertEquals("test.conf: 16: more than 8 substitutions (${...} or +=); a spec may have at most 8", violation.problem());
+    }
+
+    @Test
+    void appendingCountsAsASubstitution() {
+        Violation violation = onlyViolation(VALID + "cluster.nodes += node4\n".repeat(9));
+
+        assertTrue(violation.problem().startsWith("test.conf: 19: more than 8 substitutions"), violation.problem());
+    }
+
+    @Test
+    void acceptsEightSubstitutions() {
+        String spec = CLUSTER + """
+                volumes = [{
+                  name = ${cluster.name}-gfs
+                  replica = 3
+                  nodes = ${cluster.nodes}
+                  brick = "/gluster/"${cluster.name}
+                  force = ${?cluster.force}
+                  auth-allow = ${cluster.nodes}
+                  mount { path = "/srv/"${cluster.name}, owner = ${cluster.name}, group = ${cluster.name} }
+                }]
+                """;
+
+        assertEquals(new VolumeSpec("staging-gfs", 3, List.of("node1", "node2", "node3"), "/gluster/staging", false,
+                Optional.of(List.of("node1", "node2", "node3")), new MountSpec("/srv/staging", "staging", "staging", null)),
+                SpecParser.parse(spec, "test.conf").volumes().get(0));
+    }
+
+    @Test
+    void substitutionsInStringsAndCommentsDoNotCount() {
+        String spec = VALID + "# ${a} ${b} ${c} ${d} ${e} ${f} ${g} ${h} ${i} += \n"
+                + "cluster.name = \"${a}${b}${c}${d}${e}${f}${g}${h}${i}\"\n";
+
+        assertEquals("cluster.name", onlyViolation(spec).key());
     }
 
     // ---- keys and types -----------------------------------------------------------------------
@@ -472,6 +581,18 @@ class SpecParserTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            brick      | /gluster/brïck
+            brick      | /gluster/\uD800brick
+            mount.path | /srv/données
+            mount.path | /srv/😀
+            """)
+    void rejectsPathThatIsNotAscii(String field, String path) {
+        assertOnlyViolation(withVolume(field + " = " + quoted(path)), "volumes[0]." + field, path,
+                "must be ASCII: agents pass paths to the system in their locale's encoding, which may be ASCII");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/", "/etc", "/usr", "/bin", "/boot", "/dev", "/proc", "/sys", "/var", "/lib", "/sbin", "/run"})
     void rejectsMountOverASystemDirectory(String path) {
         assertOnlyViolation(withVolume("mount.path = " + quoted(path)), "volumes[0].mount.path", path);
@@ -528,6 +649,30 @@ class SpecParserTest {
                 """;
 
         assertOnlyViolation(spec, "volumes[1].brick", "/srv/one/brick", "inside volumes[0].mount.path (/srv/one)");
+    }
+
+    @Test
+    void reportsACollidingVolumeOnceAgainstTheFirstVolumeItCollidesWith() {
+        String spec = CLUSTER + """
+                volumes = [
+                  { name = gfs, replica = 3, brick = /gluster/one, mount.path = /srv/one }
+                  { name = gfs, replica = 3, brick = /gluster/two, mount.path = /srv/two }
+                  { name = gfs, replica = 3, brick = /gluster/three, mount.path = /srv/three }
+                ]
+                """;
+
+        assertEquals(List.of(
+                new Violation("volumes[1].name", "gfs", "duplicate of volumes[0].name"),
+                new Violation("volumes[2].name", "gfs", "duplicate of volumes[0].name")),
+                violations(spec));
+    }
+
+    @Test
+    void namesAtMostTenClusterNodesInAMessage() {
+        String spec = VALID.replace("replica = 3", "replica = 1")
+                + "cluster { nodes = [n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12], manager = n13 }\n";
+
+        assertOnlyViolation(spec, "cluster.manager", "n13", "not one of cluster.nodes (n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, ... 12 in all)");
     }
 
     @Test
@@ -602,10 +747,140 @@ class SpecParserTest {
         assertTrue(violation.toString().startsWith("volumes[0].mount.options = \""), violation.toString());
     }
 
+    // ---- auth-allow ---------------------------------------------------------------------------
+
+    @Test
+    void authAllowIsAbsentUnlessWritten() {
+        assertEquals(Optional.empty(), SpecParser.parse(VALID, "test.conf").volumes().get(0).authAllow());
+    }
+
+    @Test
+    void explicitNullAuthAllowIsAbsent() {
+        assertEquals(Optional.empty(), SpecParser.parse(withVolume("auth-allow = null"), "test.conf").volumes().get(0).authAllow());
+    }
+
+    @Test
+    void authAllowAcceptsAddressesWildcardsAndHostNamesInTheirOrder() {
+        String spec = withVolume("auth-allow = [\"10.0.0.7\", \"10.1.*.*\", \"10.2.0.*\", \"10.*.*.*\", \"fd00::1\", client-1.example.com, Client2]");
+
+        assertEquals(Optional.of(List.of("10.0.0.7", "10.1.*.*", "10.2.0.*", "10.*.*.*", "fd00::1", "client-1.example.com", "Client2")),
+                SpecParser.parse(spec, "test.conf").volumes().get(0).authAllow());
+    }
+
+    @Test
+    void authAllowAcceptsAnyHostAlone() {
+        assertEquals(Optional.of(List.of(VolumeSpec.ANY_HOST)),
+                SpecParser.parse(withVolume("auth-allow = [\"*\"]"), "test.conf").volumes().get(0).authAllow());
+    }
+
+    @Test
+    void rejectsEmptyAuthAllow() {
+        assertEquals(new Violation("volumes[0].auth-allow", "[]", "must not be empty"), onlyViolation(withVolume("auth-allow = []")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            volumes[0].auth-allow    | 10.0.0.1   | must be a list [ ... ] | auth-allow = "10.0.0.1"
+            volumes[0].auth-allow[1] | {"a":1}    | must be a string       | auth-allow = ["10.0.0.1", {a = 1}]
+            volumes[0].auth-allow[0] | ["x"]      | must be a string       | auth-allow = [[x]]
+            """)
+    void rejectsAuthAllowOfTheWrongType(String key, String value, String problem, String override) {
+        assertEquals(new Violation(key, value, problem), onlyViolation(withVolume(override)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1,10.0.0.2", "10.0.0.1 10.0.0.2", " 10.0.0.1", "10.0.0.1\t", "node1,", "a\nb"})
+    void rejectsAuthAllowEntryWithASeparator(String entry) {
+        assertEquals(new Violation("volumes[0].auth-allow[0]", entry,
+                "must not contain spaces or ',', which gluster reads as separators: list each entry on its own"),
+                onlyViolation(withVolume("auth-allow = [" + quoted(entry) + "]")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.256", "10.0.0", "10.0.0.1.2", "10.*.0.1", "*.0.0.1", "*.*.*.*", "10.0.0.**", "10.0.0.1*",
+            "10.0.0.0/24", "host_name", "-client", "client.", "clïent", "fd00::1%eth0", "node1;reboot", "$(reboot)", "**"})
+    void rejectsAuthAllowEntryThatIsNoAddressWildcardOrHostName(String entry) {
+        assertOnlyViolation(withVolume("auth-allow = [" + quoted(entry) + "]"), "volumes[0].auth-allow[0]", entry,
+                "is not an IP address, an IPv4 wildcard such as 10.0.0.* or a host name");
+    }
+
+    @Test
+    void rejectsEmptyAuthAllowEntry() {
+        assertOnlyViolation(withVolume("auth-allow = [\"10.0.0.1\", \"\"]"), "volumes[0].auth-allow[1]", "", "must not be empty");
+    }
+
+    @Test
+    void rejectsDuplicateAuthAllowEntry() {
+        assertOnlyViolation(withVolume("auth-allow = [\"10.0.0.*\", \"10.0.0.1\", \"10.0.0.*\"]"), "volumes[0].auth-allow[2]",
+                "10.0.0.*", "duplicate of volumes[0].auth-allow[0]");
+    }
+
+    @Test
+    void rejectsAuthAllowHostNamesThatDifferOnlyInCase() {
+        Violation violation = onlyViolation(withVolume("auth-allow = [client.example.com, Client.Example.COM]"));
+
+        assertEquals("volumes[0].auth-allow[1]", violation.key());
+        assertEquals("Client.Example.COM", violation.value());
+        assertTrue(violation.problem().startsWith("same host as volumes[0].auth-allow[0]"), violation.problem());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[\"*\", \"10.0.0.1\"]", "[\"10.0.0.1\", \"*\"]"})
+    void rejectsAnyHostWithOtherEntries(String list) {
+        String rendered = list.replace(" ", "");
+
+        assertOnlyViolation(withVolume("auth-allow = " + list), "volumes[0].auth-allow", rendered,
+                "\"*\" admits any host and must be the only entry");
+    }
+
+    @Test
+    void acceptsAuthAllowOfTheGreatestLength() {
+        List<String> entries = hostNamesJoinedTo(SpecRules.MAX_AUTH_ALLOW_CHARS);
+
+        assertEquals(Optional.of(entries), SpecParser.parse(withAuthAllow(entries), "test.conf").volumes().get(0).authAllow());
+    }
+
+    @Test
+    void rejectsAuthAllowLongerThanGlusterIsGiven() {
+        List<String> entries = hostNamesJoinedTo(SpecRules.MAX_AUTH_ALLOW_CHARS + 1);
+
+        Violation violation = onlyViolation(withAuthAllow(entries));
+
+        assertEquals("volumes[0].auth-allow", violation.key());
+        assertTrue(violation.value().startsWith("[\"h0000."), violation.value());
+        assertEquals("is 4097 characters joined with ','; gluster is given at most 4096", violation.problem());
+    }
+
+    @Test
+    void suggestsAuthAllowForGlustersOwnSpelling() {
+        Violation violation = onlyViolation(withVolume("auth.allow = [\"10.0.0.1\"]"));
+
+        assertEquals(new Violation("volumes[0].auth", "{\"allow\":[\"10.0.0.1\"]}", "unknown key; did you mean auth-allow?"), violation);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static String withVolume(String overrides) {
         return CLUSTER + "volumes = [{\n" + VOLUME + overrides + "\n}]\n";
+    }
+
+    private static String withAuthAllow(List<String> entries) {
+        return withVolume("auth-allow = [" + entries.stream().map(SpecParserTest::quoted).collect(Collectors.joining(", ")) + "]");
+    }
+
+    /** Distinct host names whose comma-joined length is exactly {@code length}. */
+    private static List<String> hostNamesJoinedTo(int length) {
+        List<String> entries = new ArrayList<>();
+        int joined = -1;
+        while (joined + 1 + 64 < length) {
+            String entry = String.format("h%04d.", entries.size()) + "x".repeat(58);
+            entries.add(entry);
+            joined += 1 + entry.length();
+        }
+        String last = "h" + "y".repeat(length - joined - 2);
+        entries.add(last);
+        assertEquals(length, String.join(",", entries).length());
+        return entries;
     }
 
     private static String quoted(String value) {
