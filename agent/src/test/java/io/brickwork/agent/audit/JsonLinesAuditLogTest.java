@@ -57,12 +57,14 @@ class JsonLinesAuditLogTest {
         file = dir.resolve("log/brickwork/audit.log");
         Logger.getLogger("brickwork.audit").addHandler(capture);
         Logger.getLogger(JsonLinesAuditLog.class.getName()).addHandler(capture);
+        Logger.getLogger(io.brickwork.common.audit.JsonLinesFile.class.getName()).addHandler(capture);
     }
 
     @AfterEach
     void stopCapturing() {
         Logger.getLogger("brickwork.audit").removeHandler(capture);
         Logger.getLogger(JsonLinesAuditLog.class.getName()).removeHandler(capture);
+        Logger.getLogger(io.brickwork.common.audit.JsonLinesFile.class.getName()).removeHandler(capture);
     }
 
     @Test

@@ -39,8 +39,8 @@ public final class JsonLinesFile {
 
     public JsonLinesFile(Path file, long maxBytes, int keep) {
         this.file = requireNonNull(file, "file is null").toAbsolutePath();
-        if (maxBytes < 1024 || keep < 1) {
-            throw new IllegalArgumentException("need maxBytes >= 1024 and keep >= 1");
+        if (maxBytes < 1 || keep < 1) {
+            throw new IllegalArgumentException("need maxBytes >= 1 and keep >= 1");
         }
         this.maxBytes = maxBytes;
         this.keep = keep;
