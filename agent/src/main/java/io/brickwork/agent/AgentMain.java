@@ -26,6 +26,7 @@ import com.google.inject.Stage;
 import io.brickwork.agent.actions.ActionSettings;
 import io.brickwork.agent.actions.ActionsModule;
 import io.brickwork.agent.audit.AuditModule;
+import io.brickwork.agent.report.ReportModule;
 import io.brickwork.agent.audit.AuditSettings;
 import io.brickwork.agent.gateway.GatewayClient;
 import io.brickwork.agent.gateway.GatewayModule;
@@ -158,6 +159,7 @@ public final class AgentMain {
                         settings.allowedPackages())),
                 new AuditModule(new AuditSettings(settings.auditLog(), settings.auditLogMaxSize(),
                         settings.auditLogKeep())),
+                new ReportModule(settings.reportInterval(), settings.mountProbeTimeout()),
                 new GatewayModule(tls.credentials()));
 
         GatewayClient client = injector.getInstance(GatewayClient.class);

@@ -32,7 +32,9 @@ public record AgentSettings(
         Path auditLog,
         long auditLogMaxSize,
         int auditLogKeep,
-        Path stateDir) {
+        Path stateDir,
+        Duration reportInterval,
+        Duration mountProbeTimeout) {
     /** One audit line can be about 70 KiB (arguments are capped at 64 KiB); rotating more often is noise. */
     static final long MIN_AUDIT_LOG_SIZE = 1024 * 1024;
 
@@ -90,6 +92,14 @@ public record AgentSettings(
         if (auditLogKeep < 1) {
             problems.add("brickwork.agent.audit-log-keep = " + auditLogKeep + ": must be at least 1");
         }
+        Duration reportInterval = config.getDuration("report-interval");
+        if (reportInterval.toMillis() < 100) {
+            problems.add("brickwork.agent.report-interval = " + reportInterval + ": must be at least 100ms");
+        }
+        Duration mountProbeTimeout = config.getDuration("mount-probe-timeout");
+        if (mountProbeTimeout.toMillis() < 10) {
+            problems.add("brickwork.agent.mount-probe-timeout = " + mountProbeTimeout + ": must be at least 10ms");
+        }
         String stateDir = config.getString("state-dir");
         Validation.absolutePath(stateDir).ifPresent(p -> problems.add("brickwork.agent.state-dir = '" + stateDir + "': " + p));
         if (!problems.isEmpty()) {
@@ -98,7 +108,8 @@ public record AgentSettings(
         return new AgentSettings(nodeName, hostPort.get().host(), hostPort.get().port(), addresses, heartbeat,
                 reconnectMin, reconnectMax, maxConcurrent, config.getDuration("command-timeout"),
                 config.getDuration("package-install-timeout"), config.getDuration("poll-interval"), brickRoots,
-                mountRoots, packages, Path.of(auditLog), auditLogMaxSize, auditLogKeep, Path.of(stateDir));
+                mountRoots, packages, Path.of(auditLog), auditLogMaxSize, auditLogKeep, Path.of(stateDir),
+                reportInterval, mountProbeTimeout);
     }
 
     /** "/" or a relative root would make the agent's own path checks meaningless. */

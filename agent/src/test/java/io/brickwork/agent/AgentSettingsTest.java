@@ -41,6 +41,16 @@ class AgentSettingsTest {
         assertEquals(Path.of("/var/log/brickwork/audit.log"), settings.auditLog());
         assertEquals(10L * 1024 * 1024, settings.auditLogMaxSize());
         assertEquals(5, settings.auditLogKeep());
+        assertEquals(Duration.ofSeconds(5), settings.reportInterval());
+        assertEquals(Duration.ofSeconds(2), settings.mountProbeTimeout());
+    }
+
+    @Test
+    void reportIntervalAndMountProbeTimeoutAreRead() {
+        AgentSettings settings = load("brickwork.agent { report-interval = 1s, mount-probe-timeout = 500ms }");
+
+        assertEquals(Duration.ofSeconds(1), settings.reportInterval());
+        assertEquals(Duration.ofMillis(500), settings.mountProbeTimeout());
     }
 
     @Test

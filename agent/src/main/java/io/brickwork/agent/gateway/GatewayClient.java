@@ -3,6 +3,7 @@ package io.brickwork.agent.gateway;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.actions.ActionExecutor;
+import io.brickwork.agent.report.NodeReporter;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.AgentGatewayGrpc;
@@ -27,8 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * Keeps the agent's one stream to the coordinator open: dial, say hello, run the actions the
- * coordinator sends, answer each with its result, heartbeat, and redial with backoff whenever
- * the stream ends or the coordinator falls silent.
+ * coordinator sends, answer each with its result, heartbeat, report what the node sees while
+ * welcomed, and redial with backoff whenever the stream ends or the coordinator falls silent.
  */
 public final class GatewayClient {
     private static final Logger log = Logger.getLogger(GatewayClient.class.getName());
@@ -43,16 +44,21 @@ public final class GatewayClient {
     private final ExecutorService actionPool;
     private final Clock clock;
     private final CoordinatorIdentity coordinator;
+    private final NodeReporter reporter;
 
     private final Object lock = new Object();
     private Stream current;
+    /** The stream the reporter sends on, if any. */
+    private Stream reporting;
     private boolean stopped;
 
-    public GatewayClient(Channel channel, ActionExecutor executor, AgentIdentity identity, Duration heartbeatInterval,
-            Backoff backoff, ScheduledExecutorService scheduler, ExecutorService actionPool, Clock clock) {
+    public GatewayClient(Channel channel, ActionExecutor executor, NodeReporter reporter, AgentIdentity identity,
+            Duration heartbeatInterval, Backoff backoff, ScheduledExecutorService scheduler, ExecutorService actionPool,
+            Clock clock) {
         this.coordinator = new CoordinatorIdentity();
         this.stub = AgentGatewayGrpc.newStub(requireNonNull(channel, "channel is null")).withInterceptors(coordinator);
         this.executor = requireNonNull(executor, "executor is null");
+        this.reporter = requireNonNull(reporter, "reporter is null");
         this.identity = requireNonNull(identity, "identity is null");
         this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
@@ -73,7 +79,9 @@ public final class GatewayClient {
             stopped = true;
             stream = current;
             current = null;
+            reporting = null;
         }
+        reporter.stop();
         if (stream != null) {
             stream.close("agent stopping");
         }
@@ -103,6 +111,26 @@ public final class GatewayClient {
                         .setHostname(identity.hostname())
                         .addAllAddresses(identity.addresses()))
                 .build());
+    }
+
+    private void startReporting(Stream stream) {
+        synchronized (lock) {
+            if (stopped || current != stream) {
+                return;
+            }
+            reporting = stream;
+        }
+        reporter.start(report -> stream.send(AgentMessage.newBuilder().setReport(report).build()));
+    }
+
+    private void stopReporting(Stream ended) {
+        synchronized (lock) {
+            if (reporting != ended) {
+                return;
+            }
+            reporting = null;
+        }
+        reporter.stop();
     }
 
     private void scheduleReconnect(Stream ended) {
@@ -182,7 +210,9 @@ public final class GatewayClient {
                     welcomed = true;
                     backoff.reset();
                     log.info(() -> "connected to coordinator, session " + message.getWelcome().getSessionId());
+                    startReporting(this);
                 }
+                case WATCH -> reporter.watch(message.getWatch());
                 case HEARTBEAT -> { }
                 case ACTION -> {
                     ActionRequest request = message.getAction();
@@ -205,6 +235,7 @@ public final class GatewayClient {
             Status status = Status.fromThrowable(t);
             log.warning(() -> "stream to coordinator ended: " + status.getCode() + " " + status.getDescription());
             markClosed();
+            stopReporting(this);
             scheduleReconnect(this);
         }
 
@@ -212,6 +243,7 @@ public final class GatewayClient {
         public void onCompleted() {
             log.info("coordinator closed the stream");
             markClosed();
+            stopReporting(this);
             synchronized (this) {
                 requests.onCompleted();
             }
@@ -222,7 +254,10 @@ public final class GatewayClient {
             closed = true;
         }
 
-        /** StreamObserver is not thread-safe: actions finish on pool threads, heartbeats on the scheduler. */
+        /**
+         * StreamObserver is not thread-safe: actions finish on pool threads, heartbeats on the scheduler,
+         * reports on the reporter's thread.
+         */
         synchronized void send(AgentMessage message) {
             if (closed) {
                 return;

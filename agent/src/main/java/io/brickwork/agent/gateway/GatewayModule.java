@@ -8,6 +8,7 @@ import com.google.inject.Singleton;
 import io.brickwork.agent.AgentSettings;
 import io.brickwork.agent.actions.ActionExecutor;
 import io.brickwork.agent.enroll.Joiner;
+import io.brickwork.agent.report.NodeReporter;
 import io.brickwork.common.Version;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -51,12 +52,13 @@ public final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GatewayClient gatewayClient(ManagedChannel channel, ActionExecutor executor, AgentSettings settings) {
+    GatewayClient gatewayClient(ManagedChannel channel, ActionExecutor executor, NodeReporter reporter,
+            AgentSettings settings) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-scheduler"));
         ExecutorService actions = Executors.newFixedThreadPool(settings.maxConcurrentActions(), daemon("action"));
         AgentIdentity identity = new AgentIdentity(settings.nodeName(), Version.current(), hostName(),
                 settings.addresses().isEmpty() ? localAddresses() : settings.addresses());
-        return new GatewayClient(channel, executor, identity, settings.heartbeatInterval(),
+        return new GatewayClient(channel, executor, reporter, identity, settings.heartbeatInterval(),
                 new Backoff(settings.reconnectMin(), settings.reconnectMax(), () -> ThreadLocalRandom.current().nextDouble()),
                 scheduler, actions, Clock.systemUTC());
     }

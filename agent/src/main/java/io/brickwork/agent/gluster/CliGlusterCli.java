@@ -57,6 +57,16 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
+    public List<BrickStatus> volumeStatus(Duration timeout) throws CommandException {
+        return parse(run(timeout, "volume", "status", "all"), GlusterXml::brickStatuses);
+    }
+
+    @Override
+    public List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException {
+        return parse(run(timeout, "volume", "heal", volume, "info", "summary"), GlusterXml::heals);
+    }
+
+    @Override
     public ProbeResult probe(String host, Duration timeout) throws CommandException {
         GlusterXml.Envelope envelope = checked(run(timeout, "peer", "probe", host));
         return switch (envelope.opErrno()) {

@@ -36,6 +36,12 @@ public interface GlusterCli {
 
     void setVolumeOption(String volume, String key, String value, Duration timeout) throws CommandException;
 
+    /** Every brick and daemon process of every started volume (stopped volumes are not listed). */
+    List<BrickStatus> volumeStatus(Duration timeout) throws CommandException;
+
+    /** Entries pending heal and in split-brain, per brick of a started volume. */
+    List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException;
+
     /** glusterd answers the CLI within the timeout. */
     boolean answers(Duration timeout) throws CommandInterruptedException;
 }

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -97,6 +98,70 @@ public final class GlusterXml {
             }
         }
         throw new MalformedException("<volGetopts> has no option " + key);
+    }
+
+    /** The name gluster gives the self-heal daemon (and others) in place of a host in {@code volume status}. */
+    private static final String NOT_A_HOST = " ";
+
+    /**
+     * {@code volume status all}: the brick processes only. Daemons (Self-heal Daemon, NFS Server...)
+     * are listed as nodes too, with a name containing a space in place of the host.
+     */
+    public static List<BrickStatus> brickStatuses(Element root) throws MalformedException {
+        Element volumes = child(root, "volStatus").flatMap(status -> child(status, "volumes"))
+                .orElseThrow(() -> new MalformedException("no <volStatus><volumes> element"));
+        List<BrickStatus> bricks = new ArrayList<>();
+        for (Element volume : children(volumes, "volume")) {
+            String name = required(volume, "volName");
+            for (Element node : children(volume, "node")) {
+                String host = required(node, "hostname");
+                if (host.contains(NOT_A_HOST)) {
+                    continue;
+                }
+                bricks.add(new BrickStatus(name, host, required(node, "path"), integer(node, "status") == 1,
+                        numberOrNone(node, "port", 0), numberOrNone(node, "pid", -1)));
+            }
+        }
+        return bricks;
+    }
+
+    /**
+     * {@code volume heal VOLUME info summary}. A brick that is down has only a status (10.3 runs the
+     * next field's name into it) and no counts.
+     */
+    public static List<BrickHeal> heals(Element root) throws MalformedException {
+        Element bricks = child(root, "healInfo").flatMap(info -> child(info, "bricks"))
+                .orElseThrow(() -> new MalformedException("no <healInfo><bricks> element"));
+        List<BrickHeal> heals = new ArrayList<>();
+        for (Element brick : children(bricks, "brick")) {
+            heals.add(new BrickHeal(required(brick, "name"), text(brick, "status").orElse(""),
+                    count(brick, "numberOfEntriesInHealPending"), count(brick, "numberOfEntriesInSplitBrain")));
+        }
+        return heals;
+    }
+
+    private static int numberOrNone(Element parent, String tag, int none) throws MalformedException {
+        String value = text(parent, tag).orElse("N/A");
+        if (value.equals("N/A")) {
+            return none;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new MalformedException("<" + tag + "> is '" + value + "', not a number or N/A", e);
+        }
+    }
+
+    private static OptionalLong count(Element parent, String tag) throws MalformedException {
+        Optional<String> value = text(parent, tag);
+        if (value.isEmpty() || value.get().equals("-")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.get()));
+        } catch (NumberFormatException e) {
+            throw new MalformedException("<" + tag + "> is '" + value.get() + "', not a number", e);
+        }
     }
 
     private static Document parse(String xml) throws MalformedException {

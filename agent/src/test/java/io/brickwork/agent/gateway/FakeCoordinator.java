@@ -6,6 +6,8 @@ import io.brickwork.proto.agent.v1.AgentGatewayGrpc;
 import io.brickwork.proto.agent.v1.AgentMessage;
 import io.brickwork.proto.agent.v1.CoordinatorMessage;
 import io.brickwork.proto.agent.v1.Hello;
+import io.brickwork.proto.agent.v1.NodeReport;
+import io.brickwork.proto.agent.v1.WatchList;
 import io.brickwork.proto.agent.v1.Welcome;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -17,12 +19,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator's side of the protocol, scripted by the test: it welcomes every hello
- * (unless told to stay silent), records hellos and results, and can send actions or cut the
+ * (unless told to stay silent), records hellos, results and reports, and can send actions and
+ * watch lists or cut the
  * current stream.
  */
 final class FakeCoordinator extends AgentGatewayGrpc.AgentGatewayImplBase {
     final List<Hello> hellos = new CopyOnWriteArrayList<>();
     final BlockingQueue<ActionResult> results = new LinkedBlockingQueue<>();
+    final BlockingQueue<NodeReport> reports = new LinkedBlockingQueue<>();
     private final BlockingQueue<StreamObserver<CoordinatorMessage>> streams = new LinkedBlockingQueue<>();
     private volatile StreamObserver<CoordinatorMessage> current;
     volatile boolean welcome = true;
@@ -43,6 +47,8 @@ final class FakeCoordinator extends AgentGatewayGrpc.AgentGatewayImplBase {
                     streams.add(responses);
                 } else if (message.hasResult()) {
                     results.add(message.getResult());
+                } else if (message.hasReport()) {
+                    reports.add(message.getReport());
                 }
             }
 
@@ -67,6 +73,14 @@ final class FakeCoordinator extends AgentGatewayGrpc.AgentGatewayImplBase {
 
     synchronized void send(ActionRequest request) {
         current.onNext(CoordinatorMessage.newBuilder().setAction(request).build());
+    }
+
+    synchronized void send(WatchList watch) {
+        current.onNext(CoordinatorMessage.newBuilder().setWatch(watch).build());
+    }
+
+    NodeReport awaitReport() throws InterruptedException {
+        return reports.poll(5, TimeUnit.SECONDS);
     }
 
     synchronized void cut() {

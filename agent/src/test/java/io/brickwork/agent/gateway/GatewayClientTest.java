@@ -10,7 +10,9 @@ import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.EnsureGlusterd;
 import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.Outcome;
+import io.brickwork.proto.agent.v1.WatchList;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -32,6 +34,7 @@ class GatewayClientTest {
 
     private final FakeCoordinator coordinator = new FakeCoordinator();
     private final List<ActionRequest> executed = new CopyOnWriteArrayList<>();
+    private final FakeNodeReporter reporter = new FakeNodeReporter();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService actions = Executors.newFixedThreadPool(2);
     private ManagedChannel channel;
@@ -54,7 +57,7 @@ class GatewayClientTest {
     }
 
     private GatewayClient client(ActionExecutor executor) {
-        client = new GatewayClient(channel, executor,
+        client = new GatewayClient(channel, executor, reporter,
                 new AgentIdentity("node2", "1.2.3", "host2", List.of("10.213.0.12")), Duration.ofMillis(100),
                 new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), () -> 0.5), scheduler, actions,
                 Clock.systemUTC());
@@ -148,5 +151,39 @@ class GatewayClientTest {
             Thread.sleep(10);
         }
         assertTrue(client.connected());
+    }
+
+    @Test
+    void watchListFromTheCoordinatorReachesTheReporter() throws Exception {
+        client(recording(Outcome.OUTCOME_UNCHANGED));
+        coordinator.awaitHellos(1);
+        WatchList watch = WatchList.newBuilder().addMountPoints("/mnt/shared").addBrickPaths("/gluster/b1")
+                .setReportIntervalMs(2000).build();
+
+        coordinator.send(watch);
+
+        assertEquals(watch, reporter.awaitWatch());
+    }
+
+    @Test
+    void reportFromTheReporterReachesTheCoordinatorOnceWelcomed() throws Exception {
+        client(recording(Outcome.OUTCOME_UNCHANGED));
+        coordinator.awaitHellos(1);
+        NodeReport report = NodeReport.newBuilder().setGlusterdRunning(true).setTimeUnixMs(42).build();
+
+        reporter.awaitStarted().accept(report);
+
+        assertEquals(report, coordinator.awaitReport());
+    }
+
+    @Test
+    void reporterStopsWithTheClient() throws Exception {
+        client(recording(Outcome.OUTCOME_UNCHANGED));
+        coordinator.awaitHellos(1);
+        reporter.awaitStarted();
+
+        client.stop();
+
+        assertTrue(reporter.stopped());
     }
 }

@@ -182,4 +182,30 @@ class CliGlusterCliTest {
                 () -> cli.setVolumeOption("gfs", "auth.allow", "bad;x", TIMEOUT));
         assertTrue(e.opErrstr().contains("is not a valid internet-address-list"), e.opErrstr());
     }
+
+    @Test
+    void volumeStatusReadsAllVolumes() throws Exception {
+        runner.expect(gluster("volume", "status", "all")).stdout(sample("volume-status-all.xml"));
+
+        assertEquals(2, cli.volumeStatus(Duration.ofSeconds(5)).size());
+    }
+
+    @Test
+    void healSummaryReadsOneVolume() throws Exception {
+        runner.expect(gluster("volume", "heal", "vol1", "info", "summary")).stdout(sample("heal-summary-clean.xml"));
+
+        List<BrickHeal> heals = cli.healSummary("vol1", Duration.ofSeconds(5));
+
+        assertEquals(List.of("node1:/gluster/b1", "node2:/gluster/b1"), heals.stream().map(BrickHeal::brick).toList());
+    }
+
+    @Test
+    void healSummaryOfAVolumeWhoseBricksAreDownFailsWithGlustersReason() {
+        runner.expect(gluster("volume", "heal", "vol1", "info", "summary")).exits(251)
+                .stdout(sample("heal-summary-bricks-down.xml"));
+
+        GlusterCommandException e = assertThrows(GlusterCommandException.class,
+                () -> cli.healSummary("vol1", Duration.ofSeconds(5)));
+        assertTrue(e.getMessage().contains("Not able to fetch volfile"), e.getMessage());
+    }
 }

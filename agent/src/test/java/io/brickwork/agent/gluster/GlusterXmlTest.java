@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class GlusterXmlTest {
@@ -130,5 +131,39 @@ class GlusterXmlTest {
 
         assertThrows(GlusterXml.MalformedException.class,
                 () -> GlusterXml.volumeOption(envelope.root(), "auth.reject"));
+    }
+
+    @Test
+    void volumeStatusListsBricksWithPortAndPidAndSkipsDaemons() throws Exception {
+        List<BrickStatus> bricks = GlusterXml.brickStatuses(GlusterXml.envelope(GlusterSamples.sample("volume-status-all.xml")).root());
+
+        assertEquals(List.of(
+                new BrickStatus("vol1", "node1", "/gluster/b1", true, 52362, 28136),
+                new BrickStatus("vol1", "node2", "/gluster/b1", true, 49878, 28163)), bricks);
+    }
+
+    @Test
+    void offlineBrickHasNoPortAndNoPid() throws Exception {
+        List<BrickStatus> bricks = GlusterXml.brickStatuses(
+                GlusterXml.envelope(GlusterSamples.sample("volume-status-brick-down.xml")).root());
+
+        assertEquals(new BrickStatus("vol1", "node2", "/gluster/b1", false, 0, -1), bricks.get(1));
+        assertEquals(true, bricks.get(0).online());
+    }
+
+    @Test
+    void healSummaryCountsPendingAndSplitBrainPerBrick() throws Exception {
+        List<BrickHeal> heals = GlusterXml.heals(GlusterXml.envelope(GlusterSamples.sample("heal-summary-pending.xml")).root());
+
+        assertEquals(new BrickHeal("node1:/gluster/b1", "Connected", OptionalLong.of(6), OptionalLong.of(0)),
+                heals.get(0));
+    }
+
+    @Test
+    void healSummaryOfADownBrickHasNoCounts() throws Exception {
+        List<BrickHeal> heals = GlusterXml.heals(GlusterXml.envelope(GlusterSamples.sample("heal-summary-pending.xml")).root());
+
+        assertEquals("node2:/gluster/b1", heals.get(1).brick());
+        assertFalse(heals.get(1).counted());
     }
 }

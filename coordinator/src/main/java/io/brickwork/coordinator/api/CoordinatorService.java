@@ -9,6 +9,10 @@ import io.brickwork.coordinator.apply.RunResult;
 import io.brickwork.coordinator.apply.StepListener;
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.gateway.AgentSession;
+import io.brickwork.coordinator.health.HealthModel;
+import io.brickwork.coordinator.health.StatusWatcher;
+import io.brickwork.coordinator.health.WatchLists;
+import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.plan.Plan;
 import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.security.Caller;
@@ -27,15 +31,16 @@ import io.brickwork.proto.coordinator.v1.GetStatusRequest;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.ListNodesRequest;
 import io.brickwork.proto.coordinator.v1.ListNodesResponse;
-import io.brickwork.proto.coordinator.v1.NodeInfo;
 import io.brickwork.proto.coordinator.v1.PlanRequest;
 import io.brickwork.proto.coordinator.v1.PlanResponse;
 import io.brickwork.proto.coordinator.v1.StepReport;
 import io.brickwork.proto.coordinator.v1.StepState;
 import io.brickwork.proto.coordinator.v1.VerifyRequest;
 import io.brickwork.proto.coordinator.v1.VerifyResponse;
+import io.brickwork.proto.coordinator.v1.WatchStatusRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -53,24 +59,39 @@ import java.util.logging.Logger;
 public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBase {
     private static final Logger log = Logger.getLogger(CoordinatorService.class.getName());
 
+    /** WatchStatus sends at most one status per this interval. */
+    static final Duration WATCH_MIN_INTERVAL = Duration.ofMillis(500);
+
     private final AgentRegistry registry;
     private final Planner planner;
     private final PlanRunner runner;
     private final ReplicationVerifier verifier;
-    private final StatusReader statusReader;
+    private final HealthModel health;
+    private final WatchLists watchLists;
+    private final ApplyRecorder applyRecorder;
     private final SpecStore specStore;
     private final Duration verifyTimeout;
+    private final ScheduledExecutorService timer;
     private final ReentrantLock applyLock = new ReentrantLock();
 
     public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
-            StatusReader statusReader, SpecStore specStore, Duration verifyTimeout) {
+            HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
+            Duration verifyTimeout, ScheduledExecutorService timer) {
         this.registry = requireNonNull(registry, "registry is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
-        this.statusReader = requireNonNull(statusReader, "statusReader is null");
+        this.health = requireNonNull(health, "health is null");
+        this.watchLists = requireNonNull(watchLists, "watchLists is null");
+        this.applyRecorder = requireNonNull(applyRecorder, "applyRecorder is null");
         this.specStore = requireNonNull(specStore, "specStore is null");
         this.verifyTimeout = requireNonNull(verifyTimeout, "verifyTimeout is null");
+        this.timer = requireNonNull(timer, "timer is null");
+    }
+
+    /** Status compares against the spec applied before a restart until the next apply. */
+    public void start() {
+        appliedSpec().ifPresent(health::specApplied);
     }
 
     @Override
@@ -96,6 +117,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 throw Status.ABORTED.withDescription("another apply is running; try again when it has finished")
                         .asRuntimeException();
             }
+            long started = System.nanoTime();
+            boolean succeeded = false;
             try {
                 Plan plan = planFor(spec);
                 log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
@@ -119,6 +142,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 result.firstFailure().ifPresent(finished::setFirstFailure);
                 if (success) {
                     specStore.save(SpecRenderer.render(spec));
+                    health.specApplied(spec);
+                    watchLists.sendAll(spec);
                     if (!request.getSkipVerify()) {
                         for (VolumeSpec volume : spec.volumes()) {
                             VerifyResponse verify = verifier.verify(spec, volume, verifyTimeout);
@@ -130,12 +155,14 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                         }
                     }
                 }
+                succeeded = success;
                 responses.onNext(ApplyEvent.newBuilder()
                         .setFinished(finished.setSuccess(success).setDurationMs((int) result.durationMillis()))
                         .build());
                 responses.onCompleted();
                 log.info(() -> "apply of cluster " + spec.name() + " finished: " + (result.success() ? "ok" : "failed"));
             } finally {
+                applyRecorder.applied(succeeded, Duration.ofNanos(System.nanoTime() - started));
                 applyLock.unlock();
             }
         });
@@ -173,7 +200,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     @Override
     public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> responses) {
         guarded(responses, () -> {
-            responses.onNext(ListNodesResponse.newBuilder().addAllNodes(nodes(appliedSpec())).build());
+            responses.onNext(ListNodesResponse.newBuilder().addAllNodes(health.status().getNodesList()).build());
             responses.onCompleted();
         });
     }
@@ -181,9 +208,19 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     @Override
     public void getStatus(GetStatusRequest request, StreamObserver<GetStatusResponse> responses) {
         guarded(responses, () -> {
-            Optional<ClusterSpec> spec = appliedSpec();
-            responses.onNext(statusReader.read(spec, nodes(spec)));
+            responses.onNext(health.status());
             responses.onCompleted();
+        });
+    }
+
+    /** Runs until the client cancels; the coordinator never ends it on its own. */
+    @Override
+    public void watchStatus(WatchStatusRequest request, StreamObserver<GetStatusResponse> responses) {
+        guarded(responses, () -> {
+            ServerCallStreamObserver<GetStatusResponse> call = (ServerCallStreamObserver<GetStatusResponse>) responses;
+            StatusWatcher watcher = new StatusWatcher(health, call::onNext, timer, WATCH_MIN_INTERVAL);
+            call.setOnCancelHandler(watcher::close);
+            watcher.start();
         });
     }
 
@@ -245,21 +282,5 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
 
     private Optional<ClusterSpec> appliedSpec() {
         return specStore.load().map(text -> SpecParser.parse(text, "applied spec"));
-    }
-
-    private List<NodeInfo> nodes(Optional<ClusterSpec> spec) {
-        Map<String, NodeInfo> nodes = new LinkedHashMap<>();
-        spec.ifPresent(s -> s.nodes().forEach(node -> nodes.put(node, NodeInfo.newBuilder().setName(node).build())));
-        for (AgentSession session : registry.sessions()) {
-            nodes.put(session.node(), NodeInfo.newBuilder()
-                    .setName(session.node())
-                    .setConnected(true)
-                    .setAgentVersion(session.hello().getAgentVersion())
-                    .addAllAddresses(session.hello().getAddressesList())
-                    .setConnectedSinceUnixMs(session.connectedSinceMillis())
-                    .setLastSeenUnixMs(session.lastSeenMillis())
-                    .build());
-        }
-        return List.copyOf(nodes.values());
     }
 }

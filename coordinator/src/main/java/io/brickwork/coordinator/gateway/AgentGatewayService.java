@@ -8,6 +8,7 @@ import io.brickwork.coordinator.security.Caller;
 import io.brickwork.proto.agent.v1.AgentGatewayGrpc;
 import io.brickwork.proto.agent.v1.AgentMessage;
 import io.brickwork.proto.agent.v1.CoordinatorMessage;
+import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.Welcome;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -36,7 +38,27 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     private final Clock clock;
     private final Duration transitGrace;
     private final boolean requireCertificate;
+    private final Listener listener;
     private ScheduledFuture<?> heartbeats;
+
+    /**
+     * Hears about every session: called on the stream's own thread, so it must not block. A
+     * failing listener is logged and does not end the stream.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() { };
+
+        /** After the welcome has been written. */
+        default void connected(AgentSession session) { }
+
+        /** Any message from the agent. */
+        default void seen(AgentSession session) { }
+
+        default void reported(AgentSession session, NodeReport report) { }
+
+        /** Once per session, whatever ended it: the agent, a missed heartbeat, a newer stream, a revocation. */
+        default void disconnected(AgentSession session) { }
+    }
 
     /**
      * @param transitGrace time for a request and its result to travel, on top of the action's
@@ -46,6 +68,12 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
      */
     public AgentGatewayService(AgentRegistry registry, Duration heartbeatInterval, ScheduledExecutorService timer,
             Clock clock, Duration transitGrace, boolean requireCertificate) {
+        this(registry, heartbeatInterval, timer, clock, transitGrace, requireCertificate, Listener.NONE);
+    }
+
+    public AgentGatewayService(AgentRegistry registry, Duration heartbeatInterval, ScheduledExecutorService timer,
+            Clock clock, Duration transitGrace, boolean requireCertificate, Listener listener) {
+        this.listener = requireNonNull(listener, "listener is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
         this.timer = requireNonNull(timer, "timer is null");
@@ -87,6 +115,14 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         }
     }
 
+    private static void tell(AgentSession session, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "session listener failed for " + session.node(), e);
+        }
+    }
+
     @Override
     public StreamObserver<AgentMessage> connect(StreamObserver<CoordinatorMessage> responseObserver) {
         return new Inbound((ServerCallStreamObserver<CoordinatorMessage>) responseObserver);
@@ -112,8 +148,10 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                 return;
             }
             current.touch();
+            tell(current, () -> listener.seen(current));
             switch (message.getKindCase()) {
                 case RESULT -> current.complete(message.getResult());
+                case REPORT -> tell(current, () -> listener.reported(current, message.getReport()));
                 case HEARTBEAT -> { }
                 case HELLO -> log.warning(() -> current.node() + " sent a second hello; ignored");
                 default -> log.warning(() -> current.node() + " sent an unknown message; ignored");
@@ -147,7 +185,8 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                 return;
             }
             AgentSession created = new AgentSession(UUID.randomUUID().toString(), message.getHello(), remoteAddress,
-                    outbound, clock, timer, transitGrace);
+                    outbound, clock, timer, transitGrace,
+                    closed -> tell(closed, () -> listener.disconnected(closed)));
             session = created;
             registry.register(created);
             created.write(CoordinatorMessage.newBuilder()
@@ -156,6 +195,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                             .setHeartbeatIntervalMs((int) heartbeatInterval.toMillis())
                             .setSessionId(created.sessionId()))
                     .build());
+            tell(created, () -> listener.connected(created));
             log.info(() -> "agent connected: " + node + " from " + remoteAddress.orElse("?") + ", reports "
                     + message.getHello().getAddressesList()
                     + " version " + message.getHello().getAgentVersion());

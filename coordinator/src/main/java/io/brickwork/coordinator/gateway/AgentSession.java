@@ -7,6 +7,7 @@ import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.CoordinatorMessage;
 import io.brickwork.proto.agent.v1.Heartbeat;
 import io.brickwork.proto.agent.v1.Hello;
+import io.brickwork.proto.agent.v1.WatchList;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One connected agent: its hello, when it was last heard from, and the actions sent to it
@@ -32,12 +34,20 @@ public final class AgentSession {
     private final ScheduledExecutorService timer;
     private final Duration transitGrace;
     private final long connectedSinceMillis;
+    private final Consumer<AgentSession> onClose;
     private final Map<String, CompletableFuture<ActionResult>> pending = new ConcurrentHashMap<>();
     private volatile long lastSeenMillis;
     private boolean closed;
 
     AgentSession(String sessionId, Hello hello, Optional<String> remoteAddress, StreamObserver<CoordinatorMessage> outbound, Clock clock,
             ScheduledExecutorService timer, Duration transitGrace) {
+        this(sessionId, hello, remoteAddress, outbound, clock, timer, transitGrace, session -> { });
+    }
+
+    /** @param onClose called once when the session closes, whatever closed it */
+    AgentSession(String sessionId, Hello hello, Optional<String> remoteAddress, StreamObserver<CoordinatorMessage> outbound,
+            Clock clock, ScheduledExecutorService timer, Duration transitGrace, Consumer<AgentSession> onClose) {
+        this.onClose = requireNonNull(onClose, "onClose is null");
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
         this.hello = requireNonNull(hello, "hello is null");
         this.remoteAddress = requireNonNull(remoteAddress, "remoteAddress is null");
@@ -114,6 +124,11 @@ public final class AgentSession {
         return result;
     }
 
+    /** Replaces what the agent watches. @return false when the stream is already closed */
+    public boolean watch(WatchList watchList) {
+        return write(CoordinatorMessage.newBuilder().setWatch(watchList).build());
+    }
+
     void complete(ActionResult result) {
         CompletableFuture<ActionResult> future = pending.remove(result.getId());
         if (future != null) {
@@ -155,6 +170,7 @@ public final class AgentSession {
                 }
             }
         }
+        onClose.accept(this);
         String reason = status == null ? "stream ended" : status.getDescription();
         for (String id : pending.keySet()) {
             CompletableFuture<ActionResult> future = pending.remove(id);

@@ -10,11 +10,15 @@ import io.brickwork.common.security.CertificateAuthority;
 import io.brickwork.common.security.SecureFiles;
 import io.brickwork.common.security.ServerKeyMaterial;
 import io.brickwork.coordinator.api.CoordinatorService;
-import io.brickwork.coordinator.api.StatusReader;
 import io.brickwork.coordinator.apply.PlanRunner;
 import io.brickwork.coordinator.apply.ReplicationVerifier;
 import io.brickwork.coordinator.gateway.AgentGatewayService;
 import io.brickwork.coordinator.gateway.AgentRegistry;
+import io.brickwork.coordinator.health.GatewayFeed;
+import io.brickwork.coordinator.health.HealthModel;
+import io.brickwork.coordinator.health.WatchLists;
+import io.brickwork.coordinator.metrics.BrickworkMetrics;
+import io.brickwork.coordinator.metrics.MetricsServer;
 import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.security.AdminService;
 import io.brickwork.coordinator.security.ApiAuditInterceptor;
@@ -88,18 +92,45 @@ public final class CoordinatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AgentGatewayService gateway(AgentRegistry registry, ScheduledExecutorService timer, Clock clock) {
-        return new AgentGatewayService(registry, settings.heartbeatInterval(), timer, clock, Duration.ofSeconds(5), true);
+    HealthModel health(Clock clock) {
+        return new HealthModel(clock, settings.reportInterval());
     }
 
     @Provides
     @Singleton
-    CoordinatorService api(AgentRegistry registry, Clock clock) {
+    WatchLists watchLists(AgentRegistry registry) {
+        return new WatchLists(registry, settings.reportInterval());
+    }
+
+    @Provides
+    @Singleton
+    BrickworkMetrics metrics(HealthModel health) {
+        return new BrickworkMetrics(health);
+    }
+
+    @Provides
+    @Singleton
+    MetricsServer metricsServer(BrickworkMetrics metrics) {
+        return new MetricsServer(settings.metricsListen(), metrics);
+    }
+
+    @Provides
+    @Singleton
+    AgentGatewayService gateway(AgentRegistry registry, ScheduledExecutorService timer, Clock clock,
+            HealthModel health, WatchLists watchLists) {
+        return new AgentGatewayService(registry, settings.heartbeatInterval(), timer, clock, Duration.ofSeconds(5), true,
+                new GatewayFeed(health, watchLists));
+    }
+
+    @Provides
+    @Singleton
+    CoordinatorService api(AgentRegistry registry, Clock clock, HealthModel health, WatchLists watchLists,
+            BrickworkMetrics metrics, ScheduledExecutorService timer) {
         // One thread per node sequence at most; plans for dozens of nodes stay within a cached pool.
         ExecutorService steps = Executors.newCachedThreadPool(daemon("step"));
         return new CoordinatorService(registry, new Planner(settings.stepTimeouts()),
                 new PlanRunner(registry, steps, clock), new ReplicationVerifier(registry, clock),
-                new StatusReader(registry), new SpecStore(settings.stateDir()), settings.verifyTimeout());
+                health, watchLists, metrics, new SpecStore(settings.stateDir()), settings.verifyTimeout(), timer);
     }
 
     @Provides
@@ -124,9 +155,10 @@ public final class CoordinatorModule extends AbstractModule {
     @Provides
     @Singleton
     CoordinatorServer server(ServerCredentials credentials, AgentGatewayService gateway, CoordinatorService api,
-            AdminService admin, EnrollmentService enrollment, RevokedNodes revoked, ApiAuditInterceptor audit) {
+            AdminService admin, EnrollmentService enrollment, RevokedNodes revoked, ApiAuditInterceptor audit,
+            HealthModel health, MetricsServer metricsServer, ScheduledExecutorService timer) {
         return new CoordinatorServer(settings.listen(), settings.adminSocket(), credentials, gateway, api, admin,
-                enrollment, revoked, audit);
+                enrollment, revoked, audit, health, metricsServer, timer);
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

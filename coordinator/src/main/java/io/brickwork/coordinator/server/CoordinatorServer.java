@@ -6,6 +6,8 @@ import io.brickwork.common.net.HostPort;
 import io.brickwork.coordinator.api.CoordinatorService;
 import io.brickwork.coordinator.gateway.AgentGatewayService;
 import io.brickwork.coordinator.gateway.PeerAddressInterceptor;
+import io.brickwork.coordinator.health.HealthModel;
+import io.brickwork.coordinator.metrics.MetricsServer;
 import io.brickwork.coordinator.security.AdminService;
 import io.brickwork.coordinator.security.ApiAuditInterceptor;
 import io.brickwork.coordinator.security.AuthInterceptor;
@@ -29,6 +31,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -48,14 +53,19 @@ public final class CoordinatorServer {
     private final EnrollmentService enrollment;
     private final RevokedNodes revoked;
     private final ApiAuditInterceptor audit;
+    private final HealthModel model;
+    private final MetricsServer metrics;
+    private final ScheduledExecutorService timer;
     private final HealthStatusManager health = new HealthStatusManager();
+    private ScheduledFuture<?> ticks;
     private Server tcp;
     private Server local;
     private EventLoopGroup localEventLoop;
 
     public CoordinatorServer(HostPort listen, Path adminSocket, ServerCredentials credentials,
             AgentGatewayService gateway, CoordinatorService api, AdminService admin, EnrollmentService enrollment,
-            RevokedNodes revoked, ApiAuditInterceptor audit) {
+            RevokedNodes revoked, ApiAuditInterceptor audit, HealthModel model, MetricsServer metrics,
+            ScheduledExecutorService timer) {
         this.listen = requireNonNull(listen, "listen is null");
         this.adminSocket = requireNonNull(adminSocket, "adminSocket is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
@@ -65,9 +75,15 @@ public final class CoordinatorServer {
         this.enrollment = requireNonNull(enrollment, "enrollment is null");
         this.revoked = requireNonNull(revoked, "revoked is null");
         this.audit = requireNonNull(audit, "audit is null");
+        this.model = requireNonNull(model, "model is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.timer = requireNonNull(timer, "timer is null");
     }
 
     public synchronized void start() {
+        api.start();
+        // First: a taken metrics port fails the start before any gRPC port is open.
+        metrics.start();
         try {
             tcp = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()), credentials)
                     .addService(ServerInterceptors.intercept(gateway, new PeerAddressInterceptor()))
@@ -84,6 +100,8 @@ public final class CoordinatorServer {
         }
         startLocal();
         gateway.start();
+        // Nodes go stale with no message at all: look again every second so watchers hear of it.
+        ticks = timer.scheduleAtFixedRate(model::tick, 1, 1, TimeUnit.SECONDS);
         health.setStatus("", ServingStatus.SERVING);
         log.info(() -> "coordinator listening on " + listen.target() + " (mutual TLS) and " + adminSocket);
     }
@@ -118,13 +136,22 @@ public final class CoordinatorServer {
         return tcp.getPort();
     }
 
+    /** The metrics endpoint's port, when it is enabled. */
+    public Optional<Integer> metricsPort() {
+        return metrics.port();
+    }
+
     /** Graceful: stop taking calls, let running ones finish briefly, then cut them. */
     public synchronized void stop() {
         if (tcp == null) {
             return;
         }
         health.enterTerminalState();
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
         gateway.stop();
+        metrics.stop();
         for (Server server : new Server[] {tcp, local}) {
             if (server == null) {
                 continue;

@@ -1,5 +1,7 @@
 package io.brickwork.coordinator.server;
 
+import static java.util.Objects.requireNonNull;
+
 import com.typesafe.config.Config;
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.net.HostPort;
@@ -21,7 +23,24 @@ public record CoordinatorSettings(
         Tls tls,
         Duration joinTokenTtl,
         StepTimeouts stepTimeouts,
-        Duration verifyTimeout) {
+        Duration verifyTimeout,
+        Duration reportInterval,
+        Optional<HostPort> metricsListen) {
+
+    public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(5);
+
+    public CoordinatorSettings {
+        requireNonNull(reportInterval, "reportInterval is null");
+        requireNonNull(metricsListen, "metricsListen is null");
+    }
+
+    /** Without a metrics endpoint, and with agents reporting at the default interval. */
+    public CoordinatorSettings(HostPort listen, Path adminSocket, Path stateDir, Path auditLog,
+            Duration heartbeatInterval, Tls tls, Duration joinTokenTtl, StepTimeouts stepTimeouts,
+            Duration verifyTimeout) {
+        this(listen, adminSocket, stateDir, auditLog, heartbeatInterval, tls, joinTokenTtl, stepTimeouts,
+                verifyTimeout, DEFAULT_REPORT_INTERVAL, Optional.empty());
+    }
 
     /** The TLS part: names in the server certificate and how long certificates live. */
     public record Tls(List<String> serverNames, Duration serverCertificateValidity, Duration nodeCertificateValidity,
@@ -73,11 +92,21 @@ public record CoordinatorSettings(
                         + ": must be at least 1s");
             }
         }
+        Duration reportInterval = config.getDuration("report-interval");
+        if (reportInterval.toMillis() < 100) {
+            problems.add("brickwork.coordinator.report-interval = " + reportInterval + ": must be at least 100ms");
+        }
+        String metricsText = config.getString("metrics-listen");
+        Optional<HostPort> metricsListen = metricsText.isEmpty() ? Optional.empty() : HostPort.parse(metricsText);
+        if (!metricsText.isEmpty() && metricsListen.isEmpty()) {
+            problems.add("brickwork.coordinator.metrics-listen = '" + metricsText
+                    + "': must be host:port, or \"\" for no metrics endpoint");
+        }
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new CoordinatorSettings(listen.get(), adminSocket, stateDir, auditLog, heartbeat, tls, joinTokenTtl,
-                timeouts, config.getDuration("verify-timeout"));
+                timeouts, config.getDuration("verify-timeout"), reportInterval, metricsListen);
     }
 
     private static Path absolute(Config config, String key, List<String> problems) {

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import io.brickwork.common.validation.Validation;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 /**
  * The rules a spec's values keep beyond their types: names gluster and the agents accept,
@@ -35,6 +36,8 @@ final class SpecRules {
      */
     static final int MAX_AUTH_ALLOW_CHARS = 4096;
     private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d");
+    /** The longest IPv6 text form: six groups of four hex digits, then an IPv4 address. */
+    private static final int MAX_IPV6_CHARS = 45;
     /** Messages name at most this many cluster nodes; a spec may list thousands. */
     private static final int NODES_NAMED = 10;
 
@@ -172,6 +175,10 @@ final class SpecRules {
         }
     }
 
+    /**
+     * No more than the agent's validator accepts in auth.allow ({@code FieldRules.authAllow}),
+     * besides "*", which the agent refuses to set.
+     */
     private static Optional<String> authAllowEntryProblem(String entry) {
         if (entry.isEmpty()) {
             return Optional.of("must not be empty");
@@ -179,15 +186,38 @@ final class SpecRules {
         if (entry.chars().anyMatch(c -> c == ',' || Character.isWhitespace(c))) {
             return Optional.of("must not contain spaces or ',', which gluster reads as separators: list each entry on its own");
         }
-        if (entry.equals(VolumeSpec.ANY_HOST) || Validation.address(entry).isEmpty() || isIpv4Wildcard(entry)) {
+        if (entry.equals(VolumeSpec.ANY_HOST) || isAddress(entry) || isIpv4Wildcard(entry)) {
             return Optional.empty();
         }
-        // RFC 1123 host names may have numeric labels, but 10.0.0.256 is a mistyped address.
-        boolean numeric = entry.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        // RFC 1123 2.1: a host name's last label is never all digits, so 10.0.0.256 is a mistyped address.
+        String lastLabel = entry.substring(entry.lastIndexOf('.') + 1);
+        boolean numeric = !lastLabel.isEmpty() && lastLabel.chars().allMatch(c -> c >= '0' && c <= '9');
         if (!numeric && Validation.hostname(entry).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of("is not an IP address, an IPv4 wildcard such as 10.0.0.* or a host name");
+    }
+
+    /**
+     * An IPv4 address, or an IPv6 address that really parses: {@code Validation.address} takes
+     * any run of hex digits and colons, such as {@code :::::}, which the agent refuses. The JDK
+     * parses a bracketed literal or fails, and never asks DNS for one.
+     */
+    private static boolean isAddress(String entry) {
+        if (!entry.contains(":")) {
+            return Validation.address(entry).isEmpty();
+        }
+        boolean literal = entry.length() <= MAX_IPV6_CHARS && entry.chars().allMatch(c -> c == ':' || c == '.'
+                || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        if (!literal) {
+            return false;
+        }
+        try {
+            InetAddress.getByName("[" + entry + "]");
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** {@code 10.0.0.*}, {@code 10.0.*.*}, {@code 10.*.*.*}: whole octets, then wildcards to the end. */
@@ -263,7 +293,13 @@ final class SpecRules {
 
     /** The first problem {@code problemWith} finds among indexes {@code 0 .. count - 1}. */
     private static Optional<String> first(int count, IntFunction<Optional<String>> problemWith) {
-        return IntStream.range(0, count).mapToObj(problemWith).flatMap(Optional::stream).findFirst();
+        for (int index = 0; index < count; index++) {
+            Optional<String> problem = problemWith.apply(index);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> sharedNode(Draft.Volume volume, Draft.Volume other) {
@@ -314,7 +350,6 @@ final class SpecRules {
             report(listKey + "[" + i + "]", node, problem);
         }
     }
-
 
     /**
      * Java turns a path into bytes in the locale's encoding, which is ASCII for a service started

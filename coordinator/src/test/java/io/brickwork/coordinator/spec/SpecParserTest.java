@@ -672,7 +672,8 @@ class SpecParserTest {
         String spec = VALID.replace("replica = 3", "replica = 1")
                 + "cluster { nodes = [n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12], manager = n13 }\n";
 
-        assertOnlyViolation(spec, "cluster.manager", "n13", "not one of cluster.nodes (n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, ... 12 in all)");
+        assertOnlyViolation(spec, "cluster.manager", "n13",
+                "not one of cluster.nodes (n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, ... 12 in all)");
     }
 
     @Test
@@ -761,9 +762,12 @@ class SpecParserTest {
 
     @Test
     void authAllowAcceptsAddressesWildcardsAndHostNamesInTheirOrder() {
-        String spec = withVolume("auth-allow = [\"10.0.0.7\", \"10.1.*.*\", \"10.2.0.*\", \"10.*.*.*\", \"fd00::1\", client-1.example.com, Client2]");
+        String spec = withVolume(
+                "auth-allow = [\"10.0.0.7\", \"10.1.*.*\", \"10.2.0.*\", \"10.*.*.*\", \"fd00::1\", \"::ffff:10.0.0.8\","
+                + " client-1.example.com, Client2]");
 
-        assertEquals(Optional.of(List.of("10.0.0.7", "10.1.*.*", "10.2.0.*", "10.*.*.*", "fd00::1", "client-1.example.com", "Client2")),
+        assertEquals(Optional.of(List.of("10.0.0.7", "10.1.*.*", "10.2.0.*", "10.*.*.*", "fd00::1", "::ffff:10.0.0.8",
+                "client-1.example.com", "Client2")),
                 SpecParser.parse(spec, "test.conf").volumes().get(0).authAllow());
     }
 
@@ -797,8 +801,9 @@ class SpecParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.256", "10.0.0", "10.0.0.1.2", "10.*.0.1", "*.0.0.1", "*.*.*.*", "10.0.0.**", "10.0.0.1*",
-            "10.0.0.0/24", "host_name", "-client", "client.", "clïent", "fd00::1%eth0", "node1;reboot", "$(reboot)", "**"})
+    @ValueSource(strings = {"10.0.0.256", "10.0.0", "10.0.0.1.2", "client.10", "10.*.0.1", "*.0.0.1", "*.*.*.*", "10.0.0.**",
+            "10.0.0.1*", "010.0.0.*", ":::::", "fd00::1::2", "fd00::1%eth0", "[fd00::1]", "10.0.0.0/24", "host_name", "-client",
+            "client.", "clïent", "node1;reboot", "$(reboot)", "**"})
     void rejectsAuthAllowEntryThatIsNoAddressWildcardOrHostName(String entry) {
         assertOnlyViolation(withVolume("auth-allow = [" + quoted(entry) + "]"), "volumes[0].auth-allow[0]", entry,
                 "is not an IP address, an IPv4 wildcard such as 10.0.0.* or a host name");

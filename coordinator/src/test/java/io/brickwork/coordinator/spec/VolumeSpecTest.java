@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class VolumeSpecTest {
     @Test
     void bricksFollowNodeOrder() {
-        VolumeSpec volume = new VolumeSpec("gfs", 2, List.of("b", "a", "d", "c"), "/gluster/brick", false, Optional.empty(), MountSpec.defaults());
+        VolumeSpec volume = new VolumeSpec("gfs", 2, List.of("b", "a", "d", "c"), "/gluster/brick", false, Optional.empty(),
+                MountSpec.defaults());
 
         assertEquals(List.of("b:/gluster/brick", "a:/gluster/brick", "d:/gluster/brick", "c:/gluster/brick"), volume.bricks());
     }

@@ -8,6 +8,8 @@ import io.brickwork.proto.agent.v1.AgentGatewayGrpc;
 import io.brickwork.proto.agent.v1.AgentMessage;
 import io.brickwork.proto.agent.v1.CoordinatorMessage;
 import io.brickwork.proto.agent.v1.Hello;
+import io.brickwork.proto.agent.v1.NodeReport;
+import io.brickwork.proto.agent.v1.WatchList;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -15,7 +17,9 @@ import io.grpc.stub.ClientResponseObserver;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -29,6 +33,8 @@ public final class FakeAgent implements ClientResponseObserver<AgentMessage, Coo
     private final Function<ActionRequest, Optional<ActionResult>> behaviour;
     private final List<ActionRequest> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch welcomed = new CountDownLatch(1);
+    private final List<String> kinds = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<WatchList> watchLists = new LinkedBlockingQueue<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Status endStatus;
     private ClientCallStreamObserver<AgentMessage> requests;
@@ -62,6 +68,21 @@ public final class FakeAgent implements ClientResponseObserver<AgentMessage, Coo
         return List.copyOf(received);
     }
 
+    /** The kinds of every coordinator message, in the order they arrived: "WELCOME", "WATCH", ... */
+    public List<String> kinds() {
+        return List.copyOf(kinds);
+    }
+
+    /** The next watch list the coordinator sent, waiting up to 5 s; null if none came. */
+    public WatchList awaitWatchList() throws InterruptedException {
+        return watchLists.poll(5, TimeUnit.SECONDS);
+    }
+
+    /** Sends a report as the real agent would, every interval and on change. */
+    public void report(NodeReport report) {
+        send(AgentMessage.newBuilder().setReport(report).build());
+    }
+
     public void disconnect() {
         requests.cancel("test disconnects", null);
     }
@@ -77,8 +98,10 @@ public final class FakeAgent implements ClientResponseObserver<AgentMessage, Coo
 
     @Override
     public void onNext(CoordinatorMessage message) {
+        kinds.add(message.getKindCase().name());
         switch (message.getKindCase()) {
             case WELCOME -> welcomed.countDown();
+            case WATCH -> watchLists.add(message.getWatch());
             case ACTION -> {
                 received.add(message.getAction());
                 behaviour.apply(message.getAction())

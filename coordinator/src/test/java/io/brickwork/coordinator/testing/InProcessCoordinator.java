@@ -2,11 +2,14 @@ package io.brickwork.coordinator.testing;
 
 import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.api.CoordinatorService;
-import io.brickwork.coordinator.api.StatusReader;
 import io.brickwork.coordinator.apply.PlanRunner;
 import io.brickwork.coordinator.apply.ReplicationVerifier;
 import io.brickwork.coordinator.gateway.AgentGatewayService;
 import io.brickwork.coordinator.gateway.AgentRegistry;
+import io.brickwork.coordinator.health.GatewayFeed;
+import io.brickwork.coordinator.health.HealthModel;
+import io.brickwork.coordinator.health.WatchLists;
+import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.plan.StepTimeouts;
 import io.brickwork.coordinator.state.SpecStore;
@@ -23,25 +26,35 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The coordinator's real gateway and API on an in-process server, torn down by the cleanup extension. */
+/** The coordinator's real gateway, health model and API on an in-process server, torn down by the cleanup extension. */
 public final class InProcessCoordinator {
     public static final StepTimeouts TIMEOUTS = new StepTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
             Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+    public static final Duration REPORT_INTERVAL = Duration.ofSeconds(5);
 
     public final AgentRegistry registry = new AgentRegistry();
     public final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
     public final ExecutorService steps = Executors.newCachedThreadPool();
     public final AgentGatewayService gateway;
+    public final HealthModel health;
     public final ManagedChannel channel;
     public final SpecStore specStore;
 
     public InProcessCoordinator(GrpcCleanupExtension grpc, Path stateDir, Duration transitGrace) {
-        Clock clock = Clock.systemUTC();
-        gateway = new AgentGatewayService(registry, Duration.ofSeconds(30), timer, clock, transitGrace, false);
+        this(grpc, stateDir, transitGrace, Clock.systemUTC(), ApplyRecorder.NONE);
+    }
+
+    public InProcessCoordinator(GrpcCleanupExtension grpc, Path stateDir, Duration transitGrace, Clock clock,
+            ApplyRecorder applyRecorder) {
+        health = new HealthModel(clock, REPORT_INTERVAL);
+        WatchLists watchLists = new WatchLists(registry, REPORT_INTERVAL);
+        gateway = new AgentGatewayService(registry, Duration.ofSeconds(30), timer, clock, transitGrace, false,
+                new GatewayFeed(health, watchLists));
         specStore = new SpecStore(stateDir);
         CoordinatorService api = new CoordinatorService(registry, new Planner(TIMEOUTS),
                 new PlanRunner(registry, steps, clock), new ReplicationVerifier(registry, clock),
-                new StatusReader(registry), specStore, Duration.ofSeconds(2));
+                health, watchLists, applyRecorder, specStore, Duration.ofSeconds(2), timer);
+        api.start();
         String name = InProcessServerBuilder.generateName();
         try {
             grpc.register(InProcessServerBuilder.forName(name).directExecutor()
@@ -54,6 +67,10 @@ public final class InProcessCoordinator {
 
     public CoordinatorGrpc.CoordinatorBlockingStub api() {
         return CoordinatorGrpc.newBlockingStub(channel);
+    }
+
+    public CoordinatorGrpc.CoordinatorStub asyncApi() {
+        return CoordinatorGrpc.newStub(channel);
     }
 
     public void close() {

@@ -1,0 +1,22 @@
+package io.brickwork.agent.gluster;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One brick process as {@code volume status} shows it.
+ *
+ * @param port 0 when gluster shows "N/A" (an offline brick has none)
+ * @param pid -1 when gluster shows none
+ */
+public record BrickStatus(String volume, String host, String path, boolean online, int port, int pid) {
+    public BrickStatus {
+        requireNonNull(volume, "volume is null");
+        requireNonNull(host, "host is null");
+        requireNonNull(path, "path is null");
+    }
+
+    /** "host:path", as volume info names bricks. */
+    public String brick() {
+        return host + ":" + path;
+    }
+}

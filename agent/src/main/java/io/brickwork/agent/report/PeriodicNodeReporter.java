@@ -1,0 +1,361 @@
+package io.brickwork.agent.report;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.gluster.BrickHeal;
+import io.brickwork.agent.gluster.BrickStatus;
+import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.Peer;
+import io.brickwork.agent.mount.MountEntry;
+import io.brickwork.agent.mount.MountTable;
+import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.LocalNode;
+import io.brickwork.proto.agent.v1.BrickReport;
+import io.brickwork.proto.agent.v1.DiskReport;
+import io.brickwork.proto.agent.v1.HealReport;
+import io.brickwork.proto.agent.v1.MountReport;
+import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.agent.v1.NodeReport;
+import io.brickwork.proto.agent.v1.PeerFact;
+import io.brickwork.proto.agent.v1.WatchList;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reports every interval, and at once when a cheap local check (mount states, brick processes
+ * alive) disagrees with the last report. Each kind of read runs on its own thread, at most one at a
+ * time; a report waits a bounded time for them and names whatever did not answer in errors.
+ */
+public final class PeriodicNodeReporter implements NodeReporter {
+    private static final Logger log = Logger.getLogger(PeriodicNodeReporter.class.getName());
+    /** Every list in a report is capped: a report is small whatever the node looks like. */
+    static final int MAX_ENTRIES = 256;
+    static final int MAX_ERROR_LENGTH = 300;
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    private static final Path ROOT = Path.of("/");
+
+    private final GlusterCli gluster;
+    private final LocalNode localNode;
+    private final MountTable mountTable;
+    private final MountProber prober;
+    private final HostStats host;
+    private final IntPredicate processAlive;
+    private final ReportTiming timing;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+
+    private final SingleFlight<List<Peer>> peerReads = new SingleFlight<>("peers");
+    private final SingleFlight<List<BrickStatus>> brickReads = new SingleFlight<>("bricks");
+    private final SingleFlight<HealPart> healReads = new SingleFlight<>("heals");
+    private final SingleFlight<HostPart> hostReads = new SingleFlight<>("host");
+
+    private volatile WatchList watch = WatchList.getDefaultInstance();
+    private Consumer<NodeReport> sink;
+    private ScheduledFuture<?> task;
+    // Confined to the scheduler thread.
+    private NodeReport lastReport;
+    private long lastReportNanos;
+    private Set<String> localVolumes = Set.of();
+
+    public PeriodicNodeReporter(GlusterCli gluster, LocalNode localNode, MountTable mountTable, MountProber prober,
+            HostStats host, IntPredicate processAlive, ReportTiming timing, ScheduledExecutorService scheduler,
+            Clock clock) {
+        this.gluster = requireNonNull(gluster, "gluster is null");
+        this.localNode = requireNonNull(localNode, "localNode is null");
+        this.mountTable = requireNonNull(mountTable, "mountTable is null");
+        this.prober = requireNonNull(prober, "prober is null");
+        this.host = requireNonNull(host, "host is null");
+        this.processAlive = requireNonNull(processAlive, "processAlive is null");
+        this.timing = requireNonNull(timing, "timing is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public synchronized void start(Consumer<NodeReport> sink) {
+        requireNonNull(sink, "sink is null");
+        if (task != null) {
+            task.cancel(false);
+        }
+        this.sink = sink;
+        Consumer<NodeReport> started = sink;
+        scheduler.execute(() -> lastReport = null);
+        task = scheduler.scheduleWithFixedDelay(() -> check(started), 0, timing.checkPeriod().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void watch(WatchList watch) {
+        this.watch = requireNonNull(watch, "watch is null");
+        Consumer<NodeReport> current;
+        synchronized (this) {
+            current = sink;
+        }
+        if (current != null) {
+            // The coordinator wants to see the new list's state now, not an interval from now.
+            scheduler.execute(() -> report(current));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+        sink = null;
+    }
+
+    /** The interval the coordinator asked for, or the agent's own. */
+    Duration interval() {
+        long asked = watch.getReportIntervalMs();
+        Duration interval = asked > 0 ? Duration.ofMillis(asked) : timing.interval();
+        return interval.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : interval;
+    }
+
+    private void check(Consumer<NodeReport> target) {
+        try {
+            if (lastReport == null || System.nanoTime() - lastReportNanos >= interval().toNanos()
+                    || changedSince(lastReport)) {
+                report(target);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; one bad tick must not end reporting.
+            log.log(Level.WARNING, "node report failed", e);
+        }
+    }
+
+    private void report(Consumer<NodeReport> target) {
+        synchronized (this) {
+            if (sink != target) {
+                return;
+            }
+        }
+        try {
+            NodeReport report = sample();
+            lastReport = report;
+            lastReportNanos = System.nanoTime();
+            target.accept(report);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Cheap: the mount table, probes (bounded), and whether the last report's brick processes still live. */
+    private boolean changedSince(NodeReport last) throws InterruptedException {
+        for (BrickReport brick : last.getBricksList()) {
+            if (brick.getOnline() && brick.getPid() > 0 && !processAlive.test(brick.getPid())) {
+                return true;
+            }
+        }
+        Map<String, MountState> before = new LinkedHashMap<>();
+        last.getMountsList().forEach(mount -> before.put(mount.getMountPoint(), mount.getState()));
+        Map<String, MountState> now = new LinkedHashMap<>();
+        mounts(new ArrayList<>()).forEach(mount -> now.put(mount.getMountPoint(), mount.getState()));
+        return !before.equals(now);
+    }
+
+    /** One whole report, waiting at most {@code readWait} for the reads. */
+    NodeReport sample() throws InterruptedException {
+        WatchList watching = watch;
+        List<String> errors = new ArrayList<>();
+        long deadline = System.nanoTime() + timing.readWait().toNanos();
+        Duration timeout = timing.glusterTimeout();
+        Optional<Future<List<Peer>>> peers = peerReads.start(() -> gluster.peerStatus(timeout));
+        Optional<Future<List<BrickStatus>>> bricks = brickReads.start(() -> gluster.volumeStatus(timeout));
+        Optional<Future<HostPart>> hostPart = hostReads.start(() -> readHost(watching));
+
+        NodeReport.Builder report = NodeReport.newBuilder().setTimeUnixMs(clock.millis());
+        report.addAllMounts(mounts(errors));
+
+        Optional<List<Peer>> peerTable = collect("peer status", peers, deadline, errors);
+        report.setGlusterdRunning(peerTable.isPresent());
+        peerTable.ifPresent(list -> report.addAllPeers(cap(list.stream().map(PeriodicNodeReporter::peer).toList())));
+
+        Optional<List<BrickStatus>> brickTable = collect("volume status", bricks, deadline, errors);
+        brickTable.ifPresent(list -> {
+            List<BrickStatus> local = list.stream().filter(brick -> localNode.isSelf(brick.host())).toList();
+            report.addAllBricks(cap(local.stream().map(PeriodicNodeReporter::brick).toList()));
+            localVolumes = new LinkedHashSet<>(local.stream().map(BrickStatus::volume).toList());
+        });
+        if (!localVolumes.isEmpty() && peerTable.isPresent()) {
+            List<String> volumes = List.copyOf(localVolumes);
+            Optional<HealPart> heals = collect("volume heal info summary",
+                    healReads.start(() -> readHeals(volumes, timeout)), deadline, errors);
+            heals.ifPresent(part -> {
+                report.addAllHeals(cap(part.heals()));
+                errors.addAll(part.errors());
+            });
+        }
+
+        collect("disk, load and memory", hostPart, deadline, errors).ifPresent(part -> {
+            report.addAllDisks(cap(part.disks()));
+            report.setLoad1(part.load1());
+            report.setMemoryTotalBytes(part.memory().totalBytes());
+            report.setMemoryAvailableBytes(part.memory().availableBytes());
+            errors.addAll(part.errors());
+        });
+        report.addAllErrors(cap(errors.stream().map(PeriodicNodeReporter::shorten).toList()));
+        return report.build();
+    }
+
+    private List<MountReport> mounts(List<String> errors) throws InterruptedException {
+        List<Path> watched = paths(watch.getMountPointsList());
+        Map<Path, MountEntry> mounted = new LinkedHashMap<>();
+        try {
+            for (Path mountPoint : watched) {
+                mountTable.at(mountPoint).ifPresent(entry -> mounted.put(mountPoint, entry));
+            }
+        } catch (IOException e) {
+            errors.add("mount table: " + e.getMessage());
+            return List.of();
+        }
+        List<Path> glusterfs = mounted.values().stream().filter(MountEntry::isGlusterfs)
+                .map(MountEntry::mountPoint).toList();
+        Map<Path, MountProber.Outcome> probes = prober.probe(glusterfs);
+        List<MountReport> reports = new ArrayList<>();
+        for (Path mountPoint : watched) {
+            MountReport.Builder mount = MountReport.newBuilder().setMountPoint(mountPoint.toString());
+            MountEntry entry = mounted.get(mountPoint);
+            if (entry == null) {
+                reports.add(mount.setState(MountState.MOUNT_STATE_NOT_MOUNTED).build());
+                continue;
+            }
+            mount.setSource(entry.source());
+            if (!entry.isGlusterfs()) {
+                reports.add(mount.setState(MountState.MOUNT_STATE_WRONG_FS).build());
+                continue;
+            }
+            MountProber.Outcome outcome = probes.get(mountPoint);
+            if (outcome instanceof MountProber.Outcome.Answered answered) {
+                mount.setState(MountState.MOUNT_STATE_OK)
+                        .setOwner(answered.owners().user()).setGroup(answered.owners().group());
+            } else if (outcome instanceof MountProber.Outcome.Failed failed) {
+                // ENOTCONN and friends: the FUSE client is gone; for whoever uses the mount that is as bad as hung.
+                mount.setState(MountState.MOUNT_STATE_HUNG);
+                errors.add("stat " + mountPoint + ": " + failed.reason());
+            } else {
+                mount.setState(MountState.MOUNT_STATE_HUNG);
+            }
+            reports.add(mount.build());
+        }
+        return reports;
+    }
+
+    private HostPart readHost(WatchList watching) {
+        List<String> errors = new ArrayList<>();
+        List<DiskReport> disks = new ArrayList<>();
+        Set<Path> paths = new LinkedHashSet<>();
+        paths.add(ROOT);
+        paths.addAll(paths(watching.getBrickPathsList()));
+        for (Path path : paths) {
+            try {
+                disks.add(host.disk(path));
+            } catch (IOException e) {
+                errors.add("disk " + path + ": " + e.getMessage());
+            }
+        }
+        return new HostPart(disks, host.load1(), host.memory(), errors);
+    }
+
+    private HealPart readHeals(List<String> volumes, Duration timeout) throws InterruptedException {
+        List<HealReport> heals = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (String volume : volumes) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            try {
+                for (BrickHeal heal : gluster.healSummary(volume, timeout)) {
+                    if (heal.counted()) {
+                        heals.add(HealReport.newBuilder().setVolume(volume).setBrick(heal.brick())
+                                .setPending(heal.pending().getAsLong()).setSplitBrain(heal.splitBrain().getAsLong())
+                                .build());
+                    } else {
+                        errors.add("heal " + volume + " " + heal.brick() + ": " + heal.status());
+                    }
+                }
+            } catch (CommandException e) {
+                errors.add("heal " + volume + ": " + e.getMessage());
+            }
+        }
+        return new HealPart(heals, errors);
+    }
+
+    private <T> Optional<T> collect(String what, Optional<Future<T>> started, long deadline, List<String> errors)
+            throws InterruptedException {
+        if (started.isEmpty()) {
+            errors.add(what + ": previous read still running; skipped");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(started.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            errors.add(what + ": no answer within " + timing.readWait().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            errors.add(what + ": " + e.getCause().getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Absolute, normalized paths only: anything else in a watch list is a coordinator bug, not a path to stat. */
+    private static List<Path> paths(List<String> texts) {
+        List<Path> paths = new ArrayList<>();
+        for (String text : texts) {
+            if (paths.size() == MAX_ENTRIES) {
+                break;
+            }
+            if (text.indexOf('\0') >= 0) {
+                continue;
+            }
+            Path path = Path.of(text);
+            if (path.isAbsolute() && path.normalize().equals(path) && !paths.contains(path)) {
+                paths.add(path);
+            }
+        }
+        return paths;
+    }
+
+    private static PeerFact peer(Peer peer) {
+        return PeerFact.newBuilder().setUuid(peer.uuid()).setHostname(peer.hostname()).setConnected(peer.connected())
+                .setState(peer.state()).build();
+    }
+
+    private static BrickReport brick(BrickStatus brick) {
+        return BrickReport.newBuilder().setVolume(brick.volume()).setBrick(brick.brick()).setOnline(brick.online())
+                .setPort(brick.port()).setPid(brick.pid()).build();
+    }
+
+    private static <T> List<T> cap(List<T> list) {
+        return list.size() <= MAX_ENTRIES ? list : list.subList(0, MAX_ENTRIES);
+    }
+
+    private static String shorten(String error) {
+        return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+    }
+
+    private record HostPart(List<DiskReport> disks, double load1, HostStats.Memory memory, List<String> errors) {}
+
+    private record HealPart(List<HealReport> heals, List<String> errors) {}
+}

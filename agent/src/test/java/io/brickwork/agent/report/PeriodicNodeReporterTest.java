@@ -1,0 +1,208 @@
+package io.brickwork.agent.report;
+
+import static io.brickwork.agent.gluster.GlusterSamples.gluster;
+import static io.brickwork.agent.gluster.GlusterSamples.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.agent.gluster.CliGlusterCli;
+import io.brickwork.agent.mount.MountEntry;
+import io.brickwork.agent.ownership.Owners;
+import io.brickwork.proto.agent.v1.BrickReport;
+import io.brickwork.proto.agent.v1.DiskReport;
+import io.brickwork.proto.agent.v1.HealReport;
+import io.brickwork.proto.agent.v1.MountReport;
+import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.agent.v1.NodeReport;
+import io.brickwork.proto.agent.v1.WatchList;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PeriodicNodeReporterTest {
+    private static final List<String> PEER_STATUS = List.of(gluster("peer", "status"));
+    private static final List<String> VOLUME_STATUS = List.of(gluster("volume", "status", "all"));
+    private static final List<String> HEAL_VOL1 = List.of(gluster("volume", "heal", "vol1", "info", "summary"));
+    private static final Path MOUNT = Path.of("/mnt/vol1");
+    private static final WatchList WATCH = WatchList.newBuilder().addMountPoints("/mnt/vol1")
+            .addBrickPaths("/gluster/b1").build();
+
+    private final ScriptedCommandRunner runner = new ScriptedCommandRunner()
+            .answer(PEER_STATUS, sample("peer-status-one-peer.xml"))
+            .answer(VOLUME_STATUS, sample("volume-status-all.xml"))
+            .answer(HEAL_VOL1, sample("heal-summary-pending.xml"));
+    private final List<MountEntry> mountTable = new CopyOnWriteArrayList<>(
+            List.of(new MountEntry(MOUNT, MountEntry.GLUSTERFS, "node1:/vol1")));
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+
+    @AfterEach
+    void releaseBlockedReads() {
+        release.countDown();
+        scheduler.shutdownNow();
+    }
+
+    private PeriodicNodeReporter reporter(MountProbe probe, ReportTiming timing) {
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), "node1"::equals,
+                () -> List.copyOf(mountTable), new MountProber(probe, Duration.ofMillis(200)), new FixedHostStats(),
+                pid -> true, timing, scheduler, clock);
+        reporter.watch(WATCH);
+        return reporter;
+    }
+
+    private PeriodicNodeReporter reporter(MountProbe probe) {
+        return reporter(probe, new ReportTiming(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(10)));
+    }
+
+    private static Owners answers(Path mountPoint) {
+        return new Owners("app", "staff");
+    }
+
+    @Test
+    void reportIsAssembledFromEverySource() throws Exception {
+        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
+
+        // The sample's second brick was down: it has no counts, so it is an error, not a zero.
+        assertEquals(List.of("heal vol1 node2:/gluster/b1: Failed to process entries completely. (Transport endpoint"
+                + " is not connected)totalNumberOfEntries0"), report.getErrorsList());
+        assertEquals(1_700_000_000_000L, report.getTimeUnixMs());
+        assertTrue(report.getGlusterdRunning());
+        assertEquals(List.of("node2"), report.getPeersList().stream().map(peer -> peer.getHostname()).toList());
+        assertEquals(List.of(BrickReport.newBuilder().setVolume("vol1").setBrick("node1:/gluster/b1").setOnline(true)
+                .setPort(52362).setPid(28136).build()), report.getBricksList());
+        assertEquals(List.of(HealReport.newBuilder().setVolume("vol1").setBrick("node1:/gluster/b1").setPending(6)
+                .build()), report.getHealsList());
+        assertEquals(List.of(FixedHostStats.disk("/"), FixedHostStats.disk("/gluster/b1")), report.getDisksList());
+        assertEquals(0.5, report.getLoad1());
+        assertEquals(8000, report.getMemoryTotalBytes());
+        assertEquals(3000, report.getMemoryAvailableBytes());
+        assertEquals(List.of(MountReport.newBuilder().setMountPoint("/mnt/vol1").setState(MountState.MOUNT_STATE_OK)
+                .setSource("node1:/vol1").setOwner("app").setGroup("staff").build()), report.getMountsList());
+        assertEquals(Set.of(PEER_STATUS, VOLUME_STATUS, HEAL_VOL1), Set.copyOf(runner.calls()));
+    }
+
+    @Test
+    void aSlowGlusterCallIsNotStartedAgainButReportedAsAnError() throws Exception {
+        runner.blockUntil(PEER_STATUS, release, sample("peer-status-one-peer.xml"));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+
+        NodeReport first = reporter.sample();
+        NodeReport second = reporter.sample();
+
+        assertTrue(first.getErrorsList().contains("peer status: no answer within 100 ms"), first.getErrorsList()::toString);
+        assertTrue(second.getErrorsList().contains("peer status: previous read still running; skipped"),
+                second.getErrorsList()::toString);
+        assertEquals(false, second.getGlusterdRunning());
+        assertEquals(1, runner.count(PEER_STATUS));
+    }
+
+    @Test
+    void aHungMountIsReportedHungWithoutHoldingTheReportOrProbingTwice() throws Exception {
+        AtomicInteger probes = new AtomicInteger();
+        PeriodicNodeReporter reporter = reporter(mountPoint -> {
+            probes.incrementAndGet();
+            // Like a stat in D state: it returns when it returns.
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return answers(mountPoint);
+        });
+
+        long started = System.nanoTime();
+        NodeReport first = reporter.sample();
+        NodeReport second = reporter.sample();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(MountState.MOUNT_STATE_HUNG, first.getMounts(0).getState());
+        assertEquals(MountState.MOUNT_STATE_HUNG, second.getMounts(0).getState());
+        assertEquals(1, probes.get());
+        assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "two reports took " + took);
+    }
+
+    @Test
+    void aMountThatGoesAwayIsReportedAtOnceNotAtTheNextInterval() throws Exception {
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
+                Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        BlockingQueue<NodeReport> sent = new LinkedBlockingQueue<>();
+        reporter.start(sent::add);
+        NodeReport first = sent.poll(5, TimeUnit.SECONDS);
+        assertNotNull(first);
+        assertEquals(MountState.MOUNT_STATE_OK, first.getMounts(0).getState());
+
+        mountTable.clear();
+
+        NodeReport second = sent.poll(5, TimeUnit.SECONDS);
+        assertNotNull(second, "no report after the mount went away");
+        assertEquals(MountState.MOUNT_STATE_NOT_MOUNTED, second.getMounts(0).getState());
+        reporter.stop();
+    }
+
+    @Test
+    void nothingChangedMeansNoReportBeforeTheInterval() throws Exception {
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
+                Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        BlockingQueue<NodeReport> sent = new LinkedBlockingQueue<>();
+        reporter.start(sent::add);
+        assertNotNull(sent.poll(5, TimeUnit.SECONDS));
+
+        NodeReport second = sent.poll(300, TimeUnit.MILLISECONDS);
+
+        assertEquals(null, second);
+        reporter.stop();
+    }
+
+    @Test
+    void theWatchListsIntervalWinsOverTheDefault() {
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers);
+
+        reporter.watch(WATCH.toBuilder().setReportIntervalMs(1500).build());
+
+        assertEquals(Duration.ofMillis(1500), reporter.interval());
+    }
+
+    /** Every path is a 1000-byte disk with 400 free and 100 inodes, 40 free. */
+    private static final class FixedHostStats implements HostStats {
+        static DiskReport disk(String path) {
+            return DiskReport.newBuilder().setPath(path).setTotalBytes(1000).setFreeBytes(400).setInodesTotal(100)
+                    .setInodesFree(40).build();
+        }
+
+        @Override
+        public DiskReport disk(Path path) {
+            return disk(path.toString());
+        }
+
+        @Override
+        public double load1() {
+            return 0.5;
+        }
+
+        @Override
+        public Memory memory() {
+            return new Memory(8000, 3000);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.brickwork.agent.report;
+
+import io.brickwork.agent.system.CommandResult;
+import io.brickwork.agent.system.CommandRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A {@link CommandRunner} for readers that run on several threads at once: each argv has a
+ * standing answer (order between threads is not fixed, so an ordered script would be flaky),
+ * every call is recorded, and an argv nobody scripted fails loudly. An answer may block on a
+ * latch to play a slow glusterd.
+ */
+final class ScriptedCommandRunner implements CommandRunner {
+    private record Answer(String stdout, int exitCode, CountDownLatch gate) {}
+
+    private final Map<List<String>, Answer> answers = new ConcurrentHashMap<>();
+    private final List<List<String>> calls = new ArrayList<>();
+
+    ScriptedCommandRunner answer(List<String> argv, String stdout) {
+        answers.put(List.copyOf(argv), new Answer(stdout, 0, null));
+        return this;
+    }
+
+    /** The command does not return until {@code gate} opens. */
+    ScriptedCommandRunner blockUntil(List<String> argv, CountDownLatch gate, String stdout) {
+        answers.put(List.copyOf(argv), new Answer(stdout, 0, gate));
+        return this;
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, Map<String, String> environment, Duration timeout) {
+        synchronized (calls) {
+            calls.add(List.copyOf(argv));
+        }
+        Answer answer = answers.get(argv);
+        if (answer == null) {
+            throw new AssertionError("unexpected command " + argv);
+        }
+        if (answer.gate() != null) {
+            try {
+                answer.gate().await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new CommandResult(argv, answer.exitCode(), answer.stdout(), "", Duration.ofMillis(1));
+    }
+
+    List<List<String>> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    long count(List<String> argv) {
+        return calls().stream().filter(argv::equals).count();
+    }
+}

@@ -1,0 +1,156 @@
+package io.brickwork.coordinator.health;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.coordinator.spec.ClusterSpec;
+import io.brickwork.proto.agent.v1.Hello;
+import io.brickwork.proto.agent.v1.NodeReport;
+import io.brickwork.proto.coordinator.v1.GetStatusResponse;
+import io.brickwork.proto.coordinator.v1.NodeInfo;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The coordinator's picture of the cluster: the applied spec, every agent's connection and its
+ * last {@link NodeReport}. Status is computed from that picture on demand ({@link #status()}), so
+ * reading it never waits on an agent.
+ *
+ * <p>Listeners hear that something changed, not what: each one reads {@link #status()} itself,
+ * which keeps the order of what they see the order of the model. Time alone changes the picture
+ * too (a node goes stale without any message), so someone calls {@link #tick()} now and then.
+ *
+ * <p>Thread-safe: every method may be called from any stream's thread.
+ */
+public final class HealthModel {
+    private static final Logger log = Logger.getLogger(HealthModel.class.getName());
+
+    private final Clock clock;
+    private final Duration reportInterval;
+    private final Map<String, NodeObservation> nodes = new TreeMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private Optional<ClusterSpec> spec = Optional.empty();
+    private GetStatusResponse lastChangeKey;
+
+    public HealthModel(Clock clock, Duration reportInterval) {
+        this.clock = requireNonNull(clock, "clock is null");
+        this.reportInterval = requireNonNull(reportInterval, "reportInterval is null");
+        if (reportInterval.isZero() || reportInterval.isNegative()) {
+            throw new IllegalArgumentException("reportInterval must be positive: " + reportInterval);
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Duration reportInterval() {
+        return reportInterval;
+    }
+
+    public synchronized Optional<ClusterSpec> spec() {
+        return spec;
+    }
+
+    public void specApplied(ClusterSpec applied) {
+        requireNonNull(applied, "applied is null");
+        synchronized (this) {
+            spec = Optional.of(applied);
+        }
+        publishIfChanged();
+    }
+
+    /** A new connection replaces whatever the node's previous one reported. */
+    public void connected(String sessionId, Hello hello, long connectedSinceMillis) {
+        requireNonNull(hello, "hello is null");
+        synchronized (this) {
+            nodes.put(hello.getNodeName(), new NodeObservation(hello.getNodeName(), sessionId, true,
+                    hello.getAgentVersion(), hello.getAddressesList(), connectedSinceMillis, connectedSinceMillis,
+                    Optional.empty(), 0));
+        }
+        publishIfChanged();
+    }
+
+    /** Ignored when the node has connected again since: the end of a superseded stream is old news. */
+    public void disconnected(String node, String sessionId) {
+        synchronized (this) {
+            NodeObservation current = nodes.get(node);
+            if (current == null || !current.sessionId().equals(sessionId)) {
+                return;
+            }
+            nodes.put(node, current.closed());
+        }
+        publishIfChanged();
+    }
+
+    public void reported(String node, String sessionId, NodeReport report) {
+        requireNonNull(report, "report is null");
+        synchronized (this) {
+            NodeObservation current = nodes.get(node);
+            if (current == null || !current.sessionId().equals(sessionId) || !current.open()) {
+                return;
+            }
+            nodes.put(node, current.reported(report, clock.millis()));
+        }
+        publishIfChanged();
+    }
+
+    /** Any message from the node; changes only last_seen, which is not a change worth telling. */
+    public synchronized void seen(String node, String sessionId) {
+        NodeObservation current = nodes.get(node);
+        if (current != null && current.sessionId().equals(sessionId)) {
+            nodes.put(node, current.seen(clock.millis()));
+        }
+    }
+
+    public synchronized GetStatusResponse status() {
+        return StatusEvaluator.evaluate(spec, nodes.values(), clock.millis(), reportInterval);
+    }
+
+    /** Re-evaluates at the current time and tells the listeners if that changed anything. */
+    public void tick() {
+        publishIfChanged();
+    }
+
+    /** @return a handle that removes the listener again */
+    public Runnable addListener(Runnable listener) {
+        requireNonNull(listener, "listener is null");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /**
+     * The part of a status that counts as a change: everything but the timestamps that move with
+     * every message. A report with the same facts as the one before is no change.
+     */
+    public static GetStatusResponse changeKey(GetStatusResponse status) {
+        GetStatusResponse.Builder key = status.toBuilder();
+        for (NodeInfo.Builder node : key.getNodesBuilderList()) {
+            node.clearLastSeenUnixMs().clearLastReportUnixMs();
+        }
+        return key.build();
+    }
+
+    private void publishIfChanged() {
+        synchronized (this) {
+            GetStatusResponse key = changeKey(status());
+            if (key.equals(lastChangeKey)) {
+                return;
+            }
+            lastChangeKey = key;
+        }
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.log(Level.WARNING, "status listener failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.brickwork.coordinator.health;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.proto.agent.v1.NodeReport;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the coordinator knows of one node's agent at one moment: its connection and its last
+ * report. Times are the coordinator's own clock (when the report arrived), never the agent's,
+ * so clock skew between machines cannot make a node look stale or fresh.
+ *
+ * @param sessionId the connection the facts came from; a later connection replaces them
+ * @param reportReceivedMillis when {@code report} arrived; 0 when there is none
+ */
+record NodeObservation(String node, String sessionId, boolean open, String agentVersion, List<String> addresses,
+        long connectedSinceMillis, long lastSeenMillis, Optional<NodeReport> report, long reportReceivedMillis) {
+    NodeObservation {
+        requireNonNull(node, "node is null");
+        requireNonNull(sessionId, "sessionId is null");
+        requireNonNull(agentVersion, "agentVersion is null");
+        addresses = List.copyOf(addresses);
+        requireNonNull(report, "report is null");
+    }
+
+    NodeObservation seen(long millis) {
+        return new NodeObservation(node, sessionId, open, agentVersion, addresses, connectedSinceMillis,
+                Math.max(lastSeenMillis, millis), report, reportReceivedMillis);
+    }
+
+    NodeObservation reported(NodeReport newReport, long millis) {
+        return new NodeObservation(node, sessionId, open, agentVersion, addresses, connectedSinceMillis,
+                Math.max(lastSeenMillis, millis), Optional.of(newReport), millis);
+    }
+
+    NodeObservation closed() {
+        return new NodeObservation(node, sessionId, false, agentVersion, addresses, connectedSinceMillis,
+                lastSeenMillis, report, reportReceivedMillis);
+    }
+
+    /** Since when the node owes a report: its last one, or its connection when it has sent none yet. */
+    long reportClockStartMillis() {
+        return report.isPresent() ? reportReceivedMillis : connectedSinceMillis;
+    }
+}

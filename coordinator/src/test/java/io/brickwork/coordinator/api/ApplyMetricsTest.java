@@ -1,0 +1,62 @@
+package io.brickwork.coordinator.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.common.grpc.GrpcCleanupExtension;
+import io.brickwork.coordinator.metrics.ApplyRecorder;
+import io.brickwork.coordinator.testing.FakeAgent;
+import io.brickwork.coordinator.testing.InProcessCoordinator;
+import io.brickwork.coordinator.testing.Results;
+import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.coordinator.v1.ApplyRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplyMetricsTest {
+    @RegisterExtension
+    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+    @TempDir
+    Path stateDir;
+
+    private final List<Boolean> recorded = new CopyOnWriteArrayList<>();
+    private final ApplyRecorder recorder = (success, duration) -> recorded.add(success);
+    private InProcessCoordinator coordinator;
+
+    @AfterEach
+    void stop() {
+        coordinator.close();
+    }
+
+    private void applyWith(java.util.function.Function<ActionRequest, java.util.Optional<io.brickwork.proto.agent.v1.ActionResult>> behaviour)
+            throws Exception {
+        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500), Clock.systemUTC(), recorder);
+        for (String node : List.of("node1", "node2", "node3")) {
+            assertTrue(new FakeAgent(coordinator.channel, node, "10.0.0.1", behaviour).connect().awaitWelcome());
+        }
+        coordinator.api().apply(ApplyRequest.newBuilder().setSpec(CoordinatorServiceTest.SPEC).setSkipVerify(true).build())
+                .forEachRemaining(event -> { });
+    }
+
+    @Test
+    void convergedApplyIsRecordedAsASuccess() throws Exception {
+        applyWith(Results.inSync());
+
+        assertEquals(List.of(true), recorded);
+    }
+
+    @Test
+    void failedApplyIsRecordedAsAFailure() throws Exception {
+        applyWith(Results.failing(ActionRequest.ActionCase.VOLUME));
+
+        assertEquals(List.of(false), recorded);
+    }
+}

@@ -1,0 +1,158 @@
+package io.brickwork.coordinator.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.common.grpc.GrpcCleanupExtension;
+import io.brickwork.coordinator.testing.FakeAgent;
+import io.brickwork.coordinator.testing.InProcessCoordinator;
+import io.brickwork.coordinator.testing.Reports;
+import io.brickwork.coordinator.testing.Results;
+import io.brickwork.proto.agent.v1.WatchList;
+import io.brickwork.proto.coordinator.v1.ApplyRequest;
+import io.brickwork.proto.coordinator.v1.GetStatusRequest;
+import io.brickwork.proto.coordinator.v1.GetStatusResponse;
+import io.brickwork.proto.coordinator.v1.Health;
+import io.brickwork.proto.coordinator.v1.NodeState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeReportStreamTest {
+    static final String SPEC = """
+            cluster { name = staging, manager = node1, nodes = [node1, node2, node3] }
+            volumes = [{
+              name = staging-gfs
+              replica = 3
+              brick = "/gluster/brick"
+              force = true
+              mount { path = "/mnt", owner = root, group = docker }
+            }]
+            """;
+
+    @RegisterExtension
+    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+    @TempDir
+    Path stateDir;
+
+    private InProcessCoordinator coordinator;
+    private final List<FakeAgent> agents = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500));
+    }
+
+    @AfterEach
+    void stop() {
+        coordinator.close();
+    }
+
+    private void connectAll() throws Exception {
+        for (String node : List.of("node1", "node2", "node3")) {
+            FakeAgent agent = new FakeAgent(coordinator.channel, node, "10.0.0." + (agents.size() + 1), Results.inSync())
+                    .connect();
+            assertTrue(agent.awaitWelcome());
+            agents.add(agent);
+        }
+    }
+
+    private void applySpec() {
+        coordinator.api().apply(ApplyRequest.newBuilder().setSpec(SPEC).setSkipVerify(true).build())
+                .forEachRemaining(event -> { });
+    }
+
+    private GetStatusResponse awaitStatus(Predicate<GetStatusResponse> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        GetStatusResponse status = coordinator.api().getStatus(GetStatusRequest.getDefaultInstance());
+        while (!condition.test(status) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            status = coordinator.api().getStatus(GetStatusRequest.getDefaultInstance());
+        }
+        return status;
+    }
+
+    @Test
+    void watchListFollowsTheWelcomeAndSetsTheReportInterval() throws Exception {
+        FakeAgent agent = new FakeAgent(coordinator.channel, "node1", "10.0.0.1", Results.inSync()).connect();
+
+        WatchList watch = agent.awaitWatchList();
+
+        assertNotNull(watch);
+        assertEquals(List.of("WELCOME", "WATCH"), agent.kinds().subList(0, 2));
+        assertEquals(5000, watch.getReportIntervalMs());
+        assertEquals(List.of(), watch.getMountPointsList(), "nothing applied yet, nothing to watch");
+    }
+
+    @Test
+    void successfulApplySendsEveryNodeItsMountsAndBricks() throws Exception {
+        connectAll();
+        for (FakeAgent agent : agents) {
+            agent.awaitWatchList();
+        }
+
+        applySpec();
+
+        for (FakeAgent agent : agents) {
+            WatchList watch = agent.awaitWatchList();
+            assertNotNull(watch);
+            assertEquals(List.of("/mnt"), watch.getMountPointsList());
+            assertEquals(List.of("/gluster/brick"), watch.getBrickPathsList());
+        }
+    }
+
+    @Test
+    void reconnectingAfterAnApplyGetsTheAppliedWatchList() throws Exception {
+        connectAll();
+        applySpec();
+
+        FakeAgent again = new FakeAgent(coordinator.channel, "node2", "10.0.0.2", Results.inSync()).connect();
+
+        assertEquals(List.of("/gluster/brick"), again.awaitWatchList().getBrickPathsList());
+    }
+
+    @Test
+    void reportArrivingOverTheStreamChangesGetStatus() throws Exception {
+        connectAll();
+        applySpec();
+        for (FakeAgent agent : agents) {
+            agent.report(Reports.healthy(nodeOf(agent)));
+        }
+        GetStatusResponse healthy = awaitStatus(s -> s.getHealth() == Health.HEALTH_HEALTHY);
+        assertEquals(Health.HEALTH_HEALTHY, healthy.getHealth(), healthy.getProblemsList().toString());
+        assertEquals(NodeState.NODE_STATE_CONNECTED, healthy.getNodes(0).getState());
+        assertTrue(healthy.getNodes(0).getGlusterdRunning());
+
+        agents.get(1).report(Reports.brickOffline("node2"));
+
+        GetStatusResponse degraded = awaitStatus(s -> s.getHealth() == Health.HEALTH_DEGRADED);
+        assertEquals(Health.HEALTH_DEGRADED, degraded.getVolumes(0).getHealth());
+        assertTrue(degraded.getProblemsList().contains("staging-gfs: brick node2:/gluster/brick is offline"),
+                degraded.getProblemsList().toString());
+    }
+
+    @Test
+    void disconnectedAgentIsDownInStatus() throws Exception {
+        connectAll();
+        applySpec();
+
+        agents.get(2).disconnect();
+
+        GetStatusResponse status = awaitStatus(s -> s.getNodes(2).getState() == NodeState.NODE_STATE_DOWN);
+        assertEquals(NodeState.NODE_STATE_DOWN, status.getNodes(2).getState());
+        assertTrue(status.getProblemsList().contains("node3: agent not connected"), status.getProblemsList().toString());
+    }
+
+    private String nodeOf(FakeAgent agent) {
+        return "node" + (agents.indexOf(agent) + 1);
+    }
+}
