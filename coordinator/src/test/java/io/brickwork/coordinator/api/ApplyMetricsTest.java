@@ -9,12 +9,15 @@ import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Results;
 import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.coordinator.v1.ApplyRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,8 +39,7 @@ class ApplyMetricsTest {
         coordinator.close();
     }
 
-    private void applyWith(java.util.function.Function<ActionRequest, java.util.Optional<io.brickwork.proto.agent.v1.ActionResult>> behaviour)
-            throws Exception {
+    private void applyWith(Function<ActionRequest, Optional<ActionResult>> behaviour) throws Exception {
         coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500), Clock.systemUTC(), recorder);
         for (String node : List.of("node1", "node2", "node3")) {
             assertTrue(new FakeAgent(coordinator.channel, node, "10.0.0.1", behaviour).connect().awaitWelcome());
