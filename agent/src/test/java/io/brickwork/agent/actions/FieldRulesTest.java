@@ -17,11 +17,16 @@ class FieldRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "*", "*.*.*.*", "10.0.*", "10.*.0.1", "10.0.0.256", "10.0.0.1, node1", "10.0.0.1,",
+    @ValueSource(strings = {"", "*,10.0.0.1", "*.*.*.*", "10.0.*", "10.*.0.1", "10.0.0.256", "10.0.0.1, node1", "10.0.0.1,",
             ",10.0.0.1", "10.0.0.1,,node1", "node1;reboot", "$(id)", "node_1", "-node1", "10.0.0.0/8", "1::2::3",
             "nodе1"})
     void authAllowRefusesEverythingElse(String value) {
         assertTrue(FieldRules.authAllow(value).isPresent(), value);
+    }
+
+    @Test
+    void authAllowTakesAStarAloneAsTheSpecsExplicitAnyHost() {
+        assertTrue(FieldRules.authAllow("*").isEmpty());
     }
 
     @Test

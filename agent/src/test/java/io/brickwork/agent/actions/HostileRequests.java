@@ -249,7 +249,7 @@ final class HostileRequests {
                                 "server.allow-insecure", "nfs.disable", "auth.allow.x", "cluster.quorum-type"))
                         : hostile.corrupt("auth.allow", 64))),
                 new Slot("volume_option.value", r -> r.getVolumeOptionBuilder().setValue(random.nextBoolean()
-                        ? hostile.pick(List.of("*", "*.*.*.*", "10.0.0.0/8", "10.0.0.1,", ",10.0.0.1", "10.0.0.1, node1",
+                        ? hostile.pick(List.of("10.0.0.1,*", "*.*.*.*", "10.0.0.0/8", "10.0.0.1,", ",10.0.0.1", "10.0.0.1, node1",
                                 "10.0.*", "10.0.0.256", "10.0.0.1,,node1", "node_1", "-node1"))
                         : hostile.corrupt("10.0.0.*,node1", 4096))));
     }

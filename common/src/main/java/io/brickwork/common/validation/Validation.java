@@ -1,5 +1,7 @@
 package io.brickwork.common.validation;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,6 +28,14 @@ public final class Validation {
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
     /** fstab mount options: no whitespace (fstab field separator), no '#'. */
     private static final Pattern MOUNT_OPTIONS = Pattern.compile("[A-Za-z0-9_.,=:/@+-]+");
+    private static final Pattern PATH_COMPONENT = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d");
+    private static final int MAX_IPV6 = 45;
+    public static final int MAX_PATH = 1024;
+    public static final int MAX_PATH_COMPONENT = 255;
+    public static final int MAX_AUTH_ALLOW = 4096;
+    /** gluster's auth.allow for "any host". */
+    public static final String ANY_HOST = "*";
 
     private Validation() {}
 
@@ -58,7 +68,11 @@ public final class Validation {
         return Optional.empty();
     }
 
-    /** A literal IPv4 or IPv6 address; names are not accepted (no DNS at validation time). */
+    /**
+     * A literal IPv4 or IPv6 address; names are not accepted (no DNS at validation time). IPv6
+     * must really parse ({@code :::::} does not): the JDK parses a bracketed literal or fails,
+     * and never asks DNS for one.
+     */
     public static Optional<String> address(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
@@ -66,10 +80,77 @@ public final class Validation {
         if (IPV4.matcher(value).matches()) {
             return Optional.empty();
         }
-        if (value.contains(":") && IPV6.matcher(value).matches()) {
-            return Optional.empty();
+        if (value.contains(":") && value.length() <= MAX_IPV6 && IPV6.matcher(value).matches()) {
+            try {
+                InetAddress.getByName("[" + value + "]");
+                return Optional.empty();
+            } catch (UnknownHostException e) {
+                return Optional.of("is not an IPv4 or IPv6 address");
+            }
         }
         return Optional.of("is not an IPv4 or IPv6 address");
+    }
+
+    /**
+     * One entry of gluster's auth.allow: an IP address, an IPv4 prefix wildcard (10.0.0.*,
+     * 10.0.*.*, 10.*.*.*) or a host name whose last label is not all digits (RFC 1123 2.1:
+     * 10.0.0.256 is a mistyped address, not a name). "*" (any host) is a list-level choice.
+     */
+    public static Optional<String> authAllowEntry(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (value.chars().anyMatch(c -> c == ',' || Character.isWhitespace(c))) {
+            return Optional.of("must not contain spaces or ',', which gluster reads as separators: list each entry on its own");
+        }
+        if (address(value).isEmpty() || isIpv4Wildcard(value)) {
+            return Optional.empty();
+        }
+        String lastLabel = value.substring(value.lastIndexOf('.') + 1);
+        boolean numeric = !lastLabel.isEmpty() && lastLabel.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (!numeric && hostname(value).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("is not an IP address, an IPv4 wildcard such as 10.0.0.* or a host name");
+    }
+
+    /** auth.allow as gluster takes it: entries joined by commas, or "*" alone for any host. */
+    public static Optional<String> authAllowList(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (value.length() > MAX_AUTH_ALLOW) {
+            return Optional.of("must be at most " + MAX_AUTH_ALLOW + " characters");
+        }
+        if (value.equals(ANY_HOST)) {
+            return Optional.empty();
+        }
+        for (String entry : value.split(",", -1)) {
+            Optional<String> problem = entry.equals(ANY_HOST)
+                    ? Optional.of("\"*\" admits any host and must be the only entry")
+                    : authAllowEntry(entry).map(p -> "entry '" + entry + "' " + p);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isIpv4Wildcard(String value) {
+        String[] parts = value.split("\\.", -1);
+        if (parts.length != 4 || !OCTET.matcher(parts[0]).matches()) {
+            return false;
+        }
+        int firstWildcard = 1;
+        while (firstWildcard < parts.length && OCTET.matcher(parts[firstWildcard]).matches()) {
+            firstWildcard++;
+        }
+        for (int i = firstWildcard; i < parts.length; i++) {
+            if (!parts[i].equals("*")) {
+                return false;
+            }
+        }
+        return firstWildcard < parts.length;
     }
 
     /** Absolute, normalized (no '.', '..', '//' or trailing '/'), and not the root itself. */
@@ -82,6 +163,22 @@ public final class Validation {
         }
         if (value.equals("/")) {
             return Optional.of("must not be /");
+        }
+        if (value.length() > MAX_PATH) {
+            return Optional.of("must be at most " + MAX_PATH + " characters");
+        }
+        // Before Path.of: the JVM turns paths into bytes in the locale's encoding, which is ASCII
+        // for a service started without LANG, and any other character then fails.
+        if (value.chars().anyMatch(c -> c > 0x7f)) {
+            return Optional.of("must be ASCII: agents pass paths to the system in their locale's encoding, which may be ASCII");
+        }
+        for (String component : value.substring(1).split("/", -1)) {
+            if (component.length() > MAX_PATH_COMPONENT) {
+                return Optional.of("has a component longer than " + MAX_PATH_COMPONENT + " characters");
+            }
+            if (!component.isEmpty() && !PATH_COMPONENT.matcher(component).matches()) {
+                return Optional.of("may only contain A-Z a-z 0-9 . _ - and /");
+            }
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

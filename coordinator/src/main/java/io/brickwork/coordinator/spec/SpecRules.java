@@ -6,8 +6,6 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import io.brickwork.common.validation.Validation;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,10 +32,8 @@ final class SpecRules {
      * Gluster takes {@code auth.allow} as one option value, its entries joined by commas; this
      * bounds what every volfile and every {@code gluster volume set} then carries.
      */
-    static final int MAX_AUTH_ALLOW_CHARS = 4096;
-    private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d");
+    static final int MAX_AUTH_ALLOW_CHARS = Validation.MAX_AUTH_ALLOW;
     /** The longest IPv6 text form: six groups of four hex digits, then an IPv4 address. */
-    private static final int MAX_IPV6_CHARS = 45;
     /** Messages name at most this many cluster nodes; a spec may list thousands. */
     private static final int NODES_NAMED = 10;
 
@@ -175,67 +171,9 @@ final class SpecRules {
         }
     }
 
-    /**
-     * No more than the agent's validator accepts in auth.allow ({@code FieldRules.authAllow}),
-     * besides "*", which the agent refuses to set.
-     */
+    /** The shared rule for one entry (the agent applies the same to the joined list); "*" is checked per list. */
     private static Optional<String> authAllowEntryProblem(String entry) {
-        if (entry.isEmpty()) {
-            return Optional.of("must not be empty");
-        }
-        if (entry.chars().anyMatch(c -> c == ',' || Character.isWhitespace(c))) {
-            return Optional.of("must not contain spaces or ',', which gluster reads as separators: list each entry on its own");
-        }
-        if (entry.equals(VolumeSpec.ANY_HOST) || isAddress(entry) || isIpv4Wildcard(entry)) {
-            return Optional.empty();
-        }
-        // RFC 1123 2.1: a host name's last label is never all digits, so 10.0.0.256 is a mistyped address.
-        String lastLabel = entry.substring(entry.lastIndexOf('.') + 1);
-        boolean numeric = !lastLabel.isEmpty() && lastLabel.chars().allMatch(c -> c >= '0' && c <= '9');
-        if (!numeric && Validation.hostname(entry).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("is not an IP address, an IPv4 wildcard such as 10.0.0.* or a host name");
-    }
-
-    /**
-     * An IPv4 address, or an IPv6 address that really parses: {@code Validation.address} takes
-     * any run of hex digits and colons, such as {@code :::::}, which the agent refuses. The JDK
-     * parses a bracketed literal or fails, and never asks DNS for one.
-     */
-    private static boolean isAddress(String entry) {
-        if (!entry.contains(":")) {
-            return Validation.address(entry).isEmpty();
-        }
-        boolean literal = entry.length() <= MAX_IPV6_CHARS && entry.chars().allMatch(c -> c == ':' || c == '.'
-                || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
-        if (!literal) {
-            return false;
-        }
-        try {
-            InetAddress.getByName("[" + entry + "]");
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** {@code 10.0.0.*}, {@code 10.0.*.*}, {@code 10.*.*.*}: whole octets, then wildcards to the end. */
-    private static boolean isIpv4Wildcard(String entry) {
-        String[] parts = entry.split("\\.", -1);
-        if (parts.length != 4 || !OCTET.matcher(parts[0]).matches()) {
-            return false;
-        }
-        int firstWildcard = 1;
-        while (firstWildcard < parts.length && OCTET.matcher(parts[firstWildcard]).matches()) {
-            firstWildcard++;
-        }
-        for (int i = firstWildcard; i < parts.length; i++) {
-            if (!parts[i].equals("*")) {
-                return false;
-            }
-        }
-        return firstWildcard < parts.length;
+        return entry.equals(VolumeSpec.ANY_HOST) ? Optional.empty() : Validation.authAllowEntry(entry);
     }
 
     private void checkDataPath(String key, String path) {
@@ -351,14 +289,7 @@ final class SpecRules {
         }
     }
 
-    /**
-     * Java turns a path into bytes in the locale's encoding, which is ASCII for a service started
-     * without LANG: there any other character fails, in an agent as in {@code Path.of} here.
-     */
     private static Optional<String> pathProblem(String path) {
-        if (path.chars().anyMatch(c -> c > 0x7f)) {
-            return Optional.of("must be ASCII: agents pass paths to the system in their locale's encoding, which may be ASCII");
-        }
         return Validation.absolutePath(path);
     }
 
