@@ -82,7 +82,7 @@ for ((k = 1; k <= nodes; k++)); do
 done
 
 for ((i = 0; i < 120; i++)); do
-  connected=$(brickwork nodes --output json 2>/dev/null | grep -o '"connected":true' | wc -l || true)
+  connected=$(brickwork nodes --output json 2>/dev/null | grep -o '"state":"NODE_STATE_CONNECTED"' | wc -l || true)
   ((connected == nodes)) && break
   sleep 0.5
 done

@@ -37,7 +37,7 @@ start_brickwork() {
       --node-name "node$k" >/dev/null
   done
   for ((k = 0; k < 120; k++)); do
-    (($(brickwork nodes --output json 2>/dev/null | grep -o '"connected":true' | wc -l) == n)) && return
+    (($(brickwork nodes --output json 2>/dev/null | grep -o '"state":"NODE_STATE_CONNECTED"' | wc -l) == n)) && return
     sleep 0.5
   done
   echo "agents did not connect" >&2; exit 1

@@ -85,6 +85,51 @@ final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * The operator's first session: coordinator on node1, an admin certificate for the host's
+     * CLI, one join token, and every cluster node joined with it and connected.
+     */
+    void bootstrap(List<String> cluster) throws InterruptedException {
+        startCoordinator();
+        awaitCoordinator(Duration.ofSeconds(60));
+        managerCli("admin", "cert", "--out", adminTlsDir().toString()).requireOk("admin cert");
+        String token = managerCli("token", "create", "--uses", String.valueOf(cluster.size()), "--ttl", "10m")
+                .requireOk("token create").stdout().strip();
+        for (String node : cluster) {
+            joinAgent(node, token);
+        }
+        awaitConnected(cluster.size(), Duration.ofSeconds(60));
+    }
+
+    private void awaitCoordinator(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Result last = null;
+        while (System.nanoTime() < deadline) {
+            last = managerCli("token", "list");
+            if (last.exitCode() == 0) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("coordinator did not come up within " + timeout + ": " + last);
+    }
+
+    void awaitConnected(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            Result nodes = cli("nodes", "--output", "json");
+            last = nodes.toString();
+            // Node-level state only: peers, which carry a "connected" flag too, say "Peer in Cluster".
+            if (nodes.exitCode() == 0
+                    && nodes.stdout().split("\"state\":\"NODE_STATE_CONNECTED\"", -1).length - 1 == count) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("agents did not connect within " + timeout + ": " + last);
+    }
+
     void startCoordinator() {
         labSh(Duration.ofSeconds(30), "spawn", "node1", workDir().resolve("coordinator.log").toString(),
                 "java", "-Xmx128m", "-XX:+UseSerialGC", "-jar", coordinatorJar().toString(),

@@ -7,8 +7,10 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** The input (spec, flags) is invalid; nothing was sent anywhere. */
     public static final int BAD_INPUT = 2;
-    /** status: the cluster is reachable but not as specified. */
+    /** status: degraded (a brick offline, heals pending, a node or mount missing). */
     public static final int UNHEALTHY = 3;
+    /** status: failed (quorum lost, split-brain). */
+    public static final int FAILED_HEALTH = 4;
 
     private ExitCodes() {}
 }
