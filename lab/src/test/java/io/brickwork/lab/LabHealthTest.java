@@ -175,6 +175,85 @@ class LabHealthTest {
                 s -> mount(s, "node1") == MountState.MOUNT_STATE_OK);
     }
 
+    @Test
+    @Order(5)
+    void aCutNodeGoesDownItsPeersShowAHealBacklogAndItDrainsWhenTheLinkReturns() throws Exception {
+        lab.labSh(Duration.ofSeconds(10), "link", "node3", "down").requireOk("cut node3");
+        try {
+            Duration down = awaitStatus("node3 DOWN", Duration.ofSeconds(15),
+                    s -> node(s, "node3").getState() == io.brickwork.proto.coordinator.v1.NodeState.NODE_STATE_DOWN);
+            lab.exec("node1", "sh", "-c", "mkdir -p /mnt/cut && for i in $(seq 1 100); do echo $i > /mnt/cut/f$i; done")
+                    .requireOk("write 100 files");
+            Duration backlog = awaitStatus("heal backlog", Duration.ofSeconds(30), s -> s.getVolumes(0)
+                    .getBrickStatusList().stream().mapToLong(BrickStatus::getHealPending).sum() > 0);
+            System.out.println("node3 down after " + down.toMillis() + " ms; heal backlog seen after "
+                    + backlog.toMillis() + " ms more");
+        } finally {
+            lab.labSh(Duration.ofSeconds(10), "link", "node3", "up").requireOk("restore node3");
+        }
+        Duration healed = awaitStatus("backlog drained and HEALTHY", Duration.ofSeconds(180), s ->
+                s.getHealth() == Health.HEALTH_HEALTHY && s.getVolumes(0).getBrickStatusList().stream()
+                        .mapToLong(BrickStatus::getHealPending).sum() == 0);
+        assertEquals("100\n", lab.exec("node3", "cat", "/mnt/cut/f100").requireOk("read on node3").stdout());
+        System.out.println("healed and HEALTHY " + healed.toMillis() + " ms after the link returned");
+    }
+
+    @Test
+    @Order(6)
+    void metricsPassPromtoolAndARealPrometheusScrapesThem() throws Exception {
+        String metricsUrl = "http://" + Lab.SUBNET + ".11:9443/metrics";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String scraped = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(metricsUrl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(scraped.contains("brickwork_brick_online"), scraped);
+        Path metrics = lab.workDir().resolve("metrics.txt");
+        Files.writeString(metrics, scraped);
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
+                .redirectInput(metrics.toFile()).redirectErrorStream(true).start();
+        String lint = new String(promtool.getInputStream().readAllBytes());
+        assertEquals(0, promtool.waitFor(), "promtool check metrics: " + lint);
+
+        Path data = lab.workDir().resolve("prometheus");
+        Files.createDirectories(data);
+        Path config = lab.workDir().resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: brickwork
+                    static_configs:
+                      - targets: ["%s.11:9443"]
+                """.formatted(Lab.SUBNET));
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
+                "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(lab.workDir().resolve("prometheus.log").toFile()).start();
+        try {
+            String query = "http://127.0.0.1:" + port + "/api/v1/query?query=brickwork_node_up%7Bnode%3D%22node1%22%7D";
+            String answer = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && !answer.contains("\"node\":\"node1\"")) {
+                Thread.sleep(1000);
+                try {
+                    answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(query)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                } catch (IOException notYet) {
+                    answer = "";
+                }
+            }
+            assertTrue(answer.contains("\"node\":\"node1\"") && answer.contains("\"1\"]"),
+                    "Prometheus did not return brickwork_node_up for node1: " + answer);
+        } finally {
+            prometheus.destroy();
+            if (!prometheus.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                prometheus.destroyForcibly();
+            }
+        }
+    }
+
     /** The glusterfs FUSE client serving node1's /mnt: same mount namespace as node1's other processes. */
     private String fuseClientOf(String node) throws IOException {
         Path holder = Path.of("/var/tmp/brickwork-lab-" + Lab.PREFIX, node, "holder.pid");
