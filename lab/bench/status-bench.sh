@@ -29,8 +29,10 @@ if stale; then
   # The classpath in the same run: outside a reactor build the sibling modules would have to be
   # installed. A relative outputFile is per module, so lab writes lab/target/bench-classpath.txt.
   mvn -B -q package -DskipTests dependency:build-classpath \
-      -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test \
-      -Dmdep.excludeArtifactIds=brickwork-agent,brickwork-coordinator
+      -Dmdep.outputFile=target/bench-classpath.txt -DincludeScope=test \
+      -DexcludeArtifactIds=brickwork-agent,brickwork-coordinator
+  # The plugin leaves an unchanged file alone; its time stamp marks this build.
+  touch "$classpath_file"
 fi
 
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM flags

@@ -28,6 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * How much the coordinator spends on a pool of 1,000 agents, and how fast it answers GetStatus
@@ -47,9 +49,13 @@ public final class StatusBenchmark {
     private static final int CLIENT_CALLBACK_THREADS = 2;
     private static final int AGENT_TIMER_THREADS = 2;
 
+    // gRPC sets SO_KEEPALIVE on every channel and Netty warns once per Unix-socket channel that it has none.
+    private static final Logger NETTY_BOOTSTRAP = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+
     private StatusBenchmark() {}
 
     public static void main(String[] args) {
+        NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args);
@@ -148,8 +154,10 @@ public final class StatusBenchmark {
             StatusProber.Window measured = prober.nextWindow();
             Snapshot after = Snapshot.take(coordinator, counters);
             prober.stop();
-            // Calls started in the window may still be on their way back.
-            TimeUnit.SECONDS.sleep(1);
+            // The slowest calls of the window are the ones still on their way back.
+            if (!measured.awaitCalls()) {
+                System.out.println("some GetStatus calls neither answered nor failed past their deadline");
+            }
 
             // jcmd attaches to the coordinator: only after the CPU window has closed.
             CoordinatorProcess.HeapFigures heap = coordinator.heap();
@@ -204,7 +212,7 @@ public final class StatusBenchmark {
 
         System.out.println();
         System.out.printf(Locale.ROOT, "measured %.1f s: %d reports (%.0f/s, %.0f bytes each), %d heartbeats,"
-                        + " %d GetStatus answered, %d failed, %d agent streams ended (%d of %d open at the end)%n",
+                        + " %d GetStatus calls, %d failed, %d agent streams ended (%d of %d open at the end)%n",
                 seconds(wallNanos), after.reports - before.reports,
                 (after.reports - before.reports) / seconds(wallNanos),
                 (double) (after.reportBytes - before.reportBytes) / Math.max(1, after.reports - before.reports),
@@ -227,10 +235,12 @@ public final class StatusBenchmark {
         System.out.println();
         row("coordinator CPU, own JVM (/proc utime+stime)", pct(coordinatorCpu) + " of one core",
                 "<= " + pct(CPU_TARGET_PERCENT), cpuOk ? "PASS" : "FAIL");
-        row("GetStatus p50 latency (admin socket)", ms(p50), "", "");
-        row("GetStatus p99 latency (admin socket)", ms(p99), "<= " + ms(P99_TARGET_MILLIS),
+        // A call that hit its deadline would have taken longer still: its figure is a lower bound.
+        String bound = measured.failures().isEmpty() ? "" : ">= ";
+        row("GetStatus p50 latency (admin socket, " + latencies.size() + " calls)", bound + ms(p50), "", "");
+        row("GetStatus p99 latency (admin socket)", bound + ms(p99), "<= " + ms(P99_TARGET_MILLIS),
                 latencyOk ? "PASS" : "FAIL");
-        row("GetStatus max latency", ms(max), "", "");
+        row("GetStatus max latency", bound + ms(max), "", "");
         row("coordinator heap used at end (GC.heap_info)", mib(heap.usedKib()) + " of " + mib(heap.committedKib())
                 + " committed", "", "");
         row("coordinator heap live after full GC", mib(live.usedKib()), "", "");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,10 +25,27 @@ import java.util.concurrent.atomic.AtomicReference;
 final class StatusProber {
     private static final long DEADLINE_SECONDS = 10;
 
-    /** The calls started during one phase of the run. */
+    /**
+     * The calls started during one phase of the run. A failed call counts among the latencies
+     * with the time it took to fail (at least the deadline, for one that timed out): leaving it
+     * out would make a coordinator too slow to answer look fast.
+     */
     static final class Window {
         private final List<Long> latencyNanos = Collections.synchronizedList(new ArrayList<>());
         private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger started = new AtomicInteger();
+
+        /** Waits until every call started in this window has ended; deadlines bound the wait. */
+        boolean awaitCalls() throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS + 2);
+            while (latencyNanos.size() < started.get()) {
+                if (System.nanoTime() > end) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
+            return true;
+        }
 
         List<Long> latencyNanos() {
             synchronized (latencyNanos) {
@@ -78,6 +96,7 @@ final class StatusProber {
 
     private void call() {
         Window current = window.get();
+        current.started.incrementAndGet();
         long start = System.nanoTime();
         stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).getStatus(GetStatusRequest.getDefaultInstance(),
                 new StreamObserver<>() {
@@ -90,6 +109,7 @@ final class StatusProber {
                     public void onError(Throwable t) {
                         Status status = Status.fromThrowable(t);
                         current.failures.add(status.getCode() + ": " + status.getDescription());
+                        current.latencyNanos.add(System.nanoTime() - start);
                     }
 
                     @Override
