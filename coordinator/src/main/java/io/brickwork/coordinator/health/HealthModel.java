@@ -9,6 +9,8 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,12 @@ public final class HealthModel {
     private final Map<String, NodeObservation> nodes = new TreeMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private Optional<ClusterSpec> spec = Optional.empty();
+    /** How often, at most, reports make the coordinator evaluate the whole cluster. */
+    static final Duration EVALUATION_SPACING = Duration.ofMillis(250);
+    private GetStatusResponse cached;
+    private long cachedAtMillis;
+    private long lastPublishMillis = Long.MIN_VALUE / 2;
+    private boolean publishScheduled;
     private GetStatusResponse lastChangeKey;
 
     public HealthModel(Clock clock, Duration reportInterval) {
@@ -62,6 +70,7 @@ public final class HealthModel {
         requireNonNull(applied, "applied is null");
         synchronized (this) {
             spec = Optional.of(applied);
+            cached = null;
         }
         publishIfChanged();
     }
@@ -73,6 +82,7 @@ public final class HealthModel {
             nodes.put(hello.getNodeName(), new NodeObservation(hello.getNodeName(), sessionId, true,
                     hello.getAgentVersion(), hello.getAddressesList(), connectedSinceMillis, connectedSinceMillis,
                     Optional.empty(), 0));
+            cached = null;
         }
         publishIfChanged();
     }
@@ -85,20 +95,42 @@ public final class HealthModel {
                 return;
             }
             nodes.put(node, current.closed());
+            cached = null;
         }
         publishIfChanged();
     }
 
+    /**
+     * Reports arrive from every node every few seconds: with many nodes, evaluating the whole
+     * cluster on each would serialize everything behind this lock. A report therefore only
+     * updates its node; the cluster is evaluated at most every {@link #EVALUATION_SPACING} here,
+     * and otherwise by the next {@link #tick()}.
+     */
     public void reported(String node, String sessionId, NodeReport report) {
         requireNonNull(report, "report is null");
+        boolean evaluateNow;
+        boolean scheduleLater = false;
         synchronized (this) {
             NodeObservation current = nodes.get(node);
             if (current == null || !current.sessionId().equals(sessionId) || !current.open()) {
                 return;
             }
-            nodes.put(node, current.reported(report, clock.millis()));
+            long now = clock.millis();
+            nodes.put(node, current.reported(report, now));
+            cached = null;
+            evaluateNow = now - lastPublishMillis >= EVALUATION_SPACING.toMillis();
+            if (!evaluateNow && !publishScheduled) {
+                publishScheduled = true;
+                scheduleLater = true;
+            }
         }
-        publishIfChanged();
+        if (evaluateNow) {
+            publishIfChanged();
+        } else if (scheduleLater) {
+            // Trailing edge: the last report of a burst is told within one spacing.
+            CompletableFuture.runAsync(this::publishIfChanged, CompletableFuture.delayedExecutor(
+                    EVALUATION_SPACING.toMillis(), TimeUnit.MILLISECONDS));
+        }
     }
 
     /** Any message from the node; changes only last_seen, which is not a change worth telling. */
@@ -109,12 +141,21 @@ public final class HealthModel {
         }
     }
 
+    /** The current status; evaluated again only when something changed or the clock moved. */
     public synchronized GetStatusResponse status() {
-        return StatusEvaluator.evaluate(spec, nodes.values(), clock.millis(), reportInterval);
+        long now = clock.millis();
+        if (cached == null || now != cachedAtMillis) {
+            cached = StatusEvaluator.evaluate(spec, nodes.values(), now, reportInterval);
+            cachedAtMillis = now;
+        }
+        return cached;
     }
 
     /** Re-evaluates at the current time and tells the listeners if that changed anything. */
     public void tick() {
+        synchronized (this) {
+            cached = null;
+        }
         publishIfChanged();
     }
 
@@ -139,6 +180,8 @@ public final class HealthModel {
 
     private void publishIfChanged() {
         synchronized (this) {
+            lastPublishMillis = clock.millis();
+            publishScheduled = false;
             GetStatusResponse key = changeKey(status());
             if (key.equals(lastChangeKey)) {
                 return;

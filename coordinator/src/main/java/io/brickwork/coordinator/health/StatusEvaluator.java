@@ -192,6 +192,8 @@ final class StatusEvaluator {
                 .addAllBricks(volume.bricks());
         boolean degraded = false;
         boolean failed = false;
+        // Every node reports the heal counts of every brick it sees: index them once, not per brick.
+        Map<String, HealReport> heals = healIndex(volume.name(), usable.values());
 
         // Per brick: online = reported online by its own node; unknown = its node is up but has not reported yet.
         List<Boolean> knownOffline = new ArrayList<>();
@@ -207,12 +209,11 @@ final class StatusEvaluator {
             reported.ifPresent(b -> brickStatus.setOnline(b.getOnline()).setPort(b.getPort()).setPid(b.getPid()));
             long pending = 0;
             long splitBrain = 0;
-            for (NodeReport report : usable.values()) {
-                for (HealReport heal : report.getHealsList()) {
-                    if (heal.getVolume().equals(volume.name()) && sameBrick(heal.getBrick(), volume.brick(), aliases)) {
-                        pending = Math.max(pending, heal.getPending());
-                        splitBrain = Math.max(splitBrain, heal.getSplitBrain());
-                    }
+            for (String alias : aliases) {
+                HealReport heal = heals.get(healKey(volume.name(), alias + ":" + volume.brick()));
+                if (heal != null) {
+                    pending = Math.max(pending, heal.getPending());
+                    splitBrain = Math.max(splitBrain, heal.getSplitBrain());
                 }
             }
             brickStatus.setHealPending(pending).setSplitBrain(splitBrain);
@@ -315,6 +316,26 @@ final class StatusEvaluator {
         Optional.ofNullable(spec.hosts().get(node)).ifPresent(aliases::add);
         observation.ifPresent(o -> aliases.addAll(o.addresses()));
         return aliases;
+    }
+
+    /** The highest counts any node reported per brick ("host:path") of one volume. */
+    private static Map<String, HealReport> healIndex(String volume, java.util.Collection<NodeReport> reports) {
+        Map<String, HealReport> index = new java.util.HashMap<>();
+        for (NodeReport report : reports) {
+            for (HealReport heal : report.getHealsList()) {
+                if (heal.getVolume().equals(volume)) {
+                    index.merge(healKey(volume, heal.getBrick()), heal, (a, b) -> HealReport.newBuilder(a)
+                            .setPending(Math.max(a.getPending(), b.getPending()))
+                            .setSplitBrain(Math.max(a.getSplitBrain(), b.getSplitBrain()))
+                            .build());
+                }
+            }
+        }
+        return index;
+    }
+
+    private static String healKey(String volume, String brick) {
+        return volume + "\u0000" + brick;
     }
 
     private static boolean sameBrick(String reported, String path, Set<String> hostAliases) {
