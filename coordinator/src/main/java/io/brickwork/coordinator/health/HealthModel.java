@@ -42,6 +42,7 @@ public final class HealthModel {
     static final Duration EVALUATION_SPACING = Duration.ofMillis(250);
     private GetStatusResponse cached;
     private long cachedAtMillis;
+    private long cachedUntilMillis;
     private long lastPublishMillis = Long.MIN_VALUE / 2;
     private boolean publishScheduled;
     private GetStatusResponse lastChangeKey;
@@ -141,14 +142,38 @@ public final class HealthModel {
         }
     }
 
-    /** The current status; evaluated again only when something changed or the clock moved. */
+    /**
+     * The current status. Evaluated again only when something changed, or when time alone
+     * changes it: a node crossing into STALE or DOWN, or the whole seconds of "no report for
+     * N s". Between those moments every caller gets the same evaluation.
+     */
     public synchronized GetStatusResponse status() {
         long now = clock.millis();
-        if (cached == null || now != cachedAtMillis) {
+        if (cached == null || now < cachedAtMillis || now >= cachedUntilMillis) {
             cached = StatusEvaluator.evaluate(spec, nodes.values(), now, reportInterval);
             cachedAtMillis = now;
+            cachedUntilMillis = nextChangeByTime(now);
         }
         return cached;
+    }
+
+    private long nextChangeByTime(long now) {
+        long interval = reportInterval.toMillis();
+        long next = Long.MAX_VALUE;
+        for (NodeObservation node : nodes.values()) {
+            if (!node.open()) {
+                continue;
+            }
+            long start = node.reportClockStartMillis();
+            long staleAt = start + 2 * interval + 1;
+            if (now < staleAt) {
+                next = Math.min(next, staleAt);
+            } else {
+                long nextSecond = now + 1000 - Math.floorMod(now - start, 1000L);
+                next = Math.min(next, Math.min(nextSecond, Math.max(now + 1, start + 3 * interval + 1)));
+            }
+        }
+        return next;
     }
 
     /** Re-evaluates at the current time and tells the listeners if that changed anything. */
