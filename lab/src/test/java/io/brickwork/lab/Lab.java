@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * node, an agent in every node, and the brickwork CLI on the host, all as real processes.
  */
 final class Lab implements AutoCloseable {
-    static final String PREFIX = "bwt";
-    static final String SUBNET = "10.213.9";
+    /** Overridable so two checkouts can run their lab tests side by side without sharing a bridge. */
+    static final String PREFIX = envOr("BW_LABTEST_PREFIX", "bwt");
+    static final String SUBNET = envOr("BW_LABTEST_SUBNET", "10.213.9");
     static final int PORT = 7443;
 
     private final Path repo;
@@ -32,6 +33,11 @@ final class Lab implements AutoCloseable {
         this.repo = requireNonNull(repo, "repo is null");
         this.size = size;
         this.dir = Path.of("/var/tmp/brickwork-lab-" + PREFIX);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     static Path repo() {
