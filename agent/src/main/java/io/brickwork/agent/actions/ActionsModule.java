@@ -7,6 +7,7 @@ import com.google.inject.Scopes;
 import io.brickwork.agent.files.AtomicFileWriter;
 import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.mount.CommandMounter;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.mount.Mounter;
@@ -52,6 +53,7 @@ public final class ActionsModule extends AbstractModule {
         bind(LocalNode.class).to(KernelLocalNode.class).in(Scopes.SINGLETON);
         bind(AtomicFileWriter.class).in(Scopes.SINGLETON);
         bind(GlusterCli.class).to(CliGlusterCli.class).in(Scopes.SINGLETON);
+        bind(GlusterdStore.class).toInstance(new GlusterdStore(GlusterdStore.STANDARD));
         bind(Packages.class).to(AptPackages.class).in(Scopes.SINGLETON);
         bind(Glusterd.class).to(SystemdGlusterd.class).in(Scopes.SINGLETON);
         bind(BrickXattrs.class).to(GetfattrBrickXattrs.class).in(Scopes.SINGLETON);

@@ -6,6 +6,7 @@ import io.brickwork.agent.files.AtomicFileWriter;
 import io.brickwork.agent.fstab.Fstab;
 import io.brickwork.agent.fstab.FstabEntry;
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.hosts.HostEntry;
 import io.brickwork.agent.hosts.HostsFile;
 import io.brickwork.agent.mount.MountTable;
@@ -44,6 +45,7 @@ public final class StepFactory {
     private final SystemPaths paths;
     private final AtomicFileWriter writer;
     private final GlusterCli cli;
+    private final GlusterdStore store;
     private final Packages packages;
     private final Glusterd glusterd;
     private final BrickXattrs xattrs;
@@ -53,12 +55,13 @@ public final class StepFactory {
     private final Ownership ownership;
 
     @Inject
-    public StepFactory(SystemPaths paths, AtomicFileWriter writer, GlusterCli cli, Packages packages,
+    public StepFactory(SystemPaths paths, AtomicFileWriter writer, GlusterCli cli, GlusterdStore store, Packages packages,
             Glusterd glusterd, BrickXattrs xattrs, LocalNode localNode, MountTable mountTable, Mounter mounter,
             Ownership ownership) {
         this.paths = requireNonNull(paths, "paths is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.cli = requireNonNull(cli, "cli is null");
+        this.store = requireNonNull(store, "store is null");
         this.packages = requireNonNull(packages, "packages is null");
         this.glusterd = requireNonNull(glusterd, "glusterd is null");
         this.xattrs = requireNonNull(xattrs, "xattrs is null");
@@ -77,7 +80,7 @@ public final class StepFactory {
             case PACKAGES -> new PackagesStep(request.getPackages().getPackagesList(), packages, context);
             case GLUSTERD -> new GlusterdStep(glusterd, cli, context);
             case BRICK_DIRECTORY -> new BrickDirectoryStep(Path.of(request.getBrickDirectory().getPath()),
-                    request.getBrickDirectory().getVolume(), xattrs, cli, context);
+                    request.getBrickDirectory().getVolume(), xattrs, cli, store, context);
             case PEERS -> new PeersStep(request.getPeers().getHostsList(), cli, localNode, context);
             case VOLUME -> new VolumeStep(layout(request.getVolume()), cli, context);
             case VOLUME_OPTION -> new VolumeOptionStep(request.getVolumeOption().getVolume(),

@@ -3,6 +3,7 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.agent.xattr.BrickXattrs;
@@ -23,18 +24,21 @@ public final class BrickDirectoryStep implements Step {
     private final String volume;
     private final BrickXattrs xattrs;
     private final GlusterCli cli;
+    private final GlusterdStore store;
     private final StepContext context;
 
-    public BrickDirectoryStep(Path directory, String volume, BrickXattrs xattrs, GlusterCli cli, StepContext context) {
+    public BrickDirectoryStep(Path directory, String volume, BrickXattrs xattrs, GlusterCli cli, GlusterdStore store,
+            StepContext context) {
         this.directory = requireNonNull(directory, "directory is null");
         this.volume = requireNonNull(volume, "volume is null");
         this.xattrs = requireNonNull(xattrs, "xattrs is null");
         this.cli = requireNonNull(cli, "cli is null");
+        this.store = requireNonNull(store, "store is null");
         this.context = requireNonNull(context, "context is null");
     }
 
     @Override
-    public Check check() throws CommandException {
+    public Check check() throws CommandException, IOException {
         if (!Files.exists(directory)) {
             return Check.needs("create directory " + directory + " (mode 0755)");
         }
@@ -44,6 +48,11 @@ public final class BrickDirectoryStep implements Step {
         Optional<String> brickOf = xattrs.volumeId(directory, context.commandTimeout());
         if (brickOf.isEmpty()) {
             return Check.inSync(directory + " exists and holds no volume's data");
+        }
+        // A volume's id never changes, so glusterd's own record of it will do; only a mismatch
+        // (or no record) asks glusterd, since refusing is the answer that stops an apply.
+        if (store.volumeId(volume).filter(id -> id.equalsIgnoreCase(brickOf.get())).isPresent()) {
+            return Check.inSync(directory + " is a brick of volume " + volume);
         }
         Optional<VolumeInfo> info = cli.volumeInfo(volume, context.commandTimeout());
         if (info.isPresent() && info.get().id().equalsIgnoreCase(brickOf.get())) {

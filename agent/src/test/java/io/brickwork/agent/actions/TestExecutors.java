@@ -3,6 +3,7 @@ package io.brickwork.agent.actions;
 import io.brickwork.agent.audit.AuditLog;
 import io.brickwork.agent.files.AtomicFileWriter;
 import io.brickwork.agent.gluster.CliGlusterCli;
+import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.mount.CommandMounter;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.ownership.FakeOwnership;
@@ -38,7 +39,8 @@ final class TestExecutors {
                 dir.resolve("systemd"));
         FakeOwnership ownership = new FakeOwnership().withGroup("docker");
         CliGlusterCli cli = new CliGlusterCli(commands);
-        StepFactory steps = new StepFactory(paths, new AtomicFileWriter(), cli, new AptPackages(commands),
+        StepFactory steps = new StepFactory(paths, new AtomicFileWriter(), cli, new GlusterdStore(dir.resolve("glusterd")),
+                new AptPackages(commands),
                 new SystemdGlusterd(commands, paths), new GetfattrBrickXattrs(commands), host -> false, mounts,
                 new CommandMounter(commands), ownership);
         ActionSettings settings = settings(dir);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.agent.gluster.CliGlusterCli;
+import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.agent.system.RecordingCommandRunner;
 import io.brickwork.agent.xattr.GetfattrBrickXattrs;
@@ -93,6 +94,26 @@ class BrickDirectoryStepTest {
     }
 
     @Test
+    void glusterdsOwnRecordOfTheVolumeIdSparesTheCliCall() throws IOException {
+        Path brick = Files.createDirectory(dir.resolve("brick"));
+        storeVolumeId("C3233A83-7896-4424-BA7C-C05EBCA019DE");
+        expectGetfattr(brick).stdout(GFS_ID_HEX);
+
+        assertEquals(Outcome.OUTCOME_UNCHANGED, check(step(brick)).getOutcome());
+        assertEquals(1, runner.calls().size(), "only getfattr ran: " + runner.calls());
+    }
+
+    @Test
+    void aRecordThatDisagreesIsConfirmedWithGlusterdBeforeRefusing() throws IOException {
+        Path brick = Files.createDirectory(dir.resolve("brick"));
+        storeVolumeId("826d9a19-71d3-4660-a27c-5f2e5b7c1e78");
+        expectGetfattr(brick).stdout(GFS_ID_HEX);
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-started.xml"));
+
+        assertEquals(Outcome.OUTCOME_UNCHANGED, check(step(brick)).getOutcome(), "glusterd's answer wins");
+    }
+
+    @Test
     void aFileInTheWayIsRefused() throws IOException {
         Path brick = Files.writeString(dir.resolve("brick"), "not a directory");
 
@@ -107,6 +128,11 @@ class BrickDirectoryStepTest {
         assertFalse(Files.exists(brick));
     }
 
+    private void storeVolumeId(String id) throws IOException {
+        Path info = Files.createDirectories(dir.resolve("glusterd/vols/gfs")).resolve("info");
+        Files.writeString(info, "type=2\ncount=3\nstatus=1\nsub_count=3\nvolume-id=" + id + "\nusername=x\n");
+    }
+
     private RecordingCommandRunner.Expectation expectGetfattr(Path brick) {
         return runner.expect("getfattr", "--absolute-names", "-n", "trusted.glusterfs.volume-id", "-e", "hex",
                 brick.toString());
@@ -114,6 +140,6 @@ class BrickDirectoryStepTest {
 
     private BrickDirectoryStep step(Path brick) {
         return new BrickDirectoryStep(brick, "gfs", new GetfattrBrickXattrs(runner), new CliGlusterCli(runner),
-                context(new FakeTicker()));
+                new GlusterdStore(dir.resolve("glusterd")), context(new FakeTicker()));
     }
 }

@@ -109,4 +109,33 @@ class BrickworkCliTest {
         assertEquals(ExitCodes.FAILED, code);
         assertTrue(err.toString().contains("brickwork admin cert"), err.toString());
     }
+
+    @Test
+    void aCallThatNamesACommandBuildsOnlyThatCommand() {
+        assertEquals(List.of("apply"), List.copyOf(BrickworkCli.commandLine("apply", "-f", "x.conf").getSubcommands().keySet()));
+        assertEquals(List.of("token"), List.copyOf(BrickworkCli.commandLine("token", "list").getSubcommands().keySet()));
+    }
+
+    @Test
+    void helpVersionAndUnknownCommandsSeeEveryCommand() {
+        int every = BrickworkCli.COMMANDS.size();
+        assertEquals(every, BrickworkCli.commandLine().getSubcommands().size());
+        assertEquals(every, BrickworkCli.commandLine("help", "apply").getSubcommands().size());
+        assertEquals(every, BrickworkCli.commandLine("--version").getSubcommands().size());
+
+        assertEquals(ExitCodes.BAD_INPUT, run("aply"));
+        assertTrue(err.toString().contains("apply"), "suggests the command meant: " + err);
+    }
+
+    @Test
+    void helpForOneCommandStillWorks() {
+        assertEquals(0, run("help", "verify"));
+        assertTrue(out.toString().contains("Usage: brickwork verify"), out.toString());
+    }
+
+    @Test
+    void theLaunchersTrainingRunExercisesTheClientCommandsAndSucceeds() {
+        assertEquals(0, run("cds-training"), err.toString());
+        assertEquals("", err.toString());
+    }
 }
