@@ -3,9 +3,12 @@ package io.brickwork.agent.actions;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.Singleton;
 import io.brickwork.agent.files.AtomicFileWriter;
 import io.brickwork.agent.gluster.CliGlusterCli;
+import io.brickwork.agent.gluster.CoalescingGlusterCli;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.mount.CommandMounter;
@@ -52,7 +55,7 @@ public final class ActionsModule extends AbstractModule {
         bind(Ticker.class).to(SystemTicker.class).in(Scopes.SINGLETON);
         bind(LocalNode.class).to(KernelLocalNode.class).in(Scopes.SINGLETON);
         bind(AtomicFileWriter.class).in(Scopes.SINGLETON);
-        bind(GlusterCli.class).to(CliGlusterCli.class).in(Scopes.SINGLETON);
+        bind(CliGlusterCli.class).in(Scopes.SINGLETON);
         bind(GlusterdStore.class).toInstance(new GlusterdStore(GlusterdStore.STANDARD));
         bind(Packages.class).to(AptPackages.class).in(Scopes.SINGLETON);
         bind(Glusterd.class).to(SystemdGlusterd.class).in(Scopes.SINGLETON);
@@ -60,5 +63,12 @@ public final class ActionsModule extends AbstractModule {
         bind(MountTable.class).to(ProcMountTable.class).in(Scopes.SINGLETON);
         bind(Mounter.class).to(CommandMounter.class).in(Scopes.SINGLETON);
         bind(Ownership.class).to(NioOwnership.class).in(Scopes.SINGLETON);
+    }
+
+    /** Overlapping identical reads (the check round's steps, the periodic report) share one call. */
+    @Provides
+    @Singleton
+    GlusterCli glusterCli(CliGlusterCli cli) {
+        return new CoalescingGlusterCli(cli);
     }
 }

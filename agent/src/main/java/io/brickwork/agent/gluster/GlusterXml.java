@@ -3,7 +3,9 @@ package io.brickwork.agent.gluster;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.xml.XMLConstants;
@@ -81,9 +83,13 @@ public final class GlusterXml {
             for (Element brick : grandchildren(volume, "bricks", "brick")) {
                 bricks.add(required(brick, "name"));
             }
+            Map<String, String> options = new LinkedHashMap<>();
+            for (Element option : grandchildren(volume, "options", "option")) {
+                options.put(required(option, "name"), text(option, "value").orElse(""));
+            }
             result.add(new VolumeInfo(required(volume, "name"), required(volume, "id"), required(volume, "typeStr"),
                     required(volume, "statusStr"), integer(volume, "replicaCount"), integer(volume, "brickCount"),
-                    bricks));
+                    bricks, options));
         }
         return result;
     }

@@ -3,14 +3,17 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.proto.agent.v1.Mode;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Idempotency: {@code volume set} runs only when {@code volume get} shows a different value,
- * so a second run only reads. Values compare as ordered lists of trimmed items: gluster drops
+ * Idempotency: {@code volume set} runs only when the volume shows a different value, so a
+ * second run only reads: {@code volume info}, which lists the options set (and which the other
+ * volume steps read too), and {@code volume get} only when that does not already show the value. Values compare as ordered lists of trimmed items: gluster drops
  * the spaces after commas when it stores a list, and order is what the operator wrote.
  *
  * <p>A missing volume is refused when applying, but only reported in a check: the coordinator
@@ -37,10 +40,15 @@ public final class VolumeOptionStep implements Step {
     /** volume get's answer for a missing volume differs from a real failure only in prose: ask volume info. */
     @Override
     public Check check() throws CommandException {
-        if (cli.volumeInfo(volume, context.commandTimeout()).isEmpty()) {
+        Optional<VolumeInfo> info = cli.volumeInfo(volume, context.commandTimeout());
+        if (info.isEmpty()) {
             return mode == Mode.MODE_CHECK
                     ? Check.needs("set " + key + " of volume " + volume + " to " + value + " (it does not exist yet)")
                     : Check.refused("volume " + volume + " does not exist; create it before setting " + key);
+        }
+        String set = info.get().options().get(key);
+        if (set != null && items(set).equals(items(value))) {
+            return Check.inSync(key + " of volume " + volume + " is " + set);
         }
         return compare();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,19 @@ class GlusterXmlTest {
         List<VolumeInfo> volumes = GlusterXml.volumes(GlusterXml.envelope(sample("volume-info-started.xml")).root());
 
         assertEquals(List.of(new VolumeInfo("gfs", "c3233a83-7896-4424-ba7c-c05ebca019de", "Replicate", "Started", 3, 3,
-                List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"))), volumes);
+                List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"),
+                Map.of("cluster.granular-entry-heal", "on", "storage.fips-mode-rchecksum", "on",
+                        "transport.address-family", "inet", "nfs.disable", "on", "performance.client-io-threads", "off"))),
+                volumes);
+    }
+
+    @Test
+    void readsTheOptionsSetInGlustersOrder() throws GlusterXml.MalformedException {
+        VolumeInfo gfs = GlusterXml.volumes(GlusterXml.envelope(sample("volume-info-auth-allow.xml")).root()).get(0);
+
+        assertEquals("auth.allow", gfs.options().keySet().iterator().next());
+        assertEquals("10.213.8.11,10.213.8.12,10.213.8.13,10.213.8.14,10.213.8.15,10.213.8.16,10.213.8.17,10.213.8.18",
+                gfs.options().get("auth.allow"));
     }
 
     @Test

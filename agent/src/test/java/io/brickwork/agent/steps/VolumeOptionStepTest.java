@@ -49,6 +49,25 @@ class VolumeOptionStepTest {
         assertEquals(Outcome.OUTCOME_UNCHANGED, apply(step("10.0.0.*,node1")).getOutcome());
     }
 
+    /** Read off a real glusterd 10.3 after `volume set gfs auth.allow` of eight lab addresses. */
+    private static final String SET = "10.213.8.11,10.213.8.12,10.213.8.13,10.213.8.14,10.213.8.15,10.213.8.16,"
+            + "10.213.8.17,10.213.8.18";
+
+    @Test
+    void aValueVolumeInfoAlreadyShowsNeedsNoVolumeGet() {
+        runner.expect(INFO).stdout(sample("volume-info-auth-allow.xml"));
+
+        assertEquals(Outcome.OUTCOME_UNCHANGED, check(step(SET, Mode.MODE_CHECK)).getOutcome());
+    }
+
+    @Test
+    void aDifferentValueInVolumeInfoIsConfirmedWithVolumeGet() {
+        runner.expect(INFO).stdout(sample("volume-info-auth-allow.xml"));
+        runner.expect(GET).stdout(sample("volume-get-auth-allow.xml"));
+
+        assertEquals(Outcome.OUTCOME_UNCHANGED, check(step("10.0.0.*,node1", Mode.MODE_CHECK)).getOutcome());
+    }
+
     @Test
     void itemsCompareTrimmedSoGlusterDroppingSpacesIsNoDifference() {
         runner.expect(INFO).stdout(sample("volume-info-started.xml"));

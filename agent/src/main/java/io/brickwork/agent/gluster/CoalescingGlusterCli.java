@@ -1,0 +1,142 @@
+package io.brickwork.agent.gluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.CommandInterruptedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+
+/**
+ * Identical reads that overlap in time share one gluster call. An apply's check round asks
+ * the manager for the same {@code volume info} from several steps at once, and each gluster CLI
+ * call costs tens of milliseconds of CPU; the shared answer is read after every one of those
+ * requests arrived or while they were waiting, so it is as fresh as a call of their own.
+ * Nothing is kept: once the call returns, the next read runs again.
+ *
+ * <p>A caller that joins waits for the running call, which ends within its own timeout.
+ * Changes (probe, create, start, set) always run themselves.
+ */
+public final class CoalescingGlusterCli implements GlusterCli {
+    private final GlusterCli cli;
+    private final ConcurrentMap<List<String>, CompletableFuture<Object>> running = new ConcurrentHashMap<>();
+
+    public CoalescingGlusterCli(GlusterCli cli) {
+        this.cli = requireNonNull(cli, "cli is null");
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws CommandException;
+    }
+
+    @Override
+    public List<Peer> peerStatus(Duration timeout) throws CommandException {
+        return shared(List.of("peer", "status"), () -> cli.peerStatus(timeout));
+    }
+
+    @Override
+    public Optional<VolumeInfo> volumeInfo(String name, Duration timeout) throws CommandException {
+        return shared(List.of("volume", "info", name), () -> cli.volumeInfo(name, timeout));
+    }
+
+    @Override
+    public List<VolumeInfo> volumes(Duration timeout) throws CommandException {
+        return shared(List.of("volume", "info"), () -> cli.volumes(timeout));
+    }
+
+    @Override
+    public List<BrickStatus> volumeStatus(Duration timeout) throws CommandException {
+        return shared(List.of("volume", "status", "all"), () -> cli.volumeStatus(timeout));
+    }
+
+    @Override
+    public List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException {
+        return shared(List.of("volume", "heal", volume, "info", "summary"), () -> cli.healSummary(volume, timeout));
+    }
+
+    @Override
+    public String volumeOption(String volume, String key, Duration timeout) throws CommandException {
+        return shared(List.of("volume", "get", volume, key), () -> cli.volumeOption(volume, key, timeout));
+    }
+
+    @Override
+    public boolean answers(Duration timeout) throws CommandInterruptedException {
+        try {
+            return shared(List.of("pool", "list"), () -> cli.answers(timeout));
+        } catch (CommandInterruptedException e) {
+            throw e;
+        } catch (CommandException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public ProbeResult probe(String host, Duration timeout) throws CommandException {
+        return cli.probe(host, timeout);
+    }
+
+    @Override
+    public void createVolume(String name, int replica, List<String> bricks, boolean force, Duration timeout)
+            throws CommandException {
+        cli.createVolume(name, replica, bricks, force, timeout);
+    }
+
+    @Override
+    public void startVolume(String name, Duration timeout) throws CommandException {
+        cli.startVolume(name, timeout);
+    }
+
+    @Override
+    public void setVolumeOption(String volume, String key, String value, Duration timeout) throws CommandException {
+        cli.setVolumeOption(volume, key, value, timeout);
+    }
+
+    /** Runs the read unless the same one is running; then waits for that one's answer. */
+    @SuppressWarnings("unchecked")
+    private <T> T shared(List<String> key, Read<T> read) throws CommandException {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> theirs = running.putIfAbsent(key, mine);
+        if (theirs != null) {
+            return (T) await(key, theirs);
+        }
+        try {
+            T value = read.run();
+            mine.complete(value);
+            return value;
+        } catch (CommandException | RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            running.remove(key, mine);
+        }
+    }
+
+    private static Object await(List<String> key, CompletableFuture<Object> call) throws CommandException {
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandInterruptedException(argv(key));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CommandException command) {
+                throw command;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    private static List<String> argv(List<String> key) {
+        return Stream.concat(Stream.of("gluster"), key.stream()).toList();
+    }
+}
