@@ -6,6 +6,7 @@ import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.system.CommandException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -17,6 +18,9 @@ public final class ReadProbeStep implements Step {
     private final ProbeFile probe;
     private final byte[] content;
     private final MountTable mountTable;
+    /** The first pause before reading the probe again; pauses double up to the poll interval. */
+    static final Duration FIRST_REREAD = Duration.ofMillis(10);
+
     private final StepContext context;
 
     public ReadProbeStep(Path mountPoint, String fileName, byte[] content, MountTable mountTable, StepContext context) {
@@ -32,7 +36,8 @@ public final class ReadProbeStep implements Step {
         if (refusal.isPresent()) {
             return Check.refused(refusal.get());
         }
-        Optional<byte[]> seen = context.poll(probe::read, this::expected);
+        // A replicated write is usually visible at once; the first re-reads come soon after.
+        Optional<byte[]> seen = context.pollQuickly(probe::read, this::expected, FIRST_REREAD);
         if (expected(seen)) {
             return Check.inSync(probe.path() + " holds the probe content");
         }

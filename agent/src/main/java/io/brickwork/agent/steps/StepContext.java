@@ -51,14 +51,31 @@ public record StepContext(Ticker ticker, Optional<Instant> deadline, Duration co
      */
     public <T> T poll(Reading<T> reading, Predicate<T> done)
             throws CommandException, IOException, InterruptedException {
+        return poll(reading, done, pollInterval);
+    }
+
+    /**
+     * Like {@link #poll(Reading, Predicate)}, but the first re-read comes after {@code first} and
+     * the pauses double up to the poll interval: for reads that cost next to nothing (a file on
+     * a mount) and usually succeed at once or very soon.
+     */
+    public <T> T pollQuickly(Reading<T> reading, Predicate<T> done, Duration first)
+            throws CommandException, IOException, InterruptedException {
+        return poll(reading, done, first.compareTo(pollInterval) < 0 ? first : pollInterval);
+    }
+
+    private <T> T poll(Reading<T> reading, Predicate<T> done, Duration first)
+            throws CommandException, IOException, InterruptedException {
         Instant end = deadline.orElse(ticker.now().plus(commandTimeout));
+        Duration pause = first;
         T value = reading.read();
         while (!done.test(value)) {
             Duration left = Duration.between(ticker.now(), end);
             if (left.isNegative() || left.isZero()) {
                 return value;
             }
-            ticker.sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
+            ticker.sleep(left.compareTo(pause) < 0 ? left : pause);
+            pause = pause.multipliedBy(2).compareTo(pollInterval) < 0 ? pause.multipliedBy(2) : pollInterval;
             value = reading.read();
         }
         return value;

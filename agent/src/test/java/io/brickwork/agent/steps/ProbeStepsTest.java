@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,9 @@ class ProbeStepsTest {
         assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
         assertTrue(result.getFailure().getMessage().contains("last seen: 5 bytes, different"),
                 result.getFailure().getMessage());
+        // Re-reads come soon at first, then no more often than the poll interval.
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80),
+                StepTests.POLL), ticker.sleeps().subList(0, 5));
     }
 
     @Test

@@ -35,8 +35,14 @@ public final class SpecStore {
         }
     }
 
-    /** Atomic: a crash leaves the old spec or the new one, never half of one. */
+    /**
+     * Atomic: a crash leaves the old spec or the new one, never half of one. The same spec
+     * again (every re-apply) writes nothing, so a converged apply costs no fsync.
+     */
     public synchronized void save(String hocon) {
+        if (load().filter(hocon::equals).isPresent()) {
+            return;
+        }
         try {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
