@@ -12,8 +12,10 @@ import java.util.Optional;
 
 /**
  * Idempotency: {@code volume set} runs only when the volume shows a different value, so a
- * second run only reads: {@code volume info}, which lists the options set (and which the other
- * volume steps read too), and {@code volume get} only when that does not already show the value. Values compare as ordered lists of trimmed items: gluster drops
+ * second run only reads: {@code volume info}, which lists the options set on the volume (and
+ * which the other volume steps read too); {@code volume get} confirms a value that differs.
+ * An option volume info does not list was never set, so it is set once, even when the value
+ * asked for is gluster's default: from then on volume info shows it. Values compare as ordered lists of trimmed items: gluster drops
  * the spaces after commas when it stores a list, and order is what the operator wrote.
  *
  * <p>A missing volume is refused when applying, but only reported in a check: the coordinator
@@ -47,7 +49,11 @@ public final class VolumeOptionStep implements Step {
                     : Check.refused("volume " + volume + " does not exist; create it before setting " + key);
         }
         String set = info.get().options().get(key);
-        if (set != null && items(set).equals(items(value))) {
+        if (set == null) {
+            // Never set on this volume: it has its default, and setting it is the change.
+            return Check.needs("set " + key + " of volume " + volume + " to " + value + " (not set yet)");
+        }
+        if (items(set).equals(items(value))) {
             return Check.inSync(key + " of volume " + volume + " is " + set);
         }
         return compare();

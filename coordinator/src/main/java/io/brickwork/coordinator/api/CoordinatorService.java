@@ -14,6 +14,7 @@ import io.brickwork.coordinator.health.StatusWatcher;
 import io.brickwork.coordinator.health.WatchLists;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.plan.Plan;
+import io.brickwork.coordinator.plan.PlannedStep;
 import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.security.Caller;
 import io.brickwork.coordinator.spec.ClusterSpec;
@@ -44,6 +45,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +173,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     /**
      * Checks every step at once first. A converged cluster is done after that one parallel round
      * (the common re-apply), and a refusal anywhere stops the apply before anything is changed;
-     * otherwise the plan runs in order, each step checking again before it changes anything.
+     * otherwise the plan runs in order, each step that was not in sync checking again before it
+     * changes anything (the ones in sync are reported unchanged without a second round trip).
      */
     private RunResult converge(Plan plan, StepListener listener, String requestedBy) {
         RunResult check = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE, requestedBy);
@@ -193,7 +196,13 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             }
             return new RunResult(reports, check.durationMillis());
         }
-        RunResult applied = runner.run(plan, Mode.MODE_APPLY, listener, requestedBy);
+        Map<PlannedStep, StepReport> inSync = new HashMap<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            if (check.steps().get(i).getState() == StepState.STEP_STATE_IN_SYNC) {
+                inSync.put(plan.steps().get(i), check.steps().get(i));
+            }
+        }
+        RunResult applied = runner.run(plan, Mode.MODE_APPLY, listener, requestedBy, inSync);
         return new RunResult(applied.steps(), check.durationMillis() + applied.durationMillis());
     }
 

@@ -44,7 +44,18 @@ public final class PlanRunner {
 
     /** @param requestedBy who asked for this run, passed to every agent for its audit log */
     public RunResult run(Plan plan, Mode mode, StepListener listener, String requestedBy) {
+        return run(plan, mode, listener, requestedBy, Map.of());
+    }
+
+    /**
+     * @param inSync steps a check of this plan just found in sync, with that check's report: in
+     *     {@link Mode#MODE_APPLY} they are reported unchanged without being sent again (no step
+     *     of a plan undoes what another one made true, so a fresh "in sync" stays true)
+     */
+    public RunResult run(Plan plan, Mode mode, StepListener listener, String requestedBy,
+            Map<PlannedStep, StepReport> inSync) {
         requireNonNull(plan, "plan is null");
+        requireNonNull(inSync, "inSync is null");
         requireNonNull(listener, "listener is null");
         requireNonNull(requestedBy, "requestedBy is null");
         if (mode == Mode.MODE_CHECK) {
@@ -64,7 +75,8 @@ public final class PlanRunner {
             }
             List<CompletableFuture<List<StepReport>>> sequences = new ArrayList<>();
             for (Phase.Sequence sequence : phase.sequences()) {
-                sequences.add(CompletableFuture.supplyAsync(() -> runSequence(sequence, mode, listener, requestedBy), pool));
+                sequences.add(CompletableFuture.supplyAsync(
+                        () -> runSequence(sequence, mode, listener, requestedBy, inSync), pool));
             }
             for (int i = 0; i < sequences.size(); i++) {
                 List<StepReport> done = sequences.get(i).join();
@@ -95,7 +107,8 @@ public final class PlanRunner {
         return new RunResult(checks.stream().map(CompletableFuture::join).toList(), clock.millis() - start);
     }
 
-    private List<StepReport> runSequence(Phase.Sequence sequence, Mode mode, StepListener listener, String requestedBy) {
+    private List<StepReport> runSequence(Phase.Sequence sequence, Mode mode, StepListener listener, String requestedBy,
+            Map<PlannedStep, StepReport> inSync) {
         List<StepReport> done = new ArrayList<>();
         boolean failed = false;
         for (PlannedStep step : sequence.steps()) {
@@ -103,6 +116,13 @@ public final class PlanRunner {
                 StepReport skipped = skipped(step, "an earlier step on " + step.node() + " failed");
                 listener.finished(skipped);
                 done.add(skipped);
+                continue;
+            }
+            StepReport checked = inSync.get(step);
+            if (checked != null && checked.getState() == StepState.STEP_STATE_IN_SYNC) {
+                StepReport unchanged = checked.toBuilder().setState(StepState.STEP_STATE_UNCHANGED).build();
+                listener.finished(unchanged);
+                done.add(unchanged);
                 continue;
             }
             listener.started(report(step, StepState.STEP_STATE_RUNNING, "").build());

@@ -12,6 +12,7 @@ import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Results;
 import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.coordinator.v1.ApplyEvent;
@@ -193,6 +194,32 @@ class CoordinatorServiceTest {
                 "a converged cluster is only checked");
         assertEquals(io.brickwork.coordinator.spec.SpecParser.parse(SPEC, "test"),
                 io.brickwork.coordinator.spec.SpecParser.parse(coordinator.specStore.load().orElseThrow(), "stored"));
+    }
+
+    @Test
+    void stepsTheFirstCheckFoundInSyncAreReportedUnchangedWithoutBeingSentAgain() throws Exception {
+        // Packages and glusterd are already right everywhere; the rest is a fresh cluster.
+        Function<ActionRequest, Optional<ActionResult>> halfDone = request ->
+                request.getActionCase() == ActionRequest.ActionCase.PACKAGES
+                        || request.getActionCase() == ActionRequest.ActionCase.GLUSTERD
+                        ? Optional.of(ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED)
+                                .setSummary("already so").build())
+                        : Results.fresh().apply(request);
+        connect(halfDone, "node1", "node2", "node3");
+
+        List<ApplyEvent> events = apply(SPEC);
+
+        assertTrue(finished(events).getSuccess());
+        List<ActionRequest> applied = agents.stream().flatMap(a -> a.received().stream())
+                .filter(r -> r.getMode() == Mode.MODE_APPLY).toList();
+        assertTrue(applied.stream().noneMatch(r -> r.getActionCase() == ActionRequest.ActionCase.PACKAGES
+                || r.getActionCase() == ActionRequest.ActionCase.GLUSTERD), applied.toString());
+        assertTrue(applied.stream().anyMatch(r -> r.getActionCase() == ActionRequest.ActionCase.HOSTS));
+        List<StepReport> glusterd = events.stream().filter(ApplyEvent::hasStepFinished).map(ApplyEvent::getStepFinished)
+                .filter(step -> step.getStep().equals("glusterd")).toList();
+        assertEquals(3, glusterd.size(), "every node's step is still reported");
+        assertTrue(glusterd.stream().allMatch(step -> step.getState() == StepState.STEP_STATE_UNCHANGED
+                && step.getSummary().equals("already so")), glusterd.toString());
     }
 
     @Test
