@@ -194,10 +194,15 @@ class LabProvisionTest {
         String audit = java.nio.file.Files.readString(lab.agentAuditLog("node1"));
         List<String> lines = audit.lines().toList();
 
-        for (String action : List.of("hosts", "packages", "glusterd", "brick_directory", "peers", "volume",
-                "volume_option", "volume_started", "fstab_entry", "mounted", "write_probe", "remove_probe")) {
+        for (String action : List.of("hosts", "brick_directory", "peers", "volume", "volume_option", "volume_started",
+                "fstab_entry", "mounted", "write_probe", "remove_probe")) {
             assertTrue(lines.stream().anyMatch(line -> line.contains("\"action\":\"" + action + "\"")
                     && line.contains("\"mode\":\"MODE_APPLY\"")), action + " applied but not audited");
+        }
+        // Already right on a lab node (installed, running): checked, found in sync, never applied.
+        for (String action : List.of("packages", "glusterd")) {
+            assertTrue(lines.stream().anyMatch(line -> line.contains("\"action\":\"" + action + "\"")
+                    && line.contains("\"mode\":\"MODE_CHECK\"")), action + " checked but not audited");
         }
         assertTrue(lines.stream().allMatch(line -> line.contains("\"requester\":\"" + coordinator + "\"")),
                 "every line names the coordinator by its certificate");
