@@ -384,7 +384,6 @@ class LocalActionExecutorTest {
     @Test
     void setsAuthAllowWithExactArgv() {
         runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-started.xml"));
-        runner.expect(gluster("volume", "get", "gfs", "auth.allow")).stdout(sample("volume-get-auth-allow-default.xml"));
         runner.expect(gluster("volume", "set", "gfs", "auth.allow", "10.0.0.*,node1")).stdout(sample("volume-set.xml"));
         runner.expect(gluster("volume", "get", "gfs", "auth.allow")).stdout(sample("volume-get-auth-allow.xml"));
 
