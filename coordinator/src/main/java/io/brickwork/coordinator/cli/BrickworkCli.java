@@ -30,10 +30,12 @@ public final class BrickworkCli {
 
     /**
      * gRPC asks every transport for TCP keepalive; Netty warns once per connection that a Unix
-     * socket has none. Harmless, and noise on an operator's terminal. Held here so the
-     * setting is not lost when java.util.logging collects unreferenced loggers.
+     * socket has none, on the client (Bootstrap) and on the server (ServerBootstrap, for every
+     * CLI call on the admin socket). Harmless, and noise on an operator's terminal and in the
+     * daemon's journal. Held here so the setting is not lost when java.util.logging collects
+     * unreferenced loggers.
      */
-    private static final Logger NETTY_BOOTSTRAP = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap");
+    private static final Logger NETTY_BOOTSTRAP = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
     public static void main(String[] args) {
         Logging.configure();
