@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
+import io.brickwork.agent.directories.Directories;
+import io.brickwork.agent.directories.NioDirectories;
 import io.brickwork.agent.files.AtomicFileWriter;
+import io.brickwork.agent.services.SystemctlManager;
+import io.brickwork.agent.services.SystemdManager;
 import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.mount.CommandMounter;
@@ -58,5 +62,7 @@ public final class ActionsModule extends AbstractModule {
         bind(MountTable.class).to(ProcMountTable.class).in(Scopes.SINGLETON);
         bind(Mounter.class).to(CommandMounter.class).in(Scopes.SINGLETON);
         bind(Ownership.class).to(NioOwnership.class).in(Scopes.SINGLETON);
+        bind(Directories.class).to(NioDirectories.class).in(Scopes.SINGLETON);
+        bind(SystemdManager.class).to(SystemctlManager.class).in(Scopes.SINGLETON);
     }
 }
