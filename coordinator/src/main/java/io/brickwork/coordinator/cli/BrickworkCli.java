@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "GlusterFS storage for Docker Swarm.",
         subcommands = {ServeCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 NodesCommand.class, VerifyCommand.class, TokenCommand.class, NodeCommand.class, AdminCommand.class,
-                CommandLine.HelpCommand.class})
+                InitCommand.class, ComposeSnippetCommand.class, CommandLine.HelpCommand.class})
 public final class BrickworkCli {
     /**
      * gRPC asks every transport for TCP keepalive; Netty warns once per connection that a Unix

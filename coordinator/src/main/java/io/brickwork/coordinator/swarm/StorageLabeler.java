@@ -1,0 +1,141 @@
+package io.brickwork.coordinator.swarm;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.coordinator.health.HealthModel;
+import io.brickwork.coordinator.spec.ClusterSpec;
+import io.brickwork.proto.coordinator.v1.GetStatusResponse;
+import io.brickwork.proto.coordinator.v1.NodeInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps {@code brickwork.storage.<volume>=ready} on exactly the Swarm nodes whose storage is
+ * ready ({@link StorageLabels}), so that stacks constrained to it never start a task on a node
+ * whose mount is missing or hung. Reconciles at once when the health model changes and every
+ * {@code interval} besides (the Swarm's labels can be changed by hand, or a call can fail).
+ *
+ * <p>Reconciliations run one at a time on their own thread: a slow Engine API never holds up the
+ * health model's listeners, and a burst of changes coalesces into one more pass.
+ */
+public final class StorageLabeler {
+    private static final Logger log = Logger.getLogger(StorageLabeler.class.getName());
+
+    private final HealthModel health;
+    private final SwarmApi swarm;
+    private final ScheduledExecutorService executor;
+    private final Duration interval;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private Runnable removeListener;
+    private ScheduledFuture<?> periodic;
+    private volatile State state = new State(Map.of(), Optional.of("not reconciled yet"), 0);
+
+    /**
+     * What the last pass saw: by Swarm host name, the storage labels it carries now.
+     *
+     * @param error why the last pass failed, if it did
+     * @param changes how many label changes all passes made so far
+     */
+    public record State(Map<String, Map<String, String>> labels, Optional<String> error, long changes) {}
+
+    /** @param executor single-threaded, owned by this labeler */
+    public StorageLabeler(HealthModel health, SwarmApi swarm, ScheduledExecutorService executor, Duration interval) {
+        this.health = requireNonNull(health, "health is null");
+        this.swarm = requireNonNull(swarm, "swarm is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.interval = requireNonNull(interval, "interval is null");
+    }
+
+    public synchronized void start() {
+        removeListener = health.addListener(this::requestReconcile);
+        periodic = executor.scheduleWithFixedDelay(this::reconcileQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (removeListener != null) {
+            removeListener.run();
+        }
+        if (periodic != null) {
+            periodic.cancel(false);
+        }
+        executor.shutdownNow();
+        swarm.close();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Called on the health model's thread: only queues a pass. */
+    void requestReconcile() {
+        if (pending.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::reconcileQuietly);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pending.set(false);
+            }
+        }
+    }
+
+    private void reconcileQuietly() {
+        pending.set(false);
+        try {
+            reconcile();
+        } catch (SwarmException e) {
+            state = new State(state.labels(), Optional.of(e.getMessage()), state.changes());
+            log.log(Level.WARNING, "storage labels: " + e.getMessage());
+        } catch (RuntimeException e) {
+            state = new State(state.labels(), Optional.of(e.toString()), state.changes());
+            log.log(Level.WARNING, "storage labels: reconcile failed", e);
+        }
+    }
+
+    /** One pass: read status and the Swarm's nodes, change only the labels that differ. */
+    void reconcile() throws SwarmException {
+        Optional<ClusterSpec> spec = health.spec();
+        if (spec.isEmpty()) {
+            return;
+        }
+        GetStatusResponse status = health.status();
+        List<SwarmNode> nodes = swarm.nodes();
+        Map<String, List<String>> addresses = new TreeMap<>();
+        for (NodeInfo node : status.getNodesList()) {
+            addresses.put(node.getName(), node.getAddressesList());
+        }
+        List<StorageLabels.Readiness> readiness = StorageLabels.readiness(spec.get(), status);
+        List<StorageLabels.Change> changes = StorageLabels.changes(spec.get(), readiness, nodes,
+                node -> addresses.getOrDefault(node, List.of()));
+        long made = 0;
+        for (StorageLabels.Change change : changes) {
+            if (swarm.setLabel(change.node().id(), change.key(), change.value())) {
+                made++;
+                log.info(() -> "storage labels: " + change);
+            }
+        }
+        Map<String, Map<String, String>> labels = new TreeMap<>();
+        for (SwarmNode node : nodes) {
+            Map<String, String> ours = new TreeMap<>();
+            node.labels().forEach((key, value) -> {
+                if (key.startsWith(StorageLabels.PREFIX)) {
+                    ours.put(key, value);
+                }
+            });
+            for (StorageLabels.Change change : changes) {
+                if (change.node().id().equals(node.id())) {
+                    change.value().ifPresentOrElse(value -> ours.put(change.key(), value), () -> ours.remove(change.key()));
+                }
+            }
+            labels.put(node.hostname(), ours);
+        }
+        state = new State(labels, Optional.empty(), state.changes() + made);
+    }
+}
