@@ -68,7 +68,7 @@ build_image() {
   rootfs=$(mktemp -d "$LAB_DIR/rootfs.XXXXXX")
   mkdir -p "$rootfs/bin" "$rootfs/tmp"
   cp /bin/busybox "$rootfs/bin/busybox"
-  for applet in sh cat echo sleep sha256sum ls mkdir test true; do
+  for applet in sh cat echo sleep sha256sum ls mkdir test true head mv rm; do
     ln -s busybox "$rootfs/bin/$applet"
   done
   for node in $(nodes); do

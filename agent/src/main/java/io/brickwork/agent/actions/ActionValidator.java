@@ -158,6 +158,10 @@ public final class ActionValidator {
             problems.add("volume.bricks", volume.getBricksCount() + " bricks are not a multiple of replica "
                     + volume.getReplica());
         }
+        if (volume.getArbiterCount() != 0 && (volume.getArbiterCount() != 1 || volume.getReplica() != 3)) {
+            problems.add("volume.arbiter_count", "value " + Integer.toUnsignedString(volume.getArbiterCount())
+                    + " must be 0, or 1 with replica 3");
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < volume.getBricksCount(); i++) {
             Brick brick = volume.getBricks(i);

@@ -133,7 +133,8 @@ public final class StepFactory {
 
     private static VolumeLayout layout(EnsureVolume volume) {
         return new VolumeLayout(volume.getName(), volume.getReplica(), volume.getBricksList().stream()
-                .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), volume.getForce());
+                .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), volume.getForce(),
+                volume.getArbiterCount());
     }
 
     private static FstabEntry fstabEntry(EnsureFstabEntry entry) {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param bricks "host:path", in volume order (the order decides the replica sets)
  */
 public record VolumeInfo(String name, String id, String type, String status, int replicaCount, int brickCount,
-        List<String> bricks) {
+        List<String> bricks, int arbiterCount) {
     public static final String STARTED = "Started";
 
     public VolumeInfo {
@@ -21,6 +21,12 @@ public record VolumeInfo(String name, String id, String type, String status, int
         requireNonNull(type, "type is null");
         requireNonNull(status, "status is null");
         bricks = List.copyOf(bricks);
+    }
+
+    /** A volume without arbiter bricks. */
+    public VolumeInfo(String name, String id, String type, String status, int replicaCount, int brickCount,
+            List<String> bricks) {
+        this(name, id, type, status, replicaCount, brickCount, bricks, 0);
     }
 
     public boolean started() {

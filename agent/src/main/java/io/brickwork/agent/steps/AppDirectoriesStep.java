@@ -65,9 +65,19 @@ public final class AppDirectoriesStep implements Step {
 
     @Override
     public Check check() throws IOException {
-        Optional<String> refusal = mountRefusal();
-        if (refusal.isPresent()) {
-            return Check.refused(refusal.get());
+        Optional<MountEntry> mounted = mountTable.at(mountPoint);
+        if (mounted.isPresent() && !ours(mounted.get())) {
+            return Check.refused(mounted.get() + " is mounted there, not " + source + " (" + MountEntry.GLUSTERFS + ")");
+        }
+        if (mounted.isEmpty()) {
+            // A plan runs before the mount phase has mounted anything; apply fails if it is still missing.
+            List<String> changes = new ArrayList<>();
+            for (Wanted directory : wanted) {
+                changes.add((verifyOnly ? "see " : "create ") + mountPoint.resolve(directory.path()) + " owned by "
+                        + directory.owner() + ":" + directory.group() + " mode " + octal(directory.mode()) + " once "
+                        + source + " is mounted on " + mountPoint);
+            }
+            return Check.needs(changes);
         }
         List<String> changes = new ArrayList<>();
         try {
@@ -128,10 +138,14 @@ public final class AppDirectoriesStep implements Step {
             return Optional.of(mountPoint + " is not mounted; application directories are only created on the mounted"
                     + " volume, never on the local disk under it");
         }
-        if (!mounted.get().isGlusterfs() || !mounted.get().source().equals(source)) {
+        if (!ours(mounted.get())) {
             return Optional.of(mounted.get() + " is mounted there, not " + source + " (" + MountEntry.GLUSTERFS + ")");
         }
         return Optional.empty();
+    }
+
+    private boolean ours(MountEntry entry) {
+        return entry.isGlusterfs() && entry.source().equals(source);
     }
 
     /** What the directory and its parents lack, or why they cannot be touched. */

@@ -81,12 +81,24 @@ class AppDirectoriesStepTest {
     }
 
     @Test
-    void refusesWhenNothingIsMountedSoNothingLandsOnTheLocalDisk() {
+    void failsWhenNothingIsMountedSoNothingLandsOnTheLocalDisk() {
+        directories.directory(MNT, 0755);
+
         ActionResult result = apply(step(false, couch()));
 
-        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
-        assertTrue(result.getSummary().contains("not mounted"), result.getSummary());
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
+        assertTrue(result.getFailure().getMessage().contains("not mounted"), result.toString());
         assertEquals(List.of(), directories.changes());
+        assertEquals(List.of(), ownership.changes());
+    }
+
+    @Test
+    void aPlanBeforeTheMountSaysWhatWillBeCreatedOnceMounted() {
+        ActionResult result = check(step(false, couch()));
+
+        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, result.getOutcome());
+        assertEquals(List.of("create /mnt/staging_couch_db owned by 5984:5984 mode 0750 once localhost:/gfs is mounted"
+                + " on /mnt"), result.getChangesList());
     }
 
     @Test

@@ -105,6 +105,7 @@ public final class Planner {
             EnsureVolume.Builder create = EnsureVolume.newBuilder()
                     .setName(volume.name())
                     .setReplica(volume.replica())
+                    .setArbiterCount(volume.arbiter() ? 1 : 0)
                     .setForce(volume.force());
             for (String node : volume.nodes()) {
                 create.addBricks(Brick.newBuilder().setHost(node).setPath(volume.brick()));
