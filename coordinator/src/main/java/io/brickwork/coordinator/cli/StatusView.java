@@ -47,6 +47,9 @@ final class StatusView {
             out.println();
             out.printf("volume %s: %s, replica %d, %s%n", volume.getName(), orDash(volume.getType()), volume.getReplica(),
                     health(volume.getHealth()));
+            if (volume.getDirectoriesCount() > 0) {
+                out.printf("  directories on the volume: %s%n", String.join(", ", volume.getDirectoriesList()));
+            }
             out.printf("  %-28s %-8s %-6s %-8s %s%n", "BRICK", "ONLINE", "PORT", "HEAL", "SPLIT-BRAIN");
             for (BrickStatus brick : volume.getBrickStatusList()) {
                 out.printf("  %-28s %-8s %-6s %-8s %s%n", brick.getBrick(), brick.getOnline() ? "yes" : paint("NO", true),
