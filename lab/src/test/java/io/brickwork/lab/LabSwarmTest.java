@@ -103,6 +103,21 @@ class LabSwarmTest {
 
     @Test
     @Order(3)
+    void aSymlinkOnTheVolumeIsNeverFollowedAndNothingChanges() {
+        lab.exec("node1", "ln", "-s", "/etc", "/mnt/escape").requireOk("plant a symlink on the volume");
+        try {
+            Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("escape.conf", SPEC.replace("\"dogtracker\"",
+                    "\"escape/brickwork-was-here\"")).toString());
+            assertEquals(1, apply.exitCode(), apply.toString());
+            assertTrue(apply.stdout().contains("/mnt/escape is a symlink (to /etc)"), apply.stdout());
+            assertEquals(1, lab.exec("node1", "test", "-e", "/etc/brickwork-was-here").exitCode());
+        } finally {
+            lab.exec("node1", "rm", "/mnt/escape").requireOk("remove the symlink");
+        }
+    }
+
+    @Test
+    @Order(4)
     void initFromSwarmWritesASpecThatPlanAcceptsUnchanged() {
         Lab.Result init = lab.managerCli("init", "--from-swarm", "--docker-host", "unix:///run/docker.sock",
                 "--cluster-name", "staging", "--volume", VOLUME).requireOk("init --from-swarm");
@@ -114,7 +129,7 @@ class LabSwarmTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void everyHealthyNodeCarriesTheStorageReadyLabel() throws InterruptedException {
         for (String node : CLUSTER) {
             await(node + " labelled ready", Duration.ofSeconds(30), () -> label(node).equals("ready"));
@@ -122,7 +137,7 @@ class LabSwarmTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theReadmeStacksFilesSurviveItsTaskMovingToAnotherNode() throws InterruptedException, IOException {
         Path stack = lab.workDir().resolve("dogtracker.yml");
         Files.writeString(stack, readmeStack().replace("busybox:1.36", IMAGE));
@@ -158,7 +173,7 @@ class LabSwarmTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNodeWithoutItsMountLosesTheLabelWithinTenSecondsGetsNoTaskAndGetsItBackWithTheMount()
             throws InterruptedException {
         lab.exec("node3", "umount", "/mnt").requireOk("umount on node3");
