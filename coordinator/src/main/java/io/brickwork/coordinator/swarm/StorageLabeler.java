@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,8 @@ public final class StorageLabeler {
         if (pending.compareAndSet(false, true)) {
             try {
                 executor.execute(this::reconcileQuietly);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
+                // Stopped: nothing left to label.
                 pending.set(false);
             }
         }

@@ -14,6 +14,7 @@ import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which Swarm node should carry {@code brickwork.storage.<volume>=ready}: exactly those whose
@@ -56,8 +57,9 @@ public final class StorageLabels {
             Optional<VolumeStatus> volumeStatus = status.getVolumesList().stream()
                     .filter(candidate -> candidate.getName().equals(volume.name())).findFirst();
             for (String node : spec.nodes()) {
-                result.add(new Readiness(node, volume.name(), whyNot(node, volume, volumeStatus, status).isEmpty(),
-                        whyNot(node, volume, volumeStatus, status).orElse("mounted, responsive, volume serving")));
+                Optional<String> whyNot = whyNot(node, volume, volumeStatus, status);
+                result.add(new Readiness(node, volume.name(), whyNot.isEmpty(),
+                        whyNot.orElse("mounted, responsive, volume serving")));
             }
         }
         return result;
@@ -95,7 +97,7 @@ public final class StorageLabels {
      * @param addresses by Brickwork node name, what its agent reported (to match Swarm nodes by address too)
      */
     public static List<Change> changes(ClusterSpec spec, List<Readiness> readiness, List<SwarmNode> swarm,
-            java.util.function.Function<String, List<String>> addresses) {
+            Function<String, List<String>> addresses) {
         List<Change> changes = new ArrayList<>();
         for (SwarmNode swarmNode : swarm) {
             Optional<String> brickworkNode = spec.nodes().stream()

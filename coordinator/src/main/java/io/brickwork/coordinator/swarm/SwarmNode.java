@@ -2,6 +2,7 @@ package io.brickwork.coordinator.swarm;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,7 @@ public record SwarmNode(String id, long version, String hostname, String address
         requireNonNull(id, "id is null");
         requireNonNull(hostname, "hostname is null");
         requireNonNull(address, "address is null");
-        labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
     /**
