@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.brickwork.proto.coordinator.v1.GetStatusResponse;
+import io.brickwork.proto.coordinator.v1.StorageLabel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -130,10 +134,12 @@ class LabSwarmTest {
 
     @Test
     @Order(5)
-    void everyHealthyNodeCarriesTheStorageReadyLabel() throws InterruptedException {
+    void everyHealthyNodeCarriesTheStorageReadyLabelAndStatusSaysSo() throws InterruptedException {
         for (String node : CLUSTER) {
             await(node + " labelled ready", Duration.ofSeconds(30), () -> label(node).equals("ready"));
         }
+        await("status shows three labelled nodes", Duration.ofSeconds(10), () -> status().getStorageLabelsList().stream()
+                .filter(label -> label.getReady() && label.getLabelled()).count() == 3);
     }
 
     @Test
@@ -183,6 +189,10 @@ class LabSwarmTest {
             System.out.printf("label removed %d ms after the unmount%n",
                     Duration.ofNanos(System.nanoTime() - start).toMillis());
             assertEquals("ready", label("node1"));
+            StorageLabel shown = status().getStorageLabelsList().stream()
+                    .filter(label -> label.getNode().equals("node3")).findFirst().orElseThrow();
+            assertFalse(shown.getReady() || shown.getLabelled(), shown.toString());
+            assertEquals("/mnt MOUNT_STATE_NOT_MOUNTED", shown.getReason());
 
             docker("service", "create", "--detach", "--name", "probe", "--mode", "global", "--no-resolve-image",
                     "--network", "host", "--constraint", "node.labels." + LABEL + "==ready", IMAGE,
@@ -197,6 +207,17 @@ class LabSwarmTest {
             lab.exec("node3", "mount", "/mnt").requireOk("mount on node3");
         }
         await("node3 label back", Duration.ofSeconds(30), () -> label("node3").equals("ready"));
+    }
+
+    private GetStatusResponse status() {
+        Lab.Result result = lab.cli("status", "--output", "json");
+        GetStatusResponse.Builder status = GetStatusResponse.newBuilder();
+        try {
+            JsonFormat.parser().ignoringUnknownFields().merge(result.stdout().strip(), status);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("status is not JSON: " + result, e);
+        }
+        return status.build();
     }
 
     private static String readmeStack() throws IOException {

@@ -6,6 +6,7 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
+import io.brickwork.proto.coordinator.v1.StorageLabel;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -56,6 +57,15 @@ final class StatusView {
                         brick.getPort() == 0 ? "-" : Integer.toString(brick.getPort()),
                         brick.getHealPending() == 0 ? "0" : paint(Long.toString(brick.getHealPending()), true),
                         brick.getSplitBrain() == 0 ? "0" : paint(Long.toString(brick.getSplitBrain()), true));
+            }
+        }
+        if (status.getStorageLabelsCount() > 0) {
+            out.println();
+            out.printf("%-12s %-16s %-10s %-10s %s%n", "NODE", "VOLUME", "STORAGE", "LABEL", "WHY");
+            for (StorageLabel label : status.getStorageLabelsList()) {
+                out.printf("%-12s %-16s %-10s %-10s %s%n", label.getNode(), label.getVolume(),
+                        paint(label.getReady() ? "ready" : "not ready", !label.getReady()),
+                        label.getLabelled() ? "ready" : "-", label.getReason());
             }
         }
         if (status.getMountsCount() > 0) {

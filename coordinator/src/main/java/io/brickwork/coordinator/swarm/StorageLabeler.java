@@ -6,7 +6,9 @@ import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
+import io.brickwork.proto.coordinator.v1.StorageLabel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,15 +41,19 @@ public final class StorageLabeler {
     private final AtomicBoolean pending = new AtomicBoolean();
     private Runnable removeListener;
     private ScheduledFuture<?> periodic;
-    private volatile State state = new State(Map.of(), Optional.of("not reconciled yet"), 0);
+    private volatile State state = new State(List.of(), Optional.of("not reconciled yet"), 0);
 
     /**
-     * What the last pass saw: by Swarm host name, the storage labels it carries now.
+     * What the last pass saw and left: per Brickwork node and volume, readiness and the label.
      *
      * @param error why the last pass failed, if it did
      * @param changes how many label changes all passes made so far
      */
-    public record State(Map<String, Map<String, String>> labels, Optional<String> error, long changes) {}
+    public record State(List<StorageLabel> labels, Optional<String> error, long changes) {
+        public State {
+            labels = List.copyOf(labels);
+        }
+    }
 
     /** @param executor single-threaded, owned by this labeler */
     public StorageLabeler(HealthModel health, SwarmApi swarm, ScheduledExecutorService executor, Duration interval) {
@@ -57,6 +64,8 @@ public final class StorageLabeler {
     }
 
     public synchronized void start() {
+        // Status (GetStatus, WatchStatus, brickwork status) shows the labels as of the last pass.
+        health.decorate(status -> status.toBuilder().addAllStorageLabels(state.labels()).build());
         removeListener = health.addListener(this::requestReconcile);
         periodic = executor.scheduleWithFixedDelay(this::reconcileQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -65,6 +74,7 @@ public final class StorageLabeler {
         if (removeListener != null) {
             removeListener.run();
         }
+        health.decorate(UnaryOperator.identity());
         if (periodic != null) {
             periodic.cancel(false);
         }
@@ -117,27 +127,37 @@ public final class StorageLabeler {
         List<StorageLabels.Change> changes = StorageLabels.changes(spec.get(), readiness, nodes,
                 node -> addresses.getOrDefault(node, List.of()));
         long made = 0;
+        Map<String, Map<String, String>> after = new TreeMap<>();
+        for (SwarmNode node : nodes) {
+            after.put(node.id(), new TreeMap<>(node.labels()));
+        }
         for (StorageLabels.Change change : changes) {
             if (swarm.setLabel(change.node().id(), change.key(), change.value())) {
                 made++;
                 log.info(() -> "storage labels: " + change);
             }
+            Map<String, String> labels = after.get(change.node().id());
+            change.value().ifPresentOrElse(value -> labels.put(change.key(), value), () -> labels.remove(change.key()));
         }
-        Map<String, Map<String, String>> labels = new TreeMap<>();
-        for (SwarmNode node : nodes) {
-            Map<String, String> ours = new TreeMap<>();
-            node.labels().forEach((key, value) -> {
-                if (key.startsWith(StorageLabels.PREFIX)) {
-                    ours.put(key, value);
-                }
-            });
-            for (StorageLabels.Change change : changes) {
-                if (change.node().id().equals(node.id())) {
-                    change.value().ifPresentOrElse(value -> ours.put(change.key(), value), () -> ours.remove(change.key()));
-                }
-            }
-            labels.put(node.hostname(), ours);
+        List<StorageLabel> labels = new ArrayList<>();
+        for (StorageLabels.Readiness one : readiness) {
+            Optional<SwarmNode> swarmNode = nodes.stream()
+                    .filter(node -> node.isBrickworkNode(one.node(), addresses.getOrDefault(one.node(), List.of())))
+                    .findFirst();
+            labels.add(StorageLabel.newBuilder()
+                    .setNode(one.node())
+                    .setVolume(one.volume())
+                    .setReady(one.ready())
+                    .setReason(one.reason())
+                    .setSwarmNode(swarmNode.map(SwarmNode::hostname).orElse(""))
+                    .setLabelled(swarmNode.map(node -> StorageLabels.READY.equals(
+                            after.get(node.id()).get(StorageLabels.key(one.volume())))).orElse(false))
+                    .build());
         }
+        boolean changed = !labels.equals(state.labels()) || state.error().isPresent();
         state = new State(labels, Optional.empty(), state.changes() + made);
+        if (changed) {
+            health.tick();
+        }
     }
 }

@@ -42,9 +42,8 @@ public final class SwarmModule extends AbstractModule {
         GaugeWithCallback.builder().name("brickwork_swarm_storage_label")
                 .help("1 while the Swarm node carries brickwork.storage.<volume>=ready, as of the last reconcile.")
                 .labelNames("node", "volume")
-                .callback(out -> labeler.state().labels().forEach((node, labels) -> labels.forEach((key, value) ->
-                        out.call(StorageLabels.READY.equals(value) ? 1 : 0, node,
-                                key.substring(StorageLabels.PREFIX.length())))))
+                .callback(out -> labeler.state().labels().forEach(label ->
+                        out.call(label.getLabelled() ? 1 : 0, label.getNode(), label.getVolume())))
                 .register(metrics.registry());
         GaugeWithCallback.builder().name("brickwork_swarm_reachable")
                 .help("1 when the last reconcile of the storage labels reached the Swarm manager.")

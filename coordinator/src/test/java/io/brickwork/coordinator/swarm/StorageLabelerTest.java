@@ -10,6 +10,7 @@ import io.brickwork.coordinator.testing.MutableClock;
 import io.brickwork.coordinator.testing.Reports;
 import io.brickwork.proto.agent.v1.Hello;
 import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.coordinator.v1.StorageLabel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -100,7 +101,9 @@ class StorageLabelerTest {
 
         assertEquals(changes, swarm.changes().size());
         assertEquals(4, labeler.state().changes());
-        assertEquals(Map.of(KEY, "ready"), labeler.state().labels().get("node3"));
+        assertEquals(List.of(true, true, true),
+                labeler.state().labels().stream().map(StorageLabel::getLabelled).toList());
+        assertEquals("node2.example.org", labeler.state().labels().get(1).getSwarmNode());
     }
 
     @Test
@@ -124,6 +127,31 @@ class StorageLabelerTest {
             labeler.stop();
         }
         assertTrue(swarm.closed);
+    }
+
+    @Test
+    void statusShowsEachNodesReadinessAndLabel() throws InterruptedException {
+        model.reported("node3", "s-node3", Reports.mount("node3", MountState.MOUNT_STATE_HUNG));
+        labeler.start();
+        try {
+            awaitLabel("node1", true);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (model.status().getStorageLabelsCount() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            List<StorageLabel> labels = model.status().getStorageLabelsList();
+            assertEquals(3, labels.size(), model.status().toString());
+            StorageLabel node3 = labels.get(2);
+            assertEquals("node3", node3.getNode());
+            assertEquals("staging-gfs", node3.getVolume());
+            assertEquals(false, node3.getReady());
+            assertEquals(false, node3.getLabelled());
+            assertEquals("/mnt MOUNT_STATE_HUNG", node3.getReason());
+            assertEquals(true, labels.get(0).getLabelled());
+        } finally {
+            labeler.stop();
+        }
+        assertEquals(0, model.status().getStorageLabelsCount());
     }
 
     @Test
