@@ -2,9 +2,13 @@ package io.brickwork.agent.actions;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.common.validation.DirectoryRules;
 import io.brickwork.common.validation.Validation;
+import io.brickwork.proto.agent.v1.AppDirectory;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.Brick;
+import io.brickwork.proto.agent.v1.EnsureAppDirectories;
+import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
 import io.brickwork.proto.agent.v1.EnsureHostsEntries;
 import io.brickwork.proto.agent.v1.EnsureMounted;
@@ -79,6 +83,8 @@ public final class ActionValidator {
                     }
                 }
             }
+            case APP_DIRECTORIES -> appDirectories(request.getAppDirectories(), problems);
+            case DOCKER_MOUNT_ORDER -> dockerMountOrder(request.getDockerMountOrder(), problems);
             case ACTION_NOT_SET -> problems.add("action", "the request names no action");
         }
         return problems.list();
@@ -152,6 +158,10 @@ public final class ActionValidator {
             problems.add("volume.bricks", volume.getBricksCount() + " bricks are not a multiple of replica "
                     + volume.getReplica());
         }
+        if (volume.getArbiterCount() != 0 && (volume.getArbiterCount() != 1 || volume.getReplica() != 3)) {
+            problems.add("volume.arbiter_count", "value " + Integer.toUnsignedString(volume.getArbiterCount())
+                    + " must be 0, or 1 with replica 3");
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < volume.getBricksCount(); i++) {
             Brick brick = volume.getBricks(i);
@@ -191,6 +201,45 @@ public final class ActionValidator {
         localPath("mounted.mount_point", mounted.getMountPoint(), mountRoots, problems);
         problems.check("mounted.owner", mounted.getOwner(), Validation.account(mounted.getOwner()));
         problems.check("mounted.group", mounted.getGroup(), Validation.account(mounted.getGroup()));
+    }
+
+    private void appDirectories(EnsureAppDirectories request, Problems problems) {
+        source("app_directories.source", request.getSource(), problems);
+        localPath("app_directories.mount_point", request.getMountPoint(), mountRoots, problems);
+        if (!problems.count("app_directories.directories", request.getDirectoriesCount(), false)) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.getDirectoriesCount(); i++) {
+            AppDirectory directory = request.getDirectories(i);
+            String field = "app_directories.directories[" + i + "]";
+            if (problems.check(field + ".path", directory.getPath(), DirectoryRules.relativePath(directory.getPath()))
+                    && !seen.add(directory.getPath())) {
+                problems.check(field + ".path", directory.getPath(), Optional.of("appears more than once"));
+            }
+            problems.check(field + ".owner", directory.getOwner(), Validation.account(directory.getOwner()));
+            problems.check(field + ".group", directory.getGroup(), Validation.account(directory.getGroup()));
+            // uint32 in the proto: a value above 2^31 reads as negative here.
+            if (directory.getMode() < 0 || directory.getMode() > DirectoryRules.MAX_MODE) {
+                problems.add(field + ".mode", "value " + Integer.toUnsignedString(directory.getMode(), 8)
+                        + " (octal) is above 07777");
+            }
+        }
+    }
+
+    private void dockerMountOrder(EnsureDockerMountOrder request, Problems problems) {
+        if (!problems.count("docker_mount_order.mount_points", request.getMountPointsCount(), false)) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.getMountPointsCount(); i++) {
+            String mountPoint = request.getMountPoints(i);
+            String field = "docker_mount_order.mount_points[" + i + "]";
+            localPath(field, mountPoint, mountRoots, problems);
+            if (!seen.add(mountPoint)) {
+                problems.check(field, mountPoint, Optional.of("appears more than once"));
+            }
+        }
     }
 
     private void probe(String action, String mountPoint, String fileName, int contentSize, Problems problems) {

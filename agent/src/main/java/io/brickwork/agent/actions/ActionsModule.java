@@ -6,7 +6,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
+import io.brickwork.agent.directories.Directories;
+import io.brickwork.agent.directories.NioDirectories;
 import io.brickwork.agent.files.AtomicFileWriter;
+import io.brickwork.agent.services.SystemctlManager;
+import io.brickwork.agent.services.SystemdManager;
 import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.gluster.CoalescingGlusterCli;
 import io.brickwork.agent.gluster.GlusterCli;
@@ -63,6 +67,8 @@ public final class ActionsModule extends AbstractModule {
         bind(MountTable.class).to(ProcMountTable.class).in(Scopes.SINGLETON);
         bind(Mounter.class).to(CommandMounter.class).in(Scopes.SINGLETON);
         bind(Ownership.class).to(NioOwnership.class).in(Scopes.SINGLETON);
+        bind(Directories.class).to(NioDirectories.class).in(Scopes.SINGLETON);
+        bind(SystemdManager.class).to(SystemctlManager.class).in(Scopes.SINGLETON);
     }
 
     /** Overlapping identical reads (the check round's steps, the periodic report) share one call. */

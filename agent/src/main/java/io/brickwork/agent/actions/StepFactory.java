@@ -2,6 +2,7 @@ package io.brickwork.agent.actions;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.agent.directories.Directories;
 import io.brickwork.agent.files.AtomicFileWriter;
 import io.brickwork.agent.fstab.Fstab;
 import io.brickwork.agent.fstab.FstabEntry;
@@ -14,6 +15,9 @@ import io.brickwork.agent.mount.Mounter;
 import io.brickwork.agent.ownership.Ownership;
 import io.brickwork.agent.packages.Packages;
 import io.brickwork.agent.services.Glusterd;
+import io.brickwork.agent.services.SystemdManager;
+import io.brickwork.agent.steps.AppDirectoriesStep;
+import io.brickwork.agent.steps.DockerMountOrderStep;
 import io.brickwork.agent.steps.BrickDirectoryStep;
 import io.brickwork.agent.steps.FstabEntryStep;
 import io.brickwork.agent.steps.GlusterdStep;
@@ -34,11 +38,13 @@ import io.brickwork.agent.system.LocalNode;
 import io.brickwork.agent.system.SystemPaths;
 import io.brickwork.agent.xattr.BrickXattrs;
 import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.EnsureAppDirectories;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
 import io.brickwork.proto.agent.v1.EnsureMounted;
 import io.brickwork.proto.agent.v1.EnsureVolume;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Turns a validated request into its step: the one place that maps proto fields to domain values. */
 public final class StepFactory {
@@ -53,11 +59,13 @@ public final class StepFactory {
     private final MountTable mountTable;
     private final Mounter mounter;
     private final Ownership ownership;
+    private final Directories directories;
+    private final SystemdManager systemd;
 
     @Inject
     public StepFactory(SystemPaths paths, AtomicFileWriter writer, GlusterCli cli, GlusterdStore store, Packages packages,
             Glusterd glusterd, BrickXattrs xattrs, LocalNode localNode, MountTable mountTable, Mounter mounter,
-            Ownership ownership) {
+            Ownership ownership, Directories directories, SystemdManager systemd) {
         this.paths = requireNonNull(paths, "paths is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.cli = requireNonNull(cli, "cli is null");
@@ -69,6 +77,8 @@ public final class StepFactory {
         this.mountTable = requireNonNull(mountTable, "mountTable is null");
         this.mounter = requireNonNull(mounter, "mounter is null");
         this.ownership = requireNonNull(ownership, "ownership is null");
+        this.directories = requireNonNull(directories, "directories is null");
+        this.systemd = requireNonNull(systemd, "systemd is null");
     }
 
     /** Every action but DescribeNode, which is a query rather than a step. */
@@ -98,14 +108,36 @@ public final class StepFactory {
                     mountTable, context);
             case REMOVE_PROBE -> new RemoveProbeStep(Path.of(request.getRemoveProbe().getMountPoint()),
                     request.getRemoveProbe().getFileName(), mountTable);
+            case APP_DIRECTORIES -> appDirectories(request.getAppDirectories(), context);
+            case DOCKER_MOUNT_ORDER -> new DockerMountOrderStep(dockerDropIn(),
+                    request.getDockerMountOrder().getMountPointsList().stream().map(Path::of).toList(), writer, systemd,
+                    context);
             case DESCRIBE, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };
     }
 
+    private Step appDirectories(EnsureAppDirectories request, StepContext context) {
+        List<AppDirectoriesStep.Wanted> wanted = request.getDirectoriesList().stream()
+                .map(directory -> new AppDirectoriesStep.Wanted(directory.getPath(), directory.getOwner(),
+                        directory.getGroup(), directory.getMode()))
+                .toList();
+        return new AppDirectoriesStep(request.getSource(), Path.of(request.getMountPoint()), wanted,
+                request.getVerifyOnly(), mountTable, directories, ownership, context);
+    }
+
+    /**
+     * In the /etc that holds the hosts file: /etc/systemd/system/... on a node, and inside the
+     * test directory when tests point the system files there.
+     */
+    private Path dockerDropIn() {
+        return paths.hosts().resolveSibling(Path.of("/etc").relativize(DockerMountOrderStep.DROP_IN).toString());
+    }
+
     private static VolumeLayout layout(EnsureVolume volume) {
         return new VolumeLayout(volume.getName(), volume.getReplica(), volume.getBricksList().stream()
-                .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), volume.getForce());
+                .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), volume.getForce(),
+                volume.getArbiterCount());
     }
 
     private static FstabEntry fstabEntry(EnsureFstabEntry entry) {

@@ -26,6 +26,18 @@ public interface GlusterCli {
      * @param bricks "host:path", in order: consecutive groups of {@code replica} bricks mirror each other
      * @param force allow bricks on the root partition, as the seed procedure does
      */
+    /**
+     * {@code replica 3 arbiter 1} when {@code arbiterCount} is 1; only implementations that
+     * know the arbiter argument override this.
+     */
+    default void createVolume(String name, int replica, int arbiterCount, List<String> bricks, boolean force,
+            Duration timeout) throws CommandException {
+        if (arbiterCount != 0) {
+            throw new UnsupportedOperationException("arbiter volumes are not supported by " + getClass().getSimpleName());
+        }
+        createVolume(name, replica, bricks, force, timeout);
+    }
+
     void createVolume(String name, int replica, List<String> bricks, boolean force, Duration timeout)
             throws CommandException;
 

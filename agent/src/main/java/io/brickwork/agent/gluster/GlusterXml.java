@@ -89,7 +89,7 @@ public final class GlusterXml {
             }
             result.add(new VolumeInfo(required(volume, "name"), required(volume, "id"), required(volume, "typeStr"),
                     required(volume, "statusStr"), integer(volume, "replicaCount"), integer(volume, "brickCount"),
-                    bricks, options));
+                    bricks, text(volume, "arbiterCount").isPresent() ? integer(volume, "arbiterCount") : 0, options));
         }
         return result;
     }

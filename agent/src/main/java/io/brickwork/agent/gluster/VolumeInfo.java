@@ -17,7 +17,7 @@ import java.util.Map;
  *     never set is absent here and {@code volume get} tells its default
  */
 public record VolumeInfo(String name, String id, String type, String status, int replicaCount, int brickCount,
-        List<String> bricks, Map<String, String> options) {
+        List<String> bricks, int arbiterCount, Map<String, String> options) {
     public static final String STARTED = "Started";
 
     public VolumeInfo {
@@ -29,10 +29,22 @@ public record VolumeInfo(String name, String id, String type, String status, int
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
-    /** A volume with no options set. */
+    /** A volume without arbiter bricks and with no options set. */
     public VolumeInfo(String name, String id, String type, String status, int replicaCount, int brickCount,
             List<String> bricks) {
-        this(name, id, type, status, replicaCount, brickCount, bricks, Map.of());
+        this(name, id, type, status, replicaCount, brickCount, bricks, 0, Map.of());
+    }
+
+    /** A volume with no options set. */
+    public VolumeInfo(String name, String id, String type, String status, int replicaCount, int brickCount,
+            List<String> bricks, int arbiterCount) {
+        this(name, id, type, status, replicaCount, brickCount, bricks, arbiterCount, Map.of());
+    }
+
+    /** A volume without arbiter bricks. */
+    public VolumeInfo(String name, String id, String type, String status, int replicaCount, int brickCount,
+            List<String> bricks, Map<String, String> options) {
+        this(name, id, type, status, replicaCount, brickCount, bricks, 0, options);
     }
 
     public boolean started() {

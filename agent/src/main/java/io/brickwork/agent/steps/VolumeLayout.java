@@ -12,10 +12,15 @@ import java.util.List;
  *
  * @param bricks "host:path", in order
  */
-public record VolumeLayout(String name, int replica, List<String> bricks, boolean force) {
+public record VolumeLayout(String name, int replica, List<String> bricks, boolean force, int arbiterCount) {
     public VolumeLayout {
         requireNonNull(name, "name is null");
         bricks = List.copyOf(bricks);
+    }
+
+    /** Without arbiter bricks. */
+    public VolumeLayout(String name, int replica, List<String> bricks, boolean force) {
+        this(name, replica, bricks, force, 0);
     }
 
     /** gluster's typeStr for this layout. */
@@ -35,6 +40,9 @@ public record VolumeLayout(String name, int replica, List<String> bricks, boolea
         if (existing.replicaCount() != replica) {
             differences.add("replica count is " + existing.replicaCount() + ", want " + replica);
         }
+        if (existing.arbiterCount() != arbiterCount) {
+            differences.add("arbiter count is " + existing.arbiterCount() + ", want " + arbiterCount);
+        }
         if (!existing.bricks().equals(bricks)) {
             differences.add("bricks are " + String.join(" ", existing.bricks()) + ", want " + String.join(" ", bricks));
         }
@@ -43,7 +51,8 @@ public record VolumeLayout(String name, int replica, List<String> bricks, boolea
 
     /** "volume gfs (Replicate, replica 3) with bricks a:/b c:/d e:/f" */
     public String describe() {
-        return "volume " + name + " (" + type() + (replica > 1 ? ", replica " + replica : "") + ") with bricks "
+        return "volume " + name + " (" + type() + (replica > 1 ? ", replica " + replica : "")
+                + (arbiterCount > 0 ? " arbiter " + arbiterCount : "") + ") with bricks "
                 + String.join(" ", bricks);
     }
 }

@@ -39,7 +39,8 @@ public final class VolumeStep implements Step {
 
     @Override
     public void apply() throws CommandException {
-        cli.createVolume(layout.name(), layout.replica(), layout.bricks(), layout.force(), context.commandTimeout());
+        cli.createVolume(layout.name(), layout.replica(), layout.arbiterCount(), layout.bricks(), layout.force(),
+                context.commandTimeout());
     }
 
     @Override

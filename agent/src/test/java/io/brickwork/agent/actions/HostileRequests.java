@@ -3,7 +3,10 @@ package io.brickwork.agent.actions;
 import com.google.protobuf.ByteString;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionRequest.ActionCase;
+import io.brickwork.proto.agent.v1.AppDirectory;
 import io.brickwork.proto.agent.v1.Brick;
+import io.brickwork.proto.agent.v1.EnsureAppDirectories;
+import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.DescribeNode;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
@@ -117,6 +120,11 @@ final class HostileRequests {
             case REMOVE_PROBE -> request.setRemoveProbe(RemoveProbe.newBuilder().setMountPoint(mnt)
                     .setFileName(".brickwork-probe"));
             case DESCRIBE -> request.setDescribe(DescribeNode.newBuilder().addMountPoints(mnt));
+            case APP_DIRECTORIES -> request.setAppDirectories(EnsureAppDirectories.newBuilder()
+                    .setSource("localhost:/gfs").setMountPoint(mnt)
+                    .addDirectories(AppDirectory.newBuilder().setPath("apps/couch").setOwner("5984").setGroup("5984")
+                            .setMode(0750)));
+            case DOCKER_MOUNT_ORDER -> request.setDockerMountOrder(EnsureDockerMountOrder.newBuilder().addMountPoints(mnt));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -166,6 +174,21 @@ final class HostileRequests {
                     new Slot("remove_probe.file_name", r -> r.getRemoveProbeBuilder().setFileName(
                             hostile.fileName(".brickwork-probe"))));
             case DESCRIBE -> List.of(new Slot("describe.mount_points", this::describe));
+            case APP_DIRECTORIES -> List.of(
+                    new Slot("app_directories.source", r -> r.getAppDirectoriesBuilder().setSource(source())),
+                    new Slot("app_directories.mount_point", r -> r.getAppDirectoriesBuilder()
+                            .setMountPoint(localPath(mnt))),
+                    new Slot("app_directories.directories[0].path", r -> r.getAppDirectoriesBuilder()
+                            .getDirectoriesBuilder(0).setPath(hostile.pick(List.of("..", "../etc", "/etc", "apps/../..",
+                                    "apps//couch", "apps/", "./apps", "", "apps/\n", "a b", "apps/\u00e4", "apps\u0000")))),
+                    new Slot("app_directories.directories[0].owner", r -> r.getAppDirectoriesBuilder()
+                            .getDirectoriesBuilder(0).setOwner(hostile.account("5984"))),
+                    new Slot("app_directories.directories[0].group", r -> r.getAppDirectoriesBuilder()
+                            .getDirectoriesBuilder(0).setGroup(hostile.account("5984"))),
+                    new Slot("app_directories.directories[0].mode", r -> r.getAppDirectoriesBuilder()
+                            .getDirectoriesBuilder(0).setMode(hostile.pick(List.of(010000, 0177777, -1, 0x7fffffff)))));
+            case DOCKER_MOUNT_ORDER -> List.of(new Slot("docker_mount_order.mount_points",
+                    r -> r.getDockerMountOrderBuilder().setMountPoints(0, localPath(mnt))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;

@@ -1,7 +1,9 @@
 package io.brickwork.agent.actions;
 
 import io.brickwork.agent.audit.AuditLog;
+import io.brickwork.agent.directories.NioDirectories;
 import io.brickwork.agent.files.AtomicFileWriter;
+import io.brickwork.agent.services.SystemctlManager;
 import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.mount.CommandMounter;
@@ -42,7 +44,7 @@ final class TestExecutors {
         StepFactory steps = new StepFactory(paths, new AtomicFileWriter(), cli, new GlusterdStore(dir.resolve("glusterd")),
                 new AptPackages(commands),
                 new SystemdGlusterd(commands, paths), new GetfattrBrickXattrs(commands), host -> false, mounts,
-                new CommandMounter(commands), ownership);
+                new CommandMounter(commands), ownership, new NioDirectories(), new SystemctlManager(commands, paths));
         ActionSettings settings = settings(dir);
         return new LocalActionExecutor(new ActionValidator(settings), steps, new StepRunner(),
                 new NodeDescriber(cli, mounts, ownership), settings, new FakeTicker(), audit);

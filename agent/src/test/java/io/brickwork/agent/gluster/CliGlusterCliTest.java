@@ -87,6 +87,15 @@ class CliGlusterCliTest {
     }
 
     @Test
+    void createsAnArbiterVolumeWithReplicaThreeArbiterOne() throws CommandException {
+        runner.expect(gluster("volume", "create", "gfs", "replica", "3", "arbiter", "1", "node1:/gluster/brick",
+                "node2:/gluster/brick", "node3:/gluster/brick", "force")).stdout(sample("volume-create.xml"));
+
+        cli.createVolume("gfs", 3, 1, List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"),
+                true, TIMEOUT);
+    }
+
+    @Test
     void createsASingleBrickVolumeWithoutTheReplicaKeyword() throws CommandException {
         runner.expect(gluster("volume", "create", "solo", "node1:/gluster/solo")).stdout(sample("volume-create.xml"));
 

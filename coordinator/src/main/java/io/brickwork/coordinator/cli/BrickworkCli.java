@@ -26,7 +26,8 @@ public final class BrickworkCli {
     /** Every subcommand, in the order help lists them. */
     static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, PlanCommand.class, ApplyCommand.class,
             StatusCommand.class, NodesCommand.class, VerifyCommand.class, TokenCommand.class, NodeCommand.class,
-            AdminCommand.class, CdsTrainingCommand.class, CommandLine.HelpCommand.class);
+            AdminCommand.class, InitCommand.class, ComposeSnippetCommand.class, CdsTrainingCommand.class,
+            CommandLine.HelpCommand.class);
 
     /**
      * gRPC asks every transport for TCP keepalive; Netty warns once per connection that a Unix

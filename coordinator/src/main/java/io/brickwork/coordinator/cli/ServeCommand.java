@@ -6,7 +6,13 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.brickwork.common.Version;
 import io.brickwork.common.config.SettingsException;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import com.typesafe.config.Config;
 import io.brickwork.common.config.SettingsLoader;
+import io.brickwork.coordinator.swarm.StorageLabeler;
+import io.brickwork.coordinator.swarm.SwarmModule;
+import io.brickwork.coordinator.swarm.SwarmSettings;
 import io.brickwork.coordinator.server.CoordinatorModule;
 import io.brickwork.coordinator.server.CoordinatorServer;
 import io.brickwork.coordinator.server.CoordinatorSettings;
@@ -35,9 +41,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CoordinatorSettings settings;
+        SwarmSettings swarm;
         try {
-            settings = CoordinatorSettings.from(
-                    SettingsLoader.load("brickwork.coordinator", Optional.ofNullable(config), System.getProperties()));
+            Config loaded = SettingsLoader.load("brickwork.coordinator", Optional.ofNullable(config), System.getProperties());
+            settings = CoordinatorSettings.from(loaded);
+            swarm = SwarmSettings.from(loaded.getConfig("swarm"));
         } catch (SettingsException e) {
             command.commandLine().getErr().print("brickwork serve: invalid configuration:\n" + e.numbered());
             return ExitCodes.BAD_INPUT;
@@ -50,17 +58,23 @@ final class ServeCommand implements Callable<Integer> {
                         binder().disableCircularProxies();
                     }
                 },
-                new CoordinatorModule(settings));
+                new CoordinatorModule(settings), new SwarmModule(swarm));
         CoordinatorServer server;
+        Optional<StorageLabeler> labeler;
         try {
             server = injector.getInstance(CoordinatorServer.class);
             server.start();
+            labeler = injector.getInstance(Key.get(new TypeLiteral<Optional<StorageLabeler>>() {}));
+            labeler.ifPresent(StorageLabeler::start);
         } catch (UncheckedIOException | IllegalStateException | com.google.inject.ProvisionException e) {
             Throwable cause = e instanceof com.google.inject.ProvisionException && e.getCause() != null ? e.getCause() : e;
             command.commandLine().getErr().println("brickwork serve: " + cause.getMessage());
             return ExitCodes.FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            labeler.ifPresent(StorageLabeler::stop);
+            server.stop();
+        }, "shutdown"));
         log.info(() -> "brickwork coordinator " + Version.current() + " ready");
         server.awaitTermination();
         return ExitCodes.OK;

@@ -6,6 +6,7 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
+import io.brickwork.proto.coordinator.v1.StorageLabel;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -47,12 +48,24 @@ final class StatusView {
             out.println();
             out.printf("volume %s: %s, replica %d, %s%n", volume.getName(), orDash(volume.getType()), volume.getReplica(),
                     health(volume.getHealth()));
+            if (volume.getDirectoriesCount() > 0) {
+                out.printf("  directories on the volume: %s%n", String.join(", ", volume.getDirectoriesList()));
+            }
             out.printf("  %-28s %-8s %-6s %-8s %s%n", "BRICK", "ONLINE", "PORT", "HEAL", "SPLIT-BRAIN");
             for (BrickStatus brick : volume.getBrickStatusList()) {
                 out.printf("  %-28s %-8s %-6s %-8s %s%n", brick.getBrick(), brick.getOnline() ? "yes" : paint("NO", true),
                         brick.getPort() == 0 ? "-" : Integer.toString(brick.getPort()),
                         brick.getHealPending() == 0 ? "0" : paint(Long.toString(brick.getHealPending()), true),
                         brick.getSplitBrain() == 0 ? "0" : paint(Long.toString(brick.getSplitBrain()), true));
+            }
+        }
+        if (status.getStorageLabelsCount() > 0) {
+            out.println();
+            out.printf("%-12s %-16s %-10s %-10s %s%n", "NODE", "VOLUME", "STORAGE", "LABEL", "WHY");
+            for (StorageLabel label : status.getStorageLabelsList()) {
+                out.printf("%-12s %-16s %-10s %-10s %s%n", label.getNode(), label.getVolume(),
+                        paint(label.getReady() ? "ready" : "not ready", !label.getReady()),
+                        label.getLabelled() ? "ready" : "-", label.getReason());
             }
         }
         if (status.getMountsCount() > 0) {

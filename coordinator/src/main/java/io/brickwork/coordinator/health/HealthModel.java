@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,6 +47,7 @@ public final class HealthModel {
     private long lastPublishMillis = Long.MIN_VALUE / 2;
     private boolean publishScheduled;
     private GetStatusResponse lastChangeKey;
+    private UnaryOperator<GetStatusResponse> decorator = UnaryOperator.identity();
 
     public HealthModel(Clock clock, Duration reportInterval) {
         this.clock = requireNonNull(clock, "clock is null");
@@ -150,7 +152,7 @@ public final class HealthModel {
     public synchronized GetStatusResponse status() {
         long now = clock.millis();
         if (cached == null || now < cachedAtMillis || now >= cachedUntilMillis) {
-            cached = StatusEvaluator.evaluate(spec, nodes.values(), now, reportInterval);
+            cached = decorator.apply(StatusEvaluator.evaluate(spec, nodes.values(), now, reportInterval));
             cachedAtMillis = now;
             cachedUntilMillis = nextChangeByTime(now);
         }
@@ -174,6 +176,19 @@ public final class HealthModel {
             }
         }
         return next;
+    }
+
+    /**
+     * Adds what another part of the coordinator knows to every evaluation (the Swarm labels);
+     * that part calls {@link #tick()} when what it adds changes.
+     */
+    public void decorate(UnaryOperator<GetStatusResponse> decorator) {
+        requireNonNull(decorator, "decorator is null");
+        synchronized (this) {
+            this.decorator = decorator;
+            cached = null;
+        }
+        publishIfChanged();
     }
 
     /** Re-evaluates at the current time and tells the listeners if that changed anything. */

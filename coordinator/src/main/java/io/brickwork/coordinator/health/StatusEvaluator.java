@@ -189,7 +189,11 @@ final class StatusEvaluator {
                 .setName(volume.name())
                 .setType(volume.replica() > 1 ? "Replicate" : "Distribute")
                 .setReplica(volume.replica())
-                .addAllBricks(volume.bricks());
+                .addAllBricks(volume.bricks())
+                .addAllDirectories(volume.directories().stream()
+                        .map(directory -> directory.path() + " " + directory.owner() + ":" + directory.group() + " "
+                                + directory.mode())
+                        .toList());
         boolean degraded = false;
         boolean failed = false;
         // Every node reports the heal counts of every brick it sees: index them once, not per brick.

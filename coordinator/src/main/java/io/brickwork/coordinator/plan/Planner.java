@@ -2,9 +2,14 @@ package io.brickwork.coordinator.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.common.validation.DirectoryRules;
 import io.brickwork.coordinator.spec.ClusterSpec;
+import io.brickwork.coordinator.spec.DirectorySpec;
 import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.AppDirectory;
+import io.brickwork.proto.agent.v1.EnsureAppDirectories;
+import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
@@ -26,7 +31,10 @@ import java.util.Map;
  * <ol>
  *   <li>prepare, on every node in parallel: /etc/hosts, packages, glusterd, brick directories;</li>
  *   <li>cluster, on the manager in order: peer probe, then per volume create, auth.allow and start;</li>
- *   <li>mount, on every node in parallel: the fstab line, then the mount and its owner.</li>
+ *   <li>mount, on every node in parallel: the fstab line, then the mount and its owner, then the
+ *       drop-in that orders docker.service after the mounts;</li>
+ *   <li>directories (only when a volume has application directories): created once on the
+ *       manager, then confirmed visible on every other node.</li>
  * </ol>
  * Pure: the same spec and addresses give the same plan.
  */
@@ -51,7 +59,11 @@ public final class Planner {
                 throw new IllegalArgumentException("no address for node " + node);
             }
         }
-        return new Plan(spec, List.of(prepare(spec, addresses), cluster(spec, addresses), mount(spec)));
+        List<Phase> phases = new ArrayList<>(List.of(prepare(spec, addresses), cluster(spec, addresses), mount(spec)));
+        if (spec.volumes().stream().anyMatch(volume -> !volume.directories().isEmpty())) {
+            phases.addAll(directories(spec));
+        }
+        return new Plan(spec, phases);
     }
 
     private Phase prepare(ClusterSpec spec, Map<String, String> addresses) {
@@ -93,6 +105,7 @@ public final class Planner {
             EnsureVolume.Builder create = EnsureVolume.newBuilder()
                     .setName(volume.name())
                     .setReplica(volume.replica())
+                    .setArbiterCount(volume.arbiter() ? 1 : 0)
                     .setForce(volume.force());
             for (String node : volume.nodes()) {
                 create.addBricks(Brick.newBuilder().setHost(node).setPath(volume.brick()));
@@ -134,9 +147,63 @@ public final class Planner {
                                 .setGroup(volume.mount().group()))
                         .build(), timeouts.mount()));
             }
+            // After the mounts, so docker.service is ordered after mounts that exist.
+            steps.add(step(node, "docker-mounts", ActionRequest.newBuilder()
+                    .setDockerMountOrder(EnsureDockerMountOrder.newBuilder()
+                            .addAllMountPoints(spec.volumes().stream().map(volume -> volume.mount().path()).toList()))));
             sequences.add(new Phase.Sequence(node, steps));
         }
         return new Phase("mount", sequences);
+    }
+
+    /**
+     * The volume is shared, so one node (the manager) creates the application directories
+     * once; then every other node confirms it sees them as specified through its own mount.
+     */
+    private List<Phase> directories(ClusterSpec spec) {
+        String creator = spec.manager();
+        List<PlannedStep> create = new ArrayList<>();
+        List<Phase.Sequence> confirm = new ArrayList<>();
+        for (VolumeSpec volume : spec.volumes()) {
+            if (!volume.directories().isEmpty()) {
+                create.add(new PlannedStep(creator, "app-directories:" + volume.name(), ActionRequest.newBuilder()
+                        .setAppDirectories(appDirectories(volume, false)).build(), timeouts.mount()));
+            }
+        }
+        for (String node : spec.nodes()) {
+            if (node.equals(creator)) {
+                continue;
+            }
+            List<PlannedStep> steps = new ArrayList<>();
+            for (VolumeSpec volume : spec.volumes()) {
+                if (!volume.directories().isEmpty()) {
+                    steps.add(new PlannedStep(node, "app-directories-visible:" + volume.name(), ActionRequest.newBuilder()
+                            .setAppDirectories(appDirectories(volume, true)).build(), timeouts.mount()));
+                }
+            }
+            confirm.add(new Phase.Sequence(node, steps));
+        }
+        List<Phase> phases = new ArrayList<>();
+        phases.add(new Phase("directories", List.of(new Phase.Sequence(creator, create))));
+        if (!confirm.isEmpty()) {
+            phases.add(new Phase("directories-visible", confirm));
+        }
+        return phases;
+    }
+
+    private static EnsureAppDirectories.Builder appDirectories(VolumeSpec volume, boolean verifyOnly) {
+        EnsureAppDirectories.Builder request = EnsureAppDirectories.newBuilder()
+                .setSource("localhost:/" + volume.name())
+                .setMountPoint(volume.mount().path())
+                .setVerifyOnly(verifyOnly);
+        for (DirectorySpec directory : volume.directories()) {
+            request.addDirectories(AppDirectory.newBuilder()
+                    .setPath(directory.path())
+                    .setOwner(directory.owner())
+                    .setGroup(directory.group())
+                    .setMode(DirectoryRules.modeBits(directory.mode())));
+        }
+        return request;
     }
 
     /** The spec's list, else every cluster node's address: each node mounts the volume from itself. */

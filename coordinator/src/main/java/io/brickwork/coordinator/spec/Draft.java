@@ -1,5 +1,6 @@
 package io.brickwork.coordinator.spec;
 
+import io.brickwork.common.validation.DirectoryRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +40,15 @@ final class Draft {
      * @param authAllow as written; null when absent (then the coordinator's default)
      */
     record Volume(int index, String name, Integer replica, List<String> nodes, boolean nodesExplicit,
-            String brick, Boolean force, List<String> authAllow, Mount mount) {
+            String brick, Boolean force, List<String> authAllow, Mount mount, Boolean arbiter,
+            List<Directory> directories) {
         String key(String field) {
             return "volumes[" + index + "]." + field;
         }
 
         VolumeSpec toSpec() {
-            return new VolumeSpec(name, replica, nodes, brick, force, Optional.ofNullable(authAllow), mount.toSpec());
+            return new VolumeSpec(name, replica, nodes, brick, force, Optional.ofNullable(authAllow), mount.toSpec(),
+                    arbiter, directories.stream().map(Directory::toSpec).toList());
         }
     }
 
@@ -53,6 +56,19 @@ final class Draft {
     record Mount(String path, String owner, String group, String options) {
         MountSpec toSpec() {
             return new MountSpec(path, owner, group, options);
+        }
+    }
+
+    /**
+     * One of {@code volumes[].directories}; a field is null where the document has no usable
+     * value, defaults already filled in.
+     *
+     * @param key how violations name it, {@code volumes[0].directories[1]}
+     */
+    record Directory(String key, String path, String owner, String group, String mode) {
+        DirectorySpec toSpec() {
+            // Stored as four digits, so "750" and "0750" are one spec.
+            return new DirectorySpec(path, owner, group, DirectoryRules.canonicalMode(DirectoryRules.modeBits(mode)));
         }
     }
 }

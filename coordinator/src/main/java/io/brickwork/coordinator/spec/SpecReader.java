@@ -28,7 +28,8 @@ final class SpecReader {
     private static final List<String> DOCUMENT_KEYS = List.of("cluster", "volumes");
     private static final List<String> CLUSTER_KEYS = List.of("name", "manager", "nodes", "hosts");
     private static final List<String> VOLUME_KEYS = List.of(
-            "name", "replica", "nodes", "brick", "force", "auth-allow", "mount");
+            "name", "replica", "nodes", "brick", "force", "auth-allow", "mount", "arbiter", "directories");
+    private static final List<String> DIRECTORY_KEYS = List.of("path", "owner", "group", "mode");
     private static final List<String> MOUNT_KEYS = List.of("path", "owner", "group", "options");
     /** The key a lone value is put under to borrow Typesafe's conversions. */
     private static final String VALUE = "value";
@@ -82,8 +83,36 @@ final class SpecReader {
         String brick = volume.requiredString("brick");
         Boolean force = volume.bool("force", false);
         List<String> authAllow = volume.strings("auth-allow");
+        Boolean arbiter = volume.bool("arbiter", false);
         return new Draft.Volume(index, name, replica, nodes, nodesExplicit, brick, force, authAllow,
-                mount(volume.section("mount")));
+                mount(volume.section("mount")), arbiter, directories(volume));
+    }
+
+    /** Absent or empty is no directories; each element must be an object with a path. */
+    private List<Draft.Directory> directories(Section volume) {
+        if (!volume.has("directories")) {
+            return List.of();
+        }
+        ConfigValue value = volume.object.get("directories");
+        if (value.valueType() != ConfigValueType.LIST) {
+            report(volume.key("directories"), value, "must be a list [ { path = ... }, ... ]");
+            return List.of();
+        }
+        ConfigList list = (ConfigList) value;
+        List<Draft.Directory> directories = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Section directory = volume.element("directories", list, i);
+            if (directory == null) {
+                continue;
+            }
+            directory.rejectUnknownKeys(DIRECTORY_KEYS);
+            directories.add(new Draft.Directory(directory.prefix,
+                    directory.requiredString("path"),
+                    directory.string("owner", DirectorySpec.DEFAULT_OWNER),
+                    directory.string("group", DirectorySpec.DEFAULT_GROUP),
+                    directory.string("mode", DirectorySpec.DEFAULT_MODE)));
+        }
+        return directories;
     }
 
     private Draft.Mount mount(Section mount) {

@@ -41,6 +41,9 @@ public final class SpecRenderer {
             field(out, 2, "nodes", list(volume.nodes()));
             field(out, 2, "brick", quote(volume.brick()));
             field(out, 2, "force", Boolean.toString(volume.force()));
+            if (volume.arbiter()) {
+                field(out, 2, "arbiter", "true");
+            }
             // Absent stays absent: the coordinator's default follows the nodes' addresses as they change.
             volume.authAllow().ifPresent(entries -> field(out, 2, "auth-allow", list(entries)));
             MountSpec mount = volume.mount();
@@ -52,6 +55,16 @@ public final class SpecRenderer {
                 field(out, 3, "options", quote(mount.options()));
             }
             out.append(INDENT.repeat(2)).append("}\n");
+            if (!volume.directories().isEmpty()) {
+                out.append(INDENT.repeat(2)).append("directories = [\n");
+                for (DirectorySpec directory : volume.directories()) {
+                    out.append(INDENT.repeat(3)).append("{ path = ").append(quote(directory.path()))
+                            .append(", owner = ").append(quote(directory.owner()))
+                            .append(", group = ").append(quote(directory.group()))
+                            .append(", mode = ").append(quote(directory.mode())).append(" }\n");
+                }
+                out.append(INDENT.repeat(2)).append("]\n");
+            }
             out.append(INDENT).append("}\n");
         }
         out.append("]\n");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
+import io.brickwork.common.validation.DirectoryRules;
 import io.brickwork.common.validation.Validation;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -122,6 +123,46 @@ final class SpecRules {
         }
         if (mount.options() != null) {
             Validation.mountOptions(mount.options()).ifPresent(problem -> report(volume.key("mount.options"), mount.options(), problem));
+        }
+        checkArbiter(volume);
+        checkDirectories(volume.directories());
+    }
+
+    /** Gluster's arbiter layout is {@code replica 3 arbiter 1}: two data bricks and one arbiter per set. */
+    private void checkArbiter(Draft.Volume volume) {
+        if (Boolean.TRUE.equals(volume.arbiter()) && volume.replica() != null && volume.replica() != 3) {
+            report(volume.key("arbiter"), "true", "needs replica = 3 (two data bricks and one arbiter per set), not "
+                    + volume.replica());
+        }
+    }
+
+    /**
+     * Each directory is created under the mount: a path that could leave it ('..', absolute) or
+     * that two entries share would make the result depend on the order of creation.
+     */
+    private void checkDirectories(List<Draft.Directory> directories) {
+        Map<String, String> firstKeyByPath = new HashMap<>();
+        for (Draft.Directory directory : directories) {
+            String path = directory.path();
+            if (path != null) {
+                Optional<String> problem = DirectoryRules.relativePath(path);
+                problem.ifPresent(text -> report(directory.key() + ".path", path, text));
+                if (problem.isEmpty()) {
+                    String earlier = firstKeyByPath.putIfAbsent(path, directory.key());
+                    if (earlier != null) {
+                        report(directory.key() + ".path", path, "duplicate of " + earlier + ".path");
+                    }
+                }
+            }
+            if (directory.owner() != null) {
+                Validation.account(directory.owner()).ifPresent(problem -> report(directory.key() + ".owner", directory.owner(), problem));
+            }
+            if (directory.group() != null) {
+                Validation.account(directory.group()).ifPresent(problem -> report(directory.key() + ".group", directory.group(), problem));
+            }
+            if (directory.mode() != null) {
+                DirectoryRules.mode(directory.mode()).ifPresent(problem -> report(directory.key() + ".mode", directory.mode(), problem));
+            }
         }
     }
 

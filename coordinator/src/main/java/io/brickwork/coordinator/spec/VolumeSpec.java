@@ -16,9 +16,12 @@ import java.util.Optional;
  *     addresses. An {@code Optional} rather than a nullable list because absent means a
  *     computed default, not "no restriction": every reader of it has to say which default.
  *     {@code List.of(ANY_HOST)} is the explicit opt-out.
+ * @param arbiter the last brick of every replica set holds only metadata ({@code replica 3
+ *     arbiter 1}): the third vote that prevents split-brain, without a third copy of the data
+ * @param directories application directories created on the mounted volume, in spec order
  */
 public record VolumeSpec(String name, int replica, List<String> nodes, String brick, boolean force,
-        Optional<List<String>> authAllow, MountSpec mount) {
+        Optional<List<String>> authAllow, MountSpec mount, boolean arbiter, List<DirectorySpec> directories) {
     /** The {@code auth-allow} entry that admits any client; only ever the sole entry. */
     public static final String ANY_HOST = "*";
 
@@ -28,6 +31,13 @@ public record VolumeSpec(String name, int replica, List<String> nodes, String br
         requireNonNull(brick, "brick is null");
         authAllow = requireNonNull(authAllow, "authAllow is null").map(List::copyOf);
         requireNonNull(mount, "mount is null");
+        directories = List.copyOf(directories);
+    }
+
+    /** A volume without arbiter and without application directories. */
+    public VolumeSpec(String name, int replica, List<String> nodes, String brick, boolean force,
+            Optional<List<String>> authAllow, MountSpec mount) {
+        this(name, replica, nodes, brick, force, authAllow, mount, false, List.of());
     }
 
     /**

@@ -41,8 +41,9 @@ class PlannerTest {
         assertEquals(List.of("node1/peers", "node1/volume:staging-gfs", "node1/volume-auth:staging-gfs",
                 "node1/volume-started:staging-gfs"),
                 names(plan.phases().get(1)));
-        assertEquals(List.of("node1/fstab:staging-gfs", "node1/mount:staging-gfs", "node2/fstab:staging-gfs",
-                "node2/mount:staging-gfs", "node3/fstab:staging-gfs", "node3/mount:staging-gfs"),
+        assertEquals(List.of("node1/fstab:staging-gfs", "node1/mount:staging-gfs", "node1/docker-mounts",
+                "node2/fstab:staging-gfs", "node2/mount:staging-gfs", "node2/docker-mounts",
+                "node3/fstab:staging-gfs", "node3/mount:staging-gfs", "node3/docker-mounts"),
                 names(plan.phases().get(2)));
     }
 
@@ -83,14 +84,14 @@ class PlannerTest {
     void fstabOptionsNameTheOtherNodesAsBackupVolfileServers() {
         List<PlannedStep> mount = planner.plan(SPEC, ADDRESSES).phases().get(2).steps();
 
-        var fstab = mount.get(2).action().getFstabEntry();
-        assertEquals("node2", mount.get(2).node());
+        var fstab = mount.get(3).action().getFstabEntry();
+        assertEquals("node2", mount.get(3).node());
         assertEquals("localhost:/staging-gfs", fstab.getSource());
         assertEquals("/mnt", fstab.getMountPoint());
         assertEquals("glusterfs", fstab.getFsType());
         assertEquals("defaults,_netdev,x-systemd.requires=glusterd.service,backup-volfile-servers=node1:node3",
                 fstab.getOptions());
-        assertEquals("docker", mount.get(3).action().getMounted().getGroup());
+        assertEquals("docker", mount.get(4).action().getMounted().getGroup());
     }
 
     @Test

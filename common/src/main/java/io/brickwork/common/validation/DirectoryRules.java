@@ -1,0 +1,79 @@
+package io.brickwork.common.validation;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The rules for an application directory on a volume ({@code volumes[].directories}): the same
+ * in the spec and on the agent, which checks every request again.
+ */
+public final class DirectoryRules {
+    private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
+    /** Deep enough for any application layout, short enough to walk link by link. */
+    public static final int MAX_DEPTH = 16;
+    /** Everything chmod(2) takes: permission bits plus setuid, setgid and sticky. */
+    public static final int MAX_MODE = 07777;
+
+    private DirectoryRules() {}
+
+    /**
+     * Relative to the mount, normalized: no leading '/', no '.' or '..', no empty segment (so
+     * no '//' and no trailing '/'), only {@code A-Z a-z 0-9 . _ -} in a segment.
+     */
+    public static Optional<String> relativePath(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("must not be empty");
+        }
+        if (value.startsWith("/")) {
+            return Optional.of("must be relative to the volume's mount (no leading '/')");
+        }
+        if (value.length() > Validation.MAX_PATH) {
+            return Optional.of("must be at most " + Validation.MAX_PATH + " characters");
+        }
+        String[] segments = value.split("/", -1);
+        if (segments.length > MAX_DEPTH) {
+            return Optional.of("has " + segments.length + " segments; at most " + MAX_DEPTH);
+        }
+        for (String segment : segments) {
+            if (segment.isEmpty()) {
+                return Optional.of("must not have empty segments ('//' or a trailing '/')");
+            }
+            if (segment.equals("..")) {
+                return Optional.of("must not contain '..': it would leave the volume");
+            }
+            if (segment.equals(".")) {
+                return Optional.of("must not contain '.' segments");
+            }
+            if (segment.length() > Validation.MAX_PATH_COMPONENT) {
+                return Optional.of("has a segment longer than " + Validation.MAX_PATH_COMPONENT + " characters");
+            }
+            if (!COMPONENT.matcher(segment).matches()) {
+                return Optional.of("may only contain A-Z a-z 0-9 . _ - and /");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An octal mode as chmod writes it, "750" or "0750", at most 07777. */
+    public static Optional<String> mode(String value) {
+        if (value == null || !MODE.matcher(value).matches()) {
+            return Optional.of("must be an octal mode such as \"0750\" (3 or 4 digits 0-7)");
+        }
+        return Optional.empty();
+    }
+
+    /** The mode's bits; only for a value {@link #mode} accepted. */
+    public static int modeBits(String value) {
+        int bits = Integer.parseInt(value, 8);
+        if (bits > MAX_MODE) {
+            throw new IllegalArgumentException("mode " + value + " is above 07777");
+        }
+        return bits;
+    }
+
+    /** Four digits with a leading zero, the form the spec stores. */
+    public static String canonicalMode(int bits) {
+        return String.format("%04o", bits);
+    }
+}

@@ -1,0 +1,103 @@
+package io.brickwork.coordinator.swarm;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.ConfigUtil;
+import io.brickwork.common.validation.Validation;
+import io.brickwork.coordinator.spec.MountSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Writes a first spec from the Swarm's nodes, for {@code brickwork init --from-swarm}: every node
+ * by its host name, the leader as manager, the addresses the nodes advertise, and one volume
+ * laid out so that it can grow. The text explains its choices, since an operator reviews it
+ * before the first apply.
+ */
+public final class SpecFromSwarm {
+    static final int REPLICA = 3;
+    public static final String BRICK = "/gluster/brick";
+
+    private SpecFromSwarm() {}
+
+    public static String render(List<SwarmNode> swarm, String clusterName, String volumeName) {
+        requireNonNull(swarm, "swarm is null");
+        requireNonNull(clusterName, "clusterName is null");
+        requireNonNull(volumeName, "volumeName is null");
+        if (swarm.isEmpty()) {
+            throw new IllegalArgumentException("the Swarm has no nodes");
+        }
+        List<SwarmNode> ordered = new ArrayList<>(swarm);
+        // The leader first: it runs the pool-wide commands, and its brick opens the first replica set.
+        ordered.sort(Comparator.comparing((SwarmNode node) -> !node.leader())
+                .thenComparing((SwarmNode node) -> !node.manager())
+                .thenComparing(SwarmNode::hostname));
+        List<String> names = ordered.stream().map(SwarmNode::hostname).toList();
+        int count = names.size();
+        int replica = count >= REPLICA ? REPLICA : count;
+        int inVolume = count >= REPLICA ? count - count % REPLICA : count;
+
+        StringBuilder out = new StringBuilder();
+        out.append("# Written by `brickwork init --from-swarm` from the Swarm's nodes (docker node ls).\n");
+        out.append("# Review it, then: brickwork plan -f FILE && brickwork apply -f FILE\n");
+        out.append("cluster {\n");
+        out.append("  name = ").append(quote(clusterName)).append('\n');
+        out.append("  # The Swarm's leader: it runs gluster peer probe and volume create.\n");
+        out.append("  manager = ").append(quote(names.get(0))).append('\n');
+        out.append("  # Brickwork node names are the Swarm host names (each agent's --node-name).\n");
+        out.append("  nodes = ").append(list(names)).append('\n');
+        List<SwarmNode> withAddress = ordered.stream()
+                .filter(node -> Validation.address(node.address()).isEmpty() && !node.address().equals("0.0.0.0"))
+                .toList();
+        if (!withAddress.isEmpty()) {
+            out.append("  # The addresses the nodes advertise to the Swarm.\n");
+            out.append("  hosts {\n");
+            for (SwarmNode node : withAddress) {
+                out.append("    ").append(quote(node.hostname())).append(" = ").append(quote(node.address())).append('\n');
+            }
+            out.append("  }\n");
+        }
+        out.append("}\n");
+        out.append("volumes = [{\n");
+        out.append("  name = ").append(quote(volumeName)).append('\n');
+        if (count >= REPLICA) {
+            out.append("  # Three copies of every file. The manual procedure's replica = number of nodes writes every\n");
+            out.append("  # file to every node: each node added makes every write slower and changes the volume's\n");
+            out.append("  # layout. With replica 3 the volume grows by whole replica sets of three nodes, and any one\n");
+            out.append("  # node of a set can be down without losing quorum.\n");
+        } else if (count == 2) {
+            out.append("  # Two nodes can only hold two copies, and two copies cannot outvote each other: a network\n");
+            out.append("  # split can leave files in split-brain. Add a third node (any small host running the agent)\n");
+            out.append("  # and use replica = 3, or replica = 3 with arbiter = true, as soon as you can.\n");
+        } else {
+            out.append("  # One node: a single copy, no redundancy. Add nodes and use replica = 3.\n");
+        }
+        out.append("  replica = ").append(replica).append('\n');
+        if (inVolume < count) {
+            out.append("  # Bricks fill whole replica sets of ").append(REPLICA).append("; ")
+                    .append(String.join(", ", names.subList(inVolume, count)))
+                    .append(" mount the volume but hold no brick until the next set is complete.\n");
+            out.append("  nodes = ").append(list(names.subList(0, inVolume))).append('\n');
+        }
+        out.append("  # On the root file system, as in the manual procedure; a dedicated disk is better.\n");
+        out.append("  brick = ").append(quote(BRICK)).append('\n');
+        out.append("  force = true\n");
+        out.append("  mount { path = ").append(quote(MountSpec.DEFAULT_PATH)).append(", owner = ")
+                .append(quote(MountSpec.DEFAULT_OWNER)).append(", group = ").append(quote(MountSpec.DEFAULT_GROUP))
+                .append(" }\n");
+        out.append("  # Directories for applications, created once on the volume; bind-mount them in stacks\n");
+        out.append("  # (brickwork compose-snippet VOLUME DIR --target PATH), e.g.\n");
+        out.append("  # directories = [{ path = \"couch_db\", owner = 5984, group = 5984, mode = \"0750\" }]\n");
+        out.append("}]\n");
+        return out.toString();
+    }
+
+    private static String list(List<String> values) {
+        return "[" + String.join(", ", values.stream().map(SpecFromSwarm::quote).toList()) + "]";
+    }
+
+    private static String quote(String value) {
+        return ConfigUtil.quoteString(value);
+    }
+}
