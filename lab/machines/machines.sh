@@ -162,7 +162,7 @@ machine_exec() {
   pid=$(leader "$m")
   # All of the machine's namespaces; its own root and environment.
   nsenter --target "$pid" --mount --uts --ipc --net --pid --cgroup --root --wd=/ \
-    env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"
+    env -i -C / PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"
 }
 
 stop() {
