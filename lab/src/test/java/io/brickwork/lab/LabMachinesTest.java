@@ -239,9 +239,10 @@ class LabMachinesTest {
     void aRebootedMachineMountsBeforeDockerAndComesBackHealthy() throws InterruptedException {
         String machine = "m2";
         machines.writeFile(machine, "/etc/systemd/system/fake-docker.service", FAKE_DOCKER);
-        // The documented drop-in, byte for byte, on the stand-in unit.
-        machines.copy(machine, repo.resolve("systemd/docker.service.d/brickwork-mounts.conf"),
-                "/etc/systemd/system/fake-docker.service.d/brickwork-mounts.conf");
+        // The documented drop-in, as the README installs it from the package, on the stand-in unit.
+        machines.exec(machine, "install", "-D", "-m", "0644",
+                "/usr/share/doc/brickwork-agent/examples/docker.service.d/brickwork-mounts.conf",
+                "/etc/systemd/system/fake-docker.service.d/brickwork-mounts.conf").requireOk("install the drop-in");
         machines.exec(machine, "systemctl", "daemon-reload").requireOk("daemon-reload");
         machines.exec(machine, "systemctl", "enable", "fake-docker.service").requireOk("enable fake-docker");
         long before = status().getNodesList().stream().filter(n -> n.getName().equals(machine))
