@@ -7,6 +7,7 @@
 #   lab/machines/machines.sh exec M CMD...    run CMD (argv) in machine M as root, with its exit code
 #   lab/machines/machines.sh reboot M         power machine M off (systemd shutdown) and boot it again
 #   lab/machines/machines.sh stop M | start M the two halves of reboot
+#   lab/machines/machines.sh start M --booting  return once systemd answers; wait M: until booted
 #   lab/machines/machines.sh copy M SRC DEST  copy a host file into machine M
 #
 # Each machine: the shared read-only base image under an overlayfs whose upper layer is the
@@ -82,6 +83,9 @@ prepare() {
     echo "127.0.0.1 localhost"
     echo "127.0.1.1 $m"
   } >"$up/etc/hosts"
+  # No boot status on the console: nobody reads it, and a full console blocks PID 1 in write().
+  mkdir -p "$up/etc/systemd/system.conf.d"
+  printf '[Manager]\nShowStatus=no\n' >"$up/etc/systemd/system.conf.d/10-bwm-quiet.conf"
   cat >"$up/etc/systemd/network/10-bwm-host0.network" <<NET
 [Match]
 Name=host0
@@ -122,7 +126,7 @@ leader() {
 }
 
 start() {
-  local m=$1 dir
+  local m=$1 until=${2:-booted} dir
   dir=$(machine_dir "$m")
   [[ -d $dir/upper ]] || die "$m was not made (up N first)"
   if running_pid "$m" >/dev/null; then die "$m is already running"; fi
@@ -135,10 +139,22 @@ start() {
     --network-bridge="$BRIDGE" \
     --bind="$dir/gluster:/gluster" --bind=/dev/fuse \
     --property="DeviceAllow=/dev/fuse rwm" \
-    --console=passive \
+    --console=read-only \
     </dev/null >"$dir/console.log" 2>&1 &
   echo $! >"$dir/nspawn.pid"
-  wait_booted "$m" 120
+  if [[ $until == booted ]]; then wait_booted "$m" 120; else wait_manager "$m" 60; fi
+}
+
+# Until systemd answers at all (the boot may go on: a node waiting for its peers).
+wait_manager() {
+  local m=$1 limit=$2 state=""
+  for ((i = 0; i < limit * 2; i++)); do
+    running_pid "$m" >/dev/null || die "$m exited while booting; see $(machine_dir "$m")/console.log"
+    state=$(machine_exec "$m" systemctl is-system-running 2>/dev/null || true)
+    case $state in initializing | starting | running | degraded) echo "$m: $state"; return 0 ;; esac
+    sleep 0.5
+  done
+  die "$m: systemd did not answer in ${limit}s; see $(machine_dir "$m")/console.log"
 }
 
 wait_booted() {
@@ -216,10 +232,12 @@ case $cmd in
   up) up "${1:?up N}" ;;
   down) down ;;
   exec) valid_machine "${1:?exec M CMD...}"; m=$1; shift; (($#)) || die "exec needs a command"; machine_exec "$m" "$@" ;;
-  start) valid_machine "${1:?start M}"; start "$1" ;;
+  start) valid_machine "${1:?start M}"
+         case ${2:-} in '') start "$1" ;; --booting) start "$1" booting ;; *) die "start M [--booting]" ;; esac ;;
+  wait) valid_machine "${1:?wait M [SECONDS]}"; wait_booted "$1" "${2:-300}" ;;
   stop) valid_machine "${1:?stop M}"; stop "$1" ;;
   reboot) valid_machine "${1:?reboot M}"; stop "$1"; start "$1" ;;
   copy) valid_machine "${1:?copy M SRC DEST}"; src=${2:?copy M SRC DEST}; dest=${3:?copy M SRC DEST}
         install -D -m 0644 "$src" "$(machine_dir "$1")/root/${dest#/}" ;;
-  *) sed -n '2,17p' "$0"; exit 2 ;;
+  *) sed -n '2,18p' "$0"; exit 2 ;;
 esac

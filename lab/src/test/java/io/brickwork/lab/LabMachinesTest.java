@@ -271,8 +271,43 @@ class LabMachinesTest {
         assertEquals(0, brickwork("status").exitCode(), "status exit code (0: healthy)");
     }
 
+    /**
+     * The upstream pain: the whole cluster powers up, one node after the other. A node whose
+     * peers are all down has no brick online (glusterd starts bricks only after meeting a peer),
+     * so a mount at that moment fails; brickwork-wait-glusterd holds the mounts (and Docker)
+     * until a brick answers.
+     */
     @Test
     @Order(5)
+    void aWholeClusterPowerCycleMountsEverywhereBeforeDocker() throws InterruptedException {
+        for (String machine : MACHINES) {
+            machines.writeFile(machine, "/etc/systemd/system/fake-docker.service", FAKE_DOCKER);
+            machines.exec(machine, "install", "-D", "-m", "0644",
+                    "/usr/share/doc/brickwork-agent/examples/docker.service.d/brickwork-mounts.conf",
+                    "/etc/systemd/system/fake-docker.service.d/brickwork-mounts.conf").requireOk("install the drop-in");
+            machines.exec(machine, "systemctl", "enable", "fake-docker.service").requireOk("enable fake-docker");
+        }
+        for (String machine : MACHINES) {
+            machines.stop(machine);
+        }
+        for (String machine : MACHINES) {
+            machines.startBooting(machine);
+            Thread.sleep(5000); // one after the other, as racks come back
+        }
+        for (String machine : MACHINES) {
+            machines.awaitBooted(machine, Duration.ofMinutes(5));
+            assertEquals("active", unitState(machine, "mnt.mount"), machine + " mnt.mount after the power cycle");
+            assertMounted(machine);
+            assertEquals("fuse.glusterfs localhost:/staging-gfs",
+                    machines.exec(machine, "cat", "/run/fake-docker-saw-mnt").requireOk("fake-docker record").stdout()
+                            .strip().replaceAll("\\s+", " "), machine + ": what the docker-like unit saw at its start");
+        }
+        awaitStatus("the cluster healthy after the power cycle", Duration.ofSeconds(180),
+                s -> MACHINES.stream().allMatch(m -> connected(s, m)) && s.getHealth() == Health.HEALTH_HEALTHY);
+    }
+
+    @Test
+    @Order(6)
     void removeKeepsConfigAndIdentityAndReinstallCarriesOn() throws InterruptedException {
         String machine = "m3";
         machines.exec(machine, "sh", "-c", "echo '# kept by the operator' >> /etc/brickwork/agent.conf").requireOk("edit");
@@ -295,7 +330,7 @@ class LabMachinesTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void purgeLeavesOnlyTheDataAndAReinstallJoinsAgain() throws InterruptedException {
         String machine = "m3";
         List<String> files = machines.exec(machine, "dpkg-query", "-L", "brickwork-agent").requireOk("dpkg -L")
@@ -327,7 +362,7 @@ class LabMachinesTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void coordinatorPurgeRemovesItsStateAndKeepsItsUser() {
         machines.exec(MANAGER, "apt-get", "remove", "-y", "brickwork-coordinator").requireOk("apt remove");
         assertTrue(exists(MANAGER, "/var/lib/brickwork/ca"), "remove keeps the cluster CA");

@@ -39,6 +39,20 @@ final class Machines implements AutoCloseable {
         script(Duration.ofMinutes(4), "reboot", machine).requireOk("reboot " + machine);
     }
 
+    void stop(String machine) {
+        script(Duration.ofMinutes(2), "stop", machine).requireOk("stop " + machine);
+    }
+
+    /** Boots the machine and returns once its systemd answers; the boot itself may go on. */
+    void startBooting(String machine) {
+        script(Duration.ofMinutes(2), "start", machine, "--booting").requireOk("start " + machine);
+    }
+
+    /** Waits until the machine's boot has finished (running or degraded). */
+    void awaitBooted(String machine, Duration timeout) {
+        script(timeout.plusMinutes(1), "wait", machine, String.valueOf(timeout.toSeconds())).requireOk("boot of " + machine);
+    }
+
     void copy(String machine, Path source, String destination) {
         script(Duration.ofMinutes(1), "copy", machine, source.toString(), destination).requireOk("copy to " + machine);
     }
