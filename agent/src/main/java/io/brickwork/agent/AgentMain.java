@@ -82,6 +82,12 @@ public final class AgentMain {
                 System.exit(1);
                 return;
             }
+            if (commandLine.noRun()) {
+                // The packaged flow: the unit (ConditionPathExists on the certificate) runs the agent.
+                System.out.println("joined as " + settings.nodeName() + "; start the agent: systemctl start brickwork-agent");
+                System.exit(0);
+                return;
+            }
         }
         Optional<String> problem = identityProblem(settings, credentials);
         if (problem.isPresent()) {

@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# Booted Debian machines for the packaging test: systemd as PID 1 in systemd-nspawn containers.
+#
+#   lab/machines/machines.sh build            debootstrap the bookworm base image once (cached)
+#   lab/machines/machines.sh up N             boot machines m1..mN (fresh overlay each)
+#   lab/machines/machines.sh down             stop them, remove bridge, overlays and mounts
+#   lab/machines/machines.sh exec M CMD...    run CMD (argv) in machine M as root, with its exit code
+#   lab/machines/machines.sh reboot M         power machine M off (systemd shutdown) and boot it again
+#   lab/machines/machines.sh stop M | start M the two halves of reboot
+#   lab/machines/machines.sh start M --booting  return once systemd answers; wait M: until booted
+#   lab/machines/machines.sh copy M SRC DEST  copy a host file into machine M
+#
+# Each machine: the shared read-only base image under an overlayfs whose upper layer is the
+# machine's own (so a reboot keeps its state, `down` forgets it), /gluster bind-mounted from its
+# own directory (the brick "disk"), a veth on bridge bwm-br with 10.213.4.1K/24, /dev/fuse.
+# Environment: BWM_DIR (default /var/tmp/brickwork-machines), BWM_MIRROR (debootstrap mirror).
+# Needs root, debootstrap, systemd-container (systemd-nspawn). Test-only names and addresses.
+set -euo pipefail
+
+DIR=${BWM_DIR:-/var/tmp/brickwork-machines}
+BASE=$DIR/base
+MIRROR=${BWM_MIRROR:-http://deb.debian.org/debian}
+BRIDGE=bwm-br
+SUBNET=10.213.4
+# Bump when the package list or the image setup changes: a stale cached base is rebuilt.
+BASE_VERSION=3
+PACKAGES=systemd,systemd-sysv,dbus,libpam-systemd,glusterfs-server,glusterfs-client,attr,openjdk-17-jre-headless,iproute2,iputils-ping,procps,util-linux,adduser,fuse3,ca-certificates
+
+die() { echo "machines.sh: $*" >&2; exit 1; }
+[[ $(id -u) == 0 ]] || die "run as root"
+
+machine_dir() { echo "$DIR/machines/$1"; }
+valid_machine() { [[ $1 =~ ^m[1-9]$ ]] || die "bad machine name '$1' (m1..m9)"; }
+
+build() {
+  if [[ -f $BASE/.bwm-base-$BASE_VERSION ]]; then
+    echo "base image cached: $BASE"
+    return
+  fi
+  command -v debootstrap >/dev/null || die "debootstrap missing (apt-get install -y debootstrap)"
+  rm -rf "$BASE.tmp"
+  mkdir -p "$DIR"
+  # minbase + what a Brickwork node needs, so that `apt install ./brickwork-*.deb` resolves offline.
+  debootstrap --variant=minbase --include="$PACKAGES" bookworm "$BASE.tmp" "$MIRROR"
+  local root=$BASE.tmp
+  # Networking by systemd-networkd: each machine's overlay gets its own host0.network.
+  chroot "$root" systemctl enable systemd-networkd.service >/dev/null 2>&1
+  chroot "$root" systemctl enable glusterd.service >/dev/null 2>&1 || true
+  # Nothing to do in a test machine, and each would cost boot time.
+  for unit in apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer; do
+    chroot "$root" systemctl disable "$unit" >/dev/null 2>&1 || true
+  done
+  chroot "$root" groupadd --system docker
+  echo "root:brickwork" | chroot "$root" chpasswd
+  printf 'pts/0\npts/1\n' >>"$root/etc/securetty" 2>/dev/null || true
+  : >"$root/etc/machine-id"   # each boot makes its own
+  # apt in the machines must not try the network: the only source is what is on disk.
+  : >"$root/etc/apt/sources.list"
+  rm -f "$root"/etc/apt/sources.list.d/*
+  chroot "$root" apt-get clean
+  touch "$root/.bwm-base-$BASE_VERSION"
+  rm -rf "$BASE"
+  mv "$root" "$BASE"
+  echo "base image built: $BASE ($(du -sh "$BASE" | cut -f1))"
+}
+
+bridge_up() {
+  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+    ip link add "$BRIDGE" type bridge
+    ip addr add "$SUBNET.1/24" dev "$BRIDGE"
+  fi
+  ip link set "$BRIDGE" up
+}
+
+prepare() {
+  local m=$1 k=${1#m} dir
+  dir=$(machine_dir "$m")
+  mkdir -p "$dir/upper" "$dir/work" "$dir/root" "$dir/gluster"
+  local up=$dir/upper
+  mkdir -p "$up/etc/systemd/network"
+  echo "$m" >"$up/etc/hostname"
+  {
+    echo "127.0.0.1 localhost"
+    echo "127.0.1.1 $m"
+  } >"$up/etc/hosts"
+  # No boot status on the console: nobody reads it, and a full console blocks PID 1 in write().
+  mkdir -p "$up/etc/systemd/system.conf.d"
+  printf '[Manager]\nShowStatus=no\n' >"$up/etc/systemd/system.conf.d/10-bwm-quiet.conf"
+  cat >"$up/etc/systemd/network/10-bwm-host0.network" <<NET
+[Match]
+Name=host0
+
+[Network]
+Address=$SUBNET.1$k/24
+Gateway=$SUBNET.1
+LinkLocalAddressing=no
+IPv6AcceptRA=no
+NET
+}
+
+mount_root() {
+  local dir
+  dir=$(machine_dir "$1")
+  mountpoint -q "$dir/root" && return
+  mount -t overlay overlay -o "lowerdir=$BASE,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"
+}
+
+running_pid() {
+  local pidfile
+  pidfile=$(machine_dir "$1")/nspawn.pid
+  [[ -f $pidfile ]] || return 1
+  local pid
+  pid=$(<"$pidfile")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+# PID of the machine's init (systemd), for nsenter.
+leader() {
+  local pid
+  pid=$(running_pid "$1") || die "$1 is not running"
+  local child
+  child=$(pgrep -P "$pid" | head -n1) || true
+  [[ -n $child ]] || die "$1 has no init yet"
+  echo "$child"
+}
+
+start() {
+  local m=$1 until=${2:-booted} dir
+  dir=$(machine_dir "$m")
+  [[ -d $dir/upper ]] || die "$m was not made (up N first)"
+  if running_pid "$m" >/dev/null; then die "$m is already running"; fi
+  [[ -f $BASE/.bwm-base-$BASE_VERSION ]] || die "no base image: run build first"
+  bridge_up
+  mount_root "$m"
+  # Started in its own session so that the caller's signals do not reach it; stopped by `stop`.
+  setsid systemd-nspawn --quiet --boot --register=no --keep-unit \
+    --directory="$dir/root" --machine="bwm-$m" --hostname="$m" \
+    --network-bridge="$BRIDGE" \
+    --bind="$dir/gluster:/gluster" --bind=/dev/fuse \
+    --property="DeviceAllow=/dev/fuse rwm" \
+    --console=read-only \
+    </dev/null >"$dir/console.log" 2>&1 &
+  echo $! >"$dir/nspawn.pid"
+  if [[ $until == booted ]]; then wait_booted "$m" 120; else wait_manager "$m" 60; fi
+}
+
+# Until systemd answers at all (the boot may go on: a node waiting for its peers).
+wait_manager() {
+  local m=$1 limit=$2 state=""
+  for ((i = 0; i < limit * 2; i++)); do
+    running_pid "$m" >/dev/null || die "$m exited while booting; see $(machine_dir "$m")/console.log"
+    state=$(machine_exec "$m" systemctl is-system-running 2>/dev/null || true)
+    case $state in initializing | starting | running | degraded) echo "$m: $state"; return 0 ;; esac
+    sleep 0.5
+  done
+  die "$m: systemd did not answer in ${limit}s; see $(machine_dir "$m")/console.log"
+}
+
+wait_booted() {
+  local m=$1 limit=$2 state=""
+  for ((i = 0; i < limit * 2; i++)); do
+    if running_pid "$m" >/dev/null; then
+      state=$(machine_exec "$m" systemctl is-system-running 2>/dev/null || true)
+      case $state in running | degraded) echo "$m: $state"; return 0 ;; esac
+    else
+      die "$m exited while booting; see $(machine_dir "$m")/console.log"
+    fi
+    sleep 0.5
+  done
+  die "$m did not finish booting in ${limit}s (state '$state'); see $(machine_dir "$m")/console.log"
+}
+
+machine_exec() {
+  local m=$1
+  shift
+  local pid
+  pid=$(leader "$m")
+  # All of the machine's namespaces; its own root and environment.
+  nsenter --target "$pid" --mount --uts --ipc --net --pid --cgroup --root --wd=/ \
+    env -i -C / PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"
+}
+
+stop() {
+  local m=$1 pid dir
+  dir=$(machine_dir "$m")
+  pid=$(running_pid "$m") || { umount "$dir/root" 2>/dev/null || true; return 0; }
+  # SIGRTMIN+4 to systemd-nspawn's payload: an orderly poweroff; nspawn exits when init does.
+  machine_exec "$m" systemctl poweroff --no-block >/dev/null 2>&1 || kill -s SIGRTMIN+4 "$(leader "$m")" 2>/dev/null || true
+  for ((i = 0; i < 120; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "machines.sh: $m did not power off in 60s; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 1
+  fi
+  rm -f "$dir/nspawn.pid"
+  umount "$dir/root" 2>/dev/null || umount -l "$dir/root" 2>/dev/null || true
+}
+
+up() {
+  local n=$1
+  [[ $n =~ ^[1-9]$ ]] || die "up needs 1..9"
+  build
+  for ((k = 1; k <= n; k++)); do
+    local dir
+    dir=$(machine_dir "m$k")
+    running_pid "m$k" >/dev/null && die "m$k is already running (down first)"
+    rm -rf "$dir"
+    prepare "m$k"
+  done
+  for ((k = 1; k <= n; k++)); do start "m$k"; done
+}
+
+down() {
+  if [[ -d $DIR/machines ]]; then
+    for dir in "$DIR"/machines/m*; do
+      [[ -d $dir ]] || continue
+      stop "$(basename "$dir")"
+      rm -rf "$dir"
+    done
+  fi
+  if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link del "$BRIDGE"; fi
+}
+
+cmd=${1:-}
+shift || true
+case $cmd in
+  build) build ;;
+  up) up "${1:?up N}" ;;
+  down) down ;;
+  exec) valid_machine "${1:?exec M CMD...}"; m=$1; shift; (($#)) || die "exec needs a command"; machine_exec "$m" "$@" ;;
+  start) valid_machine "${1:?start M}"
+         case ${2:-} in '') start "$1" ;; --booting) start "$1" booting ;; *) die "start M [--booting]" ;; esac ;;
+  wait) valid_machine "${1:?wait M [SECONDS]}"; wait_booted "$1" "${2:-300}" ;;
+  stop) valid_machine "${1:?stop M}"; stop "$1" ;;
+  reboot) valid_machine "${1:?reboot M}"; stop "$1"; start "$1" ;;
+  copy) valid_machine "${1:?copy M SRC DEST}"; src=${2:?copy M SRC DEST}; dest=${3:?copy M SRC DEST}
+        install -D -m 0644 "$src" "$(machine_dir "$1")/root/${dest#/}" ;;
+  *) sed -n '2,18p' "$0"; exit 2 ;;
+esac
