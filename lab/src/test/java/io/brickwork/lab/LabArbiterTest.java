@@ -127,4 +127,17 @@ class LabArbiterTest {
         assertTrue(apply.stdout().contains("volume:pair-gfs"), apply.stdout());
         assertEquals(infoBefore, lab.exec("node1", "gluster", "--mode=script", "volume", "info", "pair-gfs").stdout());
     }
+
+    @Test
+    @Order(6)
+    void statusReportsTheVolumeHealthy() throws InterruptedException {
+        // Agents report every 5 s: the first full picture after an apply may take one interval.
+        Lab.Result status = lab.cli("status", "--output", "json");
+        for (int i = 0; i < 40 && status.exitCode() != 0; i++) {
+            Thread.sleep(500);
+            status = lab.cli("status", "--output", "json");
+        }
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.stdout().contains("\"health\":\"HEALTH_HEALTHY\""), status.stdout());
+    }
 }
