@@ -76,8 +76,10 @@ public final class SpecFromSwarm {
                     .append(" (the node without the arbiter) fails; when ").append(names.get(0))
                     .append(" fails, its\n");
             out.append("  # data brick and the arbiter go together, quorum is lost and the volume turns read-only\n");
-            out.append("  # until it is back. A third small node holding the arbiter is better: add it to the Swarm\n");
-            out.append("  # and to cluster.nodes, then set arbiter-brick.node to it.\n");
+            out.append("  # until it is back. A third small node holding the arbiter is better (writable when either\n");
+            out.append("  # node fails): add it to the Swarm and to cluster.nodes and set arbiter-brick.node to it,\n");
+            out.append("  # before the first apply (afterwards the layout is fixed; moving a brick is gluster's\n");
+            out.append("  # replace-brick).\n");
         } else {
             out.append("  # One node: a single copy, no redundancy. Add nodes and use replica = 3.\n");
         }
@@ -94,7 +96,8 @@ public final class SpecFromSwarm {
             out.append("  arbiter = true\n");
             out.append("  arbiter-brick { node = ").append(quote(names.get(0))).append(", path = ")
                     .append(quote(ARBITER_BRICK)).append(" }\n");
-            out.append("  # force: the root file system, and (for gluster) the data brick and the arbiter on one node.\n");
+            out.append("  # force also lets the leader hold two bricks of the one replica set: gluster refuses that\n");
+            out.append("  # without it (\"Multiple bricks of a replicate volume are present on the same server\").\n");
         }
         out.append("  force = true\n");
         out.append("  mount { path = ").append(quote(MountSpec.DEFAULT_PATH)).append(", owner = ")
