@@ -89,6 +89,12 @@ public final class CoalescingGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void createVolume(String name, int replica, int arbiterCount, List<String> bricks, boolean force,
+            Duration timeout) throws CommandException {
+        cli.createVolume(name, replica, arbiterCount, bricks, force, timeout);
+    }
+
+    @Override
     public void startVolume(String name, Duration timeout) throws CommandException {
         cli.startVolume(name, timeout);
     }

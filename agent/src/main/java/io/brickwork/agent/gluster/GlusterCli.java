@@ -23,20 +23,14 @@ public interface GlusterCli {
 
     /**
      * @param replica 1 creates a plain distributed volume (gluster has no "replica 1")
+     * @param arbiterCount 1 with replica 3 gives {@code replica 3 arbiter 1}: the last brick of
+     *     every set is its arbiter. Abstract, not a default: a decorator that forgot it would
+     *     silently drop the arbiter or fail only on a real node.
      * @param bricks "host:path", in order: consecutive groups of {@code replica} bricks mirror each other
      * @param force allow bricks on the root partition, as the seed procedure does
      */
-    /**
-     * {@code replica 3 arbiter 1} when {@code arbiterCount} is 1; only implementations that
-     * know the arbiter argument override this.
-     */
-    default void createVolume(String name, int replica, int arbiterCount, List<String> bricks, boolean force,
-            Duration timeout) throws CommandException {
-        if (arbiterCount != 0) {
-            throw new UnsupportedOperationException("arbiter volumes are not supported by " + getClass().getSimpleName());
-        }
-        createVolume(name, replica, bricks, force, timeout);
-    }
+    void createVolume(String name, int replica, int arbiterCount, List<String> bricks, boolean force,
+            Duration timeout) throws CommandException;
 
     void createVolume(String name, int replica, List<String> bricks, boolean force, Duration timeout)
             throws CommandException;

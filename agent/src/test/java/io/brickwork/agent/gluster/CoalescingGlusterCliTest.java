@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brickwork.agent.system.CommandFailedException;
 import io.brickwork.agent.system.CommandResult;
 import io.brickwork.agent.system.CommandRunner;
+import io.brickwork.agent.system.RecordingCommandRunner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,20 @@ class CoalescingGlusterCliTest {
 
     private static CommandResult ok(List<String> argv, String stdout) {
         return new CommandResult(argv, 0, stdout, "", Duration.ofMillis(1));
+    }
+
+    @Test
+    void anArbiterVolumeIsCreatedWithTheArbiterArgument() throws Exception {
+        RecordingCommandRunner runner = new RecordingCommandRunner();
+        runner.expect(GlusterSamples.gluster("volume", "create", "gfs", "replica", "3", "arbiter", "1",
+                "node1:/gluster/brick", "node2:/gluster/brick", "node1:/gluster/arbiter", "force"))
+                .stdout(sample("volume-create.xml"));
+        GlusterCli cli = new CoalescingGlusterCli(new CliGlusterCli(runner));
+
+        cli.createVolume("gfs", 3, 1, List.of("node1:/gluster/brick", "node2:/gluster/brick", "node1:/gluster/arbiter"),
+                true, TIMEOUT);
+
+        runner.assertDone();
     }
 
     @Test

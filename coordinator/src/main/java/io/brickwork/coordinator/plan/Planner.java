@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * Turns a validated spec into the seed procedure's steps, in its order:
  * <ol>
- *   <li>prepare, on every node in parallel: /etc/hosts, packages, glusterd, brick directories;</li>
+ *   <li>prepare, on every node in parallel: /etc/hosts, packages, glusterd, brick directories
+ *       (and an arbiter brick's directory on its node);</li>
  *   <li>cluster, on the manager in order: peer probe, then per volume create, auth.allow and start;</li>
  *   <li>mount, on every node in parallel: the fstab line, then the mount and its owner, then the
  *       drop-in that orders docker.service after the mounts;</li>
@@ -86,6 +87,11 @@ public final class Planner {
                                     .setPath(volume.brick())
                                     .setVolume(volume.name()))));
                 }
+                volume.arbiterBrick().filter(arbiterBrick -> arbiterBrick.node().equals(node)).ifPresent(arbiterBrick ->
+                        steps.add(step(node, "arbiter-brick-directory:" + volume.name(), ActionRequest.newBuilder()
+                                .setBrickDirectory(EnsureBrickDirectory.newBuilder()
+                                        .setPath(arbiterBrick.path())
+                                        .setVolume(volume.name())))));
             }
             sequences.add(new Phase.Sequence(node, steps));
         }
@@ -110,6 +116,9 @@ public final class Planner {
             for (String node : volume.nodes()) {
                 create.addBricks(Brick.newBuilder().setHost(node).setPath(volume.brick()));
             }
+            // Last: gluster takes the last brick of an arbiter replica set as its arbiter.
+            volume.arbiterBrick().ifPresent(arbiterBrick ->
+                    create.addBricks(Brick.newBuilder().setHost(arbiterBrick.node()).setPath(arbiterBrick.path())));
             steps.add(new PlannedStep(manager, "volume:" + volume.name(),
                     ActionRequest.newBuilder().setVolume(create).build(), timeouts.volume()));
             // Before the start, so that the volume is never open to every host on the network.

@@ -38,17 +38,25 @@ final class Draft {
      * @param nodesExplicit whether the document lists the volume's nodes; when it does not,
      *     {@code nodes} are the cluster's and have been checked there
      * @param authAllow as written; null when absent (then the coordinator's default)
+     * @param arbiterBrick null when absent; its fields null where unusable
      */
     record Volume(int index, String name, Integer replica, List<String> nodes, boolean nodesExplicit,
             String brick, Boolean force, List<String> authAllow, Mount mount, Boolean arbiter,
-            List<Directory> directories) {
+            List<Directory> directories, ArbiterBrick arbiterBrick) {
         String key(String field) {
             return "volumes[" + index + "]." + field;
         }
 
         VolumeSpec toSpec() {
             return new VolumeSpec(name, replica, nodes, brick, force, Optional.ofNullable(authAllow), mount.toSpec(),
-                    arbiter, directories.stream().map(Directory::toSpec).toList());
+                    arbiter, directories.stream().map(Directory::toSpec).toList(),
+                    Optional.ofNullable(arbiterBrick).map(ArbiterBrick::toSpec));
+        }
+    }
+
+    record ArbiterBrick(String node, String path) {
+        ArbiterBrickSpec toSpec() {
+            return new ArbiterBrickSpec(node, path);
         }
     }
 

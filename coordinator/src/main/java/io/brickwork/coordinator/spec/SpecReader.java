@@ -28,7 +28,9 @@ final class SpecReader {
     private static final List<String> DOCUMENT_KEYS = List.of("cluster", "volumes");
     private static final List<String> CLUSTER_KEYS = List.of("name", "manager", "nodes", "hosts");
     private static final List<String> VOLUME_KEYS = List.of(
-            "name", "replica", "nodes", "brick", "force", "auth-allow", "mount", "arbiter", "directories");
+            "name", "replica", "nodes", "brick", "force", "auth-allow", "mount", "arbiter", "directories",
+            "arbiter-brick");
+    private static final List<String> ARBITER_BRICK_KEYS = List.of("node", "path");
     private static final List<String> DIRECTORY_KEYS = List.of("path", "owner", "group", "mode");
     private static final List<String> MOUNT_KEYS = List.of("path", "owner", "group", "options");
     /** The key a lone value is put under to borrow Typesafe's conversions. */
@@ -85,7 +87,15 @@ final class SpecReader {
         List<String> authAllow = volume.strings("auth-allow");
         Boolean arbiter = volume.bool("arbiter", false);
         return new Draft.Volume(index, name, replica, nodes, nodesExplicit, brick, force, authAllow,
-                mount(volume.section("mount")), arbiter, directories(volume));
+                mount(volume.section("mount")), arbiter, directories(volume), arbiterBrick(volume.section("arbiter-brick")));
+    }
+
+    private Draft.ArbiterBrick arbiterBrick(Section arbiterBrick) {
+        if (arbiterBrick == null) {
+            return null;
+        }
+        arbiterBrick.rejectUnknownKeys(ARBITER_BRICK_KEYS);
+        return new Draft.ArbiterBrick(arbiterBrick.requiredString("node"), arbiterBrick.requiredString("path"));
     }
 
     /** Absent or empty is no directories; each element must be an object with a path. */

@@ -44,6 +44,8 @@ public final class SpecRenderer {
             if (volume.arbiter()) {
                 field(out, 2, "arbiter", "true");
             }
+            volume.arbiterBrick().ifPresent(arbiterBrick -> field(out, 2, "arbiter-brick",
+                    "{ node = " + quote(arbiterBrick.node()) + ", path = " + quote(arbiterBrick.path()) + " }"));
             // Absent stays absent: the coordinator's default follows the nodes' addresses as they change.
             volume.authAllow().ifPresent(entries -> field(out, 2, "auth-allow", list(entries)));
             MountSpec mount = volume.mount();

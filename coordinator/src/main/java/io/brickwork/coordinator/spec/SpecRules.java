@@ -125,7 +125,58 @@ final class SpecRules {
             Validation.mountOptions(mount.options()).ifPresent(problem -> report(volume.key("mount.options"), mount.options(), problem));
         }
         checkArbiter(volume);
+        if (volume.arbiterBrick() != null) {
+            checkArbiterBrick(volume, volume.arbiterBrick(), clusterNodes);
+        }
         checkDirectories(volume.directories());
+    }
+
+    /**
+     * An explicit arbiter brick completes the one replica set of a volume on two nodes: gluster's
+     * {@code replica 3 arbiter 1} with the data bricks first, so the spec must say just that.
+     * Gluster refuses two bricks of one replica set on one server unless forced, so an arbiter on
+     * a data node needs {@code force = true} in the spec: never added behind the operator's back,
+     * since force also waives gluster's other checks (a brick on the root file system).
+     */
+    private void checkArbiterBrick(Draft.Volume volume, Draft.ArbiterBrick arbiterBrick, ClusterNodes clusterNodes) {
+        String node = arbiterBrick.node();
+        String path = arbiterBrick.path();
+        if (node != null) {
+            Validation.name(node).or(() -> Validation.hostname(node))
+                    .ifPresent(problem -> report(volume.key("arbiter-brick.node"), node, problem));
+            if (clusterNodes != null && !clusterNodes.contains(node)) {
+                report(volume.key("arbiter-brick.node"), node, clusterNodes.notOneOfThem());
+            }
+        }
+        if (path != null) {
+            checkDataPath(volume.key("arbiter-brick.path"), path);
+        }
+        List<String> nodes = volume.nodes();
+        if (nodes != null && nodes.size() != 2) {
+            report(volume.key("arbiter-brick"), rendered(node, path), "is only for a volume on exactly two nodes, this one has "
+                    + nodes.size() + "; with three or more use replica = 3 and arbiter = true without it");
+        }
+        if (volume.replica() != null && volume.replica() != 3) {
+            report(volume.key("replica"), volume.replica().toString(),
+                    "must be 3 with an arbiter-brick (two data bricks and the arbiter: replica 3 arbiter 1)");
+        }
+        if (Boolean.FALSE.equals(volume.arbiter())) {
+            report(volume.key("arbiter"), "false", "must be true with an arbiter-brick");
+        }
+        boolean onDataNode = node != null && nodes != null && nodes.contains(node);
+        String brick = usable(volume.brick());
+        if (onDataNode && usable(path) != null && brick != null) {
+            overlap(path, brick, volume, "brick").ifPresent(problem -> report(volume.key("arbiter-brick.path"), path,
+                    problem + ", the data brick on " + node + ": the arbiter needs a brick of its own"));
+        }
+        if (onDataNode && Boolean.FALSE.equals(volume.force())) {
+            report(volume.key("force"), "false", "must be true with an arbiter-brick on a data node (" + node
+                    + "): gluster refuses two bricks of one replica set on one server without force");
+        }
+    }
+
+    private static String rendered(String node, String path) {
+        return (node == null ? "?" : node) + ":" + (path == null ? "?" : path);
     }
 
     /** Gluster's arbiter layout is {@code replica 3 arbiter 1}: two data bricks and one arbiter per set. */
@@ -177,12 +228,15 @@ final class SpecRules {
             report(key, replica.toString(), "must be at least 1");
             return;
         }
-        if (volume.nodes() == null) {
+        if (volume.nodes() == null || volume.arbiterBrick() != null) {
+            // With an arbiter brick the layout is fixed; checkArbiterBrick says what it needs.
             return;
         }
         int nodeCount = volume.nodes().size();
         if (replica > nodeCount) {
-            report(key, replica.toString(), "larger than the number of nodes (" + nodeCount + ")");
+            String hint = replica == 3 && nodeCount == 2 && Boolean.TRUE.equals(volume.arbiter())
+                    ? "; on two nodes add an arbiter-brick { node, path } for the third brick" : "";
+            report(key, replica.toString(), "larger than the number of nodes (" + nodeCount + ")" + hint);
         } else if (nodeCount % replica != 0) {
             report(key, replica.toString(), "does not divide the number of nodes (" + nodeCount
                     + "): gluster needs whole replica sets");
@@ -267,6 +321,39 @@ final class SpecRules {
             // A brick inside a glusterfs mount would store the volume inside a volume.
             first(volumes.size(), index -> overlap(brick, mounts.get(index), volumes.get(index), "mount.path"))
                     .ifPresent(problem -> report(volume.key("brick"), brick, problem));
+        }
+        checkArbiterBricksTogether(volumes, mounts, bricks);
+    }
+
+    /**
+     * An arbiter brick is one more directory on its node: it must not collide with another
+     * volume's brick or arbiter brick there, nor lie in any mount. Reported at the arbiter brick.
+     */
+    private void checkArbiterBricksTogether(List<Draft.Volume> volumes, List<String> mounts, List<String> bricks) {
+        for (int index = 0; index < volumes.size(); index++) {
+            Draft.Volume volume = volumes.get(index);
+            Draft.ArbiterBrick arbiterBrick = volume.arbiterBrick();
+            if (arbiterBrick == null || arbiterBrick.node() == null || usable(arbiterBrick.path()) == null) {
+                continue;
+            }
+            String node = arbiterBrick.node();
+            String path = arbiterBrick.path();
+            int self = index;
+            Optional<String> problem = first(volumes.size(), other -> {
+                if (other == self) {
+                    return Optional.empty();
+                }
+                Draft.Volume otherVolume = volumes.get(other);
+                Optional<String> withBrick = otherVolume.nodes() != null && otherVolume.nodes().contains(node)
+                        ? overlap(path, bricks.get(other), otherVolume, "brick").map(text -> text + " on " + node)
+                        : Optional.empty();
+                Draft.ArbiterBrick otherArbiter = otherVolume.arbiterBrick();
+                return withBrick.or(() -> otherArbiter != null && other < self && node.equals(otherArbiter.node())
+                        ? overlap(path, usable(otherArbiter.path()), otherVolume, "arbiter-brick.path")
+                                .map(text -> text + " on " + node)
+                        : Optional.empty());
+            }).or(() -> first(volumes.size(), other -> overlap(path, mounts.get(other), volumes.get(other), "mount.path")));
+            problem.ifPresent(text -> report(volume.key("arbiter-brick.path"), path, text));
         }
     }
 

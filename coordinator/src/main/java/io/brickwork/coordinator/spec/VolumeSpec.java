@@ -2,6 +2,7 @@ package io.brickwork.coordinator.spec;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +20,13 @@ import java.util.Optional;
  * @param arbiter the last brick of every replica set holds only metadata ({@code replica 3
  *     arbiter 1}): the third vote that prevents split-brain, without a third copy of the data
  * @param directories application directories created on the mounted volume, in spec order
+ * @param arbiterBrick for a volume on exactly two nodes: the arbiter brick that completes its one
+ *     replica set ({@code replica 3 arbiter 1}, with {@code arbiter} true); empty otherwise, and
+ *     then an arbiter volume takes every third of its {@code nodes}' bricks as the arbiter
  */
 public record VolumeSpec(String name, int replica, List<String> nodes, String brick, boolean force,
-        Optional<List<String>> authAllow, MountSpec mount, boolean arbiter, List<DirectorySpec> directories) {
+        Optional<List<String>> authAllow, MountSpec mount, boolean arbiter, List<DirectorySpec> directories,
+        Optional<ArbiterBrickSpec> arbiterBrick) {
     /** The {@code auth-allow} entry that admits any client; only ever the sole entry. */
     public static final String ANY_HOST = "*";
 
@@ -32,6 +37,13 @@ public record VolumeSpec(String name, int replica, List<String> nodes, String br
         authAllow = requireNonNull(authAllow, "authAllow is null").map(List::copyOf);
         requireNonNull(mount, "mount is null");
         directories = List.copyOf(directories);
+        requireNonNull(arbiterBrick, "arbiterBrick is null");
+    }
+
+    /** A volume whose bricks are all on its {@code nodes}. */
+    public VolumeSpec(String name, int replica, List<String> nodes, String brick, boolean force,
+            Optional<List<String>> authAllow, MountSpec mount, boolean arbiter, List<DirectorySpec> directories) {
+        this(name, replica, nodes, brick, force, authAllow, mount, arbiter, directories, Optional.empty());
     }
 
     /** A volume without arbiter and without application directories. */
@@ -40,11 +52,19 @@ public record VolumeSpec(String name, int replica, List<String> nodes, String br
         this(name, replica, nodes, brick, force, authAllow, mount, false, List.of());
     }
 
-    /**
-     * The brick arguments of {@code gluster volume create}, {@code node:path} in node order.
-     * Gluster groups consecutive bricks into replica sets, so the order is part of the layout.
-     */
+    /** The data bricks, {@code node:path} in node order: one per node, without the arbiter brick. */
     public List<String> bricks() {
         return nodes.stream().map(node -> node + ":" + brick).toList();
+    }
+
+    /**
+     * The brick arguments of {@code gluster volume create}: the data bricks, then the arbiter
+     * brick if there is one. Gluster groups consecutive bricks into replica sets and takes the
+     * last of each arbiter set as its arbiter, so the order is part of the layout.
+     */
+    public List<String> allBricks() {
+        List<String> all = new ArrayList<>(bricks());
+        arbiterBrick.ifPresent(arbiterBrick -> all.add(arbiterBrick.brick()));
+        return List.copyOf(all);
     }
 }

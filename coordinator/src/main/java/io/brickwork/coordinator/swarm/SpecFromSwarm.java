@@ -12,12 +12,14 @@ import java.util.List;
 /**
  * Writes a first spec from the Swarm's nodes, for {@code brickwork init --from-swarm}: every node
  * by its host name, the leader as manager, the addresses the nodes advertise, and one volume
- * laid out so that it can grow. The text explains its choices, since an operator reviews it
+ * laid out so that it can grow: replica 3, or on exactly two nodes two data bricks and an
+ * arbiter brick on the leader. The text explains its choices, since an operator reviews it
  * before the first apply.
  */
 public final class SpecFromSwarm {
     static final int REPLICA = 3;
     public static final String BRICK = "/gluster/brick";
+    public static final String ARBITER_BRICK = "/gluster/arbiter";
 
     private SpecFromSwarm() {}
 
@@ -35,7 +37,8 @@ public final class SpecFromSwarm {
                 .thenComparing(SwarmNode::hostname));
         List<String> names = ordered.stream().map(SwarmNode::hostname).toList();
         int count = names.size();
-        int replica = count >= REPLICA ? REPLICA : count;
+        boolean arbiter = count == 2;
+        int replica = count >= REPLICA || arbiter ? REPLICA : count;
         int inVolume = count >= REPLICA ? count - count % REPLICA : count;
 
         StringBuilder out = new StringBuilder();
@@ -66,10 +69,17 @@ public final class SpecFromSwarm {
             out.append("  # file to every node: each node added makes every write slower and changes the volume's\n");
             out.append("  # layout. With replica 3 the volume grows by whole replica sets of three nodes, and any one\n");
             out.append("  # node of a set can be down without losing quorum.\n");
-        } else if (count == 2) {
-            out.append("  # Two nodes can only hold two copies, and two copies cannot outvote each other: a network\n");
-            out.append("  # split can leave files in split-brain. Add a third node (any small host running the agent)\n");
-            out.append("  # and use replica = 3, or replica = 3 with arbiter = true, as soon as you can.\n");
+        } else if (arbiter) {
+            out.append("  # Two nodes: two copies of every file, plus an arbiter brick on the leader that holds only\n");
+            out.append("  # names and metadata (gluster's replica 3 arbiter 1). Its third vote prevents split-brain.\n");
+            out.append("  # The volume stays writable when ").append(names.get(1))
+                    .append(" (the node without the arbiter) fails; when ").append(names.get(0))
+                    .append(" fails, its\n");
+            out.append("  # data brick and the arbiter go together, quorum is lost and the volume turns read-only\n");
+            out.append("  # until it is back. A third small node holding the arbiter is better (writable when either\n");
+            out.append("  # node fails): add it to the Swarm and to cluster.nodes and set arbiter-brick.node to it,\n");
+            out.append("  # before the first apply (afterwards the layout is fixed; moving a brick is gluster's\n");
+            out.append("  # replace-brick).\n");
         } else {
             out.append("  # One node: a single copy, no redundancy. Add nodes and use replica = 3.\n");
         }
@@ -82,6 +92,13 @@ public final class SpecFromSwarm {
         }
         out.append("  # On the root file system, as in the manual procedure; a dedicated disk is better.\n");
         out.append("  brick = ").append(quote(BRICK)).append('\n');
+        if (arbiter) {
+            out.append("  arbiter = true\n");
+            out.append("  arbiter-brick { node = ").append(quote(names.get(0))).append(", path = ")
+                    .append(quote(ARBITER_BRICK)).append(" }\n");
+            out.append("  # force also lets the leader hold two bricks of the one replica set: gluster refuses that\n");
+            out.append("  # without it (\"Multiple bricks of a replicate volume are present on the same server\").\n");
+        }
         out.append("  force = true\n");
         out.append("  mount { path = ").append(quote(MountSpec.DEFAULT_PATH)).append(", owner = ")
                 .append(quote(MountSpec.DEFAULT_OWNER)).append(", group = ").append(quote(MountSpec.DEFAULT_GROUP))

@@ -3,11 +3,19 @@ package io.brickwork.coordinator.swarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brickwork.coordinator.plan.Plan;
+import io.brickwork.coordinator.plan.Planner;
+import io.brickwork.coordinator.spec.ArbiterBrickSpec;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.spec.SpecParser;
+import io.brickwork.coordinator.spec.SpecRenderer;
+import io.brickwork.coordinator.spec.VolumeSpec;
+import io.brickwork.coordinator.testing.InProcessCoordinator;
+import io.brickwork.proto.agent.v1.EnsureVolume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SpecFromSwarmTest {
@@ -51,11 +59,38 @@ class SpecFromSwarmTest {
     }
 
     @Test
-    void twoNodesGiveReplicaTwoAndAWarningAboutSplitBrain() {
+    void twoNodesGiveTwoDataBricksAndAnArbiterBrickOnTheLeader() {
+        VolumeSpec volume = parsed(swarm(2, 2)).volumes().get(0);
+
+        assertEquals(3, volume.replica());
+        assertTrue(volume.arbiter());
+        assertEquals(List.of("node2", "node1"), volume.nodes());
+        assertEquals(Optional.of(new ArbiterBrickSpec("node2", SpecFromSwarm.ARBITER_BRICK)), volume.arbiterBrick());
+        assertEquals(List.of("node2:/gluster/brick", "node1:/gluster/brick", "node2:/gluster/arbiter"), volume.allBricks());
+        assertTrue(volume.force());
+    }
+
+    @Test
+    void theTwoNodeSpecSaysHonestlyWhatTheArbiterBuys() {
         String text = SpecFromSwarm.render(swarm(2, 1), "swarm", "swarm-gfs");
 
-        assertEquals(2, SpecParser.parse(text, "init").volumes().get(0).replica());
-        assertTrue(text.contains("split-brain"), text);
+        assertTrue(text.contains("prevents split-brain"), text);
+        assertTrue(text.contains("stays writable when node2 (the node without the arbiter) fails"), text);
+        assertTrue(text.contains("when node1 fails"), text);
+        assertTrue(text.contains("read-only"), text);
+        assertTrue(text.contains("A third small node holding the arbiter is better"), text);
+    }
+
+    @Test
+    void theTwoNodeSpecIsPlannedUnchanged() {
+        ClusterSpec spec = parsed(swarm(2, 1));
+
+        Plan plan = new Planner(InProcessCoordinator.TIMEOUTS).plan(spec, Map.of("node1", "10.0.0.1", "node2", "10.0.0.2"));
+
+        EnsureVolume create = plan.phases().get(1).steps().get(1).action().getVolume();
+        assertEquals(1, create.getArbiterCount());
+        assertEquals(3, create.getBricksCount());
+        assertEquals(spec, SpecParser.parse(SpecRenderer.render(spec), "stored"));
     }
 
     @Test
