@@ -37,6 +37,7 @@ public final class HealthModel {
     private final Duration reportInterval;
     private final Map<String, NodeObservation> nodes = new TreeMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final StatusEvaluator evaluator = new StatusEvaluator();
     private Optional<ClusterSpec> spec = Optional.empty();
     /** How often, at most, reports make the coordinator evaluate the whole cluster. */
     static final Duration EVALUATION_SPACING = Duration.ofMillis(250);
@@ -150,7 +151,7 @@ public final class HealthModel {
     public synchronized GetStatusResponse status() {
         long now = clock.millis();
         if (cached == null || now < cachedAtMillis || now >= cachedUntilMillis) {
-            cached = StatusEvaluator.evaluate(spec, nodes.values(), now, reportInterval);
+            cached = evaluator.evaluate(spec, nodes.values(), now, reportInterval);
             cachedAtMillis = now;
             cachedUntilMillis = nextChangeByTime(now);
         }
@@ -207,6 +208,11 @@ public final class HealthModel {
         synchronized (this) {
             lastPublishMillis = clock.millis();
             publishScheduled = false;
+            if (listeners.isEmpty()) {
+                // Nobody to tell: evaluating now would be work for nobody. A listener added later reads status() itself.
+                lastChangeKey = null;
+                return;
+            }
             GetStatusResponse key = changeKey(status());
             if (key.equals(lastChangeKey)) {
                 return;

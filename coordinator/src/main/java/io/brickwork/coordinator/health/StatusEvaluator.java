@@ -21,7 +21,9 @@ import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,29 +41,41 @@ import java.util.Set;
  *       (writes stop under quorum), or when files are in split-brain; DEGRADED when a brick is
  *       offline, heals are pending or a node's mount is not the volume.</li>
  *   <li>The cluster is HEALTHY only without any problem, FAILED when a volume is.</li>
+ *   <li>A part a node could not read (a gluster read that failed or timed out) keeps its last
+ *       known value, marked stale with its read time, for as long as a report would (three
+ *       intervals); after that it is unknown. Unknown is never offline: it degrades the volume
+ *       but never counts against quorum.</li>
  * </ul>
+ *
+ * <p>An instance remembers the node entries it built, keyed by the observation they came from,
+ * so a cluster where a few nodes reported since the last evaluation rebuilds only those. Not
+ * thread-safe: the health model calls it under its lock.
  */
 final class StatusEvaluator {
-    private StatusEvaluator() {}
+    private final Map<String, NodeEntry> nodeEntries = new HashMap<>();
 
-    static GetStatusResponse evaluate(Optional<ClusterSpec> maybeSpec, Collection<NodeObservation> observations,
+    private record NodeEntry(NodeObservation observation, NodeState state, NodeInfo info) {}
+
+    /** The same result as a fresh evaluator's; only faster when few observations changed. */
+    GetStatusResponse evaluate(Optional<ClusterSpec> maybeSpec, Collection<NodeObservation> observations,
             long nowMillis, Duration reportInterval) {
         Map<String, NodeObservation> byNode = new LinkedHashMap<>();
         observations.forEach(observation -> byNode.put(observation.node(), observation));
         GetStatusResponse.Builder status = GetStatusResponse.newBuilder();
         List<String> problems = new ArrayList<>();
 
-        List<String> names = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
         maybeSpec.ifPresent(spec -> names.addAll(spec.nodes()));
         byNode.values().stream().filter(NodeObservation::open).map(NodeObservation::node)
                 .filter(node -> !names.contains(node)).sorted().forEach(names::add);
-        Map<String, NodeState> states = new LinkedHashMap<>();
+        Map<String, NodeState> states = new HashMap<>();
         for (String node : names) {
             Optional<NodeObservation> observation = Optional.ofNullable(byNode.get(node));
             NodeState state = state(observation, nowMillis, reportInterval);
             states.put(node, state);
-            status.addNodes(nodeInfo(node, observation, state));
+            status.addNodes(nodeInfo(node, observation, state, nowMillis, reportInterval));
         }
+        nodeEntries.keySet().retainAll(names);
 
         if (maybeSpec.isEmpty()) {
             return status.addProblems("nothing has been applied yet").setHealth(Health.HEALTH_UNSPECIFIED).build();
@@ -69,14 +83,17 @@ final class StatusEvaluator {
         ClusterSpec spec = maybeSpec.get();
         status.setCluster(spec.name()).setManager(spec.manager());
         Map<String, NodeReport> usable = new LinkedHashMap<>();
+        Map<String, NodeObservation> reporting = new HashMap<>();
         for (String node : spec.nodes()) {
             Optional<NodeObservation> observation = Optional.ofNullable(byNode.get(node));
             NodeState state = states.get(node);
             if (state != NodeState.NODE_STATE_DOWN && observation.flatMap(NodeObservation::report).isPresent()) {
                 usable.put(node, observation.get().report().get());
+                reporting.put(node, observation.get());
             }
-            nodeProblems(node, observation, state, nowMillis, problems);
+            nodeProblems(node, observation, state, nowMillis, reportInterval, problems);
         }
+        Freshness freshness = new Freshness(nowMillis, reportInterval);
 
         NodeReport manager = usable.get(spec.manager());
         if (manager != null) {
@@ -91,7 +108,8 @@ final class StatusEvaluator {
         boolean failed = false;
         Set<String> mountsListed = new HashSet<>();
         for (VolumeSpec volume : spec.volumes()) {
-            VolumeStatus volumeStatus = volume(spec, volume, byNode, states, usable, problems, status, mountsListed);
+            VolumeStatus volumeStatus = volume(spec, volume, byNode, states, usable, reporting, freshness, problems,
+                    status, mountsListed);
             failed |= volumeStatus.getHealth() == Health.HEALTH_FAILED;
             status.addVolumes(volumeStatus);
         }
@@ -120,7 +138,24 @@ final class StatusEvaluator {
         return NodeState.NODE_STATE_CONNECTED;
     }
 
-    private static NodeInfo nodeInfo(String node, Optional<NodeObservation> maybe, NodeState state) {
+    private NodeInfo nodeInfo(String node, Optional<NodeObservation> maybe, NodeState state, long nowMillis,
+            Duration reportInterval) {
+        if (maybe.isEmpty()) {
+            return NodeInfo.newBuilder().setName(node).setState(state).build();
+        }
+        NodeEntry entry = nodeEntries.get(node);
+        // Whether glusterd's last known state still counts depends on time, so an entry with a stale one is not reused.
+        if (entry != null && entry.observation() == maybe.get() && entry.state() == state
+                && !entry.info().getGlusterdStale()) {
+            return entry.info();
+        }
+        NodeInfo info = buildNodeInfo(node, maybe, state, nowMillis, reportInterval);
+        nodeEntries.put(node, new NodeEntry(maybe.get(), state, info));
+        return info;
+    }
+
+    private static NodeInfo buildNodeInfo(String node, Optional<NodeObservation> maybe, NodeState state,
+            long nowMillis, Duration reportInterval) {
         NodeInfo.Builder info = NodeInfo.newBuilder().setName(node).setState(state);
         if (maybe.isEmpty()) {
             return info.build();
@@ -138,6 +173,14 @@ final class StatusEvaluator {
         }
         if (state != NodeState.NODE_STATE_DOWN && observation.report().isPresent()) {
             NodeReport report = observation.report().get();
+            long glusterdRead = observation.facts().get().glusterdReadMillis();
+            if (glusterdRead < observation.reportReceivedMillis()) {
+                info.setGlusterdStale(true).setGlusterdReadUnixMs(glusterdRead);
+                if (!new Freshness(nowMillis, reportInterval).counts(glusterdRead)) {
+                    // Too old to count: unknown, which the message says with glusterd_running unset.
+                    report = report.toBuilder().setGlusterdRunning(false).clearPeers().build();
+                }
+            }
             info.setGlusterdRunning(report.getGlusterdRunning())
                     .setLoad1(report.getLoad1())
                     .setMemoryTotalBytes(report.getMemoryTotalBytes())
@@ -158,7 +201,7 @@ final class StatusEvaluator {
     }
 
     private static void nodeProblems(String node, Optional<NodeObservation> observation, NodeState state,
-            long nowMillis, List<String> problems) {
+            long nowMillis, Duration reportInterval, List<String> problems) {
         switch (state) {
             case NODE_STATE_DOWN -> {
                 if (observation.isPresent() && observation.get().open()) {
@@ -170,11 +213,36 @@ final class StatusEvaluator {
             }
             case NODE_STATE_STALE -> problems.add(node + ": no report for " + silentFor(observation.get(), nowMillis));
             default -> {
-                Optional<NodeReport> report = observation.flatMap(NodeObservation::report);
-                if (report.isPresent() && !report.get().getGlusterdRunning()) {
-                    problems.add(node + ": glusterd not running");
+                Optional<KnownFacts> facts = observation.flatMap(NodeObservation::facts);
+                if (facts.isEmpty()) {
+                    return;
+                }
+                long read = facts.get().glusterdReadMillis();
+                boolean stale = read < observation.get().reportReceivedMillis();
+                if (stale && !new Freshness(nowMillis, reportInterval).counts(read)) {
+                    problems.add(node + ": glusterd state unknown (peer status unanswered " + since(read, nowMillis)
+                            + ")");
+                } else if (!facts.get().report().getGlusterdRunning()) {
+                    problems.add(node + ": glusterd not running" + (stale ? " (last read " + ago(read, nowMillis)
+                            + ")" : ""));
                 }
             }
+        }
+    }
+
+    /** "for 12 s", or "since it connected" for a part never read on this connection. */
+    private static String since(long readMillis, long nowMillis) {
+        return readMillis <= 0 ? "since it connected" : "for " + Math.max(0, (nowMillis - readMillis) / 1000) + " s";
+    }
+
+    private static String ago(long readMillis, long nowMillis) {
+        return Math.max(0, (nowMillis - readMillis) / 1000) + " s ago";
+    }
+
+    /** How long a last known value still counts: as long as a report would before its node is DOWN. */
+    private record Freshness(long nowMillis, Duration reportInterval) {
+        boolean counts(long readMillis) {
+            return readMillis > 0 && nowMillis - readMillis <= 3 * reportInterval.toMillis();
         }
     }
 
@@ -183,8 +251,8 @@ final class StatusEvaluator {
     }
 
     private static VolumeStatus volume(ClusterSpec spec, VolumeSpec volume, Map<String, NodeObservation> byNode,
-            Map<String, NodeState> states, Map<String, NodeReport> usable, List<String> problems,
-            GetStatusResponse.Builder status, Set<String> mountsListed) {
+            Map<String, NodeState> states, Map<String, NodeReport> usable, Map<String, NodeObservation> reporting,
+            Freshness freshness, List<String> problems, GetStatusResponse.Builder status, Set<String> mountsListed) {
         VolumeStatus.Builder result = VolumeStatus.newBuilder()
                 .setName(volume.name())
                 .setType(volume.replica() > 1 ? "Replicate" : "Distribute")
@@ -193,46 +261,83 @@ final class StatusEvaluator {
         boolean degraded = false;
         boolean failed = false;
         // Every node reports the heal counts of every brick it sees: index them once, not per brick.
-        Map<String, HealReport> heals = healIndex(volume.name(), usable.values());
+        Map<String, HealCounts> heals = healIndex(volume.name(), reporting.values(), freshness);
 
-        // Per brick: online = reported online by its own node; unknown = its node is up but has not reported yet.
+        // Per brick: online = reported online by its own node; unknown = its node is up but its state could not be read.
         List<Boolean> knownOffline = new ArrayList<>();
         for (String node : volume.nodes()) {
             String brick = node + ":" + volume.brick();
             Set<String> aliases = aliases(spec, node, Optional.ofNullable(byNode.get(node)));
             BrickStatus.Builder brickStatus = BrickStatus.newBuilder().setBrick(brick).setNode(node);
             NodeReport own = usable.get(node);
-            boolean unknown = own == null && states.get(node) != NodeState.NODE_STATE_DOWN;
-            Optional<BrickReport> reported = own == null ? Optional.empty() : own.getBricksList().stream()
-                    .filter(b -> b.getVolume().equals(volume.name()) && sameBrick(b.getBrick(), volume.brick(), aliases))
-                    .findFirst();
-            reported.ifPresent(b -> brickStatus.setOnline(b.getOnline()).setPort(b.getPort()).setPid(b.getPid()));
-            long pending = 0;
-            long splitBrain = 0;
-            for (String alias : aliases) {
-                HealReport heal = heals.get(healKey(volume.name(), alias + ":" + volume.brick()));
-                if (heal != null) {
-                    pending = Math.max(pending, heal.getPending());
-                    splitBrain = Math.max(splitBrain, heal.getSplitBrain());
+            Optional<BrickReport> reported = Optional.empty();
+            Optional<String> unknownWhy = Optional.empty();
+            long readMillis = 0;
+            boolean stale = false;
+            if (own == null) {
+                if (states.get(node) != NodeState.NODE_STATE_DOWN) {
+                    unknownWhy = Optional.of("no report from " + node + " yet");
+                }
+            } else {
+                NodeObservation observation = reporting.get(node);
+                KnownFacts facts = observation.facts().orElseThrow();
+                reported = own.getBricksList().stream()
+                        .filter(b -> b.getVolume().equals(volume.name()) && sameBrick(b.getBrick(), volume.brick(), aliases))
+                        .findFirst();
+                if (reported.isPresent()) {
+                    readMillis = facts.brickReadMillis(reported.get());
+                    stale = readMillis < observation.reportReceivedMillis();
+                    if (stale && !freshness.counts(readMillis)) {
+                        reported = Optional.empty();
+                        unknownWhy = Optional.of("not read " + since(readMillis, freshness.nowMillis()) + ": "
+                                + facts.bricksUnread().orElse("no answer"));
+                    }
+                } else if (facts.bricksUnread().isPresent()) {
+                    stale = true;
+                    unknownWhy = Optional.of("not read: " + facts.bricksUnread().get());
                 }
             }
-            brickStatus.setHealPending(pending).setSplitBrain(splitBrain);
+            boolean unknown = unknownWhy.isPresent();
+            reported.ifPresent(b -> brickStatus.setOnline(b.getOnline()).setPort(b.getPort()).setPid(b.getPid()));
+            brickStatus.setStateStale(stale).setStateReadUnixMs(stale && reported.isPresent() ? readMillis : 0)
+                    .setStateUnknown(unknown);
+            long pending = 0;
+            long splitBrain = 0;
+            boolean healStale = false;
+            for (String alias : aliases) {
+                HealCounts heal = heals.get(healKey(volume.name(), alias + ":" + volume.brick()));
+                if (heal != null) {
+                    pending = Math.max(pending, heal.pending);
+                    splitBrain = Math.max(splitBrain, heal.splitBrain);
+                    healStale |= heal.stale;
+                }
+            }
+            brickStatus.setHealPending(pending).setSplitBrain(splitBrain).setHealStale(healStale);
             boolean online = reported.map(BrickReport::getOnline).orElse(false);
             knownOffline.add(!online && !unknown);
             if (unknown) {
                 degraded = true;
-                problems.add(volume.name() + ": brick " + brick + " state unknown (no report from " + node + " yet)");
+                problems.add(volume.name() + ": brick " + brick + " state unknown (" + unknownWhy.get() + ")");
             } else if (!online) {
                 degraded = true;
-                problems.add(volume.name() + ": brick " + brick + " is offline");
+                problems.add(volume.name() + ": brick " + brick + " is offline"
+                        + (stale ? " (last read " + ago(readMillis, freshness.nowMillis()) + ")" : ""));
+            } else if (stale) {
+                degraded = true;
+                problems.add(volume.name() + ": brick " + brick + " state not read for "
+                        + Math.max(0, (freshness.nowMillis() - readMillis) / 1000) + " s ("
+                        + reporting.get(node).facts().orElseThrow().bricksUnread().orElse("no answer")
+                        + "); last known online");
             }
             if (pending > 0) {
                 degraded = true;
-                problems.add(volume.name() + ": " + pending + " entries pending heal on " + brick);
+                problems.add(volume.name() + ": " + pending + " entries pending heal on " + brick
+                        + (healStale ? " (last known count)" : ""));
             }
             if (splitBrain > 0) {
                 failed = true;
-                problems.add(volume.name() + ": " + splitBrain + " files in split-brain on " + brick);
+                problems.add(volume.name() + ": " + splitBrain + " files in split-brain on " + brick
+                        + (healStale ? " (last known count)" : ""));
             }
             result.addBrickStatus(brickStatus);
         }
@@ -318,16 +423,30 @@ final class StatusEvaluator {
         return aliases;
     }
 
-    /** The highest counts any node reported per brick ("host:path") of one volume. */
-    private static Map<String, HealReport> healIndex(String volume, java.util.Collection<NodeReport> reports) {
-        Map<String, HealReport> index = new java.util.HashMap<>();
-        for (NodeReport report : reports) {
-            for (HealReport heal : report.getHealsList()) {
+    /** Counts of one brick; stale when one of them is a last known count, its latest read having failed. */
+    private static final class HealCounts {
+        long pending;
+        long splitBrain;
+        boolean stale;
+    }
+
+    /** The highest counts any node reported per brick ("host:path") of one volume; counts too old to count are left out. */
+    private static Map<String, HealCounts> healIndex(String volume, Collection<NodeObservation> reporting,
+            Freshness freshness) {
+        Map<String, HealCounts> index = new HashMap<>();
+        for (NodeObservation observation : reporting) {
+            KnownFacts facts = observation.facts().orElseThrow();
+            long read = facts.healReadMillis(volume);
+            boolean stale = read < observation.reportReceivedMillis();
+            if (stale && !freshness.counts(read)) {
+                continue;
+            }
+            for (HealReport heal : facts.report().getHealsList()) {
                 if (heal.getVolume().equals(volume)) {
-                    index.merge(healKey(volume, heal.getBrick()), heal, (a, b) -> HealReport.newBuilder(a)
-                            .setPending(Math.max(a.getPending(), b.getPending()))
-                            .setSplitBrain(Math.max(a.getSplitBrain(), b.getSplitBrain()))
-                            .build());
+                    HealCounts counts = index.computeIfAbsent(healKey(volume, heal.getBrick()), key -> new HealCounts());
+                    counts.pending = Math.max(counts.pending, heal.getPending());
+                    counts.splitBrain = Math.max(counts.splitBrain, heal.getSplitBrain());
+                    counts.stale |= stale;
                 }
             }
         }
