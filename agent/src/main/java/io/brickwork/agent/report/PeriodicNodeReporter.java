@@ -194,6 +194,10 @@ public final class PeriodicNodeReporter implements NodeReporter {
         List<UnreadPart> unread = new ArrayList<>();
         long deadline = System.nanoTime() + timing.readWait().toNanos();
         Duration timeout = timing.glusterTimeout();
+        Optional<List<Peer>> latePeers = peerReads.late();
+        Optional<List<BrickStatus>> lateBricks = brickReads.late();
+        Optional<HealPart> lateHeals = healReads.late();
+        Optional<HostPart> lateHost = hostReads.late();
         Optional<Future<List<Peer>>> peers = peerReads.start(() -> gluster.peerStatus(timeout));
         Optional<Future<List<BrickStatus>>> bricks = brickReads.start(() -> gluster.volumeStatus(timeout));
         Optional<Future<HostPart>> hostPart = hostReads.start(() -> readHost(watching));
@@ -201,13 +205,14 @@ public final class PeriodicNodeReporter implements NodeReporter {
         NodeReport.Builder report = NodeReport.newBuilder().setTimeUnixMs(clock.millis());
         report.addAllMounts(mounts(errors, unread));
 
-        Read<List<Peer>> peerRead = collect(ReportPart.REPORT_PART_PEERS, "peer status", peers, deadline, errors);
+        Read<List<Peer>> peerRead = collect(ReportPart.REPORT_PART_PEERS, "peer status", peerReads, peers, latePeers,
+                deadline, errors);
         peerRead.unread().ifPresent(unread::add);
         report.setGlusterdRunning(peerRead.value().isPresent() || peerRead.glusterdAnswered());
         peerRead.value().ifPresent(list -> report.addAllPeers(cap(list.stream().map(PeriodicNodeReporter::peer).toList())));
 
-        Read<List<BrickStatus>> brickRead = collect(ReportPart.REPORT_PART_BRICKS, "volume status", bricks, deadline,
-                errors);
+        Read<List<BrickStatus>> brickRead = collect(ReportPart.REPORT_PART_BRICKS, "volume status", brickReads, bricks,
+                lateBricks, deadline, errors);
         brickRead.unread().ifPresent(unread::add);
         if (brickRead.value().isPresent()) {
             List<BrickStatus> local = brickRead.value().get().stream()
@@ -221,8 +226,8 @@ public final class PeriodicNodeReporter implements NodeReporter {
         if (!localVolumes.isEmpty()) {
             List<String> volumes = List.copyOf(localVolumes);
             if (peerRead.value().isPresent()) {
-                Read<HealPart> healRead = collect(ReportPart.REPORT_PART_HEALS, "volume heal info summary",
-                        healReads.start(() -> readHeals(volumes, timeout)), deadline, errors);
+                Read<HealPart> healRead = collect(ReportPart.REPORT_PART_HEALS, "volume heal info summary", healReads,
+                        healReads.start(() -> readHeals(volumes, timeout)), lateHeals, deadline, errors);
                 healRead.value().ifPresent(part -> {
                     report.addAllHeals(cap(part.heals()));
                     errors.addAll(part.errors());
@@ -239,8 +244,8 @@ public final class PeriodicNodeReporter implements NodeReporter {
             }
         }
 
-        Read<HostPart> hostRead = collect(ReportPart.REPORT_PART_HOST, "disk, load and memory", hostPart, deadline,
-                errors);
+        Read<HostPart> hostRead = collect(ReportPart.REPORT_PART_HOST, "disk, load and memory", hostReads, hostPart,
+                lateHost, deadline, errors);
         hostRead.unread().ifPresent(unread::add);
         hostRead.value().ifPresent(part -> {
             report.addAllDisks(cap(part.disks()));
@@ -359,10 +364,12 @@ public final class PeriodicNodeReporter implements NodeReporter {
 
     /**
      * Waits for a started read until the report's deadline. A read that did not answer (or was
-     * still running from before) is unknown; one that failed says why.
+     * still running from before) is unknown, unless the previous read answered after its own
+     * report gave up on it: that answer, at most an interval old, stands in. A read that failed
+     * says why.
      */
-    private <T> Read<T> collect(ReportPart part, String what, Optional<Future<T>> started, long deadline,
-            List<String> errors) throws InterruptedException {
+    private <T> Read<T> collect(ReportPart part, String what, SingleFlight<T> flight, Optional<Future<T>> started,
+            Optional<T> late, long deadline, List<String> errors) throws InterruptedException {
         UnreadPart.Builder unread = UnreadPart.newBuilder().setPart(part);
         if (started.isEmpty()) {
             errors.add(what + ": previous read still running; skipped");
@@ -370,12 +377,19 @@ public final class PeriodicNodeReporter implements NodeReporter {
                     false);
         }
         try {
-            return Read.got(started.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            T value = started.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            flight.taken(started.get());
+            return Read.got(value);
         } catch (TimeoutException e) {
+            if (late.isPresent()) {
+                log.fine(() -> what + ": using the previous read, which answered after its report");
+                return Read.got(late.get());
+            }
             String reason = what + ": no answer within " + timing.readWait().toMillis() + " ms";
             errors.add(reason);
             return Read.missed(unread.setTimedOut(true).setReason(reason).build(), false);
         } catch (ExecutionException e) {
+            flight.taken(started.get());
             Throwable cause = e.getCause();
             String reason = what + ": " + cause.getMessage();
             errors.add(reason);

@@ -274,6 +274,24 @@ class PeriodicNodeReporterTest {
     }
 
     @Test
+    void aReadThatAnsweredAfterItsReportIsUsedByTheNextOneInsteadOfBeingLost() throws Exception {
+        runner.slow(VOLUME_STATUS, Duration.ofMillis(300), sample("volume-status-all.xml"));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+
+        NodeReport first = reporter.sample();
+        Thread.sleep(500);
+        NodeReport second = reporter.sample();
+
+        assertEquals(List.of(ReportPart.REPORT_PART_BRICKS), first.getUnreadList().stream().map(UnreadPart::getPart)
+                .filter(part -> part == ReportPart.REPORT_PART_BRICKS).toList());
+        assertTrue(second.getUnreadList().stream().noneMatch(part -> part.getPart() == ReportPart.REPORT_PART_BRICKS),
+                second::toString);
+        assertEquals(1, second.getBricksCount());
+        assertEquals(2, runner.count(VOLUME_STATUS));
+    }
+
+    @Test
     void aCompleteReportHasNothingUnread() throws Exception {
         NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
 

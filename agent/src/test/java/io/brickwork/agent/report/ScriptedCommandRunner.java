@@ -17,31 +17,37 @@ import java.util.concurrent.CountDownLatch;
  * latch to play a slow glusterd.
  */
 final class ScriptedCommandRunner implements CommandRunner {
-    private record Answer(String stdout, int exitCode, CountDownLatch gate, boolean timesOut) {}
+    private record Answer(String stdout, int exitCode, CountDownLatch gate, boolean timesOut, Duration delay) {}
 
     private final Map<List<String>, Answer> answers = new ConcurrentHashMap<>();
     private final List<List<String>> calls = new ArrayList<>();
 
     ScriptedCommandRunner answer(List<String> argv, String stdout) {
-        answers.put(List.copyOf(argv), new Answer(stdout, 0, null, false));
+        answers.put(List.copyOf(argv), new Answer(stdout, 0, null, false, Duration.ZERO));
         return this;
     }
 
     /** The command exits with {@code exitCode}, printing {@code stdout}. */
     ScriptedCommandRunner exit(List<String> argv, int exitCode, String stdout) {
-        answers.put(List.copyOf(argv), new Answer(stdout, exitCode, null, false));
+        answers.put(List.copyOf(argv), new Answer(stdout, exitCode, null, false, Duration.ZERO));
         return this;
     }
 
     /** The command runs past its timeout and is killed, as the real runner reports it. */
     ScriptedCommandRunner timeOut(List<String> argv) {
-        answers.put(List.copyOf(argv), new Answer("", -1, null, true));
+        answers.put(List.copyOf(argv), new Answer("", -1, null, true, Duration.ZERO));
+        return this;
+    }
+
+    /** Every call takes {@code delay}, like a glusterd that answers, but slowly. */
+    ScriptedCommandRunner slow(List<String> argv, Duration delay, String stdout) {
+        answers.put(List.copyOf(argv), new Answer(stdout, 0, null, false, delay));
         return this;
     }
 
     /** The command does not return until {@code gate} opens. */
     ScriptedCommandRunner blockUntil(List<String> argv, CountDownLatch gate, String stdout) {
-        answers.put(List.copyOf(argv), new Answer(stdout, 0, gate, false));
+        answers.put(List.copyOf(argv), new Answer(stdout, 0, gate, false, Duration.ZERO));
         return this;
     }
 
@@ -57,6 +63,13 @@ final class ScriptedCommandRunner implements CommandRunner {
         }
         if (answer.timesOut()) {
             throw new CommandTimeoutException(argv, timeout, "");
+        }
+        if (!answer.delay().isZero()) {
+            try {
+                Thread.sleep(answer.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (answer.gate() != null) {
             try {

@@ -188,7 +188,13 @@ public final class HealthModel {
     /** @return a handle that removes the listener again */
     public Runnable addListener(Runnable listener) {
         requireNonNull(listener, "listener is null");
-        listeners.add(listener);
+        synchronized (this) {
+            if (listeners.isEmpty()) {
+                // Changes are told from now on: what the status is now is no news to the new listener.
+                lastChangeKey = changeKey(status());
+            }
+            listeners.add(listener);
+        }
         return () -> listeners.remove(listener);
     }
 

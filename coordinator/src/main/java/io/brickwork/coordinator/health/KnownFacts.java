@@ -8,10 +8,12 @@ import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a node's reports tell, part by part, with when each part was last read. A report that
@@ -28,14 +30,35 @@ import java.util.Optional;
  * @param bricksUnread why the latest brick table could not be read; empty when it was
  * @param healReadMillis per volume: when its heal counts were read
  * @param glusterdReadMillis when glusterd's state was read ({@code peer status})
+ * @param stale the keys ({@link #brickKey}, {@link #healKey}, {@link #GLUSTERD}) whose value is a last known one,
+ *     not read by the latest report; empty in the usual case of a complete report
  */
 record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional<String> bricksUnread,
-        Map<String, Long> healReadMillis, long glusterdReadMillis) {
+        Map<String, Long> healReadMillis, long glusterdReadMillis, Set<String> stale) {
+    static final String GLUSTERD = "glusterd";
+
     KnownFacts {
         requireNonNull(report, "report is null");
         brickReadMillis = Map.copyOf(brickReadMillis);
         requireNonNull(bricksUnread, "bricksUnread is null");
         healReadMillis = Map.copyOf(healReadMillis);
+        stale = Set.copyOf(stale);
+    }
+
+    static String healKey(String volume) {
+        return "heal\u0000" + volume;
+    }
+
+    boolean glusterdStale() {
+        return stale.contains(GLUSTERD);
+    }
+
+    boolean brickStale(BrickReport brick) {
+        return !stale.isEmpty() && stale.contains(brickKey(brick.getVolume(), brick.getBrick()));
+    }
+
+    boolean healStale(String volume) {
+        return !stale.isEmpty() && stale.contains(healKey(volume));
     }
 
     static String brickKey(String volume, String brick) {
@@ -60,6 +83,7 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
         }
         Optional<NodeReport> before = previous.map(KnownFacts::report);
         NodeReport.Builder merged = report.toBuilder();
+        Set<String> stale = new HashSet<>();
 
         long glusterdRead = nowMillis;
         UnreadPart peers = unread.get(ReportPart.REPORT_PART_PEERS);
@@ -69,6 +93,7 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
                 // No answer in time says nothing about glusterd: keep what was known, or not running when nothing was.
                 merged.setGlusterdRunning(before.map(NodeReport::getGlusterdRunning).orElse(false));
                 glusterdRead = previous.map(KnownFacts::glusterdReadMillis).orElse(0L);
+                stale.add(GLUSTERD);
             }
         }
 
@@ -84,6 +109,7 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
                 if (!brickRead.containsKey(key)) {
                     merged.addBricks(known);
                     brickRead.put(key, previous.get().brickReadMillis().getOrDefault(key, 0L));
+                    stale.add(key);
                 }
             }
         }
@@ -99,6 +125,7 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
                 if (unreadHeals.containsKey(known.getVolume())) {
                     merged.addHeals(known);
                     healRead.put(known.getVolume(), previous.get().healReadMillis(known.getVolume()));
+                    stale.add(healKey(known.getVolume()));
                 }
             }
         }
@@ -111,7 +138,7 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
         if (unread.containsKey(ReportPart.REPORT_PART_MOUNTS) && before.isPresent()) {
             merged.clearMounts().addAllMounts(before.get().getMountsList());
         }
-        return new KnownFacts(merged.build(), brickRead, bricksUnread, healRead, glusterdRead);
+        return new KnownFacts(merged.build(), brickRead, bricksUnread, healRead, glusterdRead, stale);
     }
 
     private static KnownFacts fresh(NodeReport report, long nowMillis) {
@@ -119,7 +146,7 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
         report.getBricksList().forEach(brick -> brickRead.put(brickKey(brick.getVolume(), brick.getBrick()), nowMillis));
         Map<String, Long> healRead = new HashMap<>();
         report.getHealsList().forEach(heal -> healRead.put(heal.getVolume(), nowMillis));
-        return new KnownFacts(report, brickRead, Optional.empty(), healRead, nowMillis);
+        return new KnownFacts(report, brickRead, Optional.empty(), healRead, nowMillis, Set.of());
     }
 
     /** 0 when the brick's state was never read. */

@@ -174,7 +174,7 @@ final class StatusEvaluator {
         if (state != NodeState.NODE_STATE_DOWN && observation.report().isPresent()) {
             NodeReport report = observation.report().get();
             long glusterdRead = observation.facts().get().glusterdReadMillis();
-            if (glusterdRead < observation.reportReceivedMillis()) {
+            if (observation.facts().get().glusterdStale()) {
                 info.setGlusterdStale(true).setGlusterdReadUnixMs(glusterdRead);
                 if (!new Freshness(nowMillis, reportInterval).counts(glusterdRead)) {
                     // Too old to count: unknown, which the message says with glusterd_running unset.
@@ -218,7 +218,7 @@ final class StatusEvaluator {
                     return;
                 }
                 long read = facts.get().glusterdReadMillis();
-                boolean stale = read < observation.get().reportReceivedMillis();
+                boolean stale = facts.get().glusterdStale();
                 if (stale && !new Freshness(nowMillis, reportInterval).counts(read)) {
                     problems.add(node + ": glusterd state unknown (peer status unanswered " + since(read, nowMillis)
                             + ")");
@@ -286,7 +286,7 @@ final class StatusEvaluator {
                         .findFirst();
                 if (reported.isPresent()) {
                     readMillis = facts.brickReadMillis(reported.get());
-                    stale = readMillis < observation.reportReceivedMillis();
+                    stale = facts.brickStale(reported.get());
                     if (stale && !freshness.counts(readMillis)) {
                         reported = Optional.empty();
                         unknownWhy = Optional.of("not read " + since(readMillis, freshness.nowMillis()) + ": "
@@ -436,9 +436,8 @@ final class StatusEvaluator {
         Map<String, HealCounts> index = new HashMap<>();
         for (NodeObservation observation : reporting) {
             KnownFacts facts = observation.facts().orElseThrow();
-            long read = facts.healReadMillis(volume);
-            boolean stale = read < observation.reportReceivedMillis();
-            if (stale && !freshness.counts(read)) {
+            boolean stale = facts.healStale(volume);
+            if (stale && !freshness.counts(facts.healReadMillis(volume))) {
                 continue;
             }
             for (HealReport heal : facts.report().getHealsList()) {
