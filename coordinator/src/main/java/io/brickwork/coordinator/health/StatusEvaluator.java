@@ -81,6 +81,12 @@ final class StatusEvaluator {
             return status.addProblems("nothing has been applied yet").setHealth(Health.HEALTH_UNSPECIFIED).build();
         }
         ClusterSpec spec = maybeSpec.get();
+        if (spec != partsSpec) {
+            // Parts of volumes or nodes another spec had would otherwise stay for good.
+            brickParts.clear();
+            mountParts.clear();
+            partsSpec = spec;
+        }
         status.setCluster(spec.name()).setManager(spec.manager());
         Map<String, NodeReport> usable = new LinkedHashMap<>();
         Map<String, NodeObservation> reporting = new HashMap<>();
@@ -250,7 +256,85 @@ final class StatusEvaluator {
         return Math.max(0, (nowMillis - observation.reportClockStartMillis()) / 1000) + " s";
     }
 
-    private static VolumeStatus volume(ClusterSpec spec, VolumeSpec volume, Map<String, NodeObservation> byNode,
+    /**
+     * One brick as its own node's facts show it: a brick status but for the heal counts, which
+     * come from every node. Reused while the node's observation and state are the same objects,
+     * unless it holds a last known value, whose words and worth change with time.
+     */
+    private record BrickPart(NodeObservation observation, NodeState state, ClusterSpec spec, boolean timeDependent,
+            List<String> healKeys, BrickStatus withoutHeals, boolean knownOffline, Optional<String> problem) {}
+
+    /** One node's mount of one volume, from the node's report; reused like a {@link BrickPart}. */
+    private record MountPart(NodeObservation observation, ClusterSpec spec, String listedKey,
+            Optional<MountStatus> mount, Optional<String> problem) {}
+
+    private final Map<String, BrickPart> brickParts = new HashMap<>();
+    private final Map<String, MountPart> mountParts = new HashMap<>();
+    private ClusterSpec partsSpec;
+
+    private BrickPart brickPart(ClusterSpec spec, VolumeSpec volume, String node, NodeObservation observation,
+            NodeState state, NodeReport own, Freshness freshness) {
+        String memoKey = volume.name() + "\u0000" + node;
+        BrickPart memo = brickParts.get(memoKey);
+        if (memo != null && memo.observation() == observation && memo.state() == state && memo.spec() == spec
+                && !memo.timeDependent()) {
+            return memo;
+        }
+        String brick = node + ":" + volume.brick();
+        Set<String> aliases = aliases(spec, node, Optional.ofNullable(observation));
+        BrickStatus.Builder brickStatus = BrickStatus.newBuilder().setBrick(brick).setNode(node);
+        Optional<BrickReport> reported = Optional.empty();
+        Optional<String> unknownWhy = Optional.empty();
+        Optional<String> unreadWhy = Optional.empty();
+        long readMillis = 0;
+        boolean stale = false;
+        if (own == null) {
+            if (state != NodeState.NODE_STATE_DOWN) {
+                unknownWhy = Optional.of("no report from " + node + " yet");
+            }
+        } else {
+            KnownFacts facts = observation.facts().orElseThrow();
+            unreadWhy = facts.bricksUnread();
+            reported = own.getBricksList().stream()
+                    .filter(b -> b.getVolume().equals(volume.name()) && sameBrick(b.getBrick(), volume.brick(), aliases))
+                    .findFirst();
+            if (reported.isPresent()) {
+                readMillis = facts.brickReadMillis(reported.get());
+                stale = facts.brickStale(reported.get());
+                if (stale && !freshness.counts(readMillis)) {
+                    reported = Optional.empty();
+                    unknownWhy = Optional.of("not read " + since(readMillis, freshness.nowMillis()) + ": "
+                            + unreadWhy.orElse("no answer"));
+                }
+            } else if (unreadWhy.isPresent()) {
+                stale = true;
+                unknownWhy = Optional.of("not read: " + unreadWhy.get());
+            }
+        }
+        boolean unknown = unknownWhy.isPresent();
+        reported.ifPresent(b -> brickStatus.setOnline(b.getOnline()).setPort(b.getPort()).setPid(b.getPid()));
+        brickStatus.setStateStale(stale).setStateReadUnixMs(stale && reported.isPresent() ? readMillis : 0)
+                .setStateUnknown(unknown);
+        boolean online = reported.map(BrickReport::getOnline).orElse(false);
+        Optional<String> problem = Optional.empty();
+        if (unknown) {
+            problem = Optional.of(volume.name() + ": brick " + brick + " state unknown (" + unknownWhy.get() + ")");
+        } else if (!online) {
+            problem = Optional.of(volume.name() + ": brick " + brick + " is offline"
+                    + (stale ? " (last read " + ago(readMillis, freshness.nowMillis()) + ")" : ""));
+        } else if (stale) {
+            problem = Optional.of(volume.name() + ": brick " + brick + " state not read for "
+                    + Math.max(0, (freshness.nowMillis() - readMillis) / 1000) + " s ("
+                    + unreadWhy.orElse("no answer") + "); last known online");
+        }
+        List<String> healKeys = aliases.stream().map(alias -> alias + ":" + volume.brick()).toList();
+        BrickPart part = new BrickPart(observation, state, spec, stale, healKeys, brickStatus.build(),
+                !online && !unknown, problem);
+        brickParts.put(memoKey, part);
+        return part;
+    }
+
+    private VolumeStatus volume(ClusterSpec spec, VolumeSpec volume, Map<String, NodeObservation> byNode,
             Map<String, NodeState> states, Map<String, NodeReport> usable, Map<String, NodeObservation> reporting,
             Freshness freshness, List<String> problems, GetStatusResponse.Builder status, Set<String> mountsListed) {
         VolumeStatus.Builder result = VolumeStatus.newBuilder()
@@ -266,69 +350,25 @@ final class StatusEvaluator {
         // Per brick: online = reported online by its own node; unknown = its node is up but its state could not be read.
         List<Boolean> knownOffline = new ArrayList<>();
         for (String node : volume.nodes()) {
-            String brick = node + ":" + volume.brick();
-            Set<String> aliases = aliases(spec, node, Optional.ofNullable(byNode.get(node)));
-            BrickStatus.Builder brickStatus = BrickStatus.newBuilder().setBrick(brick).setNode(node);
-            NodeReport own = usable.get(node);
-            Optional<BrickReport> reported = Optional.empty();
-            Optional<String> unknownWhy = Optional.empty();
-            long readMillis = 0;
-            boolean stale = false;
-            if (own == null) {
-                if (states.get(node) != NodeState.NODE_STATE_DOWN) {
-                    unknownWhy = Optional.of("no report from " + node + " yet");
-                }
-            } else {
-                NodeObservation observation = reporting.get(node);
-                KnownFacts facts = observation.facts().orElseThrow();
-                reported = own.getBricksList().stream()
-                        .filter(b -> b.getVolume().equals(volume.name()) && sameBrick(b.getBrick(), volume.brick(), aliases))
-                        .findFirst();
-                if (reported.isPresent()) {
-                    readMillis = facts.brickReadMillis(reported.get());
-                    stale = facts.brickStale(reported.get());
-                    if (stale && !freshness.counts(readMillis)) {
-                        reported = Optional.empty();
-                        unknownWhy = Optional.of("not read " + since(readMillis, freshness.nowMillis()) + ": "
-                                + facts.bricksUnread().orElse("no answer"));
-                    }
-                } else if (facts.bricksUnread().isPresent()) {
-                    stale = true;
-                    unknownWhy = Optional.of("not read: " + facts.bricksUnread().get());
-                }
-            }
-            boolean unknown = unknownWhy.isPresent();
-            reported.ifPresent(b -> brickStatus.setOnline(b.getOnline()).setPort(b.getPort()).setPid(b.getPid()));
-            brickStatus.setStateStale(stale).setStateReadUnixMs(stale && reported.isPresent() ? readMillis : 0)
-                    .setStateUnknown(unknown);
+            BrickPart part = brickPart(spec, volume, node, byNode.get(node), states.get(node), usable.get(node),
+                    freshness);
             long pending = 0;
             long splitBrain = 0;
             boolean healStale = false;
-            for (String alias : aliases) {
-                HealCounts heal = heals.get(healKey(volume.name(), alias + ":" + volume.brick()));
+            for (String key : part.healKeys()) {
+                HealCounts heal = heals.get(key);
                 if (heal != null) {
                     pending = Math.max(pending, heal.pending);
                     splitBrain = Math.max(splitBrain, heal.splitBrain);
                     healStale |= heal.stale;
                 }
             }
-            brickStatus.setHealPending(pending).setSplitBrain(splitBrain).setHealStale(healStale);
-            boolean online = reported.map(BrickReport::getOnline).orElse(false);
-            knownOffline.add(!online && !unknown);
-            if (unknown) {
+            knownOffline.add(part.knownOffline());
+            if (part.problem().isPresent()) {
                 degraded = true;
-                problems.add(volume.name() + ": brick " + brick + " state unknown (" + unknownWhy.get() + ")");
-            } else if (!online) {
-                degraded = true;
-                problems.add(volume.name() + ": brick " + brick + " is offline"
-                        + (stale ? " (last read " + ago(readMillis, freshness.nowMillis()) + ")" : ""));
-            } else if (stale) {
-                degraded = true;
-                problems.add(volume.name() + ": brick " + brick + " state not read for "
-                        + Math.max(0, (freshness.nowMillis() - readMillis) / 1000) + " s ("
-                        + reporting.get(node).facts().orElseThrow().bricksUnread().orElse("no answer")
-                        + "); last known online");
+                problems.add(part.problem().get());
             }
+            String brick = part.withoutHeals().getBrick();
             if (pending > 0) {
                 degraded = true;
                 problems.add(volume.name() + ": " + pending + " entries pending heal on " + brick
@@ -339,7 +379,9 @@ final class StatusEvaluator {
                 problems.add(volume.name() + ": " + splitBrain + " files in split-brain on " + brick
                         + (healStale ? " (last known count)" : ""));
             }
-            result.addBrickStatus(brickStatus);
+            result.addBrickStatus(pending == 0 && splitBrain == 0 && !healStale ? part.withoutHeals()
+                    : part.withoutHeals().toBuilder().setHealPending(pending).setSplitBrain(splitBrain)
+                            .setHealStale(healStale).build());
         }
 
         // Gluster groups consecutive bricks into replica sets; each set needs a majority to take writes.
@@ -364,28 +406,14 @@ final class StatusEvaluator {
             if (report == null) {
                 continue;
             }
-            String path = volume.mount().path();
-            Optional<MountReport> mount = report.getMountsList().stream()
-                    .filter(m -> m.getMountPoint().equals(path)).findFirst();
-            if (mount.isEmpty()) {
-                continue;
+            MountPart part = mountPart(spec, volume, node, reporting.get(node), report);
+            if (part.mount().isPresent() && mountsListed.add(part.listedKey())) {
+                status.addMounts(part.mount().get());
             }
-            MountReport m = mount.get();
-            MountState state = MountState.forNumber(m.getState().getNumber());
-            if (state == null) {
-                state = MountState.MOUNT_STATE_UNSPECIFIED;
-            }
-            if (mountsListed.add(node + "\n" + path)) {
-                status.addMounts(MountStatus.newBuilder().setNode(node).setMountPoint(path)
-                        .setMounted(state == MountState.MOUNT_STATE_OK || state == MountState.MOUNT_STATE_HUNG
-                                || state == MountState.MOUNT_STATE_WRONG_FS)
-                        .setSource(m.getSource()).setOwner(m.getOwner()).setGroup(m.getGroup()).setState(state));
-            }
-            Optional<String> problem = mountProblem(node, volume, m, state);
-            if (problem.isPresent()) {
+            if (part.problem().isPresent()) {
                 degraded = true;
                 result.addUnmountedOn(node);
-                problems.add(problem.get());
+                problems.add(part.problem().get());
             }
         }
 
@@ -395,6 +423,36 @@ final class StatusEvaluator {
             case HEALTH_DEGRADED -> "degraded";
             default -> "healthy";
         }).build();
+    }
+
+    private MountPart mountPart(ClusterSpec spec, VolumeSpec volume, String node, NodeObservation observation,
+            NodeReport report) {
+        String memoKey = volume.name() + "\u0000" + node;
+        MountPart memo = mountParts.get(memoKey);
+        if (memo != null && memo.observation() == observation && memo.spec() == spec) {
+            return memo;
+        }
+        String path = volume.mount().path();
+        Optional<MountReport> mount = report.getMountsList().stream()
+                .filter(m -> m.getMountPoint().equals(path)).findFirst();
+        MountPart part;
+        if (mount.isEmpty()) {
+            part = new MountPart(observation, spec, "", Optional.empty(), Optional.empty());
+        } else {
+            MountReport m = mount.get();
+            MountState state = MountState.forNumber(m.getState().getNumber());
+            if (state == null) {
+                state = MountState.MOUNT_STATE_UNSPECIFIED;
+            }
+            MountStatus listed = MountStatus.newBuilder().setNode(node).setMountPoint(path)
+                    .setMounted(state == MountState.MOUNT_STATE_OK || state == MountState.MOUNT_STATE_HUNG
+                            || state == MountState.MOUNT_STATE_WRONG_FS)
+                    .setSource(m.getSource()).setOwner(m.getOwner()).setGroup(m.getGroup()).setState(state).build();
+            part = new MountPart(observation, spec, node + "\n" + path, Optional.of(listed),
+                    mountProblem(node, volume, m, state));
+        }
+        mountParts.put(memoKey, part);
+        return part;
     }
 
     private static Optional<String> mountProblem(String node, VolumeSpec volume, MountReport mount, MountState state) {
@@ -430,7 +488,10 @@ final class StatusEvaluator {
         boolean stale;
     }
 
-    /** The highest counts any node reported per brick ("host:path") of one volume; counts too old to count are left out. */
+    /**
+     * The highest counts any node reported per brick ("host:path", as gluster names it) of one
+     * volume; counts too old to count are left out.
+     */
     private static Map<String, HealCounts> healIndex(String volume, Collection<NodeObservation> reporting,
             Freshness freshness) {
         Map<String, HealCounts> index = new HashMap<>();
@@ -442,7 +503,7 @@ final class StatusEvaluator {
             }
             for (HealReport heal : facts.report().getHealsList()) {
                 if (heal.getVolume().equals(volume)) {
-                    HealCounts counts = index.computeIfAbsent(healKey(volume, heal.getBrick()), key -> new HealCounts());
+                    HealCounts counts = index.computeIfAbsent(heal.getBrick(), key -> new HealCounts());
                     counts.pending = Math.max(counts.pending, heal.getPending());
                     counts.splitBrain = Math.max(counts.splitBrain, heal.getSplitBrain());
                     counts.stale |= stale;
@@ -450,10 +511,6 @@ final class StatusEvaluator {
             }
         }
         return index;
-    }
-
-    private static String healKey(String volume, String brick) {
-        return volume + "\u0000" + brick;
     }
 
     private static boolean sameBrick(String reported, String path, Set<String> hostAliases) {
