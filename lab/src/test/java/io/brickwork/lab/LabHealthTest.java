@@ -205,15 +205,19 @@ class LabHealthTest {
                     .requireOk("write 100 files");
             // While cut: look for the backlog for a while, and at every look check that nothing was invented.
             long start = System.nanoTime();
+            java.util.Set<String> seenProblems = new java.util.LinkedHashSet<>();
             while (System.nanoTime() - start < Duration.ofSeconds(45).toNanos()) {
                 GetStatusResponse status = status();
                 assertNoInventedOutage(status);
+                seenProblems.addAll(status.getProblemsList().stream().map(p -> p.replaceAll("\\d+ s\\b", "N s"))
+                        .toList());
                 if (pendingHeals(status) > 0) {
                     backlogDuringCut = Duration.ofNanos(System.nanoTime() - start);
                     break;
                 }
                 Thread.sleep(1000);
             }
+            System.out.println("problems seen while node3 was cut off:\n  " + String.join("\n  ", seenProblems));
         } finally {
             lab.labSh(Duration.ofSeconds(10), "link", "node3", "up").requireOk("restore node3");
         }

@@ -120,6 +120,10 @@ public final class HealthModel {
             long now = clock.millis();
             nodes.put(node, current.reported(report, now));
             cached = null;
+            if (listeners.isEmpty()) {
+                // Nobody to tell; status() evaluates for whoever asks.
+                return;
+            }
             evaluateNow = now - lastPublishMillis >= EVALUATION_SPACING.toMillis();
             if (!evaluateNow && !publishScheduled) {
                 publishScheduled = true;
