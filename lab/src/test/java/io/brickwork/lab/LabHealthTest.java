@@ -188,11 +188,8 @@ class LabHealthTest {
     void aCutNodeGoesDownItsPeersShowAHealBacklogAndItDrainsWhenTheLinkReturns() throws Exception {
         // Clients wait network.ping-timeout (42 s by default) before giving up on a silent brick;
         // a test-sized value keeps the writes below from waiting that long.
-        for (String[] option : List.of(new String[] {"network.ping-timeout", "5"},
-                new String[] {"cluster.heal-timeout", "10"})) {
-            lab.exec("node1", "gluster", "--mode=script", "volume", "set", "staging-gfs", option[0], option[1])
-                    .requireOk(option[0]);
-        }
+        setVolumeOption("network.ping-timeout", "5");
+        setVolumeOption("cluster.heal-timeout", "10");
         awaitStatus("HEALTHY before the cut", Duration.ofSeconds(60), s -> s.getHealth() == Health.HEALTH_HEALTHY);
         lab.labSh(Duration.ofSeconds(10), "link", "node3", "down").requireOk("cut node3");
         Duration down;
@@ -249,6 +246,24 @@ class LabHealthTest {
                 + (backlogDuringCut != null ? backlog.toMillis() + " ms after the writes, during the cut"
                         : backlog.toMillis() + " ms after the link returned")
                 + "; healed and HEALTHY " + healed.toMillis() + " ms after that");
+    }
+
+    /**
+     * glusterd takes a volume lock for each command, the agents' periodic reads included, so a
+     * `volume set` may meet "Another transaction is in progress": try again, as gluster says.
+     */
+    private void setVolumeOption(String key, String value) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Lab.Result result = lab.exec("node1", "gluster", "--mode=script", "volume", "set", "staging-gfs", key,
+                    value);
+            boolean busy = (result.stdout() + result.stderr()).contains("Another transaction is in progress");
+            if (result.exitCode() == 0 || !busy || System.nanoTime() > deadline) {
+                result.requireOk("volume set " + key);
+                return;
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static long pendingHeals(GetStatusResponse status) {
