@@ -151,13 +151,27 @@ final class StatusEvaluator {
         }
         NodeEntry entry = nodeEntries.get(node);
         // Whether glusterd's last known state still counts depends on time, so an entry with a stale one is not reused.
-        if (entry != null && entry.observation() == maybe.get() && entry.state() == state
-                && !entry.info().getGlusterdStale()) {
-            return entry.info();
+        if (entry != null && entry.state() == state && !entry.info().getGlusterdStale()) {
+            if (entry.observation() == maybe.get()) {
+                return entry.info();
+            }
+            if (sameButLastSeen(entry.observation(), maybe.get())) {
+                // A heartbeat: only last_seen moved.
+                NodeInfo info = entry.info().toBuilder().setLastSeenUnixMs(maybe.get().lastSeenMillis()).build();
+                nodeEntries.put(node, new NodeEntry(maybe.get(), state, info));
+                return info;
+            }
         }
         NodeInfo info = buildNodeInfo(node, maybe, state, nowMillis, reportInterval);
         nodeEntries.put(node, new NodeEntry(maybe.get(), state, info));
         return info;
+    }
+
+    private static boolean sameButLastSeen(NodeObservation a, NodeObservation b) {
+        return a.facts() == b.facts() && a.sessionId().equals(b.sessionId()) && a.open() == b.open()
+                && a.addresses() == b.addresses() && a.agentVersion().equals(b.agentVersion())
+                && a.connectedSinceMillis() == b.connectedSinceMillis()
+                && a.reportReceivedMillis() == b.reportReceivedMillis();
     }
 
     private static NodeInfo buildNodeInfo(String node, Optional<NodeObservation> maybe, NodeState state,
@@ -261,23 +275,28 @@ final class StatusEvaluator {
      * come from every node. Reused while the node's observation and state are the same objects,
      * unless it holds a last known value, whose words and worth change with time.
      */
-    private record BrickPart(NodeObservation observation, NodeState state, ClusterSpec spec, boolean timeDependent,
-            List<String> healKeys, BrickStatus withoutHeals, boolean knownOffline, Optional<String> problem) {}
+    private record BrickPart(Optional<KnownFacts> facts, List<String> addresses, NodeState state, ClusterSpec spec,
+            boolean timeDependent, List<String> healKeys, BrickStatus withoutHeals, boolean knownOffline,
+            Optional<String> problem) {}
 
     /** One node's mount of one volume, from the node's report; reused like a {@link BrickPart}. */
-    private record MountPart(NodeObservation observation, ClusterSpec spec, String listedKey,
+    private record MountPart(Optional<KnownFacts> facts, ClusterSpec spec, String listedKey,
             Optional<MountStatus> mount, Optional<String> problem) {}
 
-    private final Map<String, BrickPart> brickParts = new HashMap<>();
-    private final Map<String, MountPart> mountParts = new HashMap<>();
+    /** Per volume, per node. */
+    private final Map<String, Map<String, BrickPart>> brickParts = new HashMap<>();
+    private final Map<String, Map<String, MountPart>> mountParts = new HashMap<>();
     private ClusterSpec partsSpec;
 
     private BrickPart brickPart(ClusterSpec spec, VolumeSpec volume, String node, NodeObservation observation,
             NodeState state, NodeReport own, Freshness freshness) {
-        String memoKey = volume.name() + "\u0000" + node;
-        BrickPart memo = brickParts.get(memoKey);
-        if (memo != null && memo.observation() == observation && memo.state() == state && memo.spec() == spec
-                && !memo.timeDependent()) {
+        Map<String, BrickPart> memos = brickParts.computeIfAbsent(volume.name(), name -> new HashMap<>());
+        BrickPart memo = memos.get(node);
+        // What a part is made of: the node's facts, its addresses (aliases), its state and the spec; last seen is not.
+        Optional<KnownFacts> facts = observation == null ? null : observation.facts();
+        List<String> addresses = observation == null ? null : observation.addresses();
+        if (memo != null && memo.facts() == facts && memo.addresses() == addresses && memo.state() == state
+                && memo.spec() == spec && !memo.timeDependent()) {
             return memo;
         }
         String brick = node + ":" + volume.brick();
@@ -293,14 +312,14 @@ final class StatusEvaluator {
                 unknownWhy = Optional.of("no report from " + node + " yet");
             }
         } else {
-            KnownFacts facts = observation.facts().orElseThrow();
-            unreadWhy = facts.bricksUnread();
+            KnownFacts known = observation.facts().orElseThrow();
+            unreadWhy = known.bricksUnread();
             reported = own.getBricksList().stream()
                     .filter(b -> b.getVolume().equals(volume.name()) && sameBrick(b.getBrick(), volume.brick(), aliases))
                     .findFirst();
             if (reported.isPresent()) {
-                readMillis = facts.brickReadMillis(reported.get());
-                stale = facts.brickStale(reported.get());
+                readMillis = known.brickReadMillis(reported.get());
+                stale = known.brickStale(reported.get());
                 if (stale && !freshness.counts(readMillis)) {
                     reported = Optional.empty();
                     unknownWhy = Optional.of("not read " + since(readMillis, freshness.nowMillis()) + ": "
@@ -328,9 +347,9 @@ final class StatusEvaluator {
                     + unreadWhy.orElse("no answer") + "); last known online");
         }
         List<String> healKeys = aliases.stream().map(alias -> alias + ":" + volume.brick()).toList();
-        BrickPart part = new BrickPart(observation, state, spec, stale, healKeys, brickStatus.build(),
+        BrickPart part = new BrickPart(facts, addresses, state, spec, stale, healKeys, brickStatus.build(),
                 !online && !unknown, problem);
-        brickParts.put(memoKey, part);
+        memos.put(node, part);
         return part;
     }
 
@@ -427,9 +446,9 @@ final class StatusEvaluator {
 
     private MountPart mountPart(ClusterSpec spec, VolumeSpec volume, String node, NodeObservation observation,
             NodeReport report) {
-        String memoKey = volume.name() + "\u0000" + node;
-        MountPart memo = mountParts.get(memoKey);
-        if (memo != null && memo.observation() == observation && memo.spec() == spec) {
+        Map<String, MountPart> memos = mountParts.computeIfAbsent(volume.name(), name -> new HashMap<>());
+        MountPart memo = memos.get(node);
+        if (memo != null && memo.facts() == observation.facts() && memo.spec() == spec) {
             return memo;
         }
         String path = volume.mount().path();
@@ -437,7 +456,7 @@ final class StatusEvaluator {
                 .filter(m -> m.getMountPoint().equals(path)).findFirst();
         MountPart part;
         if (mount.isEmpty()) {
-            part = new MountPart(observation, spec, "", Optional.empty(), Optional.empty());
+            part = new MountPart(observation.facts(), spec, "", Optional.empty(), Optional.empty());
         } else {
             MountReport m = mount.get();
             MountState state = MountState.forNumber(m.getState().getNumber());
@@ -448,10 +467,10 @@ final class StatusEvaluator {
                     .setMounted(state == MountState.MOUNT_STATE_OK || state == MountState.MOUNT_STATE_HUNG
                             || state == MountState.MOUNT_STATE_WRONG_FS)
                     .setSource(m.getSource()).setOwner(m.getOwner()).setGroup(m.getGroup()).setState(state).build();
-            part = new MountPart(observation, spec, node + "\n" + path, Optional.of(listed),
+            part = new MountPart(observation.facts(), spec, node + "\n" + path, Optional.of(listed),
                     mountProblem(node, volume, m, state));
         }
-        mountParts.put(memoKey, part);
+        memos.put(node, part);
         return part;
     }
 
@@ -502,6 +521,10 @@ final class StatusEvaluator {
                 continue;
             }
             for (HealReport heal : facts.report().getHealsList()) {
+                // Zero counts read now add nothing to a maximum: most bricks, most of the time.
+                if (heal.getPending() == 0 && heal.getSplitBrain() == 0 && !stale) {
+                    continue;
+                }
                 if (heal.getVolume().equals(volume)) {
                     HealCounts counts = index.computeIfAbsent(heal.getBrick(), key -> new HealCounts());
                     counts.pending = Math.max(counts.pending, heal.getPending());
