@@ -86,9 +86,6 @@ public final class CoordinatorServer {
         metrics.start();
         try {
             tcp = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()), credentials)
-                    // A fixed window turns off gRPC's flow control tuning, which answers nearly every agent message
-                    // (small, seconds apart) with a BDP ping: a second TLS round trip per report and heartbeat.
-                    .flowControlWindow(NettyServerBuilder.DEFAULT_FLOW_CONTROL_WINDOW)
                     .addService(ServerInterceptors.intercept(gateway, new PeerAddressInterceptor()))
                     .addService(enrollment)
                     .addService(ServerInterceptors.intercept(api, audit))
