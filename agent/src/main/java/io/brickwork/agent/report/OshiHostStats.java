@@ -1,19 +1,21 @@
 package io.brickwork.agent.report;
 
+import com.sun.jna.platform.linux.LibC;
 import io.brickwork.proto.agent.v1.DiskReport;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import oshi.SystemInfo;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.HardwareAbstractionLayer;
-import oshi.software.os.OSFileStore;
 
 /**
- * Bytes from the JDK's FileStore (one statvfs of the path itself); inodes from OSHI, whose
- * file store list holds only local file systems, so a hung network mount is never touched.
+ * Bytes from the JDK's FileStore and inodes from statvfs(2), each a call on the path itself and
+ * nothing else. OSHI's file store list is not used for disks: it statvfs()es every mount, and
+ * "fuse.glusterfs" is neither in its network nor its pseudo file system list, so a hung gluster
+ * mount anywhere (seen in the lab while a peer was cut off) held every disk report. Load and
+ * memory come from OSHI (/proc).
  */
 public final class OshiHostStats implements HostStats {
     private final SystemInfo system = new SystemInfo();
@@ -26,24 +28,12 @@ public final class OshiHostStats implements HostStats {
                 .setPath(path.toString())
                 .setTotalBytes(store.getTotalSpace())
                 .setFreeBytes(store.getUsableSpace());
-        mountOf(path.toRealPath()).ifPresent(fs -> report
-                .setInodesTotal(Math.max(0, fs.getTotalInodes()))
-                .setInodesFree(Math.max(0, fs.getFreeInodes())));
-        return report.build();
-    }
-
-    /** The local file system with the longest mount point that contains {@code path}. */
-    private Optional<OSFileStore> mountOf(Path path) {
-        OSFileStore best = null;
-        int bestLength = -1;
-        for (OSFileStore store : system.getOperatingSystem().getFileSystem().getFileStores(true)) {
-            Path mount = Path.of(store.getMount());
-            if (path.startsWith(mount) && mount.getNameCount() > bestLength) {
-                best = store;
-                bestLength = mount.getNameCount();
-            }
+        LibC.Statvfs vfs = new LibC.Statvfs();
+        if (LibC.INSTANCE.statvfs(path.toString(), vfs) == 0) {
+            report.setInodesTotal(Math.max(0, vfs.f_files.longValue()))
+                    .setInodesFree(Math.max(0, vfs.f_ffree.longValue()));
         }
-        return Optional.ofNullable(best);
+        return report.build();
     }
 
     @Override

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.gluster.BrickHeal;
 import io.brickwork.agent.gluster.BrickStatus;
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.Peer;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.CommandTimeoutException;
 import io.brickwork.agent.system.LocalNode;
 import io.brickwork.proto.agent.v1.BrickReport;
 import io.brickwork.proto.agent.v1.DiskReport;
@@ -17,6 +19,8 @@ import io.brickwork.proto.agent.v1.MountReport;
 import io.brickwork.proto.agent.v1.MountState;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.PeerFact;
+import io.brickwork.proto.agent.v1.ReportPart;
+import io.brickwork.proto.agent.v1.UnreadPart;
 import io.brickwork.proto.agent.v1.WatchList;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,6 +79,8 @@ public final class PeriodicNodeReporter implements NodeReporter {
     private NodeReport lastReport;
     private long lastReportNanos;
     private Set<String> localVolumes = Set.of();
+    /** This node's bricks as the last brick table that could be read showed them. */
+    private List<BrickReport> localBricks = List.of();
 
     public PeriodicNodeReporter(GlusterCli gluster, LocalNode localNode, MountTable mountTable, MountProber prober,
             HostStats host, IntPredicate processAlive, ReportTiming timing, ScheduledExecutorService scheduler,
@@ -172,44 +178,76 @@ public final class PeriodicNodeReporter implements NodeReporter {
         Map<String, MountState> before = new LinkedHashMap<>();
         last.getMountsList().forEach(mount -> before.put(mount.getMountPoint(), mount.getState()));
         Map<String, MountState> now = new LinkedHashMap<>();
-        mounts(new ArrayList<>()).forEach(mount -> now.put(mount.getMountPoint(), mount.getState()));
+        mounts(new ArrayList<>(), new ArrayList<>()).forEach(mount -> now.put(mount.getMountPoint(), mount.getState()));
         return !before.equals(now);
     }
 
-    /** One whole report, waiting at most {@code readWait} for the reads. */
+    /**
+     * One whole report, waiting at most {@code readWait} for the reads. A read that fails or does
+     * not answer in time leaves its part out and lists it in {@code unread}: the coordinator then
+     * knows the part is unknown, not empty. Only local evidence stands in for a missing brick
+     * table: a brick whose process is gone is reported offline.
+     */
     NodeReport sample() throws InterruptedException {
         WatchList watching = watch;
         List<String> errors = new ArrayList<>();
+        List<UnreadPart> unread = new ArrayList<>();
         long deadline = System.nanoTime() + timing.readWait().toNanos();
         Duration timeout = timing.glusterTimeout();
+        Optional<List<Peer>> latePeers = peerReads.late();
+        Optional<List<BrickStatus>> lateBricks = brickReads.late();
+        Optional<HealPart> lateHeals = healReads.late();
+        Optional<HostPart> lateHost = hostReads.late();
         Optional<Future<List<Peer>>> peers = peerReads.start(() -> gluster.peerStatus(timeout));
         Optional<Future<List<BrickStatus>>> bricks = brickReads.start(() -> gluster.volumeStatus(timeout));
         Optional<Future<HostPart>> hostPart = hostReads.start(() -> readHost(watching));
 
         NodeReport.Builder report = NodeReport.newBuilder().setTimeUnixMs(clock.millis());
-        report.addAllMounts(mounts(errors));
+        report.addAllMounts(mounts(errors, unread));
 
-        Optional<List<Peer>> peerTable = collect("peer status", peers, deadline, errors);
-        report.setGlusterdRunning(peerTable.isPresent());
-        peerTable.ifPresent(list -> report.addAllPeers(cap(list.stream().map(PeriodicNodeReporter::peer).toList())));
+        Read<List<Peer>> peerRead = collect(ReportPart.REPORT_PART_PEERS, "peer status", peerReads, peers, latePeers,
+                deadline, errors);
+        peerRead.unread().ifPresent(unread::add);
+        report.setGlusterdRunning(peerRead.value().isPresent() || peerRead.glusterdAnswered());
+        peerRead.value().ifPresent(list -> report.addAllPeers(cap(list.stream().map(PeriodicNodeReporter::peer).toList())));
 
-        Optional<List<BrickStatus>> brickTable = collect("volume status", bricks, deadline, errors);
-        brickTable.ifPresent(list -> {
-            List<BrickStatus> local = list.stream().filter(brick -> localNode.isSelf(brick.host())).toList();
-            report.addAllBricks(cap(local.stream().map(PeriodicNodeReporter::brick).toList()));
+        Read<List<BrickStatus>> brickRead = collect(ReportPart.REPORT_PART_BRICKS, "volume status", brickReads, bricks,
+                lateBricks, deadline, errors);
+        brickRead.unread().ifPresent(unread::add);
+        if (brickRead.value().isPresent()) {
+            List<BrickStatus> local = brickRead.value().get().stream()
+                    .filter(brick -> localNode.isSelf(brick.host())).toList();
+            localBricks = cap(local.stream().map(PeriodicNodeReporter::brick).toList());
+            report.addAllBricks(localBricks);
             localVolumes = new LinkedHashSet<>(local.stream().map(BrickStatus::volume).toList());
-        });
-        if (!localVolumes.isEmpty() && peerTable.isPresent()) {
+        } else {
+            report.addAllBricks(goneSinceLastRead());
+        }
+        if (!localVolumes.isEmpty()) {
             List<String> volumes = List.copyOf(localVolumes);
-            Optional<HealPart> heals = collect("volume heal info summary",
-                    healReads.start(() -> readHeals(volumes, timeout)), deadline, errors);
-            heals.ifPresent(part -> {
-                report.addAllHeals(cap(part.heals()));
-                errors.addAll(part.errors());
-            });
+            if (peerRead.value().isPresent()) {
+                Read<HealPart> healRead = collect(ReportPart.REPORT_PART_HEALS, "volume heal info summary", healReads,
+                        healReads.start(() -> readHeals(volumes, timeout)), lateHeals, deadline, errors);
+                healRead.value().ifPresent(part -> {
+                    report.addAllHeals(cap(part.heals()));
+                    errors.addAll(part.errors());
+                    unread.addAll(part.unread());
+                });
+                healRead.unread().ifPresent(part -> volumes.forEach(
+                        volume -> unread.add(part.toBuilder().setVolume(volume).build())));
+            } else {
+                // Without glusterd's peer table the heal counts are not asked for: unknown, like the peers.
+                UnreadPart peersPart = peerRead.unread().orElseThrow();
+                volumes.forEach(volume -> unread.add(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HEALS)
+                        .setVolume(volume).setTimedOut(peersPart.getTimedOut())
+                        .setReason("not read: " + peersPart.getReason()).build()));
+            }
         }
 
-        collect("disk, load and memory", hostPart, deadline, errors).ifPresent(part -> {
+        Read<HostPart> hostRead = collect(ReportPart.REPORT_PART_HOST, "disk, load and memory", hostReads, hostPart,
+                lateHost, deadline, errors);
+        hostRead.unread().ifPresent(unread::add);
+        hostRead.value().ifPresent(part -> {
             report.addAllDisks(cap(part.disks()));
             report.setLoad1(part.load1());
             report.setMemoryTotalBytes(part.memory().totalBytes());
@@ -217,10 +255,26 @@ public final class PeriodicNodeReporter implements NodeReporter {
             errors.addAll(part.errors());
         });
         report.addAllErrors(cap(errors.stream().map(PeriodicNodeReporter::shorten).toList()));
+        report.addAllUnread(cap(unread.stream().map(part -> part.toBuilder().setReason(shorten(part.getReason()))
+                .build()).toList()));
         return report.build();
     }
 
-    private List<MountReport> mounts(List<String> errors) throws InterruptedException {
+    /**
+     * The bricks of the last brick table that were online and whose process has ended since: offline
+     * by local evidence, whatever glusterd would say. The others are left out: unknown.
+     */
+    private List<BrickReport> goneSinceLastRead() {
+        List<BrickReport> gone = new ArrayList<>();
+        for (BrickReport brick : localBricks) {
+            if (brick.getOnline() && brick.getPid() > 0 && !processAlive.test(brick.getPid())) {
+                gone.add(brick.toBuilder().setOnline(false).setPort(0).setPid(-1).build());
+            }
+        }
+        return gone;
+    }
+
+    private List<MountReport> mounts(List<String> errors, List<UnreadPart> unread) throws InterruptedException {
         List<Path> watched = paths(watch.getMountPointsList());
         Map<Path, MountEntry> mounted = new LinkedHashMap<>();
         try {
@@ -229,6 +283,8 @@ public final class PeriodicNodeReporter implements NodeReporter {
             }
         } catch (IOException e) {
             errors.add("mount table: " + e.getMessage());
+            unread.add(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_MOUNTS)
+                    .setReason("mount table: " + e.getMessage()).build());
             return List.of();
         }
         List<Path> glusterfs = mounted.values().stream().filter(MountEntry::isGlusterfs)
@@ -282,6 +338,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
     private HealPart readHeals(List<String> volumes, Duration timeout) throws InterruptedException {
         List<HealReport> heals = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<UnreadPart> unread = new ArrayList<>();
         for (String volume : volumes) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -298,25 +355,48 @@ public final class PeriodicNodeReporter implements NodeReporter {
                 }
             } catch (CommandException e) {
                 errors.add("heal " + volume + ": " + e.getMessage());
+                unread.add(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HEALS).setVolume(volume)
+                        .setTimedOut(e instanceof CommandTimeoutException).setReason(e.getMessage()).build());
             }
         }
-        return new HealPart(heals, errors);
+        return new HealPart(heals, errors, unread);
     }
 
-    private <T> Optional<T> collect(String what, Optional<Future<T>> started, long deadline, List<String> errors)
-            throws InterruptedException {
+    /**
+     * Waits for a started read until the report's deadline. A read that did not answer (or was
+     * still running from before) is unknown, unless the previous read answered after its own
+     * report gave up on it: that answer, at most an interval old, stands in. A read that failed
+     * says why.
+     */
+    private <T> Read<T> collect(ReportPart part, String what, SingleFlight<T> flight, Optional<Future<T>> started,
+            Optional<T> late, long deadline, List<String> errors) throws InterruptedException {
+        UnreadPart.Builder unread = UnreadPart.newBuilder().setPart(part);
         if (started.isEmpty()) {
             errors.add(what + ": previous read still running; skipped");
-            return Optional.empty();
+            return Read.missed(unread.setTimedOut(true).setReason(what + ": previous read still running").build(),
+                    false);
         }
         try {
-            return Optional.of(started.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            T value = started.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            flight.taken(started.get());
+            return Read.got(value);
         } catch (TimeoutException e) {
-            errors.add(what + ": no answer within " + timing.readWait().toMillis() + " ms");
+            if (late.isPresent()) {
+                log.fine(() -> what + ": using the previous read, which answered after its report");
+                return Read.got(late.get());
+            }
+            String reason = what + ": no answer within " + timing.readWait().toMillis() + " ms";
+            errors.add(reason);
+            return Read.missed(unread.setTimedOut(true).setReason(reason).build(), false);
         } catch (ExecutionException e) {
-            errors.add(what + ": " + e.getCause().getMessage());
+            flight.taken(started.get());
+            Throwable cause = e.getCause();
+            String reason = what + ": " + cause.getMessage();
+            errors.add(reason);
+            // glusterd answering with an error is glusterd running; "Connection failed" (no XML) is not.
+            return Read.missed(unread.setTimedOut(cause instanceof CommandTimeoutException).setReason(reason).build(),
+                    cause instanceof GlusterCommandException);
         }
-        return Optional.empty();
     }
 
     /** Absolute, normalized paths only: anything else in a watch list is a coordinator bug, not a path to stat. */
@@ -357,5 +437,16 @@ public final class PeriodicNodeReporter implements NodeReporter {
 
     private record HostPart(List<DiskReport> disks, double load1, HostStats.Memory memory, List<String> errors) {}
 
-    private record HealPart(List<HealReport> heals, List<String> errors) {}
+    private record HealPart(List<HealReport> heals, List<String> errors, List<UnreadPart> unread) {}
+
+    /** A read's value, or why the report goes without it. */
+    private record Read<T>(Optional<T> value, Optional<UnreadPart> unread, boolean glusterdAnswered) {
+        static <T> Read<T> got(T value) {
+            return new Read<>(Optional.of(value), Optional.empty(), true);
+        }
+
+        static <T> Read<T> missed(UnreadPart unread, boolean glusterdAnswered) {
+            return new Read<>(Optional.empty(), Optional.of(unread), glusterdAnswered);
+        }
+    }
 }

@@ -15,6 +15,8 @@ import io.brickwork.proto.agent.v1.HealReport;
 import io.brickwork.proto.agent.v1.MountReport;
 import io.brickwork.proto.agent.v1.MountState;
 import io.brickwork.proto.agent.v1.NodeReport;
+import io.brickwork.proto.agent.v1.ReportPart;
+import io.brickwork.proto.agent.v1.UnreadPart;
 import io.brickwork.proto.agent.v1.WatchList;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -181,6 +183,119 @@ class PeriodicNodeReporterTest {
         reporter.watch(WATCH.toBuilder().setReportIntervalMs(1500).build());
 
         assertEquals(Duration.ofMillis(1500), reporter.interval());
+    }
+
+    @Test
+    void aTimedOutBrickTableIsReportedUnreadNotAsBricksOffline() throws Exception {
+        runner.timeOut(VOLUME_STATUS);
+
+        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
+
+        assertEquals(List.of(), report.getBricksList());
+        assertTrue(report.getGlusterdRunning());
+        assertEquals(List.of(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
+                .setReason("volume status: gluster did not finish within 10000ms and was killed").build()),
+                report.getUnreadList());
+    }
+
+    @Test
+    void aBrickTableGlusterdRefusedIsUnreadButNotTimedOut() throws Exception {
+        runner.answer(VOLUME_STATUS, sample("volume-status-locking-failed.xml"));
+
+        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
+
+        assertEquals(List.of(), report.getBricksList());
+        assertEquals(1, report.getUnreadCount());
+        assertEquals(ReportPart.REPORT_PART_BRICKS, report.getUnread(0).getPart());
+        assertEquals(false, report.getUnread(0).getTimedOut());
+        assertTrue(report.getUnread(0).getReason().contains("Locking failed on node3"), report.getUnread(0)::toString);
+    }
+
+    @Test
+    void aBrickWhoseProcessEndedIsOfflineEvenWhenTheBrickTableCannotBeRead() throws Exception {
+        Set<Integer> alive = new java.util.concurrent.ConcurrentSkipListSet<>(Set.of(28136));
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), "node1"::equals,
+                () -> List.copyOf(mountTable), new MountProber(PeriodicNodeReporterTest::answers,
+                        Duration.ofMillis(200)), new FixedHostStats(), alive::contains, new ReportTiming(
+                        Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10)),
+                scheduler, clock);
+        reporter.watch(WATCH);
+        assertTrue(reporter.sample().getBricks(0).getOnline());
+
+        runner.timeOut(VOLUME_STATUS);
+        NodeReport stillAlive = reporter.sample();
+        alive.clear();
+        NodeReport processGone = reporter.sample();
+
+        assertEquals(List.of(), stillAlive.getBricksList(), "alive but unread: unknown, so left out");
+        assertEquals(List.of(BrickReport.newBuilder().setVolume("vol1").setBrick("node1:/gluster/b1").setOnline(false)
+                .setPid(-1).build()), processGone.getBricksList());
+        assertEquals(ReportPart.REPORT_PART_BRICKS, processGone.getUnread(0).getPart());
+    }
+
+    @Test
+    void glusterdRefusingTheConnectionIsNotRunningAndItsHealsAreUnread() throws Exception {
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers);
+        reporter.sample();
+        runner.exit(PEER_STATUS, 1, sample("no-glusterd-stdout.txt"))
+                .exit(VOLUME_STATUS, 1, sample("no-glusterd-stdout.txt"));
+
+        NodeReport report = reporter.sample();
+
+        assertEquals(false, report.getGlusterdRunning());
+        assertEquals(List.of(ReportPart.REPORT_PART_PEERS, ReportPart.REPORT_PART_BRICKS,
+                ReportPart.REPORT_PART_HEALS), report.getUnreadList().stream().map(UnreadPart::getPart).toList());
+        assertTrue(report.getUnreadList().stream().noneMatch(UnreadPart::getTimedOut), report::toString);
+        assertEquals("vol1", report.getUnread(2).getVolume());
+        assertEquals(1, runner.count(HEAL_VOL1), "heals are not asked of a glusterd that is not there");
+    }
+
+    @Test
+    void aPeerTableThatTimesOutLeavesGlusterdUnknownNotDown() throws Exception {
+        runner.timeOut(PEER_STATUS);
+
+        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
+
+        UnreadPart peers = report.getUnreadList().stream()
+                .filter(part -> part.getPart() == ReportPart.REPORT_PART_PEERS).findFirst().orElseThrow();
+        assertTrue(peers.getTimedOut());
+    }
+
+    @Test
+    void aHealReadThatTimesOutNamesItsVolume() throws Exception {
+        runner.timeOut(HEAL_VOL1);
+
+        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
+
+        assertEquals(List.of(), report.getHealsList());
+        assertEquals(List.of(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HEALS).setVolume("vol1")
+                .setTimedOut(true).setReason("gluster did not finish within 10000ms and was killed").build()),
+                report.getUnreadList());
+    }
+
+    @Test
+    void aReadThatAnsweredAfterItsReportIsUsedByTheNextOneInsteadOfBeingLost() throws Exception {
+        runner.slow(VOLUME_STATUS, Duration.ofMillis(300), sample("volume-status-all.xml"));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+
+        NodeReport first = reporter.sample();
+        Thread.sleep(500);
+        NodeReport second = reporter.sample();
+
+        assertEquals(List.of(ReportPart.REPORT_PART_BRICKS), first.getUnreadList().stream().map(UnreadPart::getPart)
+                .filter(part -> part == ReportPart.REPORT_PART_BRICKS).toList());
+        assertTrue(second.getUnreadList().stream().noneMatch(part -> part.getPart() == ReportPart.REPORT_PART_BRICKS),
+                second::toString);
+        assertEquals(1, second.getBricksCount());
+        assertEquals(2, runner.count(VOLUME_STATUS));
+    }
+
+    @Test
+    void aCompleteReportHasNothingUnread() throws Exception {
+        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
+
+        assertEquals(List.of(), report.getUnreadList());
     }
 
     /** Every path is a 1000-byte disk with 400 free and 100 inodes, 40 free. */

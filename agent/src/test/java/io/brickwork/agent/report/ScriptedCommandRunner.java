@@ -2,6 +2,7 @@ package io.brickwork.agent.report;
 
 import io.brickwork.agent.system.CommandResult;
 import io.brickwork.agent.system.CommandRunner;
+import io.brickwork.agent.system.CommandTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,30 +17,59 @@ import java.util.concurrent.CountDownLatch;
  * latch to play a slow glusterd.
  */
 final class ScriptedCommandRunner implements CommandRunner {
-    private record Answer(String stdout, int exitCode, CountDownLatch gate) {}
+    private record Answer(String stdout, int exitCode, CountDownLatch gate, boolean timesOut, Duration delay) {}
 
     private final Map<List<String>, Answer> answers = new ConcurrentHashMap<>();
     private final List<List<String>> calls = new ArrayList<>();
 
     ScriptedCommandRunner answer(List<String> argv, String stdout) {
-        answers.put(List.copyOf(argv), new Answer(stdout, 0, null));
+        answers.put(List.copyOf(argv), new Answer(stdout, 0, null, false, Duration.ZERO));
+        return this;
+    }
+
+    /** The command exits with {@code exitCode}, printing {@code stdout}. */
+    ScriptedCommandRunner exit(List<String> argv, int exitCode, String stdout) {
+        answers.put(List.copyOf(argv), new Answer(stdout, exitCode, null, false, Duration.ZERO));
+        return this;
+    }
+
+    /** The command runs past its timeout and is killed, as the real runner reports it. */
+    ScriptedCommandRunner timeOut(List<String> argv) {
+        answers.put(List.copyOf(argv), new Answer("", -1, null, true, Duration.ZERO));
+        return this;
+    }
+
+    /** Every call takes {@code delay}, like a glusterd that answers, but slowly. */
+    ScriptedCommandRunner slow(List<String> argv, Duration delay, String stdout) {
+        answers.put(List.copyOf(argv), new Answer(stdout, 0, null, false, delay));
         return this;
     }
 
     /** The command does not return until {@code gate} opens. */
     ScriptedCommandRunner blockUntil(List<String> argv, CountDownLatch gate, String stdout) {
-        answers.put(List.copyOf(argv), new Answer(stdout, 0, gate));
+        answers.put(List.copyOf(argv), new Answer(stdout, 0, gate, false, Duration.ZERO));
         return this;
     }
 
     @Override
-    public CommandResult run(List<String> argv, Map<String, String> environment, Duration timeout) {
+    public CommandResult run(List<String> argv, Map<String, String> environment, Duration timeout)
+            throws CommandTimeoutException {
         synchronized (calls) {
             calls.add(List.copyOf(argv));
         }
         Answer answer = answers.get(argv);
         if (answer == null) {
             throw new AssertionError("unexpected command " + argv);
+        }
+        if (answer.timesOut()) {
+            throw new CommandTimeoutException(argv, timeout, "");
+        }
+        if (!answer.delay().isZero()) {
+            try {
+                Thread.sleep(answer.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (answer.gate() != null) {
             try {

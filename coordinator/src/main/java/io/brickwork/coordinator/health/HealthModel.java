@@ -38,6 +38,7 @@ public final class HealthModel {
     private final Duration reportInterval;
     private final Map<String, NodeObservation> nodes = new TreeMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final StatusEvaluator evaluator = new StatusEvaluator();
     private Optional<ClusterSpec> spec = Optional.empty();
     /** How often, at most, reports make the coordinator evaluate the whole cluster. */
     static final Duration EVALUATION_SPACING = Duration.ofMillis(250);
@@ -121,6 +122,10 @@ public final class HealthModel {
             long now = clock.millis();
             nodes.put(node, current.reported(report, now));
             cached = null;
+            if (listeners.isEmpty()) {
+                // Nobody to tell; status() evaluates for whoever asks.
+                return;
+            }
             evaluateNow = now - lastPublishMillis >= EVALUATION_SPACING.toMillis();
             if (!evaluateNow && !publishScheduled) {
                 publishScheduled = true;
@@ -152,7 +157,7 @@ public final class HealthModel {
     public synchronized GetStatusResponse status() {
         long now = clock.millis();
         if (cached == null || now < cachedAtMillis || now >= cachedUntilMillis) {
-            cached = decorator.apply(StatusEvaluator.evaluate(spec, nodes.values(), now, reportInterval));
+            cached = decorator.apply(evaluator.evaluate(spec, nodes.values(), now, reportInterval));
             cachedAtMillis = now;
             cachedUntilMillis = nextChangeByTime(now);
         }
@@ -202,7 +207,13 @@ public final class HealthModel {
     /** @return a handle that removes the listener again */
     public Runnable addListener(Runnable listener) {
         requireNonNull(listener, "listener is null");
-        listeners.add(listener);
+        synchronized (this) {
+            if (listeners.isEmpty()) {
+                // Changes are told from now on: what the status is now is no news to the new listener.
+                lastChangeKey = changeKey(status());
+            }
+            listeners.add(listener);
+        }
         return () -> listeners.remove(listener);
     }
 
@@ -222,6 +233,11 @@ public final class HealthModel {
         synchronized (this) {
             lastPublishMillis = clock.millis();
             publishScheduled = false;
+            if (listeners.isEmpty()) {
+                // Nobody to tell: evaluating now would be work for nobody. A listener added later reads status() itself.
+                lastChangeKey = null;
+                return;
+            }
             GetStatusResponse key = changeKey(status());
             if (key.equals(lastChangeKey)) {
                 return;

@@ -12,35 +12,41 @@ import java.util.Optional;
  * so clock skew between machines cannot make a node look stale or fresh.
  *
  * @param sessionId the connection the facts came from; a later connection replaces them
- * @param reportReceivedMillis when {@code report} arrived; 0 when there is none
+ * @param facts what this connection's reports told, part by part; empty before the first report
+ * @param reportReceivedMillis when the last report arrived; 0 when there is none
  */
 record NodeObservation(String node, String sessionId, boolean open, String agentVersion, List<String> addresses,
-        long connectedSinceMillis, long lastSeenMillis, Optional<NodeReport> report, long reportReceivedMillis) {
+        long connectedSinceMillis, long lastSeenMillis, Optional<KnownFacts> facts, long reportReceivedMillis) {
     NodeObservation {
         requireNonNull(node, "node is null");
         requireNonNull(sessionId, "sessionId is null");
         requireNonNull(agentVersion, "agentVersion is null");
         addresses = List.copyOf(addresses);
-        requireNonNull(report, "report is null");
+        requireNonNull(facts, "facts is null");
+    }
+
+    /** The last report with the parts it could not read filled in from earlier ones. */
+    Optional<NodeReport> report() {
+        return facts.map(KnownFacts::report);
     }
 
     NodeObservation seen(long millis) {
         return new NodeObservation(node, sessionId, open, agentVersion, addresses, connectedSinceMillis,
-                Math.max(lastSeenMillis, millis), report, reportReceivedMillis);
+                Math.max(lastSeenMillis, millis), facts, reportReceivedMillis);
     }
 
     NodeObservation reported(NodeReport newReport, long millis) {
         return new NodeObservation(node, sessionId, open, agentVersion, addresses, connectedSinceMillis,
-                Math.max(lastSeenMillis, millis), Optional.of(newReport), millis);
+                Math.max(lastSeenMillis, millis), Optional.of(KnownFacts.merge(facts, newReport, millis)), millis);
     }
 
     NodeObservation closed() {
         return new NodeObservation(node, sessionId, false, agentVersion, addresses, connectedSinceMillis,
-                lastSeenMillis, report, reportReceivedMillis);
+                lastSeenMillis, facts, reportReceivedMillis);
     }
 
     /** Since when the node owes a report: its last one, or its connection when it has sent none yet. */
     long reportClockStartMillis() {
-        return report.isPresent() ? reportReceivedMillis : connectedSinceMillis;
+        return facts.isPresent() ? reportReceivedMillis : connectedSinceMillis;
     }
 }

@@ -39,10 +39,11 @@ public final class BrickworkMetrics implements ApplyRecorder {
                         out.call(node.getState() == NodeState.NODE_STATE_DOWN ? 0 : 1, node.getName());
                     }
                 }, "node");
-        gauge("brickwork_glusterd_up", "1 while glusterd runs on the node, as its agent last reported.",
+        gauge("brickwork_glusterd_up", "1 while glusterd runs on the node, as its agent last reported; absent while"
+                        + " the agent's last peer status did not answer (unknown).",
                 (status, out) -> {
                     for (NodeInfo node : status.getNodesList()) {
-                        if (reporting(node)) {
+                        if (reporting(node) && !node.getGlusterdStale()) {
                             out.call(node.getGlusterdRunning() ? 1 : 0, node.getName());
                         }
                     }
@@ -55,7 +56,17 @@ public final class BrickworkMetrics implements ApplyRecorder {
                         }
                     }
                 }, "node", "peer");
-        bricks("brickwork_brick_online", "1 while the brick process is online.", b -> b.getOnline() ? 1 : 0);
+        gauge("brickwork_brick_online", "1 while the brick process is online; absent while its state is unknown"
+                        + " (its node could not read it).",
+                (status, out) -> {
+                    for (VolumeStatus volume : status.getVolumesList()) {
+                        for (BrickStatus brick : volume.getBrickStatusList()) {
+                            if (!brick.getStateUnknown()) {
+                                out.call(brick.getOnline() ? 1 : 0, volume.getName(), brick.getBrick());
+                            }
+                        }
+                    }
+                }, "volume", "brick");
         bricks("brickwork_heal_pending", "Entries pending heal on the brick.", BrickStatus::getHealPending);
         bricks("brickwork_split_brain", "Files in split-brain on the brick.", BrickStatus::getSplitBrain);
         gauge("brickwork_disk_free_bytes", "Free bytes of the file system holding the path.",

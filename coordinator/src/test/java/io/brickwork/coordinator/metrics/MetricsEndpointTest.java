@@ -10,6 +10,8 @@ import io.brickwork.coordinator.testing.MutableClock;
 import io.brickwork.coordinator.testing.Reports;
 import io.brickwork.proto.agent.v1.Hello;
 import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.agent.v1.ReportPart;
+import io.brickwork.proto.agent.v1.UnreadPart;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,6 +90,38 @@ class MetricsEndpointTest {
         assertSeries(body, "brickwork_split_brain{brick=\"node1:/gluster/brick\",volume=\"staging-gfs\"}", 0);
         assertSeries(body, "brickwork_mount_ok{mount=\"/mnt\",node=\"node1\"}", 1);
         assertSeries(body, "brickwork_mount_ok{mount=\"/mnt\",node=\"node2\"}", 0);
+    }
+
+    @Test
+    void aBrickWhoseStateCouldNotBeReadHasNoOnlineSeriesRatherThanZero() throws Exception {
+        clock.advance(Duration.ofSeconds(2));
+        model.reported("node1", "s-node1", Reports.healthy("node1").toBuilder().clearBricks()
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
+                        .setReason("volume status: no answer within 3000 ms"))
+                .build());
+        clock.advance(Duration.ofSeconds(16));
+        model.reported("node1", "s-node1", Reports.healthy("node1").toBuilder().clearBricks()
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
+                        .setReason("volume status: no answer within 3000 ms"))
+                .build());
+
+        String body = scrape();
+
+        assertTrue(body.lines().noneMatch(l -> l.startsWith("brickwork_brick_online{brick=\"node1:")), body);
+        assertSeries(body, "brickwork_brick_online{brick=\"node3:/gluster/brick\",volume=\"staging-gfs\"}", 0);
+    }
+
+    @Test
+    void glusterdWhosePeerStatusTimedOutHasNoSeries() throws Exception {
+        model.reported("node1", "s-node1", Reports.healthy("node1").toBuilder().setGlusterdRunning(false).clearPeers()
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setTimedOut(true)
+                        .setReason("peer status: no answer within 3000 ms"))
+                .build());
+
+        String body = scrape();
+
+        assertTrue(body.lines().noneMatch(l -> l.startsWith("brickwork_glusterd_up{node=\"node1\"}")), body);
+        assertSeries(body, "brickwork_glusterd_up{node=\"node2\"}", 0);
     }
 
     @Test

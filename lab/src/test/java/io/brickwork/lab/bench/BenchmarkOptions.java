@@ -32,7 +32,8 @@ record BenchmarkOptions(int agents, Duration measured, Duration warmup, double s
         long warmupSeconds = 20;
         double rate = 5;
         Path jar = Path.of(System.getProperty("brickwork.repo", "."), "coordinator/target/brickwork-coordinator.jar");
-        List<String> javaOpts = List.of("-Xmx256m");
+        // As systemd/brickwork-coordinator.service runs it (BRICKWORK_JAVA_OPTS).
+        List<String> javaOpts = List.of("-Xmx256m", "-XX:+UseSerialGC");
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);

@@ -120,14 +120,25 @@ final class CoordinatorProcess implements AutoCloseable {
         return OptionalLong.empty();
     }
 
-    /** Heap used and committed, in KiB, as {@code jcmd PID GC.heap_info} prints them. */
+    /**
+     * Heap used and committed, in KiB, as {@code jcmd PID GC.heap_info} prints them: one line for
+     * G1's heap, one per generation for the serial and parallel collectors (summed).
+     */
     HeapFigures heap() throws IOException, InterruptedException {
         String output = jcmd("GC.heap_info");
         Matcher matcher = HEAP_USED.matcher(output);
-        if (!matcher.find()) {
+        long used = 0;
+        long committed = 0;
+        boolean found = false;
+        while (matcher.find()) {
+            found = true;
+            committed += Long.parseLong(matcher.group(1));
+            used += Long.parseLong(matcher.group(2));
+        }
+        if (!found) {
             throw new IOException("no heap figures in jcmd GC.heap_info output:\n" + output);
         }
-        return new HeapFigures(Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(1)));
+        return new HeapFigures(used, committed);
     }
 
     /** A full collection, so that the next {@link #heap()} shows what is live. */
