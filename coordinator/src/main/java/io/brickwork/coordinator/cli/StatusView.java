@@ -53,7 +53,7 @@ final class StatusView {
             }
             out.printf("  %-28s %-8s %-6s %-8s %s%n", "BRICK", "ONLINE", "PORT", "HEAL", "SPLIT-BRAIN");
             for (BrickStatus brick : volume.getBrickStatusList()) {
-                out.printf("  %-28s %-8s %-6s %-8s %s%n", brick.getBrick(), brick.getOnline() ? "yes" : paint("NO", true),
+                out.printf("  %-28s %-8s %-6s %-8s %s%n", brick.getBrick(), online(brick),
                         brick.getPort() == 0 ? "-" : Integer.toString(brick.getPort()),
                         brick.getHealPending() == 0 ? "0" : paint(Long.toString(brick.getHealPending()), true),
                         brick.getSplitBrain() == 0 ? "0" : paint(Long.toString(brick.getSplitBrain()), true));
@@ -136,5 +136,14 @@ final class StatusView {
 
     private static String orDash(String text) {
         return text.isEmpty() ? "-" : text;
+    }
+
+    /** "?" when nothing is known (never read, or too old): unknown is not offline. A stale value gets a "~". */
+    private String online(BrickStatus brick) {
+        if (brick.getStateUnknown()) {
+            return paint("?", true);
+        }
+        String shown = brick.getOnline() ? "yes" : paint("NO", true);
+        return brick.getStateStale() ? shown + "~" : shown;
     }
 }

@@ -288,10 +288,12 @@ final class StatusEvaluator {
     private final Map<String, Map<String, MountPart>> mountParts = new HashMap<>();
     private ClusterSpec partsSpec;
 
-    private BrickPart brickPart(ClusterSpec spec, VolumeSpec volume, String node, NodeObservation observation,
-            NodeState state, NodeReport own, Freshness freshness) {
+    /** @param path the brick's directory on that node: the volume's brick, or its arbiter brick's path */
+    private BrickPart brickPart(ClusterSpec spec, VolumeSpec volume, String node, String path,
+            NodeObservation observation, NodeState state, NodeReport own, Freshness freshness) {
         Map<String, BrickPart> memos = brickParts.computeIfAbsent(volume.name(), name -> new HashMap<>());
-        BrickPart memo = memos.get(node);
+        String brick = node + ":" + path;
+        BrickPart memo = memos.get(brick);
         // What a part is made of: the node's facts, its addresses (aliases), its state and the spec; last seen is not.
         Optional<KnownFacts> facts = observation == null ? null : observation.facts();
         List<String> addresses = observation == null ? null : observation.addresses();
@@ -299,7 +301,6 @@ final class StatusEvaluator {
                 && memo.spec() == spec && !memo.timeDependent()) {
             return memo;
         }
-        String brick = node + ":" + volume.brick();
         Set<String> aliases = aliases(spec, node, Optional.ofNullable(observation));
         BrickStatus.Builder brickStatus = BrickStatus.newBuilder().setBrick(brick).setNode(node);
         Optional<BrickReport> reported = Optional.empty();
@@ -315,7 +316,7 @@ final class StatusEvaluator {
             KnownFacts known = observation.facts().orElseThrow();
             unreadWhy = known.bricksUnread();
             reported = own.getBricksList().stream()
-                    .filter(b -> b.getVolume().equals(volume.name()) && sameBrick(b.getBrick(), volume.brick(), aliases))
+                    .filter(b -> b.getVolume().equals(volume.name()) && sameBrick(b.getBrick(), path, aliases))
                     .findFirst();
             if (reported.isPresent()) {
                 readMillis = known.brickReadMillis(reported.get());
@@ -346,10 +347,10 @@ final class StatusEvaluator {
                     + Math.max(0, (freshness.nowMillis() - readMillis) / 1000) + " s ("
                     + unreadWhy.orElse("no answer") + "); last known online");
         }
-        List<String> healKeys = aliases.stream().map(alias -> alias + ":" + volume.brick()).toList();
+        List<String> healKeys = aliases.stream().map(alias -> alias + ":" + path).toList();
         BrickPart part = new BrickPart(facts, addresses, state, spec, stale, healKeys, brickStatus.build(),
                 !online && !unknown, problem);
-        memos.put(node, part);
+        memos.put(brick, part);
         return part;
     }
 
@@ -360,7 +361,7 @@ final class StatusEvaluator {
                 .setName(volume.name())
                 .setType(volume.replica() > 1 ? "Replicate" : "Distribute")
                 .setReplica(volume.replica())
-                .addAllBricks(volume.bricks())
+                .addAllBricks(volume.allBricks())
                 .addAllDirectories(volume.directories().stream()
                         .map(directory -> directory.path() + " " + directory.owner() + ":" + directory.group() + " "
                                 + directory.mode())
@@ -372,9 +373,13 @@ final class StatusEvaluator {
 
         // Per brick: online = reported online by its own node; unknown = its node is up but its state could not be read.
         List<Boolean> knownOffline = new ArrayList<>();
-        for (String node : volume.nodes()) {
-            BrickPart part = brickPart(spec, volume, node, byNode.get(node), states.get(node), usable.get(node),
-                    freshness);
+        List<Map.Entry<String, String>> brickPaths = new ArrayList<>();
+        volume.nodes().forEach(node -> brickPaths.add(Map.entry(node, volume.brick())));
+        volume.arbiterBrick().ifPresent(arbiter -> brickPaths.add(Map.entry(arbiter.node(), arbiter.path())));
+        for (Map.Entry<String, String> brickPath : brickPaths) {
+            String node = brickPath.getKey();
+            BrickPart part = brickPart(spec, volume, node, brickPath.getValue(), byNode.get(node), states.get(node),
+                    usable.get(node), freshness);
             long pending = 0;
             long splitBrain = 0;
             boolean healStale = false;
@@ -407,8 +412,9 @@ final class StatusEvaluator {
                             .setHealStale(healStale).build());
         }
 
-        // Gluster groups consecutive bricks into replica sets; each set needs a majority to take writes.
-        List<String> bricks = volume.bricks();
+        // Gluster groups consecutive bricks into replica sets (an arbiter brick last in its set); each
+        // set needs a majority to take writes.
+        List<String> bricks = volume.allBricks();
         int setSize = Math.max(1, volume.replica());
         for (int start = 0; start + setSize <= bricks.size(); start += setSize) {
             int offline = 0;

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.gateway.AgentSession;
+import io.brickwork.coordinator.spec.ArbiterBrickSpec;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.proto.agent.v1.WatchList;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Tells each agent what to watch: the spec's mount points (every node mounts every volume) and
@@ -31,8 +33,7 @@ public final class WatchLists {
         WatchList.Builder watch = WatchList.newBuilder().setReportIntervalMs((int) reportInterval.toMillis());
         spec.ifPresent(s -> {
             s.volumes().stream().map(volume -> volume.mount().path()).distinct().forEach(watch::addMountPoints);
-            s.volumes().stream().filter(volume -> volume.nodes().contains(node)).map(VolumeSpec::brick).distinct()
-                    .forEach(watch::addBrickPaths);
+            s.volumes().stream().flatMap(volume -> brickPaths(volume, node)).distinct().forEach(watch::addBrickPaths);
         });
         return watch.build();
     }
@@ -48,5 +49,13 @@ public final class WatchLists {
         for (AgentSession session : registry.sessions()) {
             send(session, Optional.of(spec));
         }
+    }
+
+    /** The brick directories a volume has on a node: its data brick, its arbiter brick, both or none. */
+    private static Stream<String> brickPaths(VolumeSpec volume, String node) {
+        Stream<String> data = volume.nodes().contains(node) ? Stream.of(volume.brick()) : Stream.empty();
+        Stream<String> arbiter = volume.arbiterBrick().filter(brick -> brick.node().equals(node))
+                .map(ArbiterBrickSpec::path).stream();
+        return Stream.concat(data, arbiter);
     }
 }

@@ -10,6 +10,7 @@ import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatusViewTest {
@@ -42,5 +43,30 @@ class StatusViewTest {
         assertTrue(text.toString().contains("42"), text.toString());
         assertTrue(text.toString().contains("problem: staging-gfs: 42 entries pending heal"), text.toString());
         assertFalse(text.toString().contains("\u001b["), "no escape codes when not on a terminal");
+    }
+
+    @Test
+    void aBrickNobodyCouldReadIsShownAsUnknownNotOffline() {
+        GetStatusResponse status = withHealth(Health.HEALTH_DEGRADED).toBuilder()
+                .addVolumes(VolumeStatus.newBuilder().setName("staging-gfs").setReplica(3)
+                        .setHealth(Health.HEALTH_DEGRADED)
+                        .addBrickStatus(BrickStatus.newBuilder().setBrick("node1:/gluster/brick").setNode("node1")
+                                .setStateUnknown(true))
+                        .addBrickStatus(BrickStatus.newBuilder().setBrick("node2:/gluster/brick").setNode("node2")
+                                .setOnline(true).setPort(49152).setStateStale(true))
+                        .addBrickStatus(BrickStatus.newBuilder().setBrick("node3:/gluster/brick").setNode("node3")))
+                .build();
+        StringWriter text = new StringWriter();
+
+        new StatusView(false).print(new PrintWriter(text, true), status);
+
+        List<String> lines = text.toString().lines().toList();
+        assertTrue(line(lines, "node1:/gluster/brick").matches(".*brick\\s+\\?\\s+-.*"), text.toString());
+        assertTrue(line(lines, "node2:/gluster/brick").matches(".*brick\\s+yes~\\s+49152.*"), text.toString());
+        assertTrue(line(lines, "node3:/gluster/brick").matches(".*brick\\s+NO\\s+-.*"), text.toString());
+    }
+
+    private static String line(List<String> lines, String start) {
+        return lines.stream().filter(l -> l.strip().startsWith(start)).findFirst().orElseThrow();
     }
 }
