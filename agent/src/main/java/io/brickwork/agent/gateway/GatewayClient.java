@@ -149,7 +149,11 @@ public final class GatewayClient {
         }
     }
 
-    /** Heartbeat, and give up on a coordinator that has been silent for too long. */
+    /**
+     * Heartbeat, and give up on a coordinator that has been silent for too long. The coordinator
+     * counts any message as a sign of life, so a stream that carried a report or a result within
+     * the interval needs no heartbeat: with reports every interval, heartbeats stop altogether.
+     */
     private void tick() {
         Stream stream;
         synchronized (lock) {
@@ -162,6 +166,9 @@ public final class GatewayClient {
         if (silentMillis > MISSED_HEARTBEATS_BEFORE_GIVING_UP * stream.heartbeatMillis) {
             log.warning(() -> "coordinator silent for " + silentMillis + " ms; redialing");
             stream.close("coordinator silent");
+            return;
+        }
+        if (clock.millis() - stream.lastSentMillis < stream.heartbeatMillis) {
             return;
         }
         stream.send(AgentMessage.newBuilder()
@@ -191,6 +198,8 @@ public final class GatewayClient {
         private ClientCallStreamObserver<AgentMessage> requests;
         private volatile boolean welcomed;
         private volatile long lastReceivedMillis = clock.millis();
+        /** 0 until the first message: the first tick always heartbeats. */
+        private volatile long lastSentMillis;
         private volatile long heartbeatMillis = heartbeatInterval.toMillis();
         private boolean closed;
 
@@ -264,6 +273,7 @@ public final class GatewayClient {
             }
             try {
                 requests.onNext(message);
+                lastSentMillis = clock.millis();
             } catch (RuntimeException e) {
                 log.log(Level.FINE, "send failed; the stream is ending", e);
             }

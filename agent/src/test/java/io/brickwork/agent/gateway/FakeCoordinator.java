@@ -27,6 +27,7 @@ final class FakeCoordinator extends AgentGatewayGrpc.AgentGatewayImplBase {
     final List<Hello> hellos = new CopyOnWriteArrayList<>();
     final BlockingQueue<ActionResult> results = new LinkedBlockingQueue<>();
     final BlockingQueue<NodeReport> reports = new LinkedBlockingQueue<>();
+    final java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
     private final BlockingQueue<StreamObserver<CoordinatorMessage>> streams = new LinkedBlockingQueue<>();
     private volatile StreamObserver<CoordinatorMessage> current;
     volatile boolean welcome = true;
@@ -49,6 +50,8 @@ final class FakeCoordinator extends AgentGatewayGrpc.AgentGatewayImplBase {
                     results.add(message.getResult());
                 } else if (message.hasReport()) {
                     reports.add(message.getReport());
+                } else if (message.hasHeartbeat()) {
+                    heartbeats.incrementAndGet();
                 }
             }
 

@@ -186,4 +186,24 @@ class GatewayClientTest {
 
         assertTrue(reporter.stopped());
     }
+
+    @Test
+    void noHeartbeatIsSentWhileReportsKeepTheStreamBusy() throws Exception {
+        client(recording(Outcome.OUTCOME_UNCHANGED));
+        coordinator.awaitHellos(1);
+        java.util.function.Consumer<NodeReport> send = reporter.awaitStarted();
+        Thread.sleep(150);
+        int before = coordinator.heartbeats.get();
+
+        for (int i = 0; i < 8; i++) { // 400 ms of reports every 50 ms, heartbeat interval 100 ms
+            send.accept(NodeReport.newBuilder().setTimeUnixMs(i).build());
+            Thread.sleep(50);
+        }
+        int during = coordinator.heartbeats.get() - before;
+        Thread.sleep(250); // quiet again: heartbeats resume
+        int after = coordinator.heartbeats.get() - before - during;
+
+        assertEquals(0, during, "reports alone show the agent is alive");
+        assertTrue(after >= 1, "a quiet stream heartbeats again: " + after);
+    }
 }

@@ -47,6 +47,8 @@ final class SimulatedAgent implements ClientResponseObserver<AgentMessage, Coord
     private volatile long reportIntervalMillis = DEFAULT_REPORT_INTERVAL_MILLIS;
     private volatile long heartbeatMillis = DEFAULT_REPORT_INTERVAL_MILLIS;
     private volatile boolean open = true;
+    /** Guarded by this. */
+    private long lastSentMillis;
     private volatile Status endStatus;
     private ScheduledFuture<?> nextReport;
     private ScheduledFuture<?> nextHeartbeat;
@@ -141,8 +143,13 @@ final class SimulatedAgent implements ClientResponseObserver<AgentMessage, Coord
         }
     }
 
+    /** As the real agent (GatewayClient.tick): no heartbeat when the stream carried anything within the interval. */
     private void heartbeat() {
-        if (send(AgentMessage.newBuilder()
+        boolean busy;
+        synchronized (this) {
+            busy = System.currentTimeMillis() - lastSentMillis < heartbeatMillis;
+        }
+        if (!busy && send(AgentMessage.newBuilder()
                 .setHeartbeat(Heartbeat.newBuilder().setSentUnixMs(System.currentTimeMillis())).build())) {
             counters.heartbeats.increment();
         }
@@ -162,6 +169,7 @@ final class SimulatedAgent implements ClientResponseObserver<AgentMessage, Coord
         }
         try {
             requests.onNext(message);
+            lastSentMillis = System.currentTimeMillis();
             return true;
         } catch (RuntimeException e) {
             // Cancelled under us; onError follows.
