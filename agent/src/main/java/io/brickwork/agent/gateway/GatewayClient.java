@@ -198,7 +198,7 @@ public final class GatewayClient {
         private ClientCallStreamObserver<AgentMessage> requests;
         private volatile boolean welcomed;
         private volatile long lastReceivedMillis = clock.millis();
-        /** 0 until the first message: the first tick always heartbeats. */
+        /** When anything (the hello included) last went out on this stream. */
         private volatile long lastSentMillis;
         private volatile long heartbeatMillis = heartbeatInterval.toMillis();
         private boolean closed;

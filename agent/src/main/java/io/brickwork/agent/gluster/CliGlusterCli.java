@@ -77,12 +77,6 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
-    public void createVolume(String name, int replica, List<String> bricks, boolean force, Duration timeout)
-            throws CommandException {
-        createVolume(name, replica, 0, bricks, force, timeout);
-    }
-
-    @Override
     public void createVolume(String name, int replica, int arbiterCount, List<String> bricks, boolean force,
             Duration timeout) throws CommandException {
         List<String> args = new ArrayList<>(List.of("volume", "create", name));

@@ -83,12 +83,6 @@ public final class CoalescingGlusterCli implements GlusterCli {
     }
 
     @Override
-    public void createVolume(String name, int replica, List<String> bricks, boolean force, Duration timeout)
-            throws CommandException {
-        cli.createVolume(name, replica, bricks, force, timeout);
-    }
-
-    @Override
     public void createVolume(String name, int replica, int arbiterCount, List<String> bricks, boolean force,
             Duration timeout) throws CommandException {
         cli.createVolume(name, replica, arbiterCount, bricks, force, timeout);

@@ -32,9 +32,6 @@ public interface GlusterCli {
     void createVolume(String name, int replica, int arbiterCount, List<String> bricks, boolean force,
             Duration timeout) throws CommandException;
 
-    void createVolume(String name, int replica, List<String> bricks, boolean force, Duration timeout)
-            throws CommandException;
-
     void startVolume(String name, Duration timeout) throws CommandException;
 
     /** The option's current value as {@code volume get} shows it (its default when never set). */

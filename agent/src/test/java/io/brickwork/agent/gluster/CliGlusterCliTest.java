@@ -82,7 +82,7 @@ class CliGlusterCliTest {
         runner.expect(gluster("volume", "create", "gfs", "replica", "3", "node1:/gluster/brick",
                 "node2:/gluster/brick", "node3:/gluster/brick", "force")).stdout(sample("volume-create.xml"));
 
-        cli.createVolume("gfs", 3, List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"),
+        cli.createVolume("gfs", 3, 0, List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"),
                 true, TIMEOUT);
     }
 
@@ -99,7 +99,7 @@ class CliGlusterCliTest {
     void createsASingleBrickVolumeWithoutTheReplicaKeyword() throws CommandException {
         runner.expect(gluster("volume", "create", "solo", "node1:/gluster/solo")).stdout(sample("volume-create.xml"));
 
-        cli.createVolume("solo", 1, List.of("node1:/gluster/solo"), false, TIMEOUT);
+        cli.createVolume("solo", 1, 0, List.of("node1:/gluster/solo"), false, TIMEOUT);
     }
 
     @Test
@@ -107,7 +107,7 @@ class CliGlusterCliTest {
         runner.expect(gluster("volume", "create", "gfs", "replica", "3", "node1:/gluster/brick",
                 "node2:/gluster/brick", "node3:/gluster/brick")).stdout(sample("volume-create-needs-force.xml"));
 
-        GlusterCommandException failure = assertThrows(GlusterCommandException.class, () -> cli.createVolume("gfs", 3,
+        GlusterCommandException failure = assertThrows(GlusterCommandException.class, () -> cli.createVolume("gfs", 3, 0,
                 List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"), false, TIMEOUT));
 
         assertTrue(failure.opErrstr().contains("root partition"), failure.opErrstr());

@@ -46,17 +46,19 @@ final class CdsTrainingCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("brickwork-cds-");
         Path socket = dir.resolve("coordinator.sock");
-        Path spec = Files.writeString(dir.resolve("spec.conf"), SPEC);
+        Path spec = dir.resolve("spec.conf");
         EpollEventLoopGroup loop = new EpollEventLoopGroup(1);
-        Server server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
-                        InsecureServerCredentials.create())
-                .channelType(EpollServerDomainSocketChannel.class)
-                .bossEventLoopGroup(loop)
-                .workerEventLoopGroup(loop)
-                .addService(new StandIn())
-                .build()
-                .start();
+        Server server = null;
         try {
+            Files.writeString(spec, SPEC);
+            server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
+                            InsecureServerCredentials.create())
+                    .channelType(EpollServerDomainSocketChannel.class)
+                    .bossEventLoopGroup(loop)
+                    .workerEventLoopGroup(loop)
+                    .addService(new StandIn())
+                    .build()
+                    .start();
             String target = "unix:" + socket;
             PrintWriter sink = new PrintWriter(Writer.nullWriter());
             int failures = 0;
@@ -70,7 +72,10 @@ final class CdsTrainingCommand implements Callable<Integer> {
             BrickworkCli.commandLine().getUsageMessage();
             return failures == 0 ? 0 : 1;
         } finally {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            // Whatever failed, nothing is left in the temp directory.
+            if (server != null) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
             Files.deleteIfExists(socket);
             Files.deleteIfExists(spec);
