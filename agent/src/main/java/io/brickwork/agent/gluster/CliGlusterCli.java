@@ -27,6 +27,10 @@ public final class CliGlusterCli implements GlusterCli {
     static final int PROBE_LOCALHOST = 1;
     static final int PROBE_FRIEND = 2;
 
+    /** Pauses between tries while another transaction holds glusterd's lock: 100 ms, doubling to 1 s. */
+    static final Duration FIRST_LOCK_RETRY = Duration.ofMillis(100);
+    static final Duration LAST_LOCK_RETRY = Duration.ofSeconds(1);
+
     private final CommandRunner runner;
 
     @Inject
@@ -68,7 +72,7 @@ public final class CliGlusterCli implements GlusterCli {
 
     @Override
     public ProbeResult probe(String host, Duration timeout) throws CommandException {
-        GlusterXml.Envelope envelope = checked(run(timeout, "peer", "probe", host));
+        GlusterXml.Envelope envelope = checked(runChange(timeout, "peer", "probe", host));
         return switch (envelope.opErrno()) {
             case PROBE_LOCALHOST -> ProbeResult.LOCALHOST;
             case PROBE_FRIEND -> ProbeResult.ALREADY_PEER;
@@ -90,12 +94,12 @@ public final class CliGlusterCli implements GlusterCli {
         if (force) {
             args.add("force");
         }
-        checked(run(timeout, args.toArray(String[]::new)));
+        checked(runChange(timeout, args.toArray(String[]::new)));
     }
 
     @Override
     public void startVolume(String name, Duration timeout) throws CommandException {
-        checked(run(timeout, "volume", "start", name));
+        checked(runChange(timeout, "volume", "start", name));
     }
 
     @Override
@@ -106,7 +110,7 @@ public final class CliGlusterCli implements GlusterCli {
     @Override
     public void setVolumeOption(String volume, String key, String value, Duration timeout)
             throws CommandException {
-        checked(run(timeout, "volume", "set", volume, key, value));
+        checked(runChange(timeout, "volume", "set", volume, key, value));
     }
 
     @Override
@@ -124,6 +128,37 @@ public final class CliGlusterCli implements GlusterCli {
     private CommandResult run(Duration timeout, String... args)
             throws CommandTimeoutException, CommandInterruptedException {
         return runner.run(argv(args), timeout);
+    }
+
+    /**
+     * Runs a change; while glusterd answers that another transaction holds its cluster-wide lock
+     * (a peer's status read, another CLI), waits and tries again within the timeout, as gluster
+     * itself asks. That answer means the change did not run, so running it again is safe. Reads
+     * are not retried: a report says at once that it could not read, rather than going stale.
+     */
+    private CommandResult runChange(Duration timeout, String... args)
+            throws CommandTimeoutException, CommandInterruptedException {
+        List<String> argv = argv(args);
+        long end = System.nanoTime() + timeout.toNanos();
+        Duration pause = FIRST_LOCK_RETRY;
+        CommandResult result = runner.run(argv, timeout);
+        while (lockedByAnother(result) && Duration.ofNanos(end - System.nanoTime()).compareTo(pause) > 0) {
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandInterruptedException(argv);
+            }
+            pause = pause.multipliedBy(2).compareTo(LAST_LOCK_RETRY) < 0 ? pause.multipliedBy(2) : LAST_LOCK_RETRY;
+            result = runner.run(argv, Duration.ofNanos(Math.max(end - System.nanoTime(), 1_000_000)));
+        }
+        return result;
+    }
+
+    /** glusterd's answers when its cluster-wide lock is held (glusterd-locks.c, glusterd-syncop.c). */
+    static boolean lockedByAnother(CommandResult result) {
+        String text = result.stdout() + result.stderr();
+        return text.contains("Another transaction is in progress") || text.contains("Locking failed on");
     }
 
     private static List<String> argv(String... args) {

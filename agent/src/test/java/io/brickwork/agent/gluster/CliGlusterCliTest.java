@@ -217,4 +217,25 @@ class CliGlusterCliTest {
                 () -> cli.healSummary("vol1", Duration.ofSeconds(5)));
         assertTrue(e.getMessage().contains("Not able to fetch volfile"), e.getMessage());
     }
+
+    @Test
+    void aCommandMetByAnotherTransactionIsTriedAgainAsGlusterAsks() throws Exception {
+        runner.expect(gluster("volume", "start", "gfs")).stdout(sample("volume-start-busy.xml"));
+        runner.expect(gluster("volume", "start", "gfs")).stdout(sample("volume-start.xml"));
+
+        cli.startVolume("gfs", TIMEOUT);
+
+        assertEquals(2, runner.calls().size());
+    }
+
+    @Test
+    void aLockThatOutlastsTheTimeoutFailsWithGlustersReason() {
+        runner.expect(gluster("volume", "start", "gfs")).stdout(sample("volume-start-busy.xml"));
+
+        GlusterCommandException failure = assertThrows(GlusterCommandException.class,
+                () -> cli.startVolume("gfs", CliGlusterCli.FIRST_LOCK_RETRY));
+
+        assertTrue(failure.opErrstr().contains("Another transaction is in progress"), failure.opErrstr());
+        assertEquals(1, runner.calls().size(), "no time left for a second try");
+    }
 }
