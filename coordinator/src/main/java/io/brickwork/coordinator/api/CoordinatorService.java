@@ -145,7 +145,6 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 if (success) {
                     specStore.save(SpecRenderer.render(spec));
                     health.specApplied(spec);
-                    watchLists.sendAll(spec);
                     if (!request.getSkipVerify()) {
                         for (VolumeSpec volume : spec.volumes()) {
                             VerifyResponse verify = verifier.verify(spec, volume, verifyTimeout);
@@ -156,6 +155,9 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                             success &= verify.getOk();
                         }
                     }
+                    // After the replication check: a new list makes every agent read all its
+                    // gluster state at once, which would compete with the probe's reads.
+                    watchLists.sendAll(spec);
                 }
                 succeeded = success;
                 responses.onNext(ApplyEvent.newBuilder()

@@ -38,6 +38,8 @@ public final class AgentSession {
     private final Map<String, CompletableFuture<ActionResult>> pending = new ConcurrentHashMap<>();
     private volatile long lastSeenMillis;
     private boolean closed;
+    /** The watch list last written to this stream; guarded by this. */
+    private WatchList watching;
 
     AgentSession(String sessionId, Hello hello, Optional<String> remoteAddress, StreamObserver<CoordinatorMessage> outbound, Clock clock,
             ScheduledExecutorService timer, Duration transitGrace) {
@@ -124,9 +126,26 @@ public final class AgentSession {
         return result;
     }
 
-    /** Replaces what the agent watches. @return false when the stream is already closed */
-    public boolean watch(WatchList watchList) {
-        return write(CoordinatorMessage.newBuilder().setWatch(watchList).build());
+    /**
+     * Replaces what the agent watches. A list equal to the one this stream already carried is
+     * not sent again: the agent answers every watch list with a full report (every gluster read
+     * on every node at once), which a re-apply that changed nothing must not cost.
+     *
+     * @return false when the stream is already closed
+     */
+    public synchronized boolean watch(WatchList watchList) {
+        requireNonNull(watchList, "watchList is null");
+        if (closed) {
+            return false;
+        }
+        if (watchList.equals(watching)) {
+            return true;
+        }
+        boolean sent = write(CoordinatorMessage.newBuilder().setWatch(watchList).build());
+        if (sent) {
+            watching = watchList;
+        }
+        return sent;
     }
 
     void complete(ActionResult result) {

@@ -111,6 +111,22 @@ class NodeReportStreamTest {
     }
 
     @Test
+    void reApplyingTheSameSpecSendsNoWatchListAgain() throws Exception {
+        connectAll();
+        applySpec();
+        applySpec();
+        // The third apply's checks reach each agent after anything the second one sent it.
+        applySpec();
+
+        for (FakeAgent agent : agents) {
+            List<String> kinds = agent.kinds();
+            assertTrue(kinds.contains("ACTION"), kinds.toString());
+            assertEquals(2, kinds.stream().filter("WATCH"::equals).count(),
+                    "one watch list on connect and one for the first apply: " + kinds);
+        }
+    }
+
+    @Test
     void reconnectingAfterAnApplyGetsTheAppliedWatchList() throws Exception {
         connectAll();
         applySpec();
