@@ -12,6 +12,12 @@ public interface Glusterd {
 
     boolean active(Duration timeout) throws CommandException;
 
+    /**
+     * glusterd accepts connections on the socket its CLI talks to: its process is alive and
+     * listening. Weaker than a CLI answer, and costs nothing; false also when it cannot tell.
+     */
+    boolean listening();
+
     /** Enables glusterd at boot and starts it now. */
     void enableNow(Duration timeout) throws CommandException;
 }

@@ -12,6 +12,12 @@ import java.util.List;
 /**
  * Idempotency: systemctl runs only when glusterd is not enabled or not active, so a node whose
  * glusterd is enabled, active and answering is only queried.
+ *
+ * <p>"Answering" in the check is glusterd accepting a connection on its socket; only when it
+ * does not is the CLI asked, and its answer decides. The CLI would cost every node ~60 ms of CPU
+ * per apply for nothing more: a glusterd that accepts but hangs is caught by the manager's peer
+ * step, which needs every peer "Connected", and glusterd keeps that state only while the peer's
+ * glusterd answers its pings. After a start, verify asks the CLI.
  */
 public final class GlusterdStep implements Step {
     static final String NO_SYSTEMD = "glusterd is not answering and systemd is not running here; start glusterd";
@@ -31,7 +37,7 @@ public final class GlusterdStep implements Step {
     public Check check() throws CommandException, StepFailedException {
         if (!glusterd.systemdManaged()) {
             // Without systemd there is nothing we may start: starting daemons by hand is not our job.
-            if (!cli.answers(context.commandTimeout())) {
+            if (!answering()) {
                 throw new StepFailedException(NO_SYSTEMD);
             }
             return Check.inSync("glusterd answers (not managed by systemd here)");
@@ -44,13 +50,17 @@ public final class GlusterdStep implements Step {
             changes.add("start glusterd");
         }
         needsSystemctl = !changes.isEmpty();
-        if (!needsSystemctl && cli.answers(context.commandTimeout())) {
+        if (!needsSystemctl && answering()) {
             return Check.inSync("glusterd is enabled, active and answering");
         }
         if (!needsSystemctl) {
             changes.add("wait for glusterd to answer");
         }
         return Check.needs(changes);
+    }
+
+    private boolean answering() throws CommandException {
+        return glusterd.listening() || cli.answers(context.commandTimeout());
     }
 
     @Override

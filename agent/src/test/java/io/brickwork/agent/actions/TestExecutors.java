@@ -38,7 +38,7 @@ final class TestExecutors {
 
     static LocalActionExecutor executor(Path dir, CommandRunner commands, FakeMountTable mounts, AuditLog audit) {
         SystemPaths paths = new SystemPaths(dir.resolve("hosts"), dir.resolve("fstab"), dir.resolve("mountinfo"),
-                dir.resolve("systemd"));
+                dir.resolve("systemd"), dir.resolve("glusterd.socket"));
         FakeOwnership ownership = new FakeOwnership().withGroup("docker");
         CliGlusterCli cli = new CliGlusterCli(commands);
         StepFactory steps = new StepFactory(paths, new AtomicFileWriter(), cli, new GlusterdStore(dir.resolve("glusterd")),

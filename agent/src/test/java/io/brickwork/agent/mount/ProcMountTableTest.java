@@ -69,6 +69,7 @@ class ProcMountTableTest {
 
     private MountTable tableWith(String mountinfo) throws IOException {
         Path file = Files.writeString(dir.resolve("mountinfo"), mountinfo);
-        return new ProcMountTable(new SystemPaths(dir.resolve("hosts"), dir.resolve("fstab"), file, dir.resolve("sd")));
+        return new ProcMountTable(new SystemPaths(dir.resolve("hosts"), dir.resolve("fstab"), file, dir.resolve("sd"),
+                dir.resolve("glusterd.socket")));
     }
 }

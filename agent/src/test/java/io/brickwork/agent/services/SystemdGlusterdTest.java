@@ -9,6 +9,9 @@ import io.brickwork.agent.system.CommandFailedException;
 import io.brickwork.agent.system.RecordingCommandRunner;
 import io.brickwork.agent.system.SystemPaths;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +64,29 @@ class SystemdGlusterdTest {
         assertThrows(CommandFailedException.class, () -> glusterd().enableNow(TIMEOUT));
     }
 
+    @Test
+    void listeningIsAConnectThatGlusterdsSocketAccepts() throws IOException {
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(dir.resolve("glusterd.socket")));
+
+            assertTrue(glusterd().listening());
+        }
+    }
+
+    @Test
+    void noSocketOrOneLeftByADeadGlusterdIsNotListening() throws IOException {
+        assertFalse(glusterd().listening(), "no socket file");
+
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(dir.resolve("glusterd.socket")));
+        }
+        assertTrue(Files.exists(dir.resolve("glusterd.socket")), "closing a server leaves its socket file");
+
+        assertFalse(glusterd().listening(), "a socket file nobody listens on refuses the connection");
+    }
+
     private SystemdGlusterd glusterd() {
         return new SystemdGlusterd(runner, new SystemPaths(dir.resolve("hosts"), dir.resolve("fstab"),
-                dir.resolve("mountinfo"), dir.resolve("run/systemd/system")));
+                dir.resolve("mountinfo"), dir.resolve("run/systemd/system"), dir.resolve("glusterd.socket")));
     }
 }

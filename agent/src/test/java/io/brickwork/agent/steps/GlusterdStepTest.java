@@ -14,6 +14,9 @@ import io.brickwork.agent.system.SystemPaths;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Outcome;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,13 +81,45 @@ class GlusterdStepTest {
                 result.getFailure().getMessage());
     }
 
+    @Test
+    void convergedSystemdNodeWhoseGlusterdAcceptsOnItsSocketRunsNoGlusterCommand() throws IOException {
+        withSystemd();
+        try (ServerSocketChannel socket = glusterdListening()) {
+            runner.expect("systemctl", "is-enabled", "glusterd").stdout("enabled\n");
+            runner.expect("systemctl", "is-active", "glusterd").stdout("active\n");
+
+            assertEquals(Outcome.OUTCOME_UNCHANGED, apply(step()).getOutcome());
+        }
+    }
+
+    @Test
+    void withoutSystemdAGlusterdAcceptingOnItsSocketIsEnough() throws IOException {
+        try (ServerSocketChannel socket = glusterdListening()) {
+            assertEquals(Outcome.OUTCOME_UNCHANGED, apply(step()).getOutcome());
+        }
+    }
+
+    @Test
+    void aSocketNobodyListensOnIsNotTakenForGlusterdTheCliDecides() throws IOException {
+        glusterdListening().close();
+        runner.expect(gluster("pool", "list")).exits(1).stdout(sample("no-glusterd-stdout.txt"));
+
+        assertEquals(Outcome.OUTCOME_FAILED, apply(step()).getOutcome());
+    }
+
+    private ServerSocketChannel glusterdListening() throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(dir.resolve("glusterd.socket")));
+        return server;
+    }
+
     private void withSystemd() throws IOException {
         Files.createDirectories(dir.resolve("run/systemd/system"));
     }
 
     private GlusterdStep step() {
         SystemPaths paths = new SystemPaths(dir.resolve("hosts"), dir.resolve("fstab"), dir.resolve("mountinfo"),
-                dir.resolve("run/systemd/system"));
+                dir.resolve("run/systemd/system"), dir.resolve("glusterd.socket"));
         return new GlusterdStep(new SystemdGlusterd(runner, paths), new CliGlusterCli(runner), context(ticker));
     }
 }
