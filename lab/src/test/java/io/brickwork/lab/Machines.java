@@ -29,10 +29,18 @@ final class Machines implements AutoCloseable {
         return SUBNET + ".1" + machine.substring(1);
     }
 
-    /** Builds the base image if it is not cached (minutes, once), then boots n fresh machines. */
+    /**
+     * Boots n fresh machines once the base image is there: built now if missing (about a minute),
+     * or waited for if a build is in progress (lab/test.sh starts one in the background), or a
+     * failure with that build's log if it failed.
+     */
     void up(int n) {
         script(Duration.ofMinutes(2), "down").requireOk("machines.sh down");
-        script(Duration.ofMinutes(20), "up", String.valueOf(n)).requireOk("machines.sh up");
+        long started = System.nanoTime();
+        Lab.Result up = script(Duration.ofMinutes(25), "up", String.valueOf(n)).requireOk("machines.sh up");
+        // In the test log: whether the image was cached, built or waited for, and how long it took.
+        System.out.printf("machines.sh up %d: %d s%n%s", n,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), up.stdout());
     }
 
     void reboot(String machine) {
