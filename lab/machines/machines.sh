@@ -119,21 +119,30 @@ $(tail -n 40 "$log" 2>/dev/null || true)
   # The build's processes get TERM with ours (one process group); clean up after them.
   trap 'remove_tree "$base.tmp"; exit 143' TERM INT
   echo "building base image $base ($SUITE from $MIRROR)"
-  local started=$EPOCHREALTIME status
-  # Not in an `if`/`||`: there bash would ignore set -e inside the recipe.
-  set +e
-  (
+  local started=$EPOCHREALTIME status attempt
+  : >"$log"
+  # A second attempt from scratch: a mirror's passing failure should not fail a CI run.
+  for attempt in 1 2; do
+    if ((attempt > 1)); then
+      echo "attempt $attempt in 10 s (the first failed with exit $status)" | tee -a "$log"
+      sleep 10
+    fi
+    # Not in an `if`/`||`: there bash would ignore set -e inside the recipe.
+    set +e
+    (
+      set -e
+      build_image "$base.tmp"
+      echo "CPU time of the build (user, system), of its shell and then of its commands:"
+      times
+    ) 2>&1 | stamp | tee -a "$log"
+    status=${PIPESTATUS[0]}
     set -e
-    build_image "$base.tmp"
-    echo "CPU time of the build (user, system), of its shell and then of its commands:"
-    times
-  ) 2>&1 | stamp | tee "$log"
-  status=${PIPESTATUS[0]}
-  set -e
-  if ((status != 0)); then
+    ((status != 0)) || break
     remove_tree "$base.tmp"
+  done
+  if ((status != 0)); then
     touch "$base.failed"
-    die "the base image build failed (exit $status); see $log"
+    die "the base image build failed twice (exit $status); see $log"
   fi
   trap - TERM INT
   touch "$base.tmp/.bwm-base"
