@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,9 +21,16 @@ final class Machines implements AutoCloseable {
     static final String SUBNET = "10.213.4";
 
     private final Path repo;
+    private final Map<String, String> environment;
 
     Machines(Path repo) {
+        this(repo, Map.of());
+    }
+
+    /** With machines.sh's environment (BWM_DIR, BWM_CACHE, BWM_MIRROR) set for every call. */
+    Machines(Path repo, Map<String, String> environment) {
         this.repo = requireNonNull(repo, "repo is null");
+        this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
     }
 
     static String address(String machine) {
@@ -87,10 +95,11 @@ final class Machines implements AutoCloseable {
         }
     }
 
-    private Lab.Result script(Duration timeout, String... args) {
+    Lab.Result script(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(repo.resolve("lab/machines/machines.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
         try {
             Path out = Files.createTempFile("bwm-out", ".txt");
             Path err = Files.createTempFile("bwm-err", ".txt");
