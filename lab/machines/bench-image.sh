@@ -92,8 +92,8 @@ results=$work/results
 
 image_alone=$(awk '/^image alone:/{print $3}' "$results")
 maven_alone=$(awk '/^maven alone:/{print $3}' "$results")
-maven_both=$(awk '/^maven with/{print $7}' "$results")
-image_both=$(awk '/^maven with/{print $10}' "$results")
+maven_both=$(awk '/^maven with/{print $8}' "$results")
+image_both=$(awk '/^maven with/{print $11}' "$results")
 serial=$(calc "$image_alone + $maven_alone")
 overlapped=$(calc "$maven_both > $image_both ? $maven_both : $image_both")
 echo
