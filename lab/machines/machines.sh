@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Booted Debian machines for the packaging test: systemd as PID 1 in systemd-nspawn containers.
 #
-#   lab/machines/machines.sh build            debootstrap the bookworm base image once (cached)
+#   lab/machines/machines.sh build            debootstrap the bookworm base image (once per recipe)
 #   lab/machines/machines.sh up N             boot machines m1..mN (fresh overlay each)
 #   lab/machines/machines.sh down             stop them, remove bridge, overlays and mounts
 #   lab/machines/machines.sh exec M CMD...    run CMD (argv) in machine M as root, with its exit code
@@ -13,36 +13,40 @@
 # Each machine: the shared read-only base image under an overlayfs whose upper layer is the
 # machine's own (so a reboot keeps its state, `down` forgets it), /gluster bind-mounted from its
 # own directory (the brick "disk"), a veth on bridge bwm-br with 10.213.4.1K/24, /dev/fuse.
-# Environment: BWM_DIR (default /var/tmp/brickwork-machines), BWM_MIRROR (debootstrap mirror).
+# The base image is base-KEY under BWM_CACHE, KEY a hash of what builds it (the recipe below,
+# package list, suite, mirror, debootstrap's version): a changed recipe builds a new image, an
+# unchanged one is reused. Its build log (seconds since start on each line) is base-KEY.log.
+# One build at a time (a lock); `up` waits for a build in progress (lab/test.sh starts one in the
+# background) and fails with that build's log if it failed.
+# Environment: BWM_DIR (machines; default lab/machines/target, the build directory),
+# BWM_CACHE (base images; default BWM_DIR), BWM_MIRROR (debootstrap mirror).
 # Needs root, debootstrap, systemd-container (systemd-nspawn). Test-only names and addresses.
 set -euo pipefail
 
-DIR=${BWM_DIR:-/var/tmp/brickwork-machines}
-BASE=$DIR/base
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+DIR=${BWM_DIR:-$HERE/target}
+CACHE=${BWM_CACHE:-$DIR}
+SUITE=bookworm
 MIRROR=${BWM_MIRROR:-http://deb.debian.org/debian}
 BRIDGE=bwm-br
 SUBNET=10.213.4
-# Bump when the package list or the image setup changes: a stale cached base is rebuilt.
-BASE_VERSION=3
+# What a Brickwork node needs, so that `apt install ./brickwork-*.deb` resolves offline.
 PACKAGES=systemd,systemd-sysv,dbus,libpam-systemd,glusterfs-server,glusterfs-client,attr,openjdk-17-jre-headless,iproute2,iputils-ping,procps,util-linux,adduser,fuse3,ca-certificates
+# Longest wait for another build of the base image (a fresh one takes about a minute).
+BUILD_WAIT_SECONDS=1200
 
 die() { echo "machines.sh: $*" >&2; exit 1; }
 [[ $(id -u) == 0 ]] || die "run as root"
+[[ $DIR != *[[:space:]]* && $CACHE != *[[:space:]]* ]] || die "BWM_DIR and BWM_CACHE must not contain spaces"
 
 machine_dir() { echo "$DIR/machines/$1"; }
 valid_machine() { [[ $1 =~ ^m[1-9]$ ]] || die "bad machine name '$1' (m1..m9)"; }
 
-build() {
-  if [[ -f $BASE/.bwm-base-$BASE_VERSION ]]; then
-    echo "base image cached: $BASE"
-    return
-  fi
-  command -v debootstrap >/dev/null || die "debootstrap missing (apt-get install -y debootstrap)"
-  rm -rf "$BASE.tmp"
-  mkdir -p "$DIR"
-  # minbase + what a Brickwork node needs, so that `apt install ./brickwork-*.deb` resolves offline.
-  debootstrap --variant=minbase --include="$PACKAGES" bookworm "$BASE.tmp" "$MIRROR"
-  local root=$BASE.tmp
+# The recipe: debootstrap minbase plus PACKAGES into $1, set up to boot as a test machine.
+# Part of the image key: any change here builds a new image.
+build_image() {
+  local root=$1
+  debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$root" "$MIRROR"
   # Networking by systemd-networkd: each machine's overlay gets its own host0.network.
   chroot "$root" systemctl enable systemd-networkd.service >/dev/null 2>&1
   chroot "$root" systemctl enable glusterd.service >/dev/null 2>&1 || true
@@ -58,11 +62,119 @@ build() {
   : >"$root/etc/apt/sources.list"
   rm -f "$root"/etc/apt/sources.list.d/*
   chroot "$root" apt-get clean
-  touch "$root/.bwm-base-$BASE_VERSION"
-  rm -rf "$BASE"
-  mv "$root" "$BASE"
-  echo "base image built: $BASE ($(du -sh "$BASE" | cut -f1))"
 }
+
+image_key() {
+  command -v debootstrap >/dev/null || die "debootstrap missing (apt-get install -y debootstrap)"
+  {
+    declare -f build_image
+    echo "$PACKAGES $SUITE $MIRROR"
+    dpkg-query -W -f='${Version}\n' debootstrap
+    dpkg --print-architecture
+  } | sha256sum | cut -c1-16
+}
+
+# Every mount below $1, deepest first, lazily: what a killed debootstrap leaves (proc, sys).
+umount_below() {
+  local m
+  findmnt -rn -o TARGET | awk -v p="$1/" 'index($0, p) == 1' | sort -r | while read -r m; do umount -l "$m" || true; done
+}
+
+# Deletes a half-built image: never through a mount into the host (--one-file-system).
+remove_tree() {
+  [[ -e $1 ]] || return 0
+  umount_below "$1"
+  rm -rf --one-file-system "$1"
+}
+
+in_use() { findmnt -rn -t overlay -o OPTIONS | grep -qF "lowerdir=$1,"; }
+
+# Builds base-KEY unless it is there; under the lock, so a second caller waits for the first.
+# $1 = retry: a failed build is tried again; else a failed build is reported with its log.
+build() {
+  local retry=${1:-retry} key base log
+  key=$(image_key)
+  base=$CACHE/base-$key
+  log=$CACHE/base-$key.log
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/.build.lock"
+  if ! flock -n 9; then
+    echo "waiting for the base image build in progress (log: $log)"
+    flock -w "$BUILD_WAIT_SECONDS" 9 || die "the base image build took over ${BUILD_WAIT_SECONDS}s; see $log"
+  fi
+  if [[ -f $base/.bwm-base ]]; then
+    exec 9>&-
+    echo "base image cached: $base"
+    BASE=$base
+    return
+  fi
+  if [[ -f $base.failed && $retry != retry ]]; then
+    exec 9>&-
+    die "the base image build failed; its log ($log) ends:
+$(tail -n 40 "$log" 2>/dev/null || true)
+(lab/machines/machines.sh build tries again)"
+  fi
+  rm -f "$base.failed"
+  remove_tree "$base.tmp"
+  # The build's processes get TERM with ours (one process group); clean up after them.
+  trap 'remove_tree "$base.tmp"; exit 143' TERM INT
+  echo "building base image $base ($SUITE from $MIRROR)"
+  local started=$EPOCHREALTIME status attempt
+  : >"$log"
+  # A second attempt from scratch: a mirror's passing failure should not fail a CI run.
+  for attempt in 1 2; do
+    if ((attempt > 1)); then
+      echo "attempt $attempt in 10 s (the first failed with exit $status)" | tee -a "$log"
+      sleep 10
+    fi
+    # Not in an `if`/`||`: there bash would ignore set -e inside the recipe.
+    set +e
+    (
+      set -e
+      build_image "$base.tmp"
+      echo "CPU time of the build (user, system), of its shell and then of its commands:"
+      times
+    ) 2>&1 | stamp | tee -a "$log"
+    status=${PIPESTATUS[0]}
+    set -e
+    ((status != 0)) || break
+    remove_tree "$base.tmp"
+  done
+  if ((status != 0)); then
+    touch "$base.failed"
+    die "the base image build failed twice (exit $status); see $log"
+  fi
+  trap - TERM INT
+  touch "$base.tmp/.bwm-base"
+  mv "$base.tmp" "$base"
+  echo "base image built in $(elapsed "$started") s: $base ($(du -sh "$base" | cut -f1))" | tee -a "$log"
+  # Images of other recipes in our own build directory: nobody will boot them again.
+  if [[ -z ${BWM_CACHE:-} ]]; then
+    local old
+    for old in "$CACHE"/base-*; do
+      case $old in "$base" | "$base".*) continue ;; esac
+      if [[ -d $old ]]; then in_use "$old" || remove_tree "$old"; else rm -f "$old"; fi
+    done
+  fi
+  exec 9>&-
+  BASE=$base
+}
+
+# Seconds since $1 (an EPOCHREALTIME), one decimal; bash arithmetic on microseconds.
+elapsed() {
+  local us=$((${EPOCHREALTIME/./} - ${1/./}))
+  printf '%d.%d' $((us / 1000000)) $((us % 1000000 / 100000))
+}
+
+# Each line of stdin with the seconds since the start: what a build spends its time on.
+stamp() {
+  local start=$EPOCHREALTIME line
+  while IFS= read -r line; do
+    printf '%6s %s\n' "$(elapsed "$start")" "$line"
+  done
+}
+
+bridge_ports() { ip -o link show master "$BRIDGE" 2>/dev/null | awk -F': ' '{print $2}' | tr '\n' ' '; }
 
 bridge_up() {
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
@@ -76,6 +188,7 @@ prepare() {
   local m=$1 k=${1#m} dir
   dir=$(machine_dir "$m")
   mkdir -p "$dir/upper" "$dir/work" "$dir/root" "$dir/gluster"
+  echo "$BASE" >"$dir/base"   # the image this machine's overlay is made on
   local up=$dir/upper
   mkdir -p "$up/etc/systemd/network"
   echo "$m" >"$up/etc/hostname"
@@ -102,7 +215,10 @@ mount_root() {
   local dir
   dir=$(machine_dir "$1")
   mountpoint -q "$dir/root" && return
-  mount -t overlay overlay -o "lowerdir=$BASE,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"
+  local base
+  base=$(<"$dir/base")
+  [[ -f $base/.bwm-base ]] || die "$1: its base image $base is gone (down, then up again)"
+  mount -t overlay overlay -o "lowerdir=$base,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"
 }
 
 running_pid() {
@@ -130,7 +246,6 @@ start() {
   dir=$(machine_dir "$m")
   [[ -d $dir/upper ]] || die "$m was not made (up N first)"
   if running_pid "$m" >/dev/null; then die "$m is already running"; fi
-  [[ -f $BASE/.bwm-base-$BASE_VERSION ]] || die "no base image: run build first"
   bridge_up
   mount_root "$m"
   # Started in its own session so that the caller's signals do not reach it; stopped by `stop`.
@@ -203,12 +318,16 @@ stop() {
 up() {
   local n=$1
   [[ $n =~ ^[1-9]$ ]] || die "up needs 1..9"
-  build
+  # One machine lab per host: the bridge, the addresses and the machine names are fixed.
+  if [[ -n $(bridge_ports) && ! -d $DIR/machines ]]; then
+    die "bridge $BRIDGE has machines of another checkout: $(bridge_ports)"
+  fi
+  build report-failure
   for ((k = 1; k <= n; k++)); do
     local dir
     dir=$(machine_dir "m$k")
     running_pid "m$k" >/dev/null && die "m$k is already running (down first)"
-    rm -rf "$dir"
+    remove_tree "$dir"
     prepare "m$k"
   done
   for ((k = 1; k <= n; k++)); do start "m$k"; done
@@ -219,16 +338,18 @@ down() {
     for dir in "$DIR"/machines/m*; do
       [[ -d $dir ]] || continue
       stop "$(basename "$dir")"
-      rm -rf "$dir"
+      remove_tree "$dir"
     done
+    rmdir "$DIR/machines" 2>/dev/null || true
   fi
-  if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link del "$BRIDGE"; fi
+  # Only when no machine is left on it (another checkout's, say).
+  if ip link show "$BRIDGE" >/dev/null 2>&1 && [[ -z $(bridge_ports) ]]; then ip link del "$BRIDGE"; fi
 }
 
 cmd=${1:-}
 shift || true
 case $cmd in
-  build) build ;;
+  build) build retry ;;
   up) up "${1:?up N}" ;;
   down) down ;;
   exec) valid_machine "${1:?exec M CMD...}"; m=$1; shift; (($#)) || die "exec needs a command"; machine_exec "$m" "$@" ;;
@@ -239,5 +360,5 @@ case $cmd in
   reboot) valid_machine "${1:?reboot M}"; stop "$1"; start "$1" ;;
   copy) valid_machine "${1:?copy M SRC DEST}"; src=${2:?copy M SRC DEST}; dest=${3:?copy M SRC DEST}
         install -D -m 0644 "$src" "$(machine_dir "$1")/root/${dest#/}" ;;
-  *) sed -n '2,18p' "$0"; exit 2 ;;
+  *) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 2 ;;
 esac

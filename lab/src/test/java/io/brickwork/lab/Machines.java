@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,19 +21,34 @@ final class Machines implements AutoCloseable {
     static final String SUBNET = "10.213.4";
 
     private final Path repo;
+    private final Map<String, String> environment;
 
     Machines(Path repo) {
+        this(repo, Map.of());
+    }
+
+    /** With machines.sh's environment (BWM_DIR, BWM_CACHE, BWM_MIRROR) set for every call. */
+    Machines(Path repo, Map<String, String> environment) {
         this.repo = requireNonNull(repo, "repo is null");
+        this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
     }
 
     static String address(String machine) {
         return SUBNET + ".1" + machine.substring(1);
     }
 
-    /** Builds the base image if it is not cached (minutes, once), then boots n fresh machines. */
+    /**
+     * Boots n fresh machines once the base image is there: built now if missing (about a minute),
+     * or waited for if a build is in progress (lab/test.sh starts one in the background), or a
+     * failure with that build's log if it failed.
+     */
     void up(int n) {
         script(Duration.ofMinutes(2), "down").requireOk("machines.sh down");
-        script(Duration.ofMinutes(20), "up", String.valueOf(n)).requireOk("machines.sh up");
+        long started = System.nanoTime();
+        Lab.Result up = script(Duration.ofMinutes(25), "up", String.valueOf(n)).requireOk("machines.sh up");
+        // In the test log: whether the image was cached, built or waited for, and how long it took.
+        System.out.printf("machines.sh up %d: %d s%n%s", n,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), up.stdout());
     }
 
     void reboot(String machine) {
@@ -79,10 +95,11 @@ final class Machines implements AutoCloseable {
         }
     }
 
-    private Lab.Result script(Duration timeout, String... args) {
+    Lab.Result script(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(repo.resolve("lab/machines/machines.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
         try {
             Path out = Files.createTempFile("bwm-out", ".txt");
             Path err = Files.createTempFile("bwm-err", ".txt");
