@@ -46,7 +46,7 @@ if [[ ! -f $agent_jar || ! -f $coordinator_jar ]]; then
   mvn -B -q -ntp package -DskipTests -pl agent,coordinator -am
 fi
 
-work=$(mktemp -d /var/tmp/brickwork-machines-bench.XXXXXX)
+work=$(mktemp -d /var/tmp/brickwork-agent-footprint.XXXXXX)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
