@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +51,24 @@ public final class AgentMain {
 
     private AgentMain() {}
 
+    /**
+     * Library switches that cut what the running agent loads; set before the libraries read them,
+     * and only when not set on the command line (-D wins). Guice: reflection instead of generated
+     * glue classes (one injector built once, nothing on a hot path) and no source positions
+     * recorded for every binding. Netty: no probe for JDK Flight Recorder events, which loads
+     * ~100 jdk.jfr classes and keeps their annotation objects on the heap.
+     */
+    static final Map<String, String> LEAN_LIBRARY_PROPERTIES = Map.of(
+            "guice_bytecode_gen_option", "DISABLED",
+            "guice_include_stack_traces", "OFF",
+            "io.grpc.netty.shaded.io.netty.jfr.enabled", "false");
+
     public static void main(String[] args) throws InterruptedException {
+        LEAN_LIBRARY_PROPERTIES.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
         Logging.configure();
         AgentCommandLine commandLine;
         try {

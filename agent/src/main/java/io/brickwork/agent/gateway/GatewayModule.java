@@ -13,6 +13,11 @@ import io.brickwork.common.Version;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
+import jakarta.inject.Qualifier;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -38,10 +43,25 @@ public final class GatewayModule extends AbstractModule {
         this.credentials = requireNonNull(credentials, "credentials is null");
     }
 
+    /**
+     * One thread for the gateway: heartbeats, redials and the channel's callbacks. The callbacks
+     * never block (actions go to their own pool, watch lists to the reporter's thread), so they
+     * need none of the cached threads gRPC would otherwise keep (three, idle, in every agent).
+     * Name resolution runs here too: one lookup per dial.
+     */
     @Provides
     @Singleton
-    ManagedChannel channel(AgentSettings settings) {
+    @GatewayThread
+    ScheduledExecutorService gatewayThread() {
+        return Executors.newSingleThreadScheduledExecutor(daemon("gateway"));
+    }
+
+    @Provides
+    @Singleton
+    ManagedChannel channel(AgentSettings settings, @GatewayThread ScheduledExecutorService gateway) {
         return Grpc.newChannelBuilderForAddress(settings.coordinatorHost(), settings.coordinatorPort(), credentials)
+                .executor(gateway)
+                .offloadExecutor(gateway)
                 // The coordinator's certificate names it "brickwork-coordinator", whatever address we dial.
                 .overrideAuthority(Joiner.COORDINATOR_AUTHORITY)
                 // Keepalive finds a dead TCP peer even when heartbeats cannot be sent.
@@ -53,8 +73,7 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     GatewayClient gatewayClient(ManagedChannel channel, ActionExecutor executor, NodeReporter reporter,
-            AgentSettings settings) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("gateway-scheduler"));
+            AgentSettings settings, @GatewayThread ScheduledExecutorService scheduler) {
         ExecutorService actions = Executors.newFixedThreadPool(settings.maxConcurrentActions(), daemon("action"));
         AgentIdentity identity = new AgentIdentity(settings.nodeName(), Version.current(), hostName(),
                 settings.addresses().isEmpty() ? localAddresses() : settings.addresses());
@@ -65,6 +84,11 @@ public final class GatewayModule extends AbstractModule {
 
     @Override
     protected void configure() {}
+
+    @Qualifier
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD})
+    @interface GatewayThread {}
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {
         return runnable -> {

@@ -17,10 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * PEM (RFC 7468) for certificates and unencrypted PKCS#8 private keys. Text around the blocks is
@@ -31,6 +27,8 @@ public final class Pem {
     private static final String PRIVATE_KEY = "PRIVATE KEY";
     private static final Pattern BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]*)-----");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final String EC_PUBLIC_KEY_OID = "1.2.840.10045.2.1";
+    private static final String RSA_ENCRYPTION_OID = "1.2.840.113549.1.1.1";
 
     private Pem() {}
 
@@ -107,21 +105,12 @@ public final class Pem {
                     "the private key is encrypted; only unencrypted PKCS#8 keys are supported");
             default -> throw new PemException("expected a " + PRIVATE_KEY + " block, found " + block.label());
         }
-        String algorithm;
-        try {
-            ASN1ObjectIdentifier oid = PrivateKeyInfo.getInstance(block.der()).getPrivateKeyAlgorithm().getAlgorithm();
-            if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
-                algorithm = "EC";
-            } else if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
-                algorithm = "RSA";
-            } else {
-                throw new PemException("private key algorithm " + oid.getId() + " is not supported (EC or RSA only)");
-            }
-        } catch (PemException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new PemException("private key is not valid PKCS#8", e);
-        }
+        String algorithm = switch (Pkcs8.algorithmOid(block.der())) {
+            case EC_PUBLIC_KEY_OID -> "EC";
+            case RSA_ENCRYPTION_OID -> "RSA";
+            default -> throw new PemException("private key algorithm " + Pkcs8.algorithmOid(block.der())
+                    + " is not supported (EC or RSA only)");
+        };
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(block.der()));
         } catch (GeneralSecurityException | RuntimeException e) {

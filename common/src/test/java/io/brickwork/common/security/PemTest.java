@@ -114,4 +114,27 @@ class PemTest {
                 + "\n-----END PRIVATE KEY-----\n";
         assertThrows(PemException.class, () -> Pem.privateKey(pem));
     }
+
+    @Test
+    void keyOfAnotherAlgorithmIsRefusedNamingItsOid() throws Exception {
+        PrivateKey ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+        PemException e = assertThrows(PemException.class, () -> Pem.privateKey(Pem.encode(ed25519)));
+        assertTrue(e.getMessage().contains("1.3.101.112") && e.getMessage().contains("not supported"), e.getMessage());
+    }
+
+    @Test
+    void rsaKeyRoundTrips() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        PrivateKey key = generator.generateKeyPair().getPrivate();
+        assertEquals(key, Pem.privateKey(Pem.encode(key)));
+    }
+
+    @Test
+    void keyThatIsNotDerIsRefused() {
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(new byte[] {0x30, 0x7f, 0x02})
+                + "\n-----END PRIVATE KEY-----\n";
+        PemException e = assertThrows(PemException.class, () -> Pem.privateKey(pem));
+        assertTrue(e.getMessage().contains("PKCS#8"), e.getMessage());
+    }
 }
