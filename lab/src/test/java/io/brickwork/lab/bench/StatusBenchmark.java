@@ -185,7 +185,8 @@ public final class StatusBenchmark {
                 .keyManager(TlsContexts.keyManager(node.keys().getPrivate(), List.of(node.certificate())))
                 .trustManager(TlsContexts.trustOnly(node.ca()))
                 .build();
-        // As the agent builds its channel (GatewayModule), plus the shared event loop and executor.
+        // As the agent builds its channel (GatewayModule: keepalive, authority, callbacks on one executor),
+        // except that the event loop and that executor are shared by every simulated agent.
         return NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
                 .overrideAuthority(Enroller.COORDINATOR_AUTHORITY)
                 .keepAliveTime(30, TimeUnit.SECONDS)
