@@ -3,10 +3,6 @@ package io.brickwork.agent.audit;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Mode;
@@ -17,16 +13,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /**
- * One audit entry as one line of JSON. The action's arguments are printed by protobuf's
- * JsonFormat (proto field names); probe content is replaced by its size and SHA-256, since
+ * One audit entry as one line of JSON. The action's arguments are printed as protobuf's JsonFormat
+ * would print them (proto field names) by {@link ActionArguments}, which needs no descriptors;
+ * probe content is replaced by its size and SHA-256, since
  * it is data, not an argument anyone needs to read. Anything a hostile request can make
  * long is capped, so the audit log cannot be used to fill the disk faster than requests arrive.
  */
 final class AuditLine {
     static final int MAX_ARGUMENTS_CHARS = 64 * 1024;
     static final int MAX_TEXT_CHARS = 4096;
-    private static final JsonFormat.Printer PRINTER =
-            JsonFormat.printer().omittingInsignificantWhitespace().preservingProtoFieldNames();
 
     private AuditLine() {}
 
@@ -38,7 +33,7 @@ final class AuditLine {
                 .string("request_id", request.getId())
                 .string("requester", entry.requester())
                 .string("requested_by", request.getRequestedBy())
-                .string("action", action(request))
+                .string("action", ActionArguments.name(request))
                 .string("mode", request.getMode() == Mode.UNRECOGNIZED ? Integer.toString(request.getModeValue())
                         : request.getMode().name())
                 .raw("arguments", arguments(request))
@@ -53,39 +48,13 @@ final class AuditLine {
                 .toString();
     }
 
-    /** The oneof field's name, as in the proto: "volume_option". */
-    private static String action(ActionRequest request) {
-        FieldDescriptor field = actionField(request);
-        return field == null ? null : field.getName();
-    }
-
-    private static FieldDescriptor actionField(ActionRequest request) {
-        if (request.getActionCase() == ActionRequest.ActionCase.ACTION_NOT_SET) {
-            return null;
-        }
-        return ActionRequest.getDescriptor().findFieldByNumber(request.getActionCase().getNumber());
-    }
-
     private static String arguments(ActionRequest request) {
-        FieldDescriptor field = actionField(request);
-        if (field == null) {
+        if (request.getActionCase() == ActionRequest.ActionCase.ACTION_NOT_SET) {
             return "null";
         }
-        Message action = (Message) request.getField(field);
-        ByteString content = null;
-        if (request.hasWriteProbe()) {
-            content = request.getWriteProbe().getContent();
-            action = request.getWriteProbe().toBuilder().clearContent().build();
-        } else if (request.hasReadProbe()) {
-            content = request.getReadProbe().getContent();
-            action = request.getReadProbe().toBuilder().clearContent().build();
-        }
-        String json;
-        try {
-            json = PRINTER.print(action);
-        } catch (InvalidProtocolBufferException e) {
-            return new ObjectWriter().string("unprintable", e.getMessage()).toString();
-        }
+        String json = ActionArguments.json(request);
+        ByteString content = request.hasWriteProbe() ? request.getWriteProbe().getContent()
+                : request.hasReadProbe() ? request.getReadProbe().getContent() : null;
         if (content != null) {
             json = withField(json, "content", new ObjectWriter().raw("size", Integer.toString(content.size()))
                     .string("sha256", sha256(content.toByteArray())).toString());
