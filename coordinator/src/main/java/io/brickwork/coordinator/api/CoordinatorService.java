@@ -145,6 +145,10 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 if (success) {
                     specStore.save(SpecRenderer.render(spec));
                     health.specApplied(spec);
+                    // Before the replication check, so that the agents' fresh reports (a new list
+                    // makes each read all its gluster state) reach status by the time the apply
+                    // returns; a re-apply that changed nothing sends no list (AgentSession.watch).
+                    watchLists.sendAll(spec);
                     if (!request.getSkipVerify()) {
                         for (VolumeSpec volume : spec.volumes()) {
                             VerifyResponse verify = verifier.verify(spec, volume, verifyTimeout);
@@ -155,9 +159,6 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                             success &= verify.getOk();
                         }
                     }
-                    // After the replication check: a new list makes every agent read all its
-                    // gluster state at once, which would compete with the probe's reads.
-                    watchLists.sendAll(spec);
                 }
                 succeeded = success;
                 responses.onNext(ApplyEvent.newBuilder()
