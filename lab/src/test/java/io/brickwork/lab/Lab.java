@@ -2,6 +2,9 @@ package io.brickwork.lab;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -271,6 +274,17 @@ final class Lab implements AutoCloseable {
                         + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
             }
             return this;
+        }
+
+        /** The output of {@code brickwork status --output json}. */
+        GetStatusResponse status() {
+            GetStatusResponse.Builder status = GetStatusResponse.newBuilder();
+            try {
+                JsonFormat.parser().ignoringUnknownFields().merge(stdout.strip(), status);
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError("status is not JSON: " + this, e);
+            }
+            return status.build();
         }
 
         @Override

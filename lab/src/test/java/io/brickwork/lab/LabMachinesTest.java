@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
@@ -111,14 +109,7 @@ class LabMachinesTest {
     }
 
     private GetStatusResponse status() {
-        Lab.Result result = brickwork("status", "--output", "json");
-        GetStatusResponse.Builder status = GetStatusResponse.newBuilder();
-        try {
-            JsonFormat.parser().ignoringUnknownFields().merge(result.stdout().strip(), status);
-        } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError("status is not JSON: " + result, e);
-        }
-        return status.build();
+        return brickwork("status", "--output", "json").status();
     }
 
     private GetStatusResponse awaitStatus(String what, Duration timeout, Predicate<GetStatusResponse> condition)

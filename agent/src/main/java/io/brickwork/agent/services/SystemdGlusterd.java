@@ -59,9 +59,6 @@ public final class SystemdGlusterd implements Glusterd {
      */
     @Override
     public boolean listening() {
-        if (!Files.exists(socket)) {
-            return false;
-        }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.configureBlocking(false);
             return channel.connect(UnixDomainSocketAddress.of(socket));

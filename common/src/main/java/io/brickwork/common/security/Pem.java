@@ -105,11 +105,11 @@ public final class Pem {
                     "the private key is encrypted; only unencrypted PKCS#8 keys are supported");
             default -> throw new PemException("expected a " + PRIVATE_KEY + " block, found " + block.label());
         }
-        String algorithm = switch (Pkcs8.algorithmOid(block.der())) {
+        String oid = Pkcs8.algorithmOid(block.der());
+        String algorithm = switch (oid) {
             case EC_PUBLIC_KEY_OID -> "EC";
             case RSA_ENCRYPTION_OID -> "RSA";
-            default -> throw new PemException("private key algorithm " + Pkcs8.algorithmOid(block.der())
-                    + " is not supported (EC or RSA only)");
+            default -> throw new PemException("private key algorithm " + oid + " is not supported (EC or RSA only)");
         };
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(block.der()));
