@@ -45,8 +45,8 @@ final class AdminCommand {
         public Integer call() {
             KeyPair keys = KeyPairs.generate();
             byte[] csr = Csr.create(keys, new Identity(Role.ADMIN, name));
-            ManagedChannel channel = client.channel();
-            try {
+            try (ClientChannel connection = client.connect()) {
+                ManagedChannel channel = connection.channel();
                 IssueAdminCertificateResponse response = AdminGrpc.newBlockingStub(channel)
                         .withDeadlineAfter(10, TimeUnit.SECONDS)
                         .issueAdminCertificate(IssueAdminCertificateRequest.newBuilder()
@@ -58,8 +58,6 @@ final class AdminCommand {
                 command.commandLine().getOut().println("admin credentials for '" + name + "' written to " + out
                         + "; use them with --tls-dir " + out);
                 return ExitCodes.OK;
-            } finally {
-                ClientOptions.close(channel);
             }
         }
     }

@@ -38,8 +38,8 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         String spec = SpecFile.read(file, command.commandLine().getErr());
-        ManagedChannel channel = client.channel();
-        try {
+        try (ClientChannel connection = client.connect()) {
+            ManagedChannel channel = connection.channel();
             Iterator<ApplyEvent> events = CoordinatorGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(timeoutMinutes, TimeUnit.MINUTES)
                     .apply(ApplyRequest.newBuilder()
@@ -68,8 +68,6 @@ final class ApplyCommand implements Callable<Integer> {
                 summary(out, finished);
             }
             return finished.getSuccess() ? ExitCodes.OK : ExitCodes.FAILED;
-        } finally {
-            ClientOptions.close(channel);
         }
     }
 

@@ -2,14 +2,11 @@ package io.brickwork.coordinator.cli;
 
 import io.brickwork.common.net.HostPort;
 import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,20 +45,19 @@ public final class ClientOptions {
                 : Files.exists(DEFAULT_SOCKET) ? "unix:" + DEFAULT_SOCKET : "localhost:7443";
     }
 
-    ManagedChannel channel() {
+    /** Opens the connection the command makes; closing it stops its transport thread too. */
+    ClientChannel connect() {
         String target = describe();
         if (target.startsWith("unix:")) {
             String path = target.substring("unix:".length());
             if (!path.startsWith("/")) {
                 throw new BadInputException("--coordinator " + target + ": the socket path must be absolute");
             }
-            return Grpc.newChannelBuilder("unix://" + path, InsecureChannelCredentials.create()).build();
+            return ClientChannel.unix(path, InsecureChannelCredentials.create());
         }
         HostPort address = HostPort.parse(target).orElseThrow(() ->
                 new BadInputException("--coordinator '" + target + "' must be host:port or unix:/path"));
-        return Grpc.newChannelBuilder(address.target(), adminCredentials())
-                .overrideAuthority(COORDINATOR_AUTHORITY)
-                .build();
+        return ClientChannel.tcp(address.target(), adminCredentials(), COORDINATOR_AUTHORITY);
     }
 
     private ChannelCredentials adminCredentials() {
@@ -91,17 +87,5 @@ public final class ClientOptions {
             return Path.of(fromEnv);
         }
         return Path.of(System.getProperty("user.home"), ".config", "brickwork", "admin");
-    }
-
-    static void close(ManagedChannel channel) {
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
-                channel.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            channel.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -94,8 +94,8 @@ final class ComposeSnippetCommand implements Callable<Integer> {
     }
 
     private String mountFromCoordinator() {
-        ManagedChannel channel = client.channel();
-        try {
+        try (ClientChannel connection = client.connect()) {
+            ManagedChannel channel = connection.channel();
             GetStatusResponse status = CoordinatorGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(30, TimeUnit.SECONDS)
                     .getStatus(GetStatusRequest.getDefaultInstance());
@@ -104,8 +104,6 @@ final class ComposeSnippetCommand implements Callable<Integer> {
                     .map(MountStatus::getMountPoint).findFirst();
             return mount.orElseThrow(() -> new ClientSetupException("no node reports a mount of " + volume
                     + "; pass the spec with -f"));
-        } finally {
-            ClientOptions.close(channel);
         }
     }
 }

@@ -28,15 +28,13 @@ final class NodeCommand {
 
         @Override
         public Integer call() {
-            ManagedChannel channel = client.channel();
-            try {
+            try (ClientChannel connection = client.connect()) {
+                ManagedChannel channel = connection.channel();
                 RevokeNodeResponse response = AdminGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                         .revokeNode(RevokeNodeRequest.newBuilder().setNode(node).build());
                 command.commandLine().getOut().println(client.json() ? Output.json(response)
                         : "revoked node " + node + (response.getDisconnected() ? "; its agent was disconnected" : ""));
                 return ExitCodes.OK;
-            } finally {
-                ClientOptions.close(channel);
             }
         }
     }

@@ -24,8 +24,8 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        ManagedChannel channel = client.channel();
-        try {
+        try (ClientChannel connection = client.connect()) {
+            ManagedChannel channel = connection.channel();
             ListNodesResponse nodes = CoordinatorGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(10, TimeUnit.SECONDS)
                     .listNodes(ListNodesRequest.getDefaultInstance());
@@ -40,8 +40,6 @@ final class NodesCommand implements Callable<Integer> {
                 }
             }
             return ExitCodes.OK;
-        } finally {
-            ClientOptions.close(channel);
         }
     }
 }

@@ -30,8 +30,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         String spec = SpecFile.read(file, command.commandLine().getErr());
-        ManagedChannel channel = client.channel();
-        try {
+        try (ClientChannel connection = client.connect()) {
+            ManagedChannel channel = connection.channel();
             PlanResponse plan = CoordinatorGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(5, TimeUnit.MINUTES)
                     .plan(PlanRequest.newBuilder().setSpec(spec).setSpecOrigin(file.toString()).build());
@@ -46,8 +46,6 @@ final class PlanCommand implements Callable<Integer> {
                         : "plan: " + plan.getChangeCount() + " step(s) would change");
             }
             return ExitCodes.OK;
-        } finally {
-            ClientOptions.close(channel);
         }
     }
 }

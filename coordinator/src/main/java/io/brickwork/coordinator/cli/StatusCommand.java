@@ -31,8 +31,8 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         StatusView view = new StatusView(!client.json() && System.console() != null);
-        ManagedChannel channel = client.channel();
-        try {
+        try (ClientChannel connection = client.connect()) {
+            ManagedChannel channel = connection.channel();
             if (!watch) {
                 GetStatusResponse status = CoordinatorGrpc.newBlockingStub(channel)
                         .withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -49,8 +49,6 @@ final class StatusCommand implements Callable<Integer> {
                 show(out, view, last, true);
             }
             return StatusView.exitCode(last);
-        } finally {
-            ClientOptions.close(channel);
         }
     }
 

@@ -47,15 +47,13 @@ final class TokenCommand {
             if (ttl != null) {
                 request.setTtlSeconds((int) Durations.parse("--ttl", ttl).toSeconds());
             }
-            ManagedChannel channel = client.channel();
-            try {
+            try (ClientChannel connection = client.connect()) {
+                ManagedChannel channel = connection.channel();
                 CreateTokenResponse response = AdminGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                         .createToken(request.build());
                 PrintWriter out = command.commandLine().getOut();
                 out.println(client.json() ? Output.json(response) : response.getToken());
                 return ExitCodes.OK;
-            } finally {
-                ClientOptions.close(channel);
             }
         }
     }
@@ -70,8 +68,8 @@ final class TokenCommand {
 
         @Override
         public Integer call() {
-            ManagedChannel channel = client.channel();
-            try {
+            try (ClientChannel connection = client.connect()) {
+                ManagedChannel channel = connection.channel();
                 ListTokensResponse response = AdminGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                         .listTokens(ListTokensRequest.getDefaultInstance());
                 PrintWriter out = command.commandLine().getOut();
@@ -86,8 +84,6 @@ final class TokenCommand {
                             token.getUsesLeft(), token.getRevoked() ? "yes" : "no", token.getCreatedBy());
                 }
                 return ExitCodes.OK;
-            } finally {
-                ClientOptions.close(channel);
             }
         }
     }
@@ -105,14 +101,12 @@ final class TokenCommand {
 
         @Override
         public Integer call() {
-            ManagedChannel channel = client.channel();
-            try {
+            try (ClientChannel connection = client.connect()) {
+                ManagedChannel channel = connection.channel();
                 AdminGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                         .revokeToken(RevokeTokenRequest.newBuilder().setId(id).build());
                 command.commandLine().getOut().println("revoked join token " + id);
                 return ExitCodes.OK;
-            } finally {
-                ClientOptions.close(channel);
             }
         }
     }

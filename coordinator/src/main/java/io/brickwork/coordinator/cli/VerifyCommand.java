@@ -28,8 +28,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        ManagedChannel channel = client.channel();
-        try {
+        try (ClientChannel connection = client.connect()) {
+            ManagedChannel channel = connection.channel();
             VerifyResponse response = CoordinatorGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(2, TimeUnit.MINUTES)
                     .verify(VerifyRequest.newBuilder().setVolume(volume).build());
@@ -39,8 +39,6 @@ final class VerifyCommand implements Callable<Integer> {
                 print(out, response);
             }
             return response.getOk() ? ExitCodes.OK : ExitCodes.FAILED;
-        } finally {
-            ClientOptions.close(channel);
         }
     }
 
