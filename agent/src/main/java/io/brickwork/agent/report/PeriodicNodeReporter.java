@@ -12,6 +12,7 @@ import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.agent.system.CommandTimeoutException;
 import io.brickwork.agent.system.LocalNode;
+import io.brickwork.common.validation.Validation;
 import io.brickwork.proto.agent.v1.BrickReport;
 import io.brickwork.proto.agent.v1.DiskReport;
 import io.brickwork.proto.agent.v1.HealReport;
@@ -78,7 +79,6 @@ public final class PeriodicNodeReporter implements NodeReporter {
     // Confined to the scheduler thread.
     private NodeReport lastReport;
     private long lastReportNanos;
-    private Set<String> localVolumes = Set.of();
     /** This node's bricks as the last brick table that could be read showed them. */
     private List<BrickReport> localBricks = List.of();
 
@@ -219,12 +219,12 @@ public final class PeriodicNodeReporter implements NodeReporter {
                     .filter(brick -> localNode.isSelf(brick.host())).toList();
             localBricks = cap(local.stream().map(PeriodicNodeReporter::brick).toList());
             report.addAllBricks(localBricks);
-            localVolumes = new LinkedHashSet<>(local.stream().map(BrickStatus::volume).toList());
         } else {
             report.addAllBricks(goneSinceLastRead());
         }
-        if (!localVolumes.isEmpty()) {
-            List<String> volumes = List.copyOf(localVolumes);
+        // Only the volumes the coordinator gave this node: the counts are the same from every node.
+        List<String> volumes = volumeNames(watching.getHealVolumesList());
+        if (!volumes.isEmpty()) {
             if (peerRead.value().isPresent()) {
                 Read<HealPart> healRead = collect(ReportPart.REPORT_PART_HEALS, "volume heal info summary", healReads,
                         healReads.start(() -> readHeals(volumes, timeout)), lateHeals, deadline, errors);
@@ -400,6 +400,11 @@ public final class PeriodicNodeReporter implements NodeReporter {
     }
 
     /** Absolute, normalized paths only: anything else in a watch list is a coordinator bug, not a path to stat. */
+    /** Valid volume names only, as for paths: they become gluster's argv. */
+    private static List<String> volumeNames(List<String> texts) {
+        return texts.stream().filter(text -> Validation.name(text).isEmpty()).distinct().limit(MAX_ENTRIES).toList();
+    }
+
     private static List<Path> paths(List<String> texts) {
         List<Path> paths = new ArrayList<>();
         for (String text : texts) {

@@ -42,7 +42,7 @@ class PeriodicNodeReporterTest {
     private static final List<String> HEAL_VOL1 = List.of(gluster("volume", "heal", "vol1", "info", "summary"));
     private static final Path MOUNT = Path.of("/mnt/vol1");
     private static final WatchList WATCH = WatchList.newBuilder().addMountPoints("/mnt/vol1")
-            .addBrickPaths("/gluster/b1").build();
+            .addBrickPaths("/gluster/b1").addHealVolumes("vol1").build();
 
     private final ScriptedCommandRunner runner = new ScriptedCommandRunner()
             .answer(PEER_STATUS, sample("peer-status-one-peer.xml"))
@@ -289,6 +289,31 @@ class PeriodicNodeReporterTest {
                 second::toString);
         assertEquals(1, second.getBricksCount());
         assertEquals(2, runner.count(VOLUME_STATUS));
+    }
+
+    @Test
+    void aNodeNotGivenAVolumesHealsDoesNotReadThem() throws Exception {
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers);
+        reporter.watch(WATCH.toBuilder().clearHealVolumes().build());
+
+        NodeReport report = reporter.sample();
+
+        assertEquals(0, runner.count(HEAL_VOL1));
+        assertEquals(List.of(), report.getHealsList());
+        assertEquals(List.of(), report.getUnreadList(), "not this node's to read: neither read nor unread");
+        assertEquals(1, report.getBricksCount(), "its own bricks are still reported");
+    }
+
+    @Test
+    void aHealVolumeThatIsNotAVolumeNameIsNeverPassedToGluster() throws Exception {
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers);
+        reporter.watch(WATCH.toBuilder().clearHealVolumes().addHealVolumes("--xml").addHealVolumes("../vol1")
+                .addHealVolumes("vol1").addHealVolumes("vol1").build());
+
+        reporter.sample();
+
+        assertEquals(Set.of(PEER_STATUS, VOLUME_STATUS, HEAL_VOL1), Set.copyOf(runner.calls()));
+        assertEquals(1, runner.count(HEAL_VOL1), "a name given twice is read once");
     }
 
     @Test

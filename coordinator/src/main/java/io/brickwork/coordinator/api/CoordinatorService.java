@@ -148,7 +148,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     // Before the replication check, so that the agents' fresh reports (a new list
                     // makes each read all its gluster state) reach status by the time the apply
                     // returns; a re-apply that changed nothing sends no list (AgentSession.watch).
-                    watchLists.sendAll(spec);
+                    watchLists.sendAll(Optional.of(spec));
                     if (!request.getSkipVerify()) {
                         for (VolumeSpec volume : spec.volumes()) {
                             VerifyResponse verify = verifier.verify(spec, volume, verifyTimeout);

@@ -96,15 +96,33 @@ public final class PlanRunner {
 
     private RunResult checkAll(Plan plan, StepListener listener, String requestedBy) {
         long start = clock.millis();
-        List<CompletableFuture<StepReport>> checks = new ArrayList<>();
-        for (PlannedStep step : plan.steps()) {
-            checks.add(CompletableFuture.supplyAsync(() -> {
+        Map<PlannedStep, CompletableFuture<StepReport>> checks = new LinkedHashMap<>();
+        for (PlannedStep step : dispatchOrder(plan)) {
+            checks.put(step, CompletableFuture.supplyAsync(() -> {
                 StepReport report = runStep(step, Mode.MODE_CHECK, requestedBy);
                 listener.finished(report);
                 return report;
             }, pool));
         }
-        return new RunResult(checks.stream().map(CompletableFuture::join).toList(), clock.millis() - start);
+        return new RunResult(plan.steps().stream().map(step -> checks.get(step).join()).toList(),
+                clock.millis() - start);
+    }
+
+    /**
+     * The order a check round sends its steps in: first those of the phases that run on one node
+     * only (the manager's peer and volume steps), then the rest in plan order. Those are the
+     * slowest checks, each a round trip through glusterd, and they all land on one agent, which
+     * runs a bounded number of actions at once: sent last, they waited behind that node's quick
+     * local checks and set the length of the whole round.
+     */
+    static List<PlannedStep> dispatchOrder(Plan plan) {
+        List<PlannedStep> first = new ArrayList<>();
+        List<PlannedStep> rest = new ArrayList<>();
+        for (Phase phase : plan.phases()) {
+            (phase.sequences().size() == 1 ? first : rest).addAll(phase.steps());
+        }
+        first.addAll(rest);
+        return first;
     }
 
     private List<StepReport> runSequence(Phase.Sequence sequence, Mode mode, StepListener listener, String requestedBy,

@@ -5,8 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.coordinator.gateway.AgentGatewayService;
 import io.brickwork.coordinator.gateway.AgentSession;
 import io.brickwork.proto.agent.v1.NodeReport;
+import io.brickwork.proto.agent.v1.ReportPart;
 
-/** What the agent streams tell the health model, and the watch list every new stream gets. */
+/**
+ * What the agent streams tell the health model, and the watch lists: a new stream gets its
+ * own, and a node coming, going or its glusterd stopping or starting may move a volume's heal
+ * reads to another node.
+ */
 public final class GatewayFeed implements AgentGatewayService.Listener {
     private final HealthModel model;
     private final WatchLists watchLists;
@@ -19,7 +24,9 @@ public final class GatewayFeed implements AgentGatewayService.Listener {
     @Override
     public void connected(AgentSession session) {
         model.connected(session.sessionId(), session.hello(), session.connectedSinceMillis());
-        watchLists.send(session, model.spec());
+        watchLists.forget(session.node());
+        // All of them: the new node may take over reading a volume's heal counts.
+        watchLists.sendAll(model.spec());
     }
 
     @Override
@@ -30,10 +37,21 @@ public final class GatewayFeed implements AgentGatewayService.Listener {
     @Override
     public void reported(AgentSession session, NodeReport report) {
         model.reported(session.node(), session.sessionId(), report);
+        if (saysWhetherGlusterdRuns(report) && watchLists.glusterdRunning(session.node(), report.getGlusterdRunning())) {
+            watchLists.sendAll(model.spec());
+        }
+    }
+
+    /** A peer table that timed out says nothing about glusterd (see {@link KnownFacts}). */
+    private static boolean saysWhetherGlusterdRuns(NodeReport report) {
+        return report.getUnreadList().stream()
+                .noneMatch(part -> part.getPart() == ReportPart.REPORT_PART_PEERS && part.getTimedOut());
     }
 
     @Override
     public void disconnected(AgentSession session) {
         model.disconnected(session.node(), session.sessionId());
+        watchLists.forget(session.node());
+        watchLists.sendAll(model.spec());
     }
 }

@@ -9,6 +9,8 @@ import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Reports;
 import io.brickwork.coordinator.testing.Results;
+import io.brickwork.proto.agent.v1.ReportPart;
+import io.brickwork.proto.agent.v1.UnreadPart;
 import io.brickwork.proto.agent.v1.WatchList;
 import io.brickwork.proto.coordinator.v1.ApplyRequest;
 import io.brickwork.proto.coordinator.v1.GetStatusRequest;
@@ -166,6 +168,74 @@ class NodeReportStreamTest {
         GetStatusResponse status = awaitStatus(s -> s.getNodes(2).getState() == NodeState.NODE_STATE_DOWN);
         assertEquals(NodeState.NODE_STATE_DOWN, status.getNodes(2).getState());
         assertTrue(status.getProblemsList().contains("node3: agent not connected"), status.getProblemsList().toString());
+    }
+
+    @Test
+    void oneNodeReadsAVolumesHealCountsAndTheReadsMoveWhenItsAgentLeavesAndReturns() throws Exception {
+        connectAll();
+        applySpec();
+        assertEquals(List.of(List.of("staging-gfs"), List.of(), List.of()), latestHealVolumes(2),
+                "after the apply: the first node of the volume reads its heals");
+
+        agents.get(0).disconnect();
+
+        assertEquals(List.of("staging-gfs"), agents.get(1).awaitWatchList().getHealVolumesList(), "node2 takes over");
+        FakeAgent back = new FakeAgent(coordinator.channel, "node1", "10.0.0.1", Results.inSync()).connect();
+        assertEquals(List.of("staging-gfs"), back.awaitWatchList().getHealVolumesList(), "node1 again, once back");
+        assertEquals(List.of(), agents.get(1).awaitWatchList().getHealVolumesList(), "and node2 stops");
+        assertTrue(agents.get(2).kinds().stream().filter("WATCH"::equals).count() == 2,
+                "node3's list never changed, so it was never sent again: " + agents.get(2).kinds());
+    }
+
+    @Test
+    void aNodeWhoseGlusterdStopsHandsItsHealReadsOnAndTakesThemBackWhenItRuns() throws Exception {
+        connectAll();
+        applySpec();
+        latestHealVolumes(2);
+
+        agents.get(0).report(Reports.healthy("node1").toBuilder().setGlusterdRunning(false).build());
+
+        assertEquals(List.of(), agents.get(0).awaitWatchList().getHealVolumesList());
+        assertEquals(List.of("staging-gfs"), agents.get(1).awaitWatchList().getHealVolumesList());
+
+        agents.get(0).report(Reports.healthy("node1"));
+
+        assertEquals(List.of("staging-gfs"), agents.get(0).awaitWatchList().getHealVolumesList());
+        assertEquals(List.of(), agents.get(1).awaitWatchList().getHealVolumesList());
+    }
+
+    @Test
+    void aPeerTableThatTimedOutDoesNotMoveTheHealReads() throws Exception {
+        connectAll();
+        applySpec();
+        latestHealVolumes(2);
+
+        agents.get(0).report(Reports.healthy("node1").toBuilder().setGlusterdRunning(false)
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setTimedOut(true)).build());
+        // Had that moved the reads to node2, this one would move them back: two more lists each.
+        agents.get(0).report(Reports.healthy("node1").toBuilder().setLoad1(0.77).build());
+        awaitStatus(s -> s.getNodes(0).getLoad1() == 0.77);
+        // The apply's checks reach each agent after anything the reports made the coordinator send it.
+        applySpec();
+
+        for (FakeAgent agent : agents.subList(0, 2)) {
+            assertEquals(2, agent.kinds().stream().filter("WATCH"::equals).count(),
+                    nodeOf(agent) + ": one list on connect, one for the apply: " + agent.kinds());
+        }
+    }
+
+    /** Each agent's heal volumes from the {@code count}-th watch list it received. */
+    private List<List<String>> latestHealVolumes(int count) throws InterruptedException {
+        List<List<String>> heals = new ArrayList<>();
+        for (FakeAgent agent : agents) {
+            WatchList watch = null;
+            for (int i = 0; i < count; i++) {
+                watch = agent.awaitWatchList();
+                assertNotNull(watch, nodeOf(agent) + ": watch list " + (i + 1) + " never came");
+            }
+            heals.add(watch.getHealVolumesList());
+        }
+        return heals;
     }
 
     private String nodeOf(FakeAgent agent) {

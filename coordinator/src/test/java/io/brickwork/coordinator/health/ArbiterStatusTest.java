@@ -102,8 +102,8 @@ class ArbiterStatusTest {
     @Test
     void theArbiterNodeWatchesBothBrickDirectories() {
         assertEquals(List.of("/gluster/brick", "/gluster/arbiter"),
-                WatchLists.forNode(Optional.of(SPEC), "node1", Duration.ofSeconds(5)).getBrickPathsList());
+                WatchLists.forNode(Optional.of(SPEC), "node1", Duration.ofSeconds(5), node -> true).getBrickPathsList());
         assertEquals(List.of("/gluster/brick"),
-                WatchLists.forNode(Optional.of(SPEC), "node2", Duration.ofSeconds(5)).getBrickPathsList());
+                WatchLists.forNode(Optional.of(SPEC), "node2", Duration.ofSeconds(5), node -> true).getBrickPathsList());
     }
 }
