@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -36,11 +37,17 @@ public final class ReplicationVerifier {
 
     private final AgentRegistry registry;
     private final Clock clock;
+    private final Executor readPool;
     private final SecureRandom random = new SecureRandom();
 
-    public ReplicationVerifier(AgentRegistry registry, Clock clock) {
+    /**
+     * @param readPool runs the reads, one blocked task per node: not the common pool, which is
+     *     sized to the coordinator's cores, not to the cluster's nodes
+     */
+    public ReplicationVerifier(AgentRegistry registry, Clock clock, Executor readPool) {
         this.registry = requireNonNull(registry, "registry is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.readPool = requireNonNull(readPool, "readPool is null");
     }
 
     public VerifyResponse verify(ClusterSpec spec, VolumeSpec volume, Duration timeout) {
@@ -79,7 +86,7 @@ public final class ReplicationVerifier {
                             .setLatencyMs((int) (clock.millis() - start))
                             .setError(error.orElse(""))
                             .build();
-                }));
+                }, readPool));
             }
             boolean ok = true;
             for (CompletableFuture<ProbeRead> read : reads) {

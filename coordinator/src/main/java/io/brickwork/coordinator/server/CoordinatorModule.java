@@ -126,11 +126,13 @@ public final class CoordinatorModule extends AbstractModule {
     @Singleton
     CoordinatorService api(AgentRegistry registry, Clock clock, HealthModel health, WatchLists watchLists,
             BrickworkMetrics metrics, ScheduledExecutorService timer) {
-        // One thread per node sequence at most; plans for dozens of nodes stay within a cached pool.
+        // One thread per node sequence at most, plus a re-apply's replication check; plans for
+        // dozens of nodes stay within a cached pool.
         ExecutorService steps = Executors.newCachedThreadPool(daemon("step"));
         return new CoordinatorService(registry, new Planner(settings.stepTimeouts()),
-                new PlanRunner(registry, steps, clock), new ReplicationVerifier(registry, clock),
-                health, watchLists, metrics, new SpecStore(settings.stateDir()), settings.verifyTimeout(), timer);
+                new PlanRunner(registry, steps, clock), new ReplicationVerifier(registry, clock, steps),
+                health, watchLists, metrics, new SpecStore(settings.stateDir()), settings.verifyTimeout(), timer,
+                steps);
     }
 
     @Provides

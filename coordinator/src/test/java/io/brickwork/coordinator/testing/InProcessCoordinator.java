@@ -52,8 +52,8 @@ public final class InProcessCoordinator {
                 new GatewayFeed(health, watchLists));
         specStore = new SpecStore(stateDir);
         CoordinatorService api = new CoordinatorService(registry, new Planner(TIMEOUTS),
-                new PlanRunner(registry, steps, clock), new ReplicationVerifier(registry, clock),
-                health, watchLists, applyRecorder, specStore, Duration.ofSeconds(2), timer);
+                new PlanRunner(registry, steps, clock), new ReplicationVerifier(registry, clock, steps),
+                health, watchLists, applyRecorder, specStore, Duration.ofSeconds(2), timer, steps);
         api.start();
         String name = InProcessServerBuilder.generateName();
         try {
