@@ -399,12 +399,12 @@ public final class PeriodicNodeReporter implements NodeReporter {
         }
     }
 
-    /** Absolute, normalized paths only: anything else in a watch list is a coordinator bug, not a path to stat. */
     /** Valid volume names only, as for paths: they become gluster's argv. */
     private static List<String> volumeNames(List<String> texts) {
         return texts.stream().filter(text -> Validation.name(text).isEmpty()).distinct().limit(MAX_ENTRIES).toList();
     }
 
+    /** Absolute, normalized paths only: anything else in a watch list is a coordinator bug, not a path to stat. */
     private static List<Path> paths(List<String> texts) {
         List<Path> paths = new ArrayList<>();
         for (String text : texts) {

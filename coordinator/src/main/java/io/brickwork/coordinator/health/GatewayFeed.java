@@ -25,8 +25,7 @@ public final class GatewayFeed implements AgentGatewayService.Listener {
     public void connected(AgentSession session) {
         model.connected(session.sessionId(), session.hello(), session.connectedSinceMillis());
         watchLists.forget(session.node());
-        // All of them: the new node may take over reading a volume's heal counts.
-        watchLists.sendAll(model.spec());
+        watchLists.changed(session.node(), model.spec());
     }
 
     @Override
@@ -38,7 +37,7 @@ public final class GatewayFeed implements AgentGatewayService.Listener {
     public void reported(AgentSession session, NodeReport report) {
         model.reported(session.node(), session.sessionId(), report);
         if (saysWhetherGlusterdRuns(report) && watchLists.glusterdRunning(session.node(), report.getGlusterdRunning())) {
-            watchLists.sendAll(model.spec());
+            watchLists.changed(session.node(), model.spec());
         }
     }
 
@@ -52,6 +51,6 @@ public final class GatewayFeed implements AgentGatewayService.Listener {
     public void disconnected(AgentSession session) {
         model.disconnected(session.node(), session.sessionId());
         watchLists.forget(session.node());
-        watchLists.sendAll(model.spec());
+        watchLists.changed(session.node(), model.spec());
     }
 }

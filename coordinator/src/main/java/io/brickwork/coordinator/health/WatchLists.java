@@ -61,9 +61,12 @@ public final class WatchLists {
 
     /** The node that reads a volume's heal counts: the first that can, in brick order. */
     static Optional<String> healReader(VolumeSpec volume, Predicate<String> canRead) {
-        return Stream.concat(volume.nodes().stream(), volume.arbiterBrick().map(ArbiterBrickSpec::node).stream())
-                .filter(canRead)
-                .findFirst();
+        return candidates(volume).filter(canRead).findFirst();
+    }
+
+    /** The nodes that may read a volume's heal counts, in the order they are asked. */
+    private static Stream<String> candidates(VolumeSpec volume) {
+        return Stream.concat(volume.nodes().stream(), volume.arbiterBrick().map(ArbiterBrickSpec::node).stream());
     }
 
     /**
@@ -72,13 +75,41 @@ public final class WatchLists {
      * the one whose lists stand.
      */
     public synchronized void sendAll(Optional<ClusterSpec> spec) {
-        Set<String> connected = registry.sessions().stream().map(AgentSession::node).collect(Collectors.toSet());
-        Predicate<String> canRead = node -> connected.contains(node) && !glusterdDown.contains(node);
+        Predicate<String> canRead = canRead();
         for (AgentSession session : registry.sessions()) {
             WatchList watch = forNode(spec, session.node(), reportInterval, canRead);
             if (!session.watch(watch)) {
                 log.fine(() -> "watch list for " + session.node() + " not sent: stream closed");
             }
+        }
+    }
+
+    /** Agent connected, glusterd not last reported down: as the registry and reports say now. */
+    private Predicate<String> canRead() {
+        Set<String> connected = registry.sessions().stream().map(AgentSession::node).collect(Collectors.toSet());
+        return node -> connected.contains(node) && !glusterdDown.contains(node);
+    }
+
+    /**
+     * After {@code node} connected, left, or its glusterd stopped or started: sends the lists
+     * that may have changed. Only a node with a brick of some volume can move a volume's heal
+     * reads; any other node just gets its own list, so that a thousand agents connecting do not
+     * cost a million lists built.
+     */
+    public void changed(String node, Optional<ClusterSpec> spec) {
+        boolean mayMoveHealReads = spec.isPresent()
+                && spec.get().volumes().stream().anyMatch(volume -> candidates(volume).anyMatch(node::equals));
+        if (mayMoveHealReads) {
+            sendAll(spec);
+            return;
+        }
+        registry.session(node).ifPresent(session -> send(session, spec));
+    }
+
+    private synchronized void send(AgentSession session, Optional<ClusterSpec> spec) {
+        WatchList watch = forNode(spec, session.node(), reportInterval, canRead());
+        if (!session.watch(watch)) {
+            log.fine(() -> "watch list for " + session.node() + " not sent: stream closed");
         }
     }
 

@@ -224,6 +224,25 @@ class NodeReportStreamTest {
         }
     }
 
+    @Test
+    void anAgentOutsideEveryVolumeComingAndGoingSendsNoOtherNodeAList() throws Exception {
+        connectAll();
+        applySpec();
+        latestHealVolumes(2);
+
+        FakeAgent outsider = new FakeAgent(coordinator.channel, "node4", "10.0.0.4", Results.inSync()).connect();
+        assertEquals(List.of(), outsider.awaitWatchList().getHealVolumesList());
+        outsider.disconnect();
+        awaitStatus(s -> s.getNodesList().stream().noneMatch(n -> n.getName().equals("node4")
+                && n.getState() == NodeState.NODE_STATE_CONNECTED));
+        // The apply's checks reach each agent after anything node4's coming and going made the coordinator send it.
+        applySpec();
+
+        for (FakeAgent agent : agents) {
+            assertEquals(2, agent.kinds().stream().filter("WATCH"::equals).count(), nodeOf(agent) + ": " + agent.kinds());
+        }
+    }
+
     /** Each agent's heal volumes from the {@code count}-th watch list it received. */
     private List<List<String>> latestHealVolumes(int count) throws InterruptedException {
         List<List<String>> heals = new ArrayList<>();
