@@ -17,6 +17,7 @@ import io.brickwork.proto.coordinator.v1.StepReport;
 import io.brickwork.proto.coordinator.v1.StepState;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,8 @@ public final class PlanRunner {
 
     private RunResult checkAll(Plan plan, StepListener listener, String requestedBy) {
         long start = clock.millis();
-        Map<PlannedStep, CompletableFuture<StepReport>> checks = new LinkedHashMap<>();
+        // By identity: the reports go back in plan order whatever two steps' equals says.
+        Map<PlannedStep, CompletableFuture<StepReport>> checks = new IdentityHashMap<>();
         for (PlannedStep step : dispatchOrder(plan)) {
             checks.put(step, CompletableFuture.supplyAsync(() -> {
                 StepReport report = runStep(step, Mode.MODE_CHECK, requestedBy);
