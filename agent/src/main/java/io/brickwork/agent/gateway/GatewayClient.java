@@ -103,14 +103,7 @@ public final class GatewayClient {
             current = stream;
         }
         log.info(() -> "dialing coordinator as " + identity.nodeName());
-        stub.connect(stream);
-        stream.send(AgentMessage.newBuilder()
-                .setHello(Hello.newBuilder()
-                        .setNodeName(identity.nodeName())
-                        .setAgentVersion(identity.version())
-                        .setHostname(identity.hostname())
-                        .addAllAddresses(identity.addresses()))
-                .build());
+        stream.open();
     }
 
     private void startReporting(Stream stream) {
@@ -259,6 +252,25 @@ public final class GatewayClient {
             scheduleReconnect(this);
         }
 
+        /**
+         * Dials and says hello under this stream's lock, so a {@link #close} from another thread (the
+         * agent stopping while a redial is under way) waits for the call to start: a gRPC call must
+         * not be cancelled and started at once. A close that came first wins, and nothing is dialled.
+         */
+        synchronized void open() {
+            if (closed) {
+                return;
+            }
+            stub.connect(this);
+            send(AgentMessage.newBuilder()
+                    .setHello(Hello.newBuilder()
+                            .setNodeName(identity.nodeName())
+                            .setAgentVersion(identity.version())
+                            .setHostname(identity.hostname())
+                            .addAllAddresses(identity.addresses()))
+                    .build());
+        }
+
         private synchronized void markClosed() {
             closed = true;
         }
@@ -280,9 +292,14 @@ public final class GatewayClient {
         }
 
         synchronized void close(String reason) {
-            if (!closed) {
-                requests.cancel(reason, null);
+            if (closed) {
+                return;
             }
+            if (requests == null) { // closed before it was dialled
+                closed = true;
+                return;
+            }
+            requests.cancel(reason, null);
         }
     }
 }

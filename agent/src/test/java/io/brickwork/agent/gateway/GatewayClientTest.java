@@ -13,16 +13,26 @@ import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.WatchList;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,11 +67,15 @@ class GatewayClientTest {
     }
 
     private GatewayClient client(ActionExecutor executor) {
+        unstarted(executor, channel).start();
+        return client;
+    }
+
+    private GatewayClient unstarted(ActionExecutor executor, Channel channel) {
         client = new GatewayClient(channel, executor, reporter,
                 new AgentIdentity("node2", "1.2.3", "host2", List.of("10.213.0.12")), Duration.ofMillis(100),
                 new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), () -> 0.5), scheduler, actions,
                 Clock.systemUTC());
-        client.start();
         return client;
     }
 
@@ -205,5 +219,61 @@ class GatewayClientTest {
 
         assertEquals(0, during, "reports alone show the agent is alive");
         assertTrue(after >= 1, "a quiet stream heartbeats again: " + after);
+    }
+
+    @Test
+    void stoppingDuringADialCancelsTheCallOnlyOnceItHasStarted() throws Exception {
+        // CI once caught the agent stopping while a redial was under way: the cancel ran inside the
+        // call's start and gRPC's in-process transport failed with a NullPointerException.
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch starting = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        ClientInterceptor gate = new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+                    Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<R> listener, Metadata headers) {
+                        events.add("start");
+                        starting.countDown();
+                        awaitUninterruptibly(proceed);
+                        super.start(listener, headers);
+                        events.add("started");
+                    }
+
+                    @Override
+                    public void cancel(String message, Throwable cause) {
+                        events.add("cancel");
+                        super.cancel(message, cause);
+                    }
+                };
+            }
+        };
+        GatewayClient dialing = unstarted(recording(Outcome.OUTCOME_UNCHANGED), ClientInterceptors.intercept(channel, gate));
+        Thread dialer = new Thread(dialing::start, "dialer");
+        dialer.start();
+        assertTrue(starting.await(5, TimeUnit.SECONDS));
+
+        Thread stopper = new Thread(dialing::stop, "stopper");
+        stopper.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stopper.getState() != Thread.State.BLOCKED && stopper.getState() != Thread.State.TERMINATED
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        proceed.countDown();
+        dialer.join(5000);
+        stopper.join(5000);
+
+        assertEquals(List.of("start", "started", "cancel"), events);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
