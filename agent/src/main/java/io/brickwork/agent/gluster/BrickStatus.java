@@ -3,7 +3,7 @@ package io.brickwork.agent.gluster;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One brick process as {@code volume status} shows it.
+ * One of this node's brick processes as glusterd knows it.
  *
  * @param port 0 when gluster shows "N/A" (an offline brick has none)
  * @param pid -1 when gluster shows none

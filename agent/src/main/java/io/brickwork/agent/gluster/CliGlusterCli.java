@@ -61,11 +61,6 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
-    public List<BrickStatus> volumeStatus(Duration timeout) throws CommandException {
-        return parse(run(timeout, "volume", "status", "all"), GlusterXml::brickStatuses);
-    }
-
-    @Override
     public List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException {
         return parse(run(timeout, "volume", "heal", volume, "info", "summary"), GlusterXml::heals);
     }

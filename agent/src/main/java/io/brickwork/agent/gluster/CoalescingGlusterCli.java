@@ -52,11 +52,6 @@ public final class CoalescingGlusterCli implements GlusterCli {
     }
 
     @Override
-    public List<BrickStatus> volumeStatus(Duration timeout) throws CommandException {
-        return shared(List.of("volume", "status", "all"), () -> cli.volumeStatus(timeout));
-    }
-
-    @Override
     public List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException {
         return shared(List.of("volume", "heal", volume, "info", "summary"), () -> cli.healSummary(volume, timeout));
     }

@@ -39,9 +39,6 @@ public interface GlusterCli {
 
     void setVolumeOption(String volume, String key, String value, Duration timeout) throws CommandException;
 
-    /** Every brick and daemon process of every started volume (stopped volumes are not listed). */
-    List<BrickStatus> volumeStatus(Duration timeout) throws CommandException;
-
     /** Entries pending heal and in split-brain, per brick of a started volume. */
     List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException;
 

@@ -106,31 +106,6 @@ public final class GlusterXml {
         throw new MalformedException("<volGetopts> has no option " + key);
     }
 
-    /** The name gluster gives the self-heal daemon (and others) in place of a host in {@code volume status}. */
-    private static final String NOT_A_HOST = " ";
-
-    /**
-     * {@code volume status all}: the brick processes only. Daemons (Self-heal Daemon, NFS Server...)
-     * are listed as nodes too, with a name containing a space in place of the host.
-     */
-    public static List<BrickStatus> brickStatuses(Element root) throws MalformedException {
-        Element volumes = child(root, "volStatus").flatMap(status -> child(status, "volumes"))
-                .orElseThrow(() -> new MalformedException("no <volStatus><volumes> element"));
-        List<BrickStatus> bricks = new ArrayList<>();
-        for (Element volume : children(volumes, "volume")) {
-            String name = required(volume, "volName");
-            for (Element node : children(volume, "node")) {
-                String host = required(node, "hostname");
-                if (host.contains(NOT_A_HOST)) {
-                    continue;
-                }
-                bricks.add(new BrickStatus(name, host, required(node, "path"), integer(node, "status") == 1,
-                        numberOrNone(node, "port", 0), numberOrNone(node, "pid", -1)));
-            }
-        }
-        return bricks;
-    }
-
     /**
      * {@code volume heal VOLUME info summary}. A brick that is down has only a status (10.3 runs the
      * next field's name into it) and no counts.

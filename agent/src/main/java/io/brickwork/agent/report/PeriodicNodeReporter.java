@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.BrickHeal;
 import io.brickwork.agent.gluster.BrickStatus;
+import io.brickwork.agent.gluster.BrickTable;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.Peer;
@@ -11,7 +12,6 @@ import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.agent.system.CommandTimeoutException;
-import io.brickwork.agent.system.LocalNode;
 import io.brickwork.common.validation.Validation;
 import io.brickwork.proto.agent.v1.BrickReport;
 import io.brickwork.proto.agent.v1.DiskReport;
@@ -59,7 +59,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
     private static final Path ROOT = Path.of("/");
 
     private final GlusterCli gluster;
-    private final LocalNode localNode;
+    private final BrickTable brickTable;
     private final MountTable mountTable;
     private final MountProber prober;
     private final HostStats host;
@@ -82,11 +82,11 @@ public final class PeriodicNodeReporter implements NodeReporter {
     /** This node's bricks as the last brick table that could be read showed them. */
     private List<BrickReport> localBricks = List.of();
 
-    public PeriodicNodeReporter(GlusterCli gluster, LocalNode localNode, MountTable mountTable, MountProber prober,
+    public PeriodicNodeReporter(GlusterCli gluster, BrickTable brickTable, MountTable mountTable, MountProber prober,
             HostStats host, IntPredicate processAlive, ReportTiming timing, ScheduledExecutorService scheduler,
             Clock clock) {
         this.gluster = requireNonNull(gluster, "gluster is null");
-        this.localNode = requireNonNull(localNode, "localNode is null");
+        this.brickTable = requireNonNull(brickTable, "brickTable is null");
         this.mountTable = requireNonNull(mountTable, "mountTable is null");
         this.prober = requireNonNull(prober, "prober is null");
         this.host = requireNonNull(host, "host is null");
@@ -199,7 +199,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
         Optional<HealPart> lateHeals = healReads.late();
         Optional<HostPart> lateHost = hostReads.late();
         Optional<Future<List<Peer>>> peers = peerReads.start(() -> gluster.peerStatus(timeout));
-        Optional<Future<List<BrickStatus>>> bricks = brickReads.start(() -> gluster.volumeStatus(timeout));
+        Optional<Future<List<BrickStatus>>> bricks = brickReads.start(() -> brickTable.localBricks(timeout));
         Optional<Future<HostPart>> hostPart = hostReads.start(() -> readHost(watching));
 
         NodeReport.Builder report = NodeReport.newBuilder().setTimeUnixMs(clock.millis());
@@ -211,13 +211,11 @@ public final class PeriodicNodeReporter implements NodeReporter {
         report.setGlusterdRunning(peerRead.value().isPresent() || peerRead.glusterdAnswered());
         peerRead.value().ifPresent(list -> report.addAllPeers(cap(list.stream().map(PeriodicNodeReporter::peer).toList())));
 
-        Read<List<BrickStatus>> brickRead = collect(ReportPart.REPORT_PART_BRICKS, "volume status", brickReads, bricks,
-                lateBricks, deadline, errors);
+        Read<List<BrickStatus>> brickRead = collect(ReportPart.REPORT_PART_BRICKS, "brick table (get-state)",
+                brickReads, bricks, lateBricks, deadline, errors);
         brickRead.unread().ifPresent(unread::add);
         if (brickRead.value().isPresent()) {
-            List<BrickStatus> local = brickRead.value().get().stream()
-                    .filter(brick -> localNode.isSelf(brick.host())).toList();
-            localBricks = cap(local.stream().map(PeriodicNodeReporter::brick).toList());
+            localBricks = cap(brickRead.value().get().stream().map(PeriodicNodeReporter::brick).toList());
             report.addAllBricks(localBricks);
         } else {
             report.addAllBricks(goneSinceLastRead());

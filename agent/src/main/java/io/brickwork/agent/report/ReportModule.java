@@ -5,10 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.brickwork.agent.gluster.GetStateBrickTable;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.ownership.Ownership;
-import io.brickwork.agent.system.LocalNode;
+import io.brickwork.agent.system.CommandRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -34,8 +35,10 @@ public final class ReportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NodeReporter reporter(GlusterCli gluster, LocalNode localNode, MountTable mountTable, Ownership ownership) {
-        return new PeriodicNodeReporter(gluster, localNode, mountTable, new MountProber(ownership::of, mountProbeTimeout),
+    NodeReporter reporter(GlusterCli gluster, CommandRunner runner, MountTable mountTable, Ownership ownership) {
+        return new PeriodicNodeReporter(gluster,
+                new GetStateBrickTable(runner, GetStateBrickTable.DUMP_DIR, GetStateBrickTable.GLUSTER_RUN_DIR),
+                mountTable, new MountProber(ownership::of, mountProbeTimeout),
                 new OshiHostStats(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 new ReportTiming(interval, CHECK_PERIOD, READ_WAIT, GLUSTER_TIMEOUT),
                 Executors.newSingleThreadScheduledExecutor(runnable -> {

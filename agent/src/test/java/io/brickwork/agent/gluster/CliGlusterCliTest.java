@@ -193,13 +193,6 @@ class CliGlusterCliTest {
     }
 
     @Test
-    void volumeStatusReadsAllVolumes() throws Exception {
-        runner.expect(gluster("volume", "status", "all")).stdout(sample("volume-status-all.xml"));
-
-        assertEquals(2, cli.volumeStatus(Duration.ofSeconds(5)).size());
-    }
-
-    @Test
     void healSummaryReadsOneVolume() throws Exception {
         runner.expect(gluster("volume", "heal", "vol1", "info", "summary")).stdout(sample("heal-summary-clean.xml"));
 

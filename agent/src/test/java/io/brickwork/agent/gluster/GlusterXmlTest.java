@@ -147,24 +147,6 @@ class GlusterXmlTest {
     }
 
     @Test
-    void volumeStatusListsBricksWithPortAndPidAndSkipsDaemons() throws Exception {
-        List<BrickStatus> bricks = GlusterXml.brickStatuses(GlusterXml.envelope(GlusterSamples.sample("volume-status-all.xml")).root());
-
-        assertEquals(List.of(
-                new BrickStatus("vol1", "node1", "/gluster/b1", true, 52362, 28136),
-                new BrickStatus("vol1", "node2", "/gluster/b1", true, 49878, 28163)), bricks);
-    }
-
-    @Test
-    void offlineBrickHasNoPortAndNoPid() throws Exception {
-        List<BrickStatus> bricks = GlusterXml.brickStatuses(
-                GlusterXml.envelope(GlusterSamples.sample("volume-status-brick-down.xml")).root());
-
-        assertEquals(new BrickStatus("vol1", "node2", "/gluster/b1", false, 0, -1), bricks.get(1));
-        assertEquals(true, bricks.get(0).online());
-    }
-
-    @Test
     void healSummaryCountsPendingAndSplitBrainPerBrick() throws Exception {
         List<BrickHeal> heals = GlusterXml.heals(GlusterXml.envelope(GlusterSamples.sample("heal-summary-pending.xml")).root());
 

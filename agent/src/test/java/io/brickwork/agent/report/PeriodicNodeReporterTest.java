@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.agent.gluster.CliGlusterCli;
+import io.brickwork.agent.gluster.GetStateBrickTable;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.ownership.Owners;
 import io.brickwork.proto.agent.v1.BrickReport;
@@ -18,6 +19,7 @@ import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;
 import io.brickwork.proto.agent.v1.WatchList;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -34,19 +37,29 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PeriodicNodeReporterTest {
     private static final List<String> PEER_STATUS = List.of(gluster("peer", "status"));
-    private static final List<String> VOLUME_STATUS = List.of(gluster("volume", "status", "all"));
     private static final List<String> HEAL_VOL1 = List.of(gluster("volume", "heal", "vol1", "info", "summary"));
     private static final Path MOUNT = Path.of("/mnt/vol1");
     private static final WatchList WATCH = WatchList.newBuilder().addMountPoints("/mnt/vol1")
             .addBrickPaths("/gluster/b1").addHealVolumes("vol1").build();
 
+    @TempDir
+    static Path tmp;
+    /** Each test's own: a read a test left running must not write into the next test's dump. */
+    private final Path dumpDir = tmp.resolve(UUID.randomUUID().toString()).resolve("dump");
+    private final Path glusterRun = dumpDir.resolveSibling("gluster");
+    private final List<String> getState = GetStateBrickTable.argv(dumpDir);
+    private final String dumped = "glusterd state dumped to " + dumpDir.resolve("glusterd-state");
+
     private final ScriptedCommandRunner runner = new ScriptedCommandRunner()
             .answer(PEER_STATUS, sample("peer-status-one-peer.xml"))
-            .answer(VOLUME_STATUS, sample("volume-status-all.xml"))
+            .answer(getState, dumped)
+            .writes(getState, dumpDir.resolve("glusterd-state"), sample("get-state-node1.txt"))
             .answer(HEAL_VOL1, sample("heal-summary-pending.xml"));
     private final List<MountEntry> mountTable = new CopyOnWriteArrayList<>(
             List.of(new MountEntry(MOUNT, MountEntry.GLUSTERFS, "node1:/vol1")));
@@ -54,14 +67,25 @@ class PeriodicNodeReporterTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
 
+    @BeforeEach
+    void brickPidFile() throws Exception {
+        Path pidFile = glusterRun.resolve("vols/vol1/node1-gluster-b1.pid");
+        Files.createDirectories(pidFile.getParent());
+        Files.writeString(pidFile, "28136\n");
+    }
+
     @AfterEach
     void releaseBlockedReads() {
         release.countDown();
         scheduler.shutdownNow();
     }
 
+    private GetStateBrickTable bricks() {
+        return new GetStateBrickTable(runner, dumpDir, glusterRun);
+    }
+
     private PeriodicNodeReporter reporter(MountProbe probe, ReportTiming timing) {
-        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), "node1"::equals,
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), bricks(),
                 () -> List.copyOf(mountTable), new MountProber(probe, Duration.ofMillis(200)), new FixedHostStats(),
                 pid -> true, timing, scheduler, clock);
         reporter.watch(WATCH);
@@ -97,7 +121,7 @@ class PeriodicNodeReporterTest {
         assertEquals(3000, report.getMemoryAvailableBytes());
         assertEquals(List.of(MountReport.newBuilder().setMountPoint("/mnt/vol1").setState(MountState.MOUNT_STATE_OK)
                 .setSource("node1:/vol1").setOwner("app").setGroup("staff").build()), report.getMountsList());
-        assertEquals(Set.of(PEER_STATUS, VOLUME_STATUS, HEAL_VOL1), Set.copyOf(runner.calls()));
+        assertEquals(Set.of(PEER_STATUS, getState, HEAL_VOL1), Set.copyOf(runner.calls()));
     }
 
     @Test
@@ -187,20 +211,20 @@ class PeriodicNodeReporterTest {
 
     @Test
     void aTimedOutBrickTableIsReportedUnreadNotAsBricksOffline() throws Exception {
-        runner.timeOut(VOLUME_STATUS);
+        runner.timeOut(getState);
 
         NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
 
         assertEquals(List.of(), report.getBricksList());
         assertTrue(report.getGlusterdRunning());
         assertEquals(List.of(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
-                .setReason("volume status: gluster did not finish within 10000ms and was killed").build()),
+                .setReason("brick table (get-state): gluster did not finish within 10000ms and was killed").build()),
                 report.getUnreadList());
     }
 
     @Test
     void aBrickTableGlusterdRefusedIsUnreadButNotTimedOut() throws Exception {
-        runner.answer(VOLUME_STATUS, sample("volume-status-locking-failed.xml"));
+        runner.exit(getState, 1, "Failed to get daemon state: Output directory " + dumpDir + " does not exist.");
 
         NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
 
@@ -208,13 +232,13 @@ class PeriodicNodeReporterTest {
         assertEquals(1, report.getUnreadCount());
         assertEquals(ReportPart.REPORT_PART_BRICKS, report.getUnread(0).getPart());
         assertEquals(false, report.getUnread(0).getTimedOut());
-        assertTrue(report.getUnread(0).getReason().contains("Locking failed on node3"), report.getUnread(0)::toString);
+        assertTrue(report.getUnread(0).getReason().contains("Failed to get daemon state"), report.getUnread(0)::toString);
     }
 
     @Test
     void aBrickWhoseProcessEndedIsOfflineEvenWhenTheBrickTableCannotBeRead() throws Exception {
         Set<Integer> alive = new java.util.concurrent.ConcurrentSkipListSet<>(Set.of(28136));
-        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), "node1"::equals,
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), bricks(),
                 () -> List.copyOf(mountTable), new MountProber(PeriodicNodeReporterTest::answers,
                         Duration.ofMillis(200)), new FixedHostStats(), alive::contains, new ReportTiming(
                         Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10)),
@@ -222,7 +246,7 @@ class PeriodicNodeReporterTest {
         reporter.watch(WATCH);
         assertTrue(reporter.sample().getBricks(0).getOnline());
 
-        runner.timeOut(VOLUME_STATUS);
+        runner.timeOut(getState);
         NodeReport stillAlive = reporter.sample();
         alive.clear();
         NodeReport processGone = reporter.sample();
@@ -238,7 +262,7 @@ class PeriodicNodeReporterTest {
         PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers);
         reporter.sample();
         runner.exit(PEER_STATUS, 1, sample("no-glusterd-stdout.txt"))
-                .exit(VOLUME_STATUS, 1, sample("no-glusterd-stdout.txt"));
+                .exit(getState, 1, sample("no-glusterd-stdout.txt"));
 
         NodeReport report = reporter.sample();
 
@@ -275,7 +299,7 @@ class PeriodicNodeReporterTest {
 
     @Test
     void aReadThatAnsweredAfterItsReportIsUsedByTheNextOneInsteadOfBeingLost() throws Exception {
-        runner.slow(VOLUME_STATUS, Duration.ofMillis(300), sample("volume-status-all.xml"));
+        runner.slow(getState, Duration.ofMillis(300), dumped);
         PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
 
@@ -288,7 +312,7 @@ class PeriodicNodeReporterTest {
         assertTrue(second.getUnreadList().stream().noneMatch(part -> part.getPart() == ReportPart.REPORT_PART_BRICKS),
                 second::toString);
         assertEquals(1, second.getBricksCount());
-        assertEquals(2, runner.count(VOLUME_STATUS));
+        assertEquals(2, runner.count(getState));
     }
 
     @Test
@@ -312,7 +336,7 @@ class PeriodicNodeReporterTest {
 
         reporter.sample();
 
-        assertEquals(Set.of(PEER_STATUS, VOLUME_STATUS, HEAL_VOL1), Set.copyOf(runner.calls()));
+        assertEquals(Set.of(PEER_STATUS, getState, HEAL_VOL1), Set.copyOf(runner.calls()));
         assertEquals(1, runner.count(HEAL_VOL1), "a name given twice is read once");
     }
 

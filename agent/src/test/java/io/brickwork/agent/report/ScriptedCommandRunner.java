@@ -3,6 +3,10 @@ package io.brickwork.agent.report;
 import io.brickwork.agent.system.CommandResult;
 import io.brickwork.agent.system.CommandRunner;
 import io.brickwork.agent.system.CommandTimeoutException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +18,14 @@ import java.util.concurrent.CountDownLatch;
  * A {@link CommandRunner} for readers that run on several threads at once: each argv has a
  * standing answer (order between threads is not fixed, so an ordered script would be flaky),
  * every call is recorded, and an argv nobody scripted fails loudly. An answer may block on a
- * latch to play a slow glusterd.
+ * latch to play a slow glusterd, and may write a file as it returns, as {@code gluster get-state}
+ * has glusterd do.
  */
 final class ScriptedCommandRunner implements CommandRunner {
     private record Answer(String stdout, int exitCode, CountDownLatch gate, boolean timesOut, Duration delay) {}
 
     private final Map<List<String>, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<List<String>, Map.Entry<Path, String>> writes = new ConcurrentHashMap<>();
     private final List<List<String>> calls = new ArrayList<>();
 
     ScriptedCommandRunner answer(List<String> argv, String stdout) {
@@ -51,6 +57,12 @@ final class ScriptedCommandRunner implements CommandRunner {
         return this;
     }
 
+    /** Every successful call of {@code argv}, however it is answered, also writes {@code content} to {@code file}. */
+    ScriptedCommandRunner writes(List<String> argv, Path file, String content) {
+        writes.put(List.copyOf(argv), Map.entry(file, content));
+        return this;
+    }
+
     @Override
     public CommandResult run(List<String> argv, Map<String, String> environment, Duration timeout)
             throws CommandTimeoutException {
@@ -76,6 +88,14 @@ final class ScriptedCommandRunner implements CommandRunner {
                 answer.gate().await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        Map.Entry<Path, String> write = writes.get(argv);
+        if (write != null && answer.exitCode() == 0) {
+            try {
+                Files.writeString(write.getKey(), write.getValue());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return new CommandResult(argv, answer.exitCode(), answer.stdout(), "", Duration.ofMillis(1));

@@ -1,0 +1,122 @@
+package io.brickwork.agent.gluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.CommandFailedException;
+import io.brickwork.agent.system.CommandResult;
+import io.brickwork.agent.system.CommandRunner;
+import io.brickwork.common.validation.Validation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * This node's bricks from {@code gluster get-state}, which asks the local glusterd alone.
+ * {@code volume status} gives the same facts through a cluster-wide transaction that takes
+ * every peer's lock: with every agent asking every report interval, those transactions collide
+ * with each other and with operators' own commands ("Another transaction is in progress"), and
+ * while one peer is cut off they hang on every node.
+ *
+ * <p>glusterd writes the dump to a file, here in a directory of the agent's own (0700), which
+ * is read and removed; one dump at a time. A brick's pid comes from the pid file glusterd keeps
+ * for it; a pid that cannot be read is -1, as in {@code volume status}.
+ */
+public final class GetStateBrickTable implements BrickTable {
+    /** The dump's directory on a node: tmpfs, root's, gone at reboot. */
+    public static final Path DUMP_DIR = Path.of("/run/brickwork-agent");
+    /** glusterd's run directory, where it keeps the bricks' pid files. */
+    public static final Path GLUSTER_RUN_DIR = Path.of("/run/gluster");
+    static final String DUMP_FILE = "glusterd-state";
+    /** A pid file holds a number and a newline; anything longer is not one. */
+    private static final int MAX_PID_FILE_BYTES = 32;
+
+    private final CommandRunner runner;
+    private final Path dumpDir;
+    private final Path glusterRunDir;
+
+    public GetStateBrickTable(CommandRunner runner, Path dumpDir, Path glusterRunDir) {
+        this.runner = requireNonNull(runner, "runner is null");
+        this.dumpDir = requireNonNull(dumpDir, "dumpDir is null");
+        this.glusterRunDir = requireNonNull(glusterRunDir, "glusterRunDir is null");
+    }
+
+    /** The argv that dumps glusterd's state into {@code dumpDir}. */
+    public static List<String> argv(Path dumpDir) {
+        return List.of("gluster", "--mode=script", "get-state", "glusterd", "odir", dumpDir.toString(), "file",
+                DUMP_FILE);
+    }
+
+    @Override
+    public synchronized List<BrickStatus> localBricks(Duration timeout) throws CommandException, IOException {
+        Path dump = prepare();
+        CommandResult result = runner.run(argv(dumpDir), timeout);
+        if (!result.ok()) {
+            throw new CommandFailedException(result);
+        }
+        String text;
+        try {
+            text = Files.readString(dump, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new GlusterOutputException("glusterd wrote no dump to " + dump, result);
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+        List<BrickStatus> bricks;
+        try {
+            bricks = GlusterStateDump.localBricks(text);
+        } catch (GlusterXml.MalformedException e) {
+            throw new GlusterOutputException(e.getMessage(), result);
+        }
+        List<BrickStatus> withPids = new ArrayList<>(bricks.size());
+        for (BrickStatus brick : bricks) {
+            withPids.add(brick.online() ? new BrickStatus(brick.volume(), brick.host(), brick.path(), true,
+                    brick.port(), pid(brick)) : brick);
+        }
+        return withPids;
+    }
+
+    /**
+     * The dump directory exists as a directory of its own, not a link, and no earlier dump is
+     * left in it, so a dump glusterd failed to write is never mistaken for a fresh one.
+     */
+    private Path prepare() throws IOException {
+        if (!Files.isDirectory(dumpDir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(dumpDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+        Path dump = dumpDir.resolve(DUMP_FILE);
+        Files.deleteIfExists(dump);
+        return dump;
+    }
+
+    /**
+     * From {@code GLUSTER_RUN_DIR/vols/VOLUME/HOST-PATH.pid}, the path without its leading slash
+     * and with its slashes as dashes (glusterd's GLUSTERD_GET_BRICK_PIDFILE). Names that could
+     * leave that directory are not looked up.
+     */
+    private int pid(BrickStatus brick) {
+        if (Validation.name(brick.volume()).isPresent() || Validation.hostname(brick.host()).isPresent()
+                || brick.path().contains("..")) {
+            return -1;
+        }
+        Path file = glusterRunDir.resolve("vols").resolve(brick.volume())
+                .resolve(brick.host() + "-" + brick.path().substring(1).replace('/', '-') + ".pid");
+        try {
+            if (Files.size(file) > MAX_PID_FILE_BYTES) {
+                return -1;
+            }
+            int pid = Integer.parseInt(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return pid > 0 ? pid : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+}

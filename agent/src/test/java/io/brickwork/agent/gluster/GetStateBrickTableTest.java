@@ -1,0 +1,162 @@
+package io.brickwork.agent.gluster;
+
+import static io.brickwork.agent.gluster.GlusterSamples.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brickwork.agent.system.CommandFailedException;
+import io.brickwork.agent.system.RecordingCommandRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GetStateBrickTableTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path tmp;
+    private Path dumpDir;
+    private Path dump;
+    private Path glusterRun;
+    private final RecordingCommandRunner runner = new RecordingCommandRunner();
+    private GetStateBrickTable table;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dumpDir = tmp.resolve("run/brickwork-agent");
+        dump = dumpDir.resolve(GetStateBrickTable.DUMP_FILE);
+        glusterRun = tmp.resolve("run/gluster");
+        table = new GetStateBrickTable(runner, dumpDir, glusterRun);
+        pidFile("vol1", "node1-gluster-b1.pid", "28136\n");
+    }
+
+    @AfterEach
+    void allCommandsRan() {
+        runner.assertDone();
+    }
+
+    private void pidFile(String volume, String name, String content) throws IOException {
+        Path file = glusterRun.resolve("vols").resolve(volume).resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    /** glusterd answering get-state: it writes the dump, the CLI says where. */
+    private void glusterdDumps(String content) {
+        runner.expect(GetStateBrickTable.argv(dumpDir)).stdout("glusterd state dumped to " + dump)
+                .does(() -> write(dump, content));
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void listsThisNodesBricksOfStartedVolumesWithPortAndThePidFromGlusterdsPidFile() throws Exception {
+        glusterdDumps(sample("get-state-node1.txt"));
+
+        // vol1's other bricks are node2's and node3's; vol2 is created but not started.
+        assertEquals(List.of(new BrickStatus("vol1", "node1", "/gluster/b1", true, 52362, 28136)),
+                table.localBricks(TIMEOUT));
+        assertEquals(List.of(List.of("gluster", "--mode=script", "get-state", "glusterd", "odir", dumpDir.toString(),
+                "file", "glusterd-state")), runner.calls());
+    }
+
+    @Test
+    void aBrickGlusterdCallsStoppedIsOfflineWithNeitherPortNorPid() throws Exception {
+        glusterdDumps(sample("get-state-node1-brick-down.txt"));
+
+        assertEquals(List.of(new BrickStatus("vol1", "node1", "/gluster/b1", false, 0, -1)),
+                table.localBricks(TIMEOUT));
+    }
+
+    @Test
+    void theDumpDirectoryIsMadePrivateAndTheDumpIsRemovedOnceRead() throws Exception {
+        glusterdDumps(sample("get-state-node1.txt"));
+
+        table.localBricks(TIMEOUT);
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dumpDir)));
+        assertFalse(Files.exists(dump));
+    }
+
+    @Test
+    void anOldDumpIsNeverTakenForTheAnswerGlusterdDidNotWrite() throws Exception {
+        Files.createDirectories(dumpDir);
+        Files.writeString(dump, sample("get-state-node1.txt"));
+        runner.expect(GetStateBrickTable.argv(dumpDir)).stdout("glusterd state dumped to " + dump);
+
+        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> table.localBricks(TIMEOUT));
+
+        assertTrue(e.getMessage().contains("glusterd wrote no dump to " + dump), e.getMessage());
+    }
+
+    @Test
+    void glusterdNotRunningIsACommandFailureInItsOwnWords() {
+        runner.expect(GetStateBrickTable.argv(dumpDir)).exits(1)
+                .stdout("Connection failed. Please check if gluster daemon is operational.\n");
+
+        CommandFailedException e = assertThrows(CommandFailedException.class, () -> table.localBricks(TIMEOUT));
+
+        assertEquals("gluster exited 1: Connection failed. Please check if gluster daemon is operational.",
+                e.getMessage());
+    }
+
+    @Test
+    void aLocalBrickThatIsNotHostColonPathIsMalformedOutput() {
+        glusterdDumps("""
+                [Volumes]
+                Volume1.name: vol1
+                Volume1.status: Started
+                Volume1.Brick1.path: /gluster/b1
+                Volume1.Brick1.hostname: node1
+                Volume1.Brick1.port: 1
+                Volume1.Brick1.status: Started
+                """);
+
+        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> table.localBricks(TIMEOUT));
+
+        assertTrue(e.getMessage().contains("Volume1.Brick1 is not host:/path"), e.getMessage());
+    }
+
+    @Test
+    void aPidFileThatDoesNotHoldAPidGivesNoPid() throws Exception {
+        pidFile("vol1", "node1-gluster-b1.pid", "not a pid\n");
+        glusterdDumps(sample("get-state-node1.txt"));
+
+        assertEquals(-1, table.localBricks(TIMEOUT).get(0).pid());
+    }
+
+    @Test
+    void namesThatCouldLeaveGlusterdsRunDirectoryAreNotLookedUp() throws Exception {
+        // Where vols/../x would lead.
+        Files.createDirectories(glusterRun.resolve("x"));
+        Files.writeString(glusterRun.resolve("x/node1-gluster-b1.pid"), "4242\n");
+        glusterdDumps("""
+                [Volumes]
+                Volume1.name: ../x
+                Volume1.status: Started
+                Volume1.Brick1.path: node1:/gluster/b1
+                Volume1.Brick1.hostname: node1
+                Volume1.Brick1.port: 49152
+                Volume1.Brick1.status: Started
+                """);
+
+        assertEquals(List.of(new BrickStatus("../x", "node1", "/gluster/b1", true, 49152, -1)),
+                table.localBricks(TIMEOUT));
+    }
+}
