@@ -121,18 +121,6 @@ public final class GlusterXml {
         return heals;
     }
 
-    private static int numberOrNone(Element parent, String tag, int none) throws MalformedException {
-        String value = text(parent, tag).orElse("N/A");
-        if (value.equals("N/A")) {
-            return none;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new MalformedException("<" + tag + "> is '" + value + "', not a number or N/A", e);
-        }
-    }
-
     private static OptionalLong count(Element parent, String tag) throws MalformedException {
         Optional<String> value = text(parent, tag);
         if (value.isEmpty() || value.get().equals("-")) {
