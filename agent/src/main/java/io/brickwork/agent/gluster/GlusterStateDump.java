@@ -1,6 +1,7 @@
 package io.brickwork.agent.gluster;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,44 +10,91 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the dump {@code gluster get-state} writes: {@code key: value} lines under
- * {@code [Section]} headers, such as {@code Volume1.Brick2.status: Started}. glusterd gives a
- * brick a status and a port only when this node holds it (glusterd_get_state compares the
- * brick's owner with its own UUID), so the bricks with a status are exactly this node's.
+ * {@code [Section]} headers, such as {@code Peer1.connected: Connected} or
+ * {@code Volume1.Brick2.status: Started}. glusterd gives a brick a status and a port only when
+ * this node holds it (glusterd_get_state compares the brick's owner with its own UUID), so the
+ * bricks with a status are exactly this node's.
  */
 final class GlusterStateDump {
+    private static final Pattern PEER_KEY = Pattern.compile("Peer(\\d+)\\.(primary_hostname|uuid|state|connected|othernames)");
     private static final Pattern VOLUME_KEY = Pattern.compile("Volume(\\d+)\\.(name|status)");
     private static final Pattern BRICK_KEY = Pattern.compile("Volume(\\d+)\\.Brick(\\d+)\\.(path|hostname|port|status)");
     /** glusterd's names for a volume's and a brick's states (gf_volume_status_str, gf_brick_status_str). */
     private static final String STARTED = "Started";
 
+    /** glusterd's word for a peer it has a connection with (the other is "Disconnected"). */
+    private static final String CONNECTED = "Connected";
+    private static final Pattern NAME_SEPARATORS = Pattern.compile("[,\\s]+");
+
     private GlusterStateDump() {}
+
+    static LocalGlusterd.State read(String dump) throws GlusterXml.MalformedException {
+        Map<String, String> fields = fields(dump);
+        return new LocalGlusterd.State(peers(fields), localBricks(fields));
+    }
+
+    /** The other peers, in the dump's order, as {@code peer status} gives them. */
+    private static List<Peer> peers(Map<String, String> fields) throws GlusterXml.MalformedException {
+        Map<Integer, Map<String, String>> peers = new TreeMap<>();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            Matcher peer = PEER_KEY.matcher(field.getKey());
+            if (peer.matches()) {
+                peers.computeIfAbsent(Integer.parseInt(peer.group(1)), p -> new TreeMap<>())
+                        .put(peer.group(2), field.getValue());
+            }
+        }
+        List<Peer> result = new ArrayList<>();
+        for (Map.Entry<Integer, Map<String, String>> peer : peers.entrySet()) {
+            Map<String, String> values = peer.getValue();
+            String uuid = values.getOrDefault("uuid", "");
+            String hostname = values.getOrDefault("primary_hostname", "");
+            if (uuid.isEmpty() || hostname.isEmpty()) {
+                throw new GlusterXml.MalformedException("Peer" + peer.getKey() + " has no uuid or hostname: " + values);
+            }
+            List<String> hostnames = new ArrayList<>(List.of(hostname));
+            for (String other : NAME_SEPARATORS.split(values.getOrDefault("othernames", ""))) {
+                if (!other.isEmpty() && !hostnames.contains(other)) {
+                    hostnames.add(other);
+                }
+            }
+            result.add(new Peer(uuid, hostname, hostnames, CONNECTED.equals(values.get("connected")),
+                    values.getOrDefault("state", "")));
+        }
+        return result;
+    }
+
+    /** Every {@code key: value} line; a key given twice keeps its first value. */
+    private static Map<String, String> fields(String dump) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : dump.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("[")) {
+                fields.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        return fields;
+    }
 
     /**
      * This node's bricks of every started volume, in the dump's order. A brick is online when
      * glusterd says "Started", which it does while the brick process is connected to it. The
      * pid is not in the dump: -1 here.
      */
-    static List<BrickStatus> localBricks(String dump) throws GlusterXml.MalformedException {
+    private static List<BrickStatus> localBricks(Map<String, String> fields) throws GlusterXml.MalformedException {
         Map<Integer, Map<String, String>> volumes = new TreeMap<>();
         Map<Integer, Map<Integer, Map<String, String>>> bricks = new TreeMap<>();
-        for (String line : dump.split("\n")) {
-            int colon = line.indexOf(": ");
-            if (colon < 0) {
-                continue;
-            }
-            String key = line.substring(0, colon);
-            String value = line.substring(colon + 2).strip();
-            Matcher brick = BRICK_KEY.matcher(key);
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            Matcher brick = BRICK_KEY.matcher(field.getKey());
             if (brick.matches()) {
                 bricks.computeIfAbsent(Integer.parseInt(brick.group(1)), v -> new TreeMap<>())
                         .computeIfAbsent(Integer.parseInt(brick.group(2)), b -> new TreeMap<>())
-                        .put(brick.group(3), value);
+                        .put(brick.group(3), field.getValue());
                 continue;
             }
-            Matcher volume = VOLUME_KEY.matcher(key);
+            Matcher volume = VOLUME_KEY.matcher(field.getKey());
             if (volume.matches()) {
                 volumes.computeIfAbsent(Integer.parseInt(volume.group(1)), v -> new TreeMap<>())
-                        .put(volume.group(2), value);
+                        .put(volume.group(2), field.getValue());
             }
         }
         List<BrickStatus> local = new ArrayList<>();
@@ -60,19 +108,19 @@ final class GlusterStateDump {
             }
             for (Map.Entry<Integer, Map<String, String>> brick : bricks.getOrDefault(volume.getKey(), Map.of())
                     .entrySet()) {
-                Map<String, String> fields = brick.getValue();
-                if (!fields.containsKey("status")) {
+                Map<String, String> values = brick.getValue();
+                if (!values.containsKey("status")) {
                     continue; // another node's brick
                 }
                 String where = "Volume" + volume.getKey() + ".Brick" + brick.getKey();
-                String host = fields.get("hostname");
-                String path = fields.get("path");
+                String host = values.get("hostname");
+                String path = values.get("path");
                 if (host == null || host.isEmpty() || path == null || !path.startsWith(host + ":/")) {
-                    throw new GlusterXml.MalformedException(where + " is not host:/path: " + fields);
+                    throw new GlusterXml.MalformedException(where + " is not host:/path: " + values);
                 }
-                boolean online = STARTED.equals(fields.get("status"));
+                boolean online = STARTED.equals(values.get("status"));
                 local.add(new BrickStatus(name, host, path.substring(host.length() + 1), online,
-                        online ? port(where, fields.get("port")) : 0, -1));
+                        online ? port(where, values.get("port")) : 0, -1));
             }
         }
         return local;

@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.BrickHeal;
 import io.brickwork.agent.gluster.BrickStatus;
-import io.brickwork.agent.gluster.BrickTable;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.gluster.GlusterCommandException;
+import io.brickwork.agent.gluster.GlusterOutputException;
+import io.brickwork.agent.gluster.LocalGlusterd;
 import io.brickwork.agent.gluster.Peer;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.mount.MountTable;
@@ -59,7 +60,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
     private static final Path ROOT = Path.of("/");
 
     private final GlusterCli gluster;
-    private final BrickTable brickTable;
+    private final LocalGlusterd glusterd;
     private final MountTable mountTable;
     private final MountProber prober;
     private final HostStats host;
@@ -68,8 +69,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
 
-    private final SingleFlight<List<Peer>> peerReads = new SingleFlight<>("peers");
-    private final SingleFlight<List<BrickStatus>> brickReads = new SingleFlight<>("bricks");
+    private final SingleFlight<LocalGlusterd.State> glusterdReads = new SingleFlight<>("glusterd");
     private final SingleFlight<HealPart> healReads = new SingleFlight<>("heals");
     private final SingleFlight<HostPart> hostReads = new SingleFlight<>("host");
 
@@ -82,11 +82,11 @@ public final class PeriodicNodeReporter implements NodeReporter {
     /** This node's bricks as the last brick table that could be read showed them. */
     private List<BrickReport> localBricks = List.of();
 
-    public PeriodicNodeReporter(GlusterCli gluster, BrickTable brickTable, MountTable mountTable, MountProber prober,
+    public PeriodicNodeReporter(GlusterCli gluster, LocalGlusterd glusterd, MountTable mountTable, MountProber prober,
             HostStats host, IntPredicate processAlive, ReportTiming timing, ScheduledExecutorService scheduler,
             Clock clock) {
         this.gluster = requireNonNull(gluster, "gluster is null");
-        this.brickTable = requireNonNull(brickTable, "brickTable is null");
+        this.glusterd = requireNonNull(glusterd, "glusterd is null");
         this.mountTable = requireNonNull(mountTable, "mountTable is null");
         this.prober = requireNonNull(prober, "prober is null");
         this.host = requireNonNull(host, "host is null");
@@ -194,28 +194,27 @@ public final class PeriodicNodeReporter implements NodeReporter {
         List<UnreadPart> unread = new ArrayList<>();
         long deadline = System.nanoTime() + timing.readWait().toNanos();
         Duration timeout = timing.glusterTimeout();
-        Optional<List<Peer>> latePeers = peerReads.late();
-        Optional<List<BrickStatus>> lateBricks = brickReads.late();
+        Optional<LocalGlusterd.State> lateGlusterd = glusterdReads.late();
         Optional<HealPart> lateHeals = healReads.late();
         Optional<HostPart> lateHost = hostReads.late();
-        Optional<Future<List<Peer>>> peers = peerReads.start(() -> gluster.peerStatus(timeout));
-        Optional<Future<List<BrickStatus>>> bricks = brickReads.start(() -> brickTable.localBricks(timeout));
+        Optional<Future<LocalGlusterd.State>> glusterdState = glusterdReads.start(() -> glusterd.state(timeout));
         Optional<Future<HostPart>> hostPart = hostReads.start(() -> readHost(watching));
 
         NodeReport.Builder report = NodeReport.newBuilder().setTimeUnixMs(clock.millis());
         report.addAllMounts(mounts(errors, unread));
 
-        Read<List<Peer>> peerRead = collect(ReportPart.REPORT_PART_PEERS, "peer status", peerReads, peers, latePeers,
-                deadline, errors);
-        peerRead.unread().ifPresent(unread::add);
-        report.setGlusterdRunning(peerRead.value().isPresent() || peerRead.glusterdAnswered());
-        peerRead.value().ifPresent(list -> report.addAllPeers(cap(list.stream().map(PeriodicNodeReporter::peer).toList())));
-
-        Read<List<BrickStatus>> brickRead = collect(ReportPart.REPORT_PART_BRICKS, "brick table (get-state)",
-                brickReads, bricks, lateBricks, deadline, errors);
-        brickRead.unread().ifPresent(unread::add);
-        if (brickRead.value().isPresent()) {
-            localBricks = cap(brickRead.value().get().stream().map(PeriodicNodeReporter::brick).toList());
+        // One read gives both the peer table and the bricks: unread, both are.
+        Read<LocalGlusterd.State> glusterdRead = collect(ReportPart.REPORT_PART_PEERS, "glusterd state (get-state)",
+                glusterdReads, glusterdState, lateGlusterd, deadline, errors);
+        glusterdRead.unread().ifPresent(part -> {
+            unread.add(part);
+            unread.add(part.toBuilder().setPart(ReportPart.REPORT_PART_BRICKS).build());
+        });
+        report.setGlusterdRunning(glusterdRead.value().isPresent() || glusterdRead.glusterdAnswered());
+        if (glusterdRead.value().isPresent()) {
+            LocalGlusterd.State state = glusterdRead.value().get();
+            report.addAllPeers(cap(state.peers().stream().map(PeriodicNodeReporter::peer).toList()));
+            localBricks = cap(state.bricks().stream().map(PeriodicNodeReporter::brick).toList());
             report.addAllBricks(localBricks);
         } else {
             report.addAllBricks(goneSinceLastRead());
@@ -223,7 +222,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
         // Only the volumes the coordinator gave this node: the counts are the same from every node.
         List<String> volumes = volumeNames(watching.getHealVolumesList());
         if (!volumes.isEmpty()) {
-            if (peerRead.value().isPresent()) {
+            if (glusterdRead.value().isPresent()) {
                 Read<HealPart> healRead = collect(ReportPart.REPORT_PART_HEALS, "volume heal info summary", healReads,
                         healReads.start(() -> readHeals(volumes, timeout)), lateHeals, deadline, errors);
                 healRead.value().ifPresent(part -> {
@@ -235,10 +234,10 @@ public final class PeriodicNodeReporter implements NodeReporter {
                         volume -> unread.add(part.toBuilder().setVolume(volume).build())));
             } else {
                 // Without glusterd's peer table the heal counts are not asked for: unknown, like the peers.
-                UnreadPart peersPart = peerRead.unread().orElseThrow();
+                UnreadPart glusterdPart = glusterdRead.unread().orElseThrow();
                 volumes.forEach(volume -> unread.add(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HEALS)
-                        .setVolume(volume).setTimedOut(peersPart.getTimedOut())
-                        .setReason("not read: " + peersPart.getReason()).build()));
+                        .setVolume(volume).setTimedOut(glusterdPart.getTimedOut())
+                        .setReason("not read: " + glusterdPart.getReason()).build()));
             }
         }
 
@@ -391,9 +390,10 @@ public final class PeriodicNodeReporter implements NodeReporter {
             Throwable cause = e.getCause();
             String reason = what + ": " + cause.getMessage();
             errors.add(reason);
-            // glusterd answering with an error is glusterd running; "Connection failed" (no XML) is not.
+            // glusterd answering, with an error or with something unreadable, is glusterd running;
+            // "Connection failed" is not.
             return Read.missed(unread.setTimedOut(cause instanceof CommandTimeoutException).setReason(reason).build(),
-                    cause instanceof GlusterCommandException);
+                    cause instanceof GlusterCommandException || cause instanceof GlusterOutputException);
         }
     }
 

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.brickwork.agent.gluster.GetStateBrickTable;
+import io.brickwork.agent.gluster.GetStateReader;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.ownership.Ownership;
@@ -37,7 +37,7 @@ public final class ReportModule extends AbstractModule {
     @Singleton
     NodeReporter reporter(GlusterCli gluster, CommandRunner runner, MountTable mountTable, Ownership ownership) {
         return new PeriodicNodeReporter(gluster,
-                new GetStateBrickTable(runner, GetStateBrickTable.DUMP_DIR, GetStateBrickTable.GLUSTER_RUN_DIR),
+                new GetStateReader(runner, GetStateReader.DUMP_DIR, GetStateReader.GLUSTER_RUN_DIR),
                 mountTable, new MountProber(ownership::of, mountProbeTimeout),
                 new OshiHostStats(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 new ReportTiming(interval, CHECK_PERIOD, READ_WAIT, GLUSTER_TIMEOUT),

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.agent.gluster.CliGlusterCli;
-import io.brickwork.agent.gluster.GetStateBrickTable;
+import io.brickwork.agent.gluster.GetStateReader;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.ownership.Owners;
 import io.brickwork.proto.agent.v1.BrickReport;
@@ -42,7 +42,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PeriodicNodeReporterTest {
-    private static final List<String> PEER_STATUS = List.of(gluster("peer", "status"));
     private static final List<String> HEAL_VOL1 = List.of(gluster("volume", "heal", "vol1", "info", "summary"));
     private static final Path MOUNT = Path.of("/mnt/vol1");
     private static final WatchList WATCH = WatchList.newBuilder().addMountPoints("/mnt/vol1")
@@ -53,11 +52,10 @@ class PeriodicNodeReporterTest {
     /** Each test's own: a read a test left running must not write into the next test's dump. */
     private final Path dumpDir = tmp.resolve(UUID.randomUUID().toString()).resolve("dump");
     private final Path glusterRun = dumpDir.resolveSibling("gluster");
-    private final List<String> getState = GetStateBrickTable.argv(dumpDir);
+    private final List<String> getState = GetStateReader.argv(dumpDir);
     private final String dumped = "glusterd state dumped to " + dumpDir.resolve("glusterd-state");
 
     private final ScriptedCommandRunner runner = new ScriptedCommandRunner()
-            .answer(PEER_STATUS, sample("peer-status-one-peer.xml"))
             .answer(getState, dumped)
             .writes(getState, dumpDir.resolve("glusterd-state"), sample("get-state-node1.txt"))
             .answer(HEAL_VOL1, sample("heal-summary-pending.xml"));
@@ -80,12 +78,12 @@ class PeriodicNodeReporterTest {
         scheduler.shutdownNow();
     }
 
-    private GetStateBrickTable bricks() {
-        return new GetStateBrickTable(runner, dumpDir, glusterRun);
+    private GetStateReader glusterd() {
+        return new GetStateReader(runner, dumpDir, glusterRun);
     }
 
     private PeriodicNodeReporter reporter(MountProbe probe, ReportTiming timing) {
-        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), bricks(),
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(),
                 () -> List.copyOf(mountTable), new MountProber(probe, Duration.ofMillis(200)), new FixedHostStats(),
                 pid -> true, timing, scheduler, clock);
         reporter.watch(WATCH);
@@ -110,7 +108,7 @@ class PeriodicNodeReporterTest {
                 + " is not connected)totalNumberOfEntries0"), report.getErrorsList());
         assertEquals(1_700_000_000_000L, report.getTimeUnixMs());
         assertTrue(report.getGlusterdRunning());
-        assertEquals(List.of("node2"), report.getPeersList().stream().map(peer -> peer.getHostname()).toList());
+        assertEquals(List.of("node2", "node3"), report.getPeersList().stream().map(peer -> peer.getHostname()).toList());
         assertEquals(List.of(BrickReport.newBuilder().setVolume("vol1").setBrick("node1:/gluster/b1").setOnline(true)
                 .setPort(52362).setPid(28136).build()), report.getBricksList());
         assertEquals(List.of(HealReport.newBuilder().setVolume("vol1").setBrick("node1:/gluster/b1").setPending(6)
@@ -121,23 +119,24 @@ class PeriodicNodeReporterTest {
         assertEquals(3000, report.getMemoryAvailableBytes());
         assertEquals(List.of(MountReport.newBuilder().setMountPoint("/mnt/vol1").setState(MountState.MOUNT_STATE_OK)
                 .setSource("node1:/vol1").setOwner("app").setGroup("staff").build()), report.getMountsList());
-        assertEquals(Set.of(PEER_STATUS, getState, HEAL_VOL1), Set.copyOf(runner.calls()));
+        assertEquals(Set.of(getState, HEAL_VOL1), Set.copyOf(runner.calls()));
     }
 
     @Test
     void aSlowGlusterCallIsNotStartedAgainButReportedAsAnError() throws Exception {
-        runner.blockUntil(PEER_STATUS, release, sample("peer-status-one-peer.xml"));
+        runner.blockUntil(getState, release, dumped);
         PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
 
         NodeReport first = reporter.sample();
         NodeReport second = reporter.sample();
 
-        assertTrue(first.getErrorsList().contains("peer status: no answer within 100 ms"), first.getErrorsList()::toString);
-        assertTrue(second.getErrorsList().contains("peer status: previous read still running; skipped"),
+        assertTrue(first.getErrorsList().contains("glusterd state (get-state): no answer within 100 ms"),
+                first.getErrorsList()::toString);
+        assertTrue(second.getErrorsList().contains("glusterd state (get-state): previous read still running; skipped"),
                 second.getErrorsList()::toString);
         assertEquals(false, second.getGlusterdRunning());
-        assertEquals(1, runner.count(PEER_STATUS));
+        assertEquals(1, runner.count(getState));
     }
 
     @Test
@@ -210,35 +209,40 @@ class PeriodicNodeReporterTest {
     }
 
     @Test
-    void aTimedOutBrickTableIsReportedUnreadNotAsBricksOffline() throws Exception {
+    void aTimedOutGlusterdStateLeavesPeersAndBricksUnreadNotOfflineAndHealsUnasked() throws Exception {
         runner.timeOut(getState);
 
         NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
 
         assertEquals(List.of(), report.getBricksList());
-        assertTrue(report.getGlusterdRunning());
-        assertEquals(List.of(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
-                .setReason("brick table (get-state): gluster did not finish within 10000ms and was killed").build()),
-                report.getUnreadList());
+        assertEquals(List.of(), report.getPeersList());
+        String reason = "glusterd state (get-state): gluster did not finish within 10000ms and was killed";
+        UnreadPart peers = UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setTimedOut(true)
+                .setReason(reason).build();
+        assertEquals(List.of(peers, peers.toBuilder().setPart(ReportPart.REPORT_PART_BRICKS).build(),
+                peers.toBuilder().setPart(ReportPart.REPORT_PART_HEALS).setVolume("vol1").setReason("not read: " + reason)
+                        .build()), report.getUnreadList());
+        assertEquals(0, runner.count(HEAL_VOL1));
     }
 
     @Test
-    void aBrickTableGlusterdRefusedIsUnreadButNotTimedOut() throws Exception {
+    void aStateGlusterdRefusedToDumpIsUnreadButNotTimedOutAndGlusterdIsRunning() throws Exception {
         runner.exit(getState, 1, "Failed to get daemon state: Output directory " + dumpDir + " does not exist.");
 
         NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
 
         assertEquals(List.of(), report.getBricksList());
-        assertEquals(1, report.getUnreadCount());
-        assertEquals(ReportPart.REPORT_PART_BRICKS, report.getUnread(0).getPart());
-        assertEquals(false, report.getUnread(0).getTimedOut());
+        assertTrue(report.getGlusterdRunning(), "glusterd answered");
+        assertEquals(List.of(ReportPart.REPORT_PART_PEERS, ReportPart.REPORT_PART_BRICKS, ReportPart.REPORT_PART_HEALS),
+                report.getUnreadList().stream().map(UnreadPart::getPart).toList());
+        assertTrue(report.getUnreadList().stream().noneMatch(UnreadPart::getTimedOut), report::toString);
         assertTrue(report.getUnread(0).getReason().contains("Failed to get daemon state"), report.getUnread(0)::toString);
     }
 
     @Test
     void aBrickWhoseProcessEndedIsOfflineEvenWhenTheBrickTableCannotBeRead() throws Exception {
         Set<Integer> alive = new java.util.concurrent.ConcurrentSkipListSet<>(Set.of(28136));
-        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), bricks(),
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(),
                 () -> List.copyOf(mountTable), new MountProber(PeriodicNodeReporterTest::answers,
                         Duration.ofMillis(200)), new FixedHostStats(), alive::contains, new ReportTiming(
                         Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10)),
@@ -254,15 +258,15 @@ class PeriodicNodeReporterTest {
         assertEquals(List.of(), stillAlive.getBricksList(), "alive but unread: unknown, so left out");
         assertEquals(List.of(BrickReport.newBuilder().setVolume("vol1").setBrick("node1:/gluster/b1").setOnline(false)
                 .setPid(-1).build()), processGone.getBricksList());
-        assertEquals(ReportPart.REPORT_PART_BRICKS, processGone.getUnread(0).getPart());
+        assertTrue(processGone.getUnreadList().stream().anyMatch(part -> part.getPart() == ReportPart.REPORT_PART_BRICKS),
+                processGone::toString);
     }
 
     @Test
     void glusterdRefusingTheConnectionIsNotRunningAndItsHealsAreUnread() throws Exception {
         PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers);
         reporter.sample();
-        runner.exit(PEER_STATUS, 1, sample("no-glusterd-stdout.txt"))
-                .exit(getState, 1, sample("no-glusterd-stdout.txt"));
+        runner.exit(getState, 1, sample("no-glusterd-stdout.txt"));
 
         NodeReport report = reporter.sample();
 
@@ -272,17 +276,6 @@ class PeriodicNodeReporterTest {
         assertTrue(report.getUnreadList().stream().noneMatch(UnreadPart::getTimedOut), report::toString);
         assertEquals("vol1", report.getUnread(2).getVolume());
         assertEquals(1, runner.count(HEAL_VOL1), "heals are not asked of a glusterd that is not there");
-    }
-
-    @Test
-    void aPeerTableThatTimesOutLeavesGlusterdUnknownNotDown() throws Exception {
-        runner.timeOut(PEER_STATUS);
-
-        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
-
-        UnreadPart peers = report.getUnreadList().stream()
-                .filter(part -> part.getPart() == ReportPart.REPORT_PART_PEERS).findFirst().orElseThrow();
-        assertTrue(peers.getTimedOut());
     }
 
     @Test
@@ -307,11 +300,12 @@ class PeriodicNodeReporterTest {
         Thread.sleep(500);
         NodeReport second = reporter.sample();
 
-        assertEquals(List.of(ReportPart.REPORT_PART_BRICKS), first.getUnreadList().stream().map(UnreadPart::getPart)
-                .filter(part -> part == ReportPart.REPORT_PART_BRICKS).toList());
+        assertEquals(List.of(ReportPart.REPORT_PART_PEERS, ReportPart.REPORT_PART_BRICKS, ReportPart.REPORT_PART_HEALS),
+                first.getUnreadList().stream().map(UnreadPart::getPart).toList());
         assertTrue(second.getUnreadList().stream().noneMatch(part -> part.getPart() == ReportPart.REPORT_PART_BRICKS),
                 second::toString);
         assertEquals(1, second.getBricksCount());
+        assertEquals(2, second.getPeersCount());
         assertEquals(2, runner.count(getState));
     }
 
@@ -336,7 +330,7 @@ class PeriodicNodeReporterTest {
 
         reporter.sample();
 
-        assertEquals(Set.of(PEER_STATUS, getState, HEAL_VOL1), Set.copyOf(runner.calls()));
+        assertEquals(Set.of(getState, HEAL_VOL1), Set.copyOf(runner.calls()));
         assertEquals(1, runner.count(HEAL_VOL1), "a name given twice is read once");
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GetStateBrickTableTest {
+class GetStateReaderTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @TempDir
@@ -29,14 +29,14 @@ class GetStateBrickTableTest {
     private Path dump;
     private Path glusterRun;
     private final RecordingCommandRunner runner = new RecordingCommandRunner();
-    private GetStateBrickTable table;
+    private GetStateReader reader;
 
     @BeforeEach
     void setUp() throws IOException {
         dumpDir = tmp.resolve("run/brickwork-agent");
-        dump = dumpDir.resolve(GetStateBrickTable.DUMP_FILE);
+        dump = dumpDir.resolve(GetStateReader.DUMP_FILE);
         glusterRun = tmp.resolve("run/gluster");
-        table = new GetStateBrickTable(runner, dumpDir, glusterRun);
+        reader = new GetStateReader(runner, dumpDir, glusterRun);
         pidFile("vol1", "node1-gluster-b1.pid", "28136\n");
     }
 
@@ -53,7 +53,7 @@ class GetStateBrickTableTest {
 
     /** glusterd answering get-state: it writes the dump, the CLI says where. */
     private void glusterdDumps(String content) {
-        runner.expect(GetStateBrickTable.argv(dumpDir)).stdout("glusterd state dumped to " + dump)
+        runner.expect(GetStateReader.argv(dumpDir)).stdout("glusterd state dumped to " + dump)
                 .does(() -> write(dump, content));
     }
 
@@ -71,9 +71,31 @@ class GetStateBrickTableTest {
 
         // vol1's other bricks are node2's and node3's; vol2 is created but not started.
         assertEquals(List.of(new BrickStatus("vol1", "node1", "/gluster/b1", true, 52362, 28136)),
-                table.localBricks(TIMEOUT));
+                reader.state(TIMEOUT).bricks());
         assertEquals(List.of(List.of("gluster", "--mode=script", "get-state", "glusterd", "odir", dumpDir.toString(),
                 "file", "glusterd-state")), runner.calls());
+    }
+
+    @Test
+    void listsThePeersAsPeerStatusDoes() throws Exception {
+        glusterdDumps(sample("get-state-node1.txt").replace("Peer2.connected: Connected",
+                "Peer2.connected: Disconnected").replace("Peer2.othernames: ", "Peer2.othernames: 10.213.6.13,node3.lab"));
+
+        assertEquals(List.of(
+                new Peer("6f1b991e-afee-425d-b3db-1e35d6fdf08d", "node2", List.of("node2"), true, Peer.IN_CLUSTER),
+                new Peer("a51f2d38-06da-4ac1-8573-dd938cebf26a", "node3", List.of("node3", "10.213.6.13", "node3.lab"),
+                        false, Peer.IN_CLUSTER)), reader.state(TIMEOUT).peers());
+    }
+
+    @Test
+    void glusterdRefusingToDumpIsGlusterdAnsweringWithAnError() {
+        runner.expect(GetStateReader.argv(dumpDir)).exits(1)
+                .stderr("Failed to get daemon state: Output directory " + dumpDir + " does not exist.\n");
+
+        GlusterCommandException e = assertThrows(GlusterCommandException.class, () -> reader.state(TIMEOUT));
+
+        assertTrue(e.getMessage().endsWith("failed: Failed to get daemon state: Output directory " + dumpDir
+                + " does not exist."), e.getMessage());
     }
 
     @Test
@@ -81,14 +103,14 @@ class GetStateBrickTableTest {
         glusterdDumps(sample("get-state-node1-brick-down.txt"));
 
         assertEquals(List.of(new BrickStatus("vol1", "node1", "/gluster/b1", false, 0, -1)),
-                table.localBricks(TIMEOUT));
+                reader.state(TIMEOUT).bricks());
     }
 
     @Test
     void theDumpDirectoryIsMadePrivateAndTheDumpIsRemovedOnceRead() throws Exception {
         glusterdDumps(sample("get-state-node1.txt"));
 
-        table.localBricks(TIMEOUT);
+        reader.state(TIMEOUT).bricks();
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dumpDir)));
         assertFalse(Files.exists(dump));
@@ -98,20 +120,21 @@ class GetStateBrickTableTest {
     void anOldDumpIsNeverTakenForTheAnswerGlusterdDidNotWrite() throws Exception {
         Files.createDirectories(dumpDir);
         Files.writeString(dump, sample("get-state-node1.txt"));
-        runner.expect(GetStateBrickTable.argv(dumpDir)).stdout("glusterd state dumped to " + dump);
+        runner.expect(GetStateReader.argv(dumpDir)).stdout("glusterd state dumped to " + dump);
 
-        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> table.localBricks(TIMEOUT));
+        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> reader.state(TIMEOUT));
 
         assertTrue(e.getMessage().contains("glusterd wrote no dump to " + dump), e.getMessage());
     }
 
     @Test
     void glusterdNotRunningIsACommandFailureInItsOwnWords() {
-        runner.expect(GetStateBrickTable.argv(dumpDir)).exits(1)
+        runner.expect(GetStateReader.argv(dumpDir)).exits(1)
                 .stdout("Connection failed. Please check if gluster daemon is operational.\n");
 
-        CommandFailedException e = assertThrows(CommandFailedException.class, () -> table.localBricks(TIMEOUT));
+        CommandFailedException e = assertThrows(CommandFailedException.class, () -> reader.state(TIMEOUT));
 
+        assertEquals(CommandFailedException.class, e.getClass(), "not glusterd answering with an error");
         assertEquals("gluster exited 1: Connection failed. Please check if gluster daemon is operational.",
                 e.getMessage());
     }
@@ -128,7 +151,7 @@ class GetStateBrickTableTest {
                 Volume1.Brick1.status: Started
                 """);
 
-        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> table.localBricks(TIMEOUT));
+        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> reader.state(TIMEOUT));
 
         assertTrue(e.getMessage().contains("Volume1.Brick1 is not host:/path"), e.getMessage());
     }
@@ -138,7 +161,7 @@ class GetStateBrickTableTest {
         pidFile("vol1", "node1-gluster-b1.pid", "not a pid\n");
         glusterdDumps(sample("get-state-node1.txt"));
 
-        assertEquals(-1, table.localBricks(TIMEOUT).get(0).pid());
+        assertEquals(-1, reader.state(TIMEOUT).bricks().get(0).pid());
     }
 
     @Test
@@ -157,6 +180,6 @@ class GetStateBrickTableTest {
                 """);
 
         assertEquals(List.of(new BrickStatus("../x", "node1", "/gluster/b1", true, 49152, -1)),
-                table.localBricks(TIMEOUT));
+                reader.state(TIMEOUT).bricks());
     }
 }
