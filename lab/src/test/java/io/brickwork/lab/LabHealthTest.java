@@ -144,13 +144,17 @@ class LabHealthTest {
         String brick = pidOf("node2", "/run/gluster/vols/staging-gfs/node2-gluster-brick.pid");
         lab.labSh(Duration.ofSeconds(10), "exec", "node2", "kill", "-9", glusterd, brick).requireOk("kill");
 
-        Duration seen = awaitStatus("node2 glusterd down and its brick offline", Duration.ofSeconds(10), s ->
-                !node(s, "node2").getGlusterdRunning() && !brick(s, "node2").getOnline()
-                        && s.getVolumes(0).getHealth() == Health.HEALTH_DEGRADED);
-        assertEquals(3, lab.cli("status").exitCode(), "degraded exits 3");
-
-        lab.exec("node2", "glusterd", "-p", "/run/glusterd.pid", "-l", "/var/log/glusterfs/glusterd.log")
-                .requireOk("restart glusterd");
+        Duration seen;
+        try {
+            seen = awaitStatus("node2 glusterd down and its brick offline", Duration.ofSeconds(10), s ->
+                    !node(s, "node2").getGlusterdRunning() && !brick(s, "node2").getOnline()
+                            && s.getVolumes(0).getHealth() == Health.HEALTH_DEGRADED);
+            assertEquals(3, lab.cli("status").exitCode(), "degraded exits 3");
+        } finally {
+            // Also when the test failed: the tests after it need node2's glusterd.
+            lab.exec("node2", "glusterd", "-p", "/run/glusterd.pid", "-l", "/var/log/glusterfs/glusterd.log")
+                    .requireOk("restart glusterd");
+        }
         awaitStatus("HEALTHY again", Duration.ofSeconds(60), s -> s.getHealth() == Health.HEALTH_HEALTHY);
         System.out.println("glusterd + brick down on node2 reported after " + seen.toMillis() + " ms");
     }

@@ -41,6 +41,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.logging.Level;
@@ -61,6 +62,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
 
     private final GlusterCli gluster;
     private final LocalGlusterd glusterd;
+    private final BooleanSupplier glusterdRefuses;
     private final MountTable mountTable;
     private final MountProber prober;
     private final HostStats host;
@@ -82,11 +84,17 @@ public final class PeriodicNodeReporter implements NodeReporter {
     /** This node's bricks as the last brick table that could be read showed them. */
     private List<BrickReport> localBricks = List.of();
 
-    public PeriodicNodeReporter(GlusterCli gluster, LocalGlusterd glusterd, MountTable mountTable, MountProber prober,
+    /**
+     * @param glusterdRefuses glusterd certainly is not listening on its socket: asked, at no cost,
+     *     when the read of glusterd's state did not answer in time
+     */
+    public PeriodicNodeReporter(GlusterCli gluster, LocalGlusterd glusterd, BooleanSupplier glusterdRefuses,
+            MountTable mountTable, MountProber prober,
             HostStats host, IntPredicate processAlive, ReportTiming timing, ScheduledExecutorService scheduler,
             Clock clock) {
         this.gluster = requireNonNull(gluster, "gluster is null");
         this.glusterd = requireNonNull(glusterd, "glusterd is null");
+        this.glusterdRefuses = requireNonNull(glusterdRefuses, "glusterdRefuses is null");
         this.mountTable = requireNonNull(mountTable, "mountTable is null");
         this.prober = requireNonNull(prober, "prober is null");
         this.host = requireNonNull(host, "host is null");
@@ -206,11 +214,19 @@ public final class PeriodicNodeReporter implements NodeReporter {
         // One read gives both the peer table and the bricks: unread, both are.
         Read<LocalGlusterd.State> glusterdRead = collect(ReportPart.REPORT_PART_PEERS, "glusterd state (get-state)",
                 glusterdReads, glusterdState, lateGlusterd, deadline, errors);
-        glusterdRead.unread().ifPresent(part -> {
+        Optional<UnreadPart> glusterdUnread = glusterdRead.unread();
+        // A read that waits on a glusterd that died meanwhile can hang until its timeout; the socket
+        // tells at once. No answer is unknown; a refused connection is glusterd down.
+        boolean refused = glusterdUnread.isPresent() && glusterdUnread.get().getTimedOut() && glusterdRefuses.getAsBoolean();
+        if (refused) {
+            glusterdUnread = glusterdUnread.map(part -> part.toBuilder().setTimedOut(false)
+                    .setReason(part.getReason() + "; glusterd refuses connections on its socket").build());
+        }
+        glusterdUnread.ifPresent(part -> {
             unread.add(part);
             unread.add(part.toBuilder().setPart(ReportPart.REPORT_PART_BRICKS).build());
         });
-        report.setGlusterdRunning(glusterdRead.value().isPresent() || glusterdRead.glusterdAnswered());
+        report.setGlusterdRunning(!refused && (glusterdRead.value().isPresent() || glusterdRead.glusterdAnswered()));
         if (glusterdRead.value().isPresent()) {
             LocalGlusterd.State state = glusterdRead.value().get();
             report.addAllPeers(cap(state.peers().stream().map(PeriodicNodeReporter::peer).toList()));
@@ -234,7 +250,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
                         volume -> unread.add(part.toBuilder().setVolume(volume).build())));
             } else {
                 // Without glusterd's peer table the heal counts are not asked for: unknown, like the peers.
-                UnreadPart glusterdPart = glusterdRead.unread().orElseThrow();
+                UnreadPart glusterdPart = glusterdUnread.orElseThrow();
                 volumes.forEach(volume -> unread.add(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HEALS)
                         .setVolume(volume).setTimedOut(glusterdPart.getTimedOut())
                         .setReason("not read: " + glusterdPart.getReason()).build()));

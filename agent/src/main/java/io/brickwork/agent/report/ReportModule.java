@@ -9,6 +9,7 @@ import io.brickwork.agent.gluster.GetStateReader;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.ownership.Ownership;
+import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.system.CommandRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,10 +36,11 @@ public final class ReportModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NodeReporter reporter(GlusterCli gluster, CommandRunner runner, MountTable mountTable, Ownership ownership) {
+    NodeReporter reporter(GlusterCli gluster, CommandRunner runner, Glusterd glusterd, MountTable mountTable,
+            Ownership ownership) {
         return new PeriodicNodeReporter(gluster,
                 new GetStateReader(runner, GetStateReader.DUMP_DIR, GetStateReader.GLUSTER_RUN_DIR),
-                mountTable, new MountProber(ownership::of, mountProbeTimeout),
+                glusterd::refusing, mountTable, new MountProber(ownership::of, mountProbeTimeout),
                 new OshiHostStats(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 new ReportTiming(interval, CHECK_PERIOD, READ_WAIT, GLUSTER_TIMEOUT),
                 Executors.newSingleThreadScheduledExecutor(runnable -> {

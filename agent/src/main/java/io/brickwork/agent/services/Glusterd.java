@@ -18,6 +18,12 @@ public interface Glusterd {
      */
     boolean listening();
 
+    /**
+     * glusterd certainly is not listening: its socket is missing, or refuses the connection as
+     * the socket file of a dead glusterd does. False when it cannot tell.
+     */
+    boolean refusing();
+
     /** Enables glusterd at boot and starts it now. */
     void enableNow(Duration timeout) throws CommandException;
 }

@@ -9,10 +9,12 @@ import io.brickwork.agent.system.CommandRunner;
 import io.brickwork.agent.system.SystemPaths;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +64,22 @@ public final class SystemdGlusterd implements Glusterd {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.configureBlocking(false);
             return channel.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean refusing() {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.configureBlocking(false);
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return false;
+        } catch (ConnectException e) {
+            return true;
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }

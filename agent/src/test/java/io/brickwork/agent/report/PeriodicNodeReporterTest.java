@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,8 @@ class PeriodicNodeReporterTest {
     private final List<MountEntry> mountTable = new CopyOnWriteArrayList<>(
             List.of(new MountEntry(MOUNT, MountEntry.GLUSTERFS, "node1:/vol1")));
     private final CountDownLatch release = new CountDownLatch(1);
+    /** What glusterd's socket says: it accepts, unless a test kills glusterd. */
+    private final AtomicBoolean glusterdRefuses = new AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
 
@@ -83,7 +86,7 @@ class PeriodicNodeReporterTest {
     }
 
     private PeriodicNodeReporter reporter(MountProbe probe, ReportTiming timing) {
-        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(),
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(), glusterdRefuses::get,
                 () -> List.copyOf(mountTable), new MountProber(probe, Duration.ofMillis(200)), new FixedHostStats(),
                 pid -> true, timing, scheduler, clock);
         reporter.watch(WATCH);
@@ -242,7 +245,7 @@ class PeriodicNodeReporterTest {
     @Test
     void aBrickWhoseProcessEndedIsOfflineEvenWhenTheBrickTableCannotBeRead() throws Exception {
         Set<Integer> alive = new java.util.concurrent.ConcurrentSkipListSet<>(Set.of(28136));
-        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(),
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(), glusterdRefuses::get,
                 () -> List.copyOf(mountTable), new MountProber(PeriodicNodeReporterTest::answers,
                         Duration.ofMillis(200)), new FixedHostStats(), alive::contains, new ReportTiming(
                         Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10)),
@@ -276,6 +279,26 @@ class PeriodicNodeReporterTest {
         assertTrue(report.getUnreadList().stream().noneMatch(UnreadPart::getTimedOut), report::toString);
         assertEquals("vol1", report.getUnread(2).getVolume());
         assertEquals(1, runner.count(HEAL_VOL1), "heals are not asked of a glusterd that is not there");
+    }
+
+    @Test
+    void aStateReadHungOnAGlusterdThatDiedIsGlusterdDownAtOnceNotUnknown() throws Exception {
+        runner.blockUntil(getState, release, dumped);
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+        NodeReport hung = reporter.sample();
+        glusterdRefuses.set(true);
+
+        NodeReport refused = reporter.sample();
+
+        assertTrue(hung.getUnread(0).getTimedOut(), "no answer, socket accepting: unknown");
+        assertEquals(false, refused.getGlusterdRunning());
+        UnreadPart peers = refused.getUnread(0);
+        assertEquals(ReportPart.REPORT_PART_PEERS, peers.getPart());
+        assertEquals(false, peers.getTimedOut(), "a refused socket is an answer: glusterd is down");
+        assertEquals("glusterd state (get-state): previous read still running; glusterd refuses connections on its"
+                + " socket", peers.getReason());
+        assertEquals(1, runner.count(getState));
     }
 
     @Test

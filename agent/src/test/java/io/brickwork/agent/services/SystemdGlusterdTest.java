@@ -85,6 +85,17 @@ class SystemdGlusterdTest {
         assertFalse(glusterd().listening(), "a socket file nobody listens on refuses the connection");
     }
 
+    @Test
+    void refusingIsOnlyAMissingSocketOrOneNobodyListensOn() throws IOException {
+        assertTrue(glusterd().refusing(), "no socket file");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(dir.resolve("glusterd.socket")));
+
+            assertFalse(glusterd().refusing(), "listening");
+        }
+        assertTrue(glusterd().refusing(), "a socket file nobody listens on");
+    }
+
     private SystemdGlusterd glusterd() {
         return new SystemdGlusterd(runner, new SystemPaths(dir.resolve("hosts"), dir.resolve("fstab"),
                 dir.resolve("mountinfo"), dir.resolve("run/systemd/system"), dir.resolve("glusterd.socket")));
