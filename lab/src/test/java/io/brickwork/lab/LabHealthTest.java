@@ -143,14 +143,26 @@ class LabHealthTest {
         String glusterd = pidOf("node2", "/run/glusterd.pid");
         String brick = pidOf("node2", "/run/gluster/vols/staging-gfs/node2-gluster-brick.pid");
         lab.labSh(Duration.ofSeconds(10), "exec", "node2", "kill", "-9", glusterd, brick).requireOk("kill");
+        long killed = System.nanoTime();
+        // When each fact was first seen, for the log: which one is slow when the whole is.
+        java.util.Map<String, Long> firstSeenMs = new java.util.LinkedHashMap<>();
 
         Duration seen;
         try {
-            seen = awaitStatus("node2 glusterd down and its brick offline", Duration.ofSeconds(10), s ->
-                    !node(s, "node2").getGlusterdRunning() && !brick(s, "node2").getOnline()
-                            && s.getVolumes(0).getHealth() == Health.HEALTH_DEGRADED);
+            seen = awaitStatus("node2 glusterd down and its brick offline", Duration.ofSeconds(10), s -> {
+                long ms = Duration.ofNanos(System.nanoTime() - killed).toMillis();
+                if (!node(s, "node2").getGlusterdRunning()) {
+                    firstSeenMs.putIfAbsent("glusterd down", ms);
+                }
+                if (!brick(s, "node2").getOnline()) {
+                    firstSeenMs.putIfAbsent("brick offline", ms);
+                }
+                return !node(s, "node2").getGlusterdRunning() && !brick(s, "node2").getOnline()
+                        && s.getVolumes(0).getHealth() == Health.HEALTH_DEGRADED;
+            });
             assertEquals(3, lab.cli("status").exitCode(), "degraded exits 3");
         } finally {
+            System.out.println("node2 after its glusterd and brick were killed, first seen (ms): " + firstSeenMs);
             // Also when the test failed: the tests after it need node2's glusterd.
             lab.exec("node2", "glusterd", "-p", "/run/glusterd.pid", "-l", "/var/log/glusterfs/glusterd.log")
                     .requireOk("restart glusterd");
