@@ -35,16 +35,8 @@ final class GlusterStateDump {
 
     /** The other peers, in the dump's order, as {@code peer status} gives them. */
     private static List<Peer> peers(Map<String, String> fields) throws GlusterXml.MalformedException {
-        Map<Integer, Map<String, String>> peers = new TreeMap<>();
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            Matcher peer = PEER_KEY.matcher(field.getKey());
-            if (peer.matches()) {
-                peers.computeIfAbsent(Integer.parseInt(peer.group(1)), p -> new TreeMap<>())
-                        .put(peer.group(2), field.getValue());
-            }
-        }
         List<Peer> result = new ArrayList<>();
-        for (Map.Entry<Integer, Map<String, String>> peer : peers.entrySet()) {
+        for (Map.Entry<Integer, Map<String, String>> peer : byNumber(fields, PEER_KEY).entrySet()) {
             Map<String, String> values = peer.getValue();
             String uuid = values.getOrDefault("uuid", "");
             String hostname = values.getOrDefault("primary_hostname", "");
@@ -61,6 +53,19 @@ final class GlusterStateDump {
                     values.getOrDefault("state", "")));
         }
         return result;
+    }
+
+    /** The fields whose key {@code key} matches, by its number (group 1), each by its name (group 2). */
+    private static Map<Integer, Map<String, String>> byNumber(Map<String, String> fields, Pattern key) {
+        Map<Integer, Map<String, String>> numbered = new TreeMap<>();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            Matcher matcher = key.matcher(field.getKey());
+            if (matcher.matches()) {
+                numbered.computeIfAbsent(Integer.parseInt(matcher.group(1)), n -> new TreeMap<>())
+                        .put(matcher.group(2), field.getValue());
+            }
+        }
+        return numbered;
     }
 
     /** Every {@code key: value} line; a key given twice keeps its first value. */
@@ -81,7 +86,7 @@ final class GlusterStateDump {
      * pid is not in the dump: -1 here.
      */
     private static List<BrickStatus> localBricks(Map<String, String> fields) throws GlusterXml.MalformedException {
-        Map<Integer, Map<String, String>> volumes = new TreeMap<>();
+        Map<Integer, Map<String, String>> volumes = byNumber(fields, VOLUME_KEY);
         Map<Integer, Map<Integer, Map<String, String>>> bricks = new TreeMap<>();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             Matcher brick = BRICK_KEY.matcher(field.getKey());
@@ -89,12 +94,6 @@ final class GlusterStateDump {
                 bricks.computeIfAbsent(Integer.parseInt(brick.group(1)), v -> new TreeMap<>())
                         .computeIfAbsent(Integer.parseInt(brick.group(2)), b -> new TreeMap<>())
                         .put(brick.group(3), field.getValue());
-                continue;
-            }
-            Matcher volume = VOLUME_KEY.matcher(field.getKey());
-            if (volume.matches()) {
-                volumes.computeIfAbsent(Integer.parseInt(volume.group(1)), v -> new TreeMap<>())
-                        .put(volume.group(2), field.getValue());
             }
         }
         List<BrickStatus> local = new ArrayList<>();
