@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * bricks with a status are exactly this node's.
  */
 final class GlusterStateDump {
-    private static final Pattern PEER_KEY = Pattern.compile("Peer(\\d+)\\.(primary_hostname|uuid|state|connected|othernames)");
-    private static final Pattern VOLUME_KEY = Pattern.compile("Volume(\\d+)\\.(name|status)");
-    private static final Pattern BRICK_KEY = Pattern.compile("Volume(\\d+)\\.Brick(\\d+)\\.(path|hostname|port|status)");
+    private static final Pattern PEER_KEY =
+            Pattern.compile("Peer(\\d{1,9})\\.(primary_hostname|uuid|state|connected|othernames)");
+    private static final Pattern VOLUME_KEY = Pattern.compile("Volume(\\d{1,9})\\.(name|status)");
+    private static final Pattern BRICK_KEY =
+            Pattern.compile("Volume(\\d{1,9})\\.Brick(\\d{1,9})\\.(path|hostname|port|status)");
     /** glusterd's names for a volume's and a brick's states (gf_volume_status_str, gf_brick_status_str). */
     private static final String STARTED = "Started";
 
