@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * One of this node's brick processes as glusterd knows it.
  *
- * @param port 0 when gluster shows "N/A" (an offline brick has none)
- * @param pid -1 when gluster shows none
+ * @param port 0 when offline (an offline brick has none)
+ * @param pid -1 when unknown or offline
  */
 public record BrickStatus(String volume, String host, String path, boolean online, int port, int pid) {
     public BrickStatus {

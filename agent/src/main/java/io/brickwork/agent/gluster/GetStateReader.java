@@ -13,10 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The peer table and this node's bricks in one {@code gluster get-state}, which asks the local
@@ -39,6 +42,9 @@ public final class GetStateReader implements LocalGlusterd {
     static final String DUMP_FILE = "glusterd-state";
     /** What the CLI prints when glusterd does not answer on its socket. */
     private static final String NOT_RUNNING = "Connection failed";
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+    /** Far above a real dump (a few KiB per volume), far below what would strain the agent. */
+    static final long MAX_DUMP_BYTES = 16L << 20;
     /** A pid file holds a number and a newline; anything longer is not one. */
     private static final int MAX_PID_FILE_BYTES = 32;
 
@@ -61,22 +67,30 @@ public final class GetStateReader implements LocalGlusterd {
     /**
      * @throws CommandFailedException glusterd did not answer ("Connection failed")
      * @throws GlusterCommandException glusterd answered that it could not write the dump
-     * @throws GlusterOutputException the dump is missing or not what glusterd writes
+     * @throws GlusterOutputException the dump is missing, too large, or not what glusterd writes
+     * @throws IOException the agent's own side failed (its dump directory): says nothing of glusterd
      */
     @Override
     public synchronized State state(Duration timeout) throws CommandException, IOException {
         Path dump = prepare();
         CommandResult result = runner.run(argv(dumpDir), timeout);
         if (!result.ok()) {
-            String said = (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip();
-            if (said.isEmpty() || said.startsWith(NOT_RUNNING)) {
+            // The CLI says "Connection failed" on stdout; anything on stderr beside it changes nothing.
+            if ((result.stdout() + result.stderr()).contains(NOT_RUNNING)
+                    || (result.stdout() + result.stderr()).isBlank()) {
                 throw new CommandFailedException(result);
             }
+            String said = (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip();
             throw new GlusterCommandException(result, -1, 0, said.lines().findFirst().orElseThrow());
         }
         String text;
         try {
-            text = Files.readString(dump, StandardCharsets.UTF_8);
+            if (Files.size(dump) > MAX_DUMP_BYTES) {
+                throw new GlusterOutputException("the dump is over " + MAX_DUMP_BYTES + " bytes", result);
+            }
+            // Option values and descriptions are printed as they were set: bytes that are not
+            // UTF-8 become U+FFFD rather than failing the read of every node at once.
+            text = new String(Files.readAllBytes(dump), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new GlusterOutputException("glusterd wrote no dump to " + dump, result);
         } finally {
@@ -97,13 +111,26 @@ public final class GetStateReader implements LocalGlusterd {
     }
 
     /**
-     * The dump directory exists as a directory of its own, not a link, and no earlier dump is
-     * left in it, so a dump glusterd failed to write is never mistaken for a fresh one.
+     * The dump directory is a directory, not a link, owned by the agent's user and open to it
+     * alone (root runs glusterd, which follows whatever it finds at the dump's name: nobody else
+     * may place anything there). No earlier dump is left in it, so a dump glusterd failed to
+     * write is never mistaken for a fresh one.
      */
     private Path prepare() throws IOException {
-        if (!Files.isDirectory(dumpDir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(dumpDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+        if (!Files.exists(dumpDir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(dumpDir, PosixFilePermissions.asFileAttribute(PRIVATE));
+        }
+        PosixFileAttributes attributes = Files.readAttributes(dumpDir, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory()) {
+            throw new IOException(dumpDir + " is not a directory (a link or a file is not used)");
+        }
+        String user = System.getProperty("user.name");
+        if (!attributes.owner().getName().equals(user)) {
+            throw new IOException(dumpDir + " belongs to " + attributes.owner().getName() + ", not to " + user);
+        }
+        if (!attributes.permissions().equals(PRIVATE)) {
+            Files.setPosixFilePermissions(dumpDir, PRIVATE);
         }
         Path dump = dumpDir.resolve(DUMP_FILE);
         Files.deleteIfExists(dump);

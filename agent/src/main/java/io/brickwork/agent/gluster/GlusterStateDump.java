@@ -21,6 +21,9 @@ final class GlusterStateDump {
     private static final Pattern VOLUME_KEY = Pattern.compile("Volume(\\d{1,9})\\.(name|status)");
     private static final Pattern BRICK_KEY =
             Pattern.compile("Volume(\\d{1,9})\\.Brick(\\d{1,9})\\.(path|hostname|port|status)");
+    private static final Pattern BRICK_COUNT_KEY = Pattern.compile("Volume(\\d{1,9})\\.brickcount");
+    /** The dump's last section: without it, the dump was cut short. */
+    private static final String LAST_SECTION = "Misc";
     /** glusterd's names for a volume's and a brick's states (gf_volume_status_str, gf_brick_status_str). */
     private static final String STARTED = "Started";
 
@@ -30,9 +33,20 @@ final class GlusterStateDump {
 
     private GlusterStateDump() {}
 
+    /**
+     * Peers are read from the [Peers] section and volumes from [Volumes] only. glusterd prints
+     * option values and descriptions as they were set, so a value holding a newline could
+     * otherwise pass for a peer or a brick: a key that comes twice, a brick numbered beyond its
+     * volume's brick count, or a dump without its last section (glusterd does not check its
+     * writes: a full /run truncates it) is malformed, never half read.
+     */
     static LocalGlusterd.State read(String dump) throws GlusterXml.MalformedException {
-        Map<String, String> fields = fields(dump);
-        return new LocalGlusterd.State(peers(fields), localBricks(fields));
+        Map<String, Map<String, String>> sections = sections(dump);
+        if (!sections.containsKey(LAST_SECTION)) {
+            throw new GlusterXml.MalformedException("the dump has no [" + LAST_SECTION + "] section: cut short");
+        }
+        return new LocalGlusterd.State(peers(sections.getOrDefault("Peers", Map.of())),
+                localBricks(sections.getOrDefault("Volumes", Map.of())));
     }
 
     /** The other peers, in the dump's order, as {@code peer status} gives them. */
@@ -70,16 +84,28 @@ final class GlusterStateDump {
         return numbered;
     }
 
-    /** Every {@code key: value} line; a key given twice keeps its first value. */
-    private static Map<String, String> fields(String dump) {
+    /** Every {@code key: value} line, by the {@code [Section]} it is in. */
+    private static Map<String, Map<String, String>> sections(String dump) throws GlusterXml.MalformedException {
+        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         Map<String, String> fields = new LinkedHashMap<>();
         for (String line : dump.split("\n")) {
+            if (line.startsWith("[") && line.strip().endsWith("]")) {
+                fields = sections.computeIfAbsent(line.strip().substring(1, line.strip().length() - 1),
+                        name -> new LinkedHashMap<>());
+                continue;
+            }
             int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("[")) {
-                fields.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            if (colon <= 0) {
+                continue;
+            }
+            String key = line.substring(0, colon).strip();
+            if (fields.putIfAbsent(key, line.substring(colon + 1).strip()) != null
+                    && (PEER_KEY.matcher(key).matches() || VOLUME_KEY.matcher(key).matches()
+                            || BRICK_KEY.matcher(key).matches() || BRICK_COUNT_KEY.matcher(key).matches())) {
+                throw new GlusterXml.MalformedException(key + " appears twice");
             }
         }
-        return fields;
+        return sections;
     }
 
     /**
@@ -104,6 +130,11 @@ final class GlusterStateDump {
             if (name == null || name.isEmpty()) {
                 throw new GlusterXml.MalformedException("Volume" + volume.getKey() + " has no name");
             }
+            int brickCount = count("Volume" + volume.getKey() + ".brickcount", fields);
+            if (bricks.getOrDefault(volume.getKey(), Map.of()).keySet().stream().anyMatch(n -> n > brickCount)) {
+                throw new GlusterXml.MalformedException("Volume" + volume.getKey() + " lists a brick beyond its "
+                        + brickCount);
+            }
             if (!STARTED.equals(volume.getValue().get("status"))) {
                 continue;
             }
@@ -125,6 +156,14 @@ final class GlusterStateDump {
             }
         }
         return local;
+    }
+
+    private static int count(String key, Map<String, String> fields) throws GlusterXml.MalformedException {
+        try {
+            return Integer.parseInt(fields.getOrDefault(key, ""));
+        } catch (NumberFormatException e) {
+            throw new GlusterXml.MalformedException(key + " is not a number: " + fields.get(key), e);
+        }
     }
 
     private static int port(String where, String text) throws GlusterXml.MalformedException {

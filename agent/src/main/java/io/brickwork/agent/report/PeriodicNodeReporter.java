@@ -58,6 +58,8 @@ public final class PeriodicNodeReporter implements NodeReporter {
     static final int MAX_ENTRIES = 256;
     static final int MAX_ERROR_LENGTH = 300;
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    static final String HELD_BACK = "glusterd state (get-state): not asked while the disk read of / and the bricks"
+            + " hangs (glusterd reads the same file systems under its lock)";
     private static final Path ROOT = Path.of("/");
 
     private final GlusterCli gluster;
@@ -205,15 +207,27 @@ public final class PeriodicNodeReporter implements NodeReporter {
         Optional<LocalGlusterd.State> lateGlusterd = glusterdReads.late();
         Optional<HealPart> lateHeals = healReads.late();
         Optional<HostPart> lateHost = hostReads.late();
-        Optional<Future<LocalGlusterd.State>> glusterdState = glusterdReads.start(() -> glusterd.state(timeout));
         Optional<Future<HostPart>> hostPart = hostReads.start(() -> readHost(watching));
+        // glusterd's get-state runs statvfs on this node's bricks while it holds its one big lock:
+        // on a brick file system that hangs, it would hang glusterd itself, for every command on
+        // this node. While the agent's own read of those file systems is stuck, glusterd is not asked.
+        boolean disksHang = hostPart.isEmpty();
+        Optional<Future<LocalGlusterd.State>> glusterdState = disksHang ? Optional.empty()
+                : glusterdReads.start(() -> glusterd.state(timeout));
 
         NodeReport.Builder report = NodeReport.newBuilder().setTimeUnixMs(clock.millis());
         report.addAllMounts(mounts(errors, unread));
 
         // One read gives both the peer table and the bricks: unread, both are.
-        Read<LocalGlusterd.State> glusterdRead = collect(ReportPart.REPORT_PART_PEERS, "glusterd state (get-state)",
-                glusterdReads, glusterdState, lateGlusterd, deadline, errors);
+        Read<LocalGlusterd.State> glusterdRead;
+        if (disksHang) {
+            errors.add(HELD_BACK);
+            glusterdRead = Read.missed(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setTimedOut(true)
+                    .setReason(HELD_BACK).build(), false);
+        } else {
+            glusterdRead = collect(ReportPart.REPORT_PART_PEERS, "glusterd state (get-state)", glusterdReads,
+                    glusterdState, lateGlusterd, deadline, errors);
+        }
         Optional<UnreadPart> glusterdUnread = glusterdRead.unread();
         // A read that waits on a glusterd that died meanwhile can hang until its timeout; the socket
         // tells at once. No answer is unknown; a refused connection is glusterd down.
@@ -230,7 +244,7 @@ public final class PeriodicNodeReporter implements NodeReporter {
         if (glusterdRead.value().isPresent()) {
             LocalGlusterd.State state = glusterdRead.value().get();
             report.addAllPeers(cap(state.peers().stream().map(PeriodicNodeReporter::peer).toList()));
-            localBricks = cap(state.bricks().stream().map(PeriodicNodeReporter::brick).toList());
+            localBricks = cap(state.bricks().stream().map(this::brick).toList());
             report.addAllBricks(localBricks);
         } else {
             report.addAllBricks(goneSinceLastRead());
@@ -407,8 +421,10 @@ public final class PeriodicNodeReporter implements NodeReporter {
             String reason = what + ": " + cause.getMessage();
             errors.add(reason);
             // glusterd answering, with an error or with something unreadable, is glusterd running;
-            // "Connection failed" is not.
-            return Read.missed(unread.setTimedOut(cause instanceof CommandTimeoutException).setReason(reason).build(),
+            // "Connection failed" is not. A failure on the agent's own side (its dump directory, a
+            // bug) says nothing of glusterd: unknown, like no answer.
+            boolean unknown = cause instanceof CommandTimeoutException || !(cause instanceof CommandException);
+            return Read.missed(unread.setTimedOut(unknown).setReason(reason).build(),
                     cause instanceof GlusterCommandException || cause instanceof GlusterOutputException);
         }
     }
@@ -441,7 +457,15 @@ public final class PeriodicNodeReporter implements NodeReporter {
                 .setState(peer.state()).build();
     }
 
-    private static BrickReport brick(BrickStatus brick) {
+    /**
+     * glusterd calls a brick Started until it has handled the brick's disconnect; a brick whose
+     * process the agent sees gone is offline already.
+     */
+    private BrickReport brick(BrickStatus brick) {
+        if (brick.online() && brick.pid() > 0 && !processAlive.test(brick.pid())) {
+            return BrickReport.newBuilder().setVolume(brick.volume()).setBrick(brick.brick()).setOnline(false)
+                    .setPid(-1).build();
+        }
         return BrickReport.newBuilder().setVolume(brick.volume()).setBrick(brick.brick()).setOnline(brick.online())
                 .setPort(brick.port()).setPid(brick.pid()).build();
     }

@@ -145,10 +145,14 @@ class GetStateReaderTest {
                 [Volumes]
                 Volume1.name: vol1
                 Volume1.status: Started
+                Volume1.brickcount: 1
                 Volume1.Brick1.path: /gluster/b1
                 Volume1.Brick1.hostname: node1
                 Volume1.Brick1.port: 1
                 Volume1.Brick1.status: Started
+
+                [Misc]
+                Base port: 49152
                 """);
 
         GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> reader.state(TIMEOUT));
@@ -173,13 +177,95 @@ class GetStateReaderTest {
                 [Volumes]
                 Volume1.name: ../x
                 Volume1.status: Started
+                Volume1.brickcount: 1
                 Volume1.Brick1.path: node1:/gluster/b1
                 Volume1.Brick1.hostname: node1
                 Volume1.Brick1.port: 49152
                 Volume1.Brick1.status: Started
+
+                [Misc]
+                Base port: 49152
                 """);
 
         assertEquals(List.of(new BrickStatus("../x", "node1", "/gluster/b1", true, 49152, -1)),
                 reader.state(TIMEOUT).bricks());
+    }
+
+    @Test
+    void aValueThatSmugglesInABrickIsMalformedNotALocalBrick() {
+        // glusterd prints option values as they were set, newlines included.
+        glusterdDumps(sample("get-state-node1.txt").replace("Volume1.options.nfs.disable: on",
+                "Volume1.options.user.note: x\nVolume1.Brick9.path: node1:/etc\nVolume1.Brick9.hostname: node1"
+                        + "\nVolume1.Brick9.port: 1\nVolume1.Brick9.status: Started"));
+
+        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> reader.state(TIMEOUT));
+
+        assertTrue(e.getMessage().contains("Volume1 lists a brick beyond its 3"), e.getMessage());
+    }
+
+    @Test
+    void aValueThatRepeatsABrickKeyIsMalformed() {
+        glusterdDumps(sample("get-state-node1.txt").replace("Volume1.options.nfs.disable: on",
+                "Volume1.options.user.note: x\nVolume1.Brick1.status: Stopped"));
+
+        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> reader.state(TIMEOUT));
+
+        assertTrue(e.getMessage().contains("Volume1.Brick1.status appears twice"), e.getMessage());
+    }
+
+    @Test
+    void peersOutsideThePeersSectionAreNotPeers() throws Exception {
+        glusterdDumps(sample("get-state-node1.txt").replace("Volume1.options.nfs.disable: on",
+                "Volume1.options.user.note: x\nPeer9.primary_hostname: evil\nPeer9.uuid: 1\nPeer9.connected: Connected"));
+
+        assertEquals(List.of("node2", "node3"), reader.state(TIMEOUT).peers().stream().map(Peer::hostname).toList());
+    }
+
+    @Test
+    void aDumpCutShortIsMalformedNotHalfRead() {
+        String whole = sample("get-state-node1.txt");
+        glusterdDumps(whole.substring(0, whole.indexOf("Volume2.name")));
+
+        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> reader.state(TIMEOUT));
+
+        assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8DoNotFailTheRead() throws Exception {
+        runner.expect(GetStateReader.argv(dumpDir)).stdout("glusterd state dumped to " + dump).does(() -> {
+            try {
+                byte[] text = sample("get-state-node1.txt").replace("Volume1.options.nfs.disable: on",
+                        "Volume1.options.user.note: caf\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                Files.write(dump, text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        assertEquals(1, reader.state(TIMEOUT).bricks().size());
+    }
+
+    @Test
+    void aDumpDirectoryThatIsALinkIsNotUsed() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createDirectories(dumpDir.getParent());
+        Files.createSymbolicLink(dumpDir, elsewhere);
+
+        IOException e = assertThrows(IOException.class, () -> reader.state(TIMEOUT));
+
+        assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
+        assertEquals(List.of(), runner.calls(), "glusterd is not asked to write through the link");
+    }
+
+    @Test
+    void aDumpDirectoryOpenToOthersIsMadePrivateAgain() throws Exception {
+        Files.createDirectories(dumpDir);
+        Files.setPosixFilePermissions(dumpDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        glusterdDumps(sample("get-state-node1.txt"));
+
+        reader.state(TIMEOUT);
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dumpDir)));
     }
 }

@@ -63,6 +63,9 @@ class PeriodicNodeReporterTest {
     private final List<MountEntry> mountTable = new CopyOnWriteArrayList<>(
             List.of(new MountEntry(MOUNT, MountEntry.GLUSTERFS, "node1:/vol1")));
     private final CountDownLatch release = new CountDownLatch(1);
+    private final FixedHostStats hostStats = new FixedHostStats();
+    /** Processes the agent would see gone; every other pid is alive. */
+    private final Set<Integer> deadPids = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** What glusterd's socket says: it accepts, unless a test kills glusterd. */
     private final AtomicBoolean glusterdRefuses = new AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -86,9 +89,9 @@ class PeriodicNodeReporterTest {
     }
 
     private PeriodicNodeReporter reporter(MountProbe probe, ReportTiming timing) {
-        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(), glusterdRefuses::get,
-                () -> List.copyOf(mountTable), new MountProber(probe, Duration.ofMillis(200)), new FixedHostStats(),
-                pid -> true, timing, scheduler, clock);
+        PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(),
+                glusterdRefuses::get, () -> List.copyOf(mountTable), new MountProber(probe, Duration.ofMillis(200)),
+                hostStats, pid -> !deadPids.contains(pid), timing, scheduler, clock);
         reporter.watch(WATCH);
         return reporter;
     }
@@ -302,6 +305,47 @@ class PeriodicNodeReporterTest {
     }
 
     @Test
+    void aFailureOnTheAgentsOwnSideIsUnknownNotGlusterdDown() throws Exception {
+        Files.createDirectories(dumpDir.getParent());
+        Files.writeString(dumpDir, "a file where the dump directory should be");
+
+        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
+
+        UnreadPart peers = report.getUnread(0);
+        assertEquals(ReportPart.REPORT_PART_PEERS, peers.getPart());
+        assertTrue(peers.getTimedOut(), "unknown, so the coordinator keeps what it knew of glusterd");
+        assertTrue(peers.getReason().contains(dumpDir + " is not a directory"), peers::getReason);
+        assertEquals(0, runner.count(getState));
+    }
+
+    @Test
+    void aBrickGlusterdStillCallsStartedWhoseProcessIsGoneIsOffline() throws Exception {
+        deadPids.add(28136);
+
+        NodeReport report = reporter(PeriodicNodeReporterTest::answers).sample();
+
+        assertEquals(List.of(BrickReport.newBuilder().setVolume("vol1").setBrick("node1:/gluster/b1").setOnline(false)
+                .setPid(-1).build()), report.getBricksList());
+    }
+
+    @Test
+    void glusterdIsNotAskedWhileTheDiskReadHangs() throws Exception {
+        CountDownLatch diskBack = new CountDownLatch(1);
+        hostStats.hangUntil = diskBack;
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+        reporter.sample(); // the disk read hangs from here on
+        long asked = runner.count(getState);
+
+        NodeReport held = reporter.sample();
+        diskBack.countDown();
+
+        assertEquals(asked, runner.count(getState), "not asked again while the disk read hangs");
+        assertEquals(PeriodicNodeReporter.HELD_BACK, held.getUnread(0).getReason());
+        assertTrue(held.getUnread(0).getTimedOut());
+    }
+
+    @Test
     void aHealReadThatTimesOutNamesItsVolume() throws Exception {
         runner.timeOut(HEAL_VOL1);
 
@@ -323,8 +367,10 @@ class PeriodicNodeReporterTest {
         Thread.sleep(500);
         NodeReport second = reporter.sample();
 
+        // The host part may miss the 100 ms too on a loaded machine; it is not what this test is about.
         assertEquals(List.of(ReportPart.REPORT_PART_PEERS, ReportPart.REPORT_PART_BRICKS, ReportPart.REPORT_PART_HEALS),
-                first.getUnreadList().stream().map(UnreadPart::getPart).toList());
+                first.getUnreadList().stream().map(UnreadPart::getPart)
+                        .filter(part -> part != ReportPart.REPORT_PART_HOST).toList());
         assertTrue(second.getUnreadList().stream().noneMatch(part -> part.getPart() == ReportPart.REPORT_PART_BRICKS),
                 second::toString);
         assertEquals(1, second.getBricksCount());
@@ -364,8 +410,11 @@ class PeriodicNodeReporterTest {
         assertEquals(List.of(), report.getUnreadList());
     }
 
-    /** Every path is a 1000-byte disk with 400 free and 100 inodes, 40 free. */
+    /** Every path is a 1000-byte disk with 400 free and 100 inodes, 40 free; or a disk read that hangs. */
     private static final class FixedHostStats implements HostStats {
+        /** When set, every disk read waits for it, as statvfs on a hung file system would. */
+        volatile CountDownLatch hangUntil;
+
         static DiskReport disk(String path) {
             return DiskReport.newBuilder().setPath(path).setTotalBytes(1000).setFreeBytes(400).setInodesTotal(100)
                     .setInodesFree(40).build();
@@ -373,6 +422,14 @@ class PeriodicNodeReporterTest {
 
         @Override
         public DiskReport disk(Path path) {
+            CountDownLatch gate = hangUntil;
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return disk(path.toString());
         }
 

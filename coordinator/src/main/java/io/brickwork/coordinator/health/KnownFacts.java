@@ -29,7 +29,7 @@ import java.util.Set;
  * @param brickReadMillis per brick ({@link #brickKey}): when its state was read
  * @param bricksUnread why the latest brick table could not be read; empty when it was
  * @param healReadMillis per volume: when its heal counts were read
- * @param glusterdReadMillis when glusterd's state was read ({@code peer status})
+ * @param glusterdReadMillis when glusterd's state was read (the agent's get-state)
  * @param stale the keys ({@link #brickKey}, {@link #healKey}, {@link #GLUSTERD}) whose value is a last known one,
  *     not read by the latest report; empty in the usual case of a complete report
  */

@@ -240,7 +240,7 @@ final class StatusEvaluator {
                 long read = facts.get().glusterdReadMillis();
                 boolean stale = facts.get().glusterdStale();
                 if (stale && !new Freshness(nowMillis, reportInterval).counts(read)) {
-                    problems.add(node + ": glusterd state unknown (peer status unanswered " + since(read, nowMillis)
+                    problems.add(node + ": glusterd state unknown (not read " + since(read, nowMillis)
                             + ")");
                 } else if (!facts.get().report().getGlusterdRunning()) {
                     problems.add(node + ": glusterd not running" + (stale ? " (last read " + ago(read, nowMillis)

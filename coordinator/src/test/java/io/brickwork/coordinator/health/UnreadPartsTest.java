@@ -212,7 +212,7 @@ class UnreadPartsTest {
         }
 
         assertTrue(model.status().getProblemsList().contains(
-                "node2: glusterd state unknown (peer status unanswered for 20 s)"), model.status()::toString);
+                "node2: glusterd state unknown (not read for 20 s)"), model.status()::toString);
         assertTrue(model.status().getProblemsList().stream().noneMatch(p -> p.contains("glusterd not running")));
     }
 
