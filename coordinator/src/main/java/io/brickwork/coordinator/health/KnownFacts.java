@@ -88,7 +88,11 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
         long glusterdRead = nowMillis;
         UnreadPart peers = unread.get(ReportPart.REPORT_PART_PEERS);
         if (peers != null) {
-            merged.clearPeers().addAllPeers(before.map(NodeReport::getPeersList).orElse(List.of()));
+            // The last known table stands in, unless glusterd is down: its table went with it.
+            merged.clearPeers();
+            if (peers.getTimedOut() || report.getGlusterdRunning()) {
+                merged.addAllPeers(before.map(NodeReport::getPeersList).orElse(List.of()));
+            }
             if (peers.getTimedOut()) {
                 // No answer in time says nothing about glusterd: keep what was known, or not running when nothing was.
                 merged.setGlusterdRunning(before.map(NodeReport::getGlusterdRunning).orElse(false));

@@ -199,6 +199,7 @@ class UnreadPartsTest {
         assertFalse(node("node2").getGlusterdRunning());
         assertFalse(node("node2").getGlusterdStale());
         assertTrue(model.status().getProblemsList().contains("node2: glusterd not running"));
+        assertEquals(0, node("node2").getPeersCount(), "no peer table beside a glusterd that is down");
     }
 
     @Test
