@@ -139,12 +139,11 @@ public final class GetStateReader implements LocalGlusterd {
 
     /**
      * From {@code GLUSTER_RUN_DIR/vols/VOLUME/HOST-PATH.pid}, the path without its leading slash
-     * and with its slashes as dashes (glusterd's GLUSTERD_GET_BRICK_PIDFILE). Names that could
-     * leave that directory are not looked up.
+     * and with its slashes as dashes (glusterd's GLUSTERD_GET_BRICK_PIDFILE), so the path stays
+     * in one file name. A volume or host name that could leave that directory is not looked up.
      */
     private int pid(BrickStatus brick) {
-        if (Validation.name(brick.volume()).isPresent() || Validation.hostname(brick.host()).isPresent()
-                || brick.path().contains("..")) {
+        if (Validation.name(brick.volume()).isPresent() || Validation.hostname(brick.host()).isPresent()) {
             return -1;
         }
         Path file = glusterRunDir.resolve("vols").resolve(brick.volume())

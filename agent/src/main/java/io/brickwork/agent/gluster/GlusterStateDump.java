@@ -36,9 +36,9 @@ final class GlusterStateDump {
     /**
      * Peers are read from the [Peers] section and volumes from [Volumes] only. glusterd prints
      * option values and descriptions as they were set, so a value holding a newline could
-     * otherwise pass for a peer or a brick: a key that comes twice, a brick numbered beyond its
-     * volume's brick count, or a dump without its last section (glusterd does not check its
-     * writes: a full /run truncates it) is malformed, never half read.
+     * otherwise pass for a peer or a brick: a section or key that comes twice, a brick numbered
+     * beyond its volume's brick count, or a dump without its last section (glusterd does not
+     * check its writes: a full /run truncates it) is malformed, never half read.
      */
     static LocalGlusterd.State read(String dump) throws GlusterXml.MalformedException {
         Map<String, Map<String, String>> sections = sections(dump);
@@ -90,8 +90,12 @@ final class GlusterStateDump {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String line : dump.split("\n")) {
             if (line.startsWith("[") && line.strip().endsWith("]")) {
-                fields = sections.computeIfAbsent(line.strip().substring(1, line.strip().length() - 1),
-                        name -> new LinkedHashMap<>());
+                String name = line.strip().substring(1, line.strip().length() - 1);
+                if (sections.containsKey(name)) { // a value's newline would open [Peers] or [Misc] again
+                    throw new GlusterXml.MalformedException("[" + name + "] appears twice");
+                }
+                fields = new LinkedHashMap<>();
+                sections.put(name, fields);
                 continue;
             }
             int colon = line.indexOf(':');

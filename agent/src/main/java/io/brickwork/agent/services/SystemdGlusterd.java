@@ -61,27 +61,28 @@ public final class SystemdGlusterd implements Glusterd {
      */
     @Override
     public boolean listening() {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.configureBlocking(false);
-            return channel.connect(UnixDomainSocketAddress.of(socket));
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
+        return knock() == Knock.ACCEPTED;
     }
 
     @Override
     public boolean refusing() {
+        return knock() == Knock.REFUSED;
+    }
+
+    private enum Knock { ACCEPTED, REFUSED, CANNOT_TELL }
+
+    /** One connect to glusterd's socket: a missing socket file refuses like one nobody listens on. */
+    private Knock knock() {
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-            return true;
+            return Knock.REFUSED;
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.configureBlocking(false);
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            return false;
+            return channel.connect(UnixDomainSocketAddress.of(socket)) ? Knock.ACCEPTED : Knock.CANNOT_TELL;
         } catch (ConnectException e) {
-            return true;
+            return Knock.REFUSED;
         } catch (IOException | UnsupportedOperationException e) {
-            return false;
+            return Knock.CANNOT_TELL;
         }
     }
 

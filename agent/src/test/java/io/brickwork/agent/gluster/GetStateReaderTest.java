@@ -222,6 +222,16 @@ class GetStateReaderTest {
     }
 
     @Test
+    void aValueThatOpensASectionAgainIsMalformed() {
+        glusterdDumps(sample("get-state-node1.txt").replace("Volume1.options.nfs.disable: on",
+                "Volume1.options.user.note: x\n[Peers]\nPeer9.primary_hostname: evil\nPeer9.uuid: 1"));
+
+        GlusterOutputException e = assertThrows(GlusterOutputException.class, () -> reader.state(TIMEOUT));
+
+        assertTrue(e.getMessage().contains("[Peers] appears twice"), e.getMessage());
+    }
+
+    @Test
     void aDumpCutShortIsMalformedNotHalfRead() {
         String whole = sample("get-state-node1.txt");
         glusterdDumps(whole.substring(0, whole.indexOf("Volume2.name")));
