@@ -21,16 +21,7 @@ done
 [[ $nodes =~ ^[1-9][0-9]?$ ]] || { echo "provision.sh: --nodes must be 1..99" >&2; exit 2; }
 [[ $(id -u) == 0 ]] || { echo "provision.sh: run as root (namespaces, mounts, glusterd)" >&2; exit 1; }
 
-export DEBIAN_FRONTEND=noninteractive
-need=()
-for pkg in openjdk-17-jdk-headless maven glusterfs-server glusterfs-client attr iproute2 util-linux procps psmisc; do
-  dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null | grep -qx installed || need+=("$pkg")
-done
-if ((${#need[@]})); then
-  echo "== installing: ${need[*]}"
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+"$repo/lab/deps.sh" main
 
 echo "== building"
 mvn -B -q -ntp package -DskipTests

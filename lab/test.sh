@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (recording fakes, in-process gRPC), the lab tests (JUnit tag "lab":
 # real glusterd in network + mount namespaces) and the packaging test on booted Debian machines
-# (tag "lab-machines": lab/machines/, systemd-nspawn). Needs root, and for the machines
-# debootstrap and systemd-container. Extra arguments go to Maven (-DexcludedGroups=lab-machines
-# leaves the machines out).
+# (tag "lab-machines": lab/machines/, systemd-nspawn). Run as root on Debian 12: it installs what
+# the tests need first (lab/deps.sh test). Extra arguments go to Maven
+# (-DexcludedGroups=lab-machines leaves the machines out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
+[[ $(id -u) == 0 ]] || { echo "test.sh: run as root (namespaces, mounts, glusterd, apt-get)" >&2; exit 1; }
+lab/deps.sh test
+echo "lab/test.sh: dependencies ready after $((SECONDS - started)) s"
 
 # The machines' base image (debootstrap: about a minute, mostly download and dpkg) builds while
 # Maven compiles and runs the unit tests; LabMachinesTest waits for it (machines.sh up) and fails
