@@ -30,14 +30,31 @@ final class Output {
     }
 
     static void step(PrintWriter out, StepReport step) {
-        out.printf("%-10s %-32s %-12s %s%n", step.getNode(), step.getStep(), state(step.getState()), step.getSummary());
-        // A single change is already the summary; itemize only when there are several.
-        for (String change : step.getChangesCount() > 1 ? step.getChangesList() : java.util.List.<String>of()) {
-            out.printf("%-10s %-32s %-12s   - %s%n", "", "", "", change);
+        out.printf("%-10s %-32s %-12s %s%n", step.getNode(), step.getStep(), state(step.getState()), headline(step));
+        if (step.getChangesCount() > 1) {
+            for (String change : step.getChangesList()) {
+                out.printf("%-10s %-32s %-12s   - %s%n", "", "", "", change);
+            }
         }
         if (step.hasFailure()) {
             failure(out, step);
         }
+    }
+
+    /**
+     * The step's line: its summary, unless the summary only joins several changes that are listed
+     * under it anyway; then a count, so that each change is printed once.
+     */
+    static String headline(StepReport step) {
+        if (step.getChangesCount() < 2 || !step.getChangesList().stream().allMatch(step.getSummary()::contains)) {
+            return step.getSummary();
+        }
+        int count = step.getChangesCount();
+        return switch (step.getState()) {
+            case STEP_STATE_WILL_CHANGE -> "would make " + count + " changes:";
+            case STEP_STATE_CHANGED -> "made " + count + " changes:";
+            default -> count + " changes:";
+        };
     }
 
     static void failure(PrintWriter out, StepReport step) {
