@@ -3,19 +3,27 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Idempotency: the volume is created only when no volume has its name, and an existing one is
  * never changed, so a second run only reads volume info (and a different layout is refused).
  */
 public final class VolumeStep implements Step {
+    /** "Staging failed on node2. Error: Host node3 not connected", as glusterd 10 words it. */
+    private static final Pattern PEERS_STILL_CONNECTING =
+            Pattern.compile("Staging failed on \\S+\\. Error: Host \\S+ not connected");
+
     private final VolumeLayout layout;
     private final GlusterCli cli;
     private final StepContext context;
+    private boolean tried;
 
     public VolumeStep(VolumeLayout layout, GlusterCli cli, StepContext context) {
         this.layout = requireNonNull(layout, "layout is null");
@@ -37,10 +45,37 @@ public final class VolumeStep implements Step {
                 + String.join("; ", differences) + "; change it by hand or choose another name");
     }
 
+    /**
+     * glusterd refuses a create in its staging phase while any two peers of the pool are not yet
+     * connected to each other, which lasts a moment after a probe: the manager sees its peers
+     * connected before they see each other. A refused staging creates nothing, so the create is
+     * tried again, after a fresh read that the volume still does not exist, until the step's
+     * deadline; any other refusal fails at once.
+     */
     @Override
-    public void apply() throws CommandException {
-        cli.createVolume(layout.name(), layout.replica(), layout.arbiterCount(), layout.bricks(), layout.force(),
-                context.commandTimeout());
+    public void apply() throws CommandException, IOException, InterruptedException {
+        Optional<GlusterCommandException> refusal = context.poll(this::createUnlessItExists, Optional::isEmpty);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    /** Empty once the volume exists; glusterd's refusal while the peers are still connecting. */
+    private Optional<GlusterCommandException> createUnlessItExists() throws CommandException {
+        if (tried && cli.volumeInfo(layout.name(), context.commandTimeout()).isPresent()) {
+            return Optional.empty();
+        }
+        tried = true;
+        try {
+            cli.createVolume(layout.name(), layout.replica(), layout.arbiterCount(), layout.bricks(), layout.force(),
+                    context.commandTimeout());
+            return Optional.empty();
+        } catch (GlusterCommandException e) {
+            if (!PEERS_STILL_CONNECTING.matcher(e.opErrstr()).find()) {
+                throw e;
+            }
+            return Optional.of(e);
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.agent.system.RecordingCommandRunner;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Outcome;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,59 @@ class VolumeStepTest {
 
         assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
         assertTrue(result.getFailure().getStderr().contains("root partition"), result.getFailure().getStderr());
+    }
+
+    @Test
+    void aCreateRefusedWhilePeersAreStillConnectingIsTriedAgainOnceTheVolumeIsStillMissing() {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+        runner.expect(CREATE).stdout(sample("volume-create-peer-not-connected.xml"));
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+        runner.expect(CREATE).stdout(sample("volume-create.xml"));
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-created.xml"));
+
+        ActionResult result = apply(step(new VolumeLayout("gfs", 3, BRICKS, true)));
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
+    }
+
+    @Test
+    void aVolumeThatAppearedAfterARefusedCreateIsNotCreatedAgain() {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+        runner.expect(CREATE).stdout(sample("volume-create-peer-not-connected.xml"));
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-created.xml"));
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-created.xml"));
+
+        assertEquals(Outcome.OUTCOME_CHANGED, apply(step(new VolumeLayout("gfs", 3, BRICKS, true))).getOutcome());
+    }
+
+    @Test
+    void peersThatNeverConnectFailTheCreateWithGlustersReasonAtTheDeadline() {
+        FakeTicker ticker = new FakeTicker();
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+        runner.expect(CREATE).stdout(sample("volume-create-peer-not-connected.xml"));
+        // A 250 ms deadline polled every 100 ms: tried again at 100, 200 and 250 ms.
+        for (int i = 0; i < 3; i++) {
+            runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+            runner.expect(CREATE).stdout(sample("volume-create-peer-not-connected.xml"));
+        }
+        VolumeStep step = new VolumeStep(new VolumeLayout("gfs", 3, BRICKS, true), new CliGlusterCli(runner),
+                context(ticker, Duration.ofMillis(250)));
+
+        ActionResult result = apply(step);
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
+        assertTrue(result.getFailure().getStderr().contains("Host node3 not connected"), result.getFailure().getStderr());
+    }
+
+    @Test
+    void anotherRefusedCreateIsNotTriedAgain() {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+        runner.expect(CREATE).stdout(sample("volume-create-brick-in-use.xml"));
+
+        ActionResult result = apply(step(new VolumeLayout("gfs", 3, BRICKS, true)));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
+        assertTrue(result.getFailure().getStderr().contains("not available"), result.getFailure().getStderr());
     }
 
     private VolumeStep step(VolumeLayout layout) {
