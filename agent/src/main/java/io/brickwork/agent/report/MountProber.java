@@ -3,9 +3,11 @@ package io.brickwork.agent.report;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.ownership.Owners;
+import io.brickwork.agent.system.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,11 +36,13 @@ public final class MountProber {
 
     private final MountProbe probe;
     private final Duration timeout;
+    private final Ticker ticker;
     private final Map<Path, CompletableFuture<Owners>> running = new HashMap<>();
 
-    public MountProber(MountProbe probe, Duration timeout) {
+    public MountProber(MountProbe probe, Duration timeout, Ticker ticker) {
         this.probe = requireNonNull(probe, "probe is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
+        this.ticker = requireNonNull(ticker, "ticker is null");
     }
 
     /** Probes all mount points at once and waits at most the timeout for all of them together. */
@@ -57,7 +61,7 @@ public final class MountProber {
                 started.put(mountPoint, future);
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Instant deadline = ticker.now().plus(timeout);
         for (Map.Entry<Path, CompletableFuture<Owners>> entry : started.entrySet()) {
             outcomes.put(entry.getKey(), await(entry.getValue(), deadline));
         }
@@ -82,13 +86,22 @@ public final class MountProber {
         return future;
     }
 
-    private static Outcome await(CompletableFuture<Owners> future, long deadline) throws InterruptedException {
+    private Outcome await(CompletableFuture<Owners> future, Instant deadline) throws InterruptedException {
         try {
-            return new Outcome.Answered(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            return new Outcome.Answered(future.get(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             return new Outcome.Hung();
         } catch (ExecutionException e) {
             return new Outcome.Failed(String.valueOf(e.getCause().getMessage()));
         }
+    }
+
+    /** Never more than the whole timeout: the ticker is wall-clock time, which may step back. */
+    private Duration remaining(Instant deadline) {
+        Duration left = Duration.between(ticker.now(), deadline);
+        if (left.isNegative()) {
+            return Duration.ZERO;
+        }
+        return left.compareTo(timeout) > 0 ? timeout : left;
     }
 }

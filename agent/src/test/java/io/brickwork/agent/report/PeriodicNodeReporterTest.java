@@ -10,6 +10,7 @@ import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.gluster.GetStateReader;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.ownership.Owners;
+import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.proto.agent.v1.BrickReport;
 import io.brickwork.proto.agent.v1.DiskReport;
 import io.brickwork.proto.agent.v1.HealReport;
@@ -21,10 +22,7 @@ import io.brickwork.proto.agent.v1.UnreadPart;
 import io.brickwork.proto.agent.v1.WatchList;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -69,7 +67,7 @@ class PeriodicNodeReporterTest {
     /** What glusterd's socket says: it accepts, unless a test kills glusterd. */
     private final AtomicBoolean glusterdRefuses = new AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+    private final FakeTicker clock = new FakeTicker();
 
     @BeforeEach
     void brickPidFile() throws Exception {
@@ -88,17 +86,17 @@ class PeriodicNodeReporterTest {
         return new GetStateReader(runner, dumpDir, glusterRun);
     }
 
-    private PeriodicNodeReporter reporter(MountProbe probe, ReportTiming timing) {
+    private PeriodicNodeReporter reporter(MountProbe probe, ReportSettings timing) {
         PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(),
-                glusterdRefuses::get, () -> List.copyOf(mountTable), new MountProber(probe, Duration.ofMillis(200)),
+                glusterdRefuses::get, () -> List.copyOf(mountTable), new MountProber(probe, Duration.ofMillis(200), clock),
                 hostStats, pid -> !deadPids.contains(pid), timing, scheduler, clock);
         reporter.watch(WATCH);
         return reporter;
     }
 
     private PeriodicNodeReporter reporter(MountProbe probe) {
-        return reporter(probe, new ReportTiming(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(10)));
+        return reporter(probe, new ReportSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(10), Duration.ofMillis(200)));
     }
 
     private static Owners answers(Path mountPoint) {
@@ -112,7 +110,7 @@ class PeriodicNodeReporterTest {
         // The sample's second brick was down: it has no counts, so it is an error, not a zero.
         assertEquals(List.of("heal vol1 node2:/gluster/b1: Failed to process entries completely. (Transport endpoint"
                 + " is not connected)totalNumberOfEntries0"), report.getErrorsList());
-        assertEquals(1_700_000_000_000L, report.getTimeUnixMs());
+        assertEquals(clock.now().toEpochMilli(), report.getTimeUnixMs());
         assertTrue(report.getGlusterdRunning());
         assertEquals(List.of("node2", "node3"), report.getPeersList().stream().map(peer -> peer.getHostname()).toList());
         assertEquals(List.of(BrickReport.newBuilder().setVolume("vol1").setBrick("node1:/gluster/b1").setOnline(true)
@@ -131,8 +129,8 @@ class PeriodicNodeReporterTest {
     @Test
     void aSlowGlusterCallIsNotStartedAgainButReportedAsAnError() throws Exception {
         runner.blockUntil(getState, release, dumped);
-        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportSettings(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(200)));
 
         NodeReport first = reporter.sample();
         NodeReport second = reporter.sample();
@@ -175,8 +173,8 @@ class PeriodicNodeReporterTest {
 
     @Test
     void aMountThatGoesAwayIsReportedAtOnceNotAtTheNextInterval() throws Exception {
-        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
-                Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportSettings(
+                Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(200)));
         BlockingQueue<NodeReport> sent = new LinkedBlockingQueue<>();
         reporter.start(sent::add);
         NodeReport first = sent.poll(5, TimeUnit.SECONDS);
@@ -193,8 +191,8 @@ class PeriodicNodeReporterTest {
 
     @Test
     void nothingChangedMeansNoReportBeforeTheInterval() throws Exception {
-        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
-                Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportSettings(
+                Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(200)));
         BlockingQueue<NodeReport> sent = new LinkedBlockingQueue<>();
         reporter.start(sent::add);
         assertNotNull(sent.poll(5, TimeUnit.SECONDS));
@@ -250,8 +248,8 @@ class PeriodicNodeReporterTest {
         Set<Integer> alive = new java.util.concurrent.ConcurrentSkipListSet<>(Set.of(28136));
         PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(), glusterdRefuses::get,
                 () -> List.copyOf(mountTable), new MountProber(PeriodicNodeReporterTest::answers,
-                        Duration.ofMillis(200)), new FixedHostStats(), alive::contains, new ReportTiming(
-                        Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10)),
+                        Duration.ofMillis(200), clock), new FixedHostStats(), alive::contains, new ReportSettings(
+                        Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(200)),
                 scheduler, clock);
         reporter.watch(WATCH);
         assertTrue(reporter.sample().getBricks(0).getOnline());
@@ -287,8 +285,8 @@ class PeriodicNodeReporterTest {
     @Test
     void aStateReadHungOnAGlusterdThatDiedIsGlusterdDownAtOnceNotUnknown() throws Exception {
         runner.blockUntil(getState, release, dumped);
-        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportSettings(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(200)));
         NodeReport hung = reporter.sample();
         glusterdRefuses.set(true);
 
@@ -332,8 +330,8 @@ class PeriodicNodeReporterTest {
     void glusterdIsNotAskedWhileTheDiskReadHangs() throws Exception {
         CountDownLatch diskBack = new CountDownLatch(1);
         hostStats.hangUntil = diskBack;
-        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportSettings(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(200)));
         reporter.sample(); // the disk read hangs from here on
         long asked = runner.count(getState);
 
@@ -341,7 +339,7 @@ class PeriodicNodeReporterTest {
         diskBack.countDown();
 
         assertEquals(asked, runner.count(getState), "not asked again while the disk read hangs");
-        assertEquals(PeriodicNodeReporter.HELD_BACK, held.getUnread(0).getReason());
+        assertEquals(GlusterdReader.HELD_BACK, held.getUnread(0).getReason());
         assertTrue(held.getUnread(0).getTimedOut());
     }
 
@@ -360,8 +358,8 @@ class PeriodicNodeReporterTest {
     @Test
     void aReadThatAnsweredAfterItsReportIsUsedByTheNextOneInsteadOfBeingLost() throws Exception {
         runner.slow(getState, Duration.ofMillis(300), dumped);
-        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportTiming(
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)));
+        PeriodicNodeReporter reporter = reporter(PeriodicNodeReporterTest::answers, new ReportSettings(
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(200)));
 
         NodeReport first = reporter.sample();
         Thread.sleep(500);
