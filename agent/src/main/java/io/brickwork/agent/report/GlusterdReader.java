@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.GlusterOutputException;
 import io.brickwork.agent.gluster.LocalGlusterd;
-import io.brickwork.agent.system.Ticker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,11 +28,11 @@ final class GlusterdReader {
      *     the read did not tell
      * @param timeout of the get-state command
      */
-    GlusterdReader(LocalGlusterd glusterd, BooleanSupplier refuses, Duration timeout, Ticker ticker) {
+    GlusterdReader(LocalGlusterd glusterd, BooleanSupplier refuses, Duration timeout) {
         this.glusterd = requireNonNull(glusterd, "glusterd is null");
         this.refuses = requireNonNull(refuses, "refuses is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
-        this.reads = new OffThreadRead<>("glusterd", WHAT, ticker);
+        this.reads = new OffThreadRead<>("glusterd", WHAT);
     }
 
     OffThreadRead<LocalGlusterd.State>.Attempt attempt() {
@@ -47,9 +45,9 @@ final class GlusterdReader {
     }
 
     /** The read started by {@link #start}, waited for until {@code deadline}. */
-    GlusterdReading await(OffThreadRead<LocalGlusterd.State>.Attempt attempt, Instant deadline, Duration wait)
+    GlusterdReading await(OffThreadRead<LocalGlusterd.State>.Attempt attempt, Deadline deadline)
             throws InterruptedException {
-        ReadOutcome<LocalGlusterd.State> outcome = attempt.await(deadline, wait);
+        ReadOutcome<LocalGlusterd.State> outcome = attempt.await(deadline);
         // glusterd answering, with an error or with something unreadable, is glusterd running;
         // "Connection failed" is not.
         boolean answered = outcome instanceof ReadOutcome.Answered<LocalGlusterd.State>

@@ -6,10 +6,8 @@ import io.brickwork.agent.gluster.BrickHeal;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.agent.system.CommandTimeoutException;
-import io.brickwork.agent.system.Ticker;
 import io.brickwork.proto.agent.v1.HealReport;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,10 +41,10 @@ final class HealReader {
     private final Duration timeout;
     private final OffThreadRead<HealReadings> reads;
 
-    HealReader(GlusterCli gluster, Duration timeout, Ticker ticker) {
+    HealReader(GlusterCli gluster, Duration timeout) {
         this.gluster = requireNonNull(gluster, "gluster is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
-        this.reads = new OffThreadRead<>("heals", WHAT, ticker);
+        this.reads = new OffThreadRead<>("heals", WHAT);
     }
 
     OffThreadRead<HealReadings>.Attempt attempt() {
@@ -58,7 +56,7 @@ final class HealReader {
      * state is known. Without glusterd's peer table the counts are unknown (or failed) like the peers.
      */
     HealReadings read(List<String> volumes, PartReading<?> glusterd, OffThreadRead<HealReadings>.Attempt attempt,
-            Instant deadline, Duration wait) throws InterruptedException {
+            Deadline deadline) throws InterruptedException {
         if (volumes.isEmpty()) {
             return new HealReadings(List.of(), List.of());
         }
@@ -69,7 +67,7 @@ final class HealReader {
             return all(volumes, new PartReading.Failed<>("not read: " + failed.reason()), List.of());
         }
         attempt.start(() -> readAll(volumes));
-        Reading<HealReadings> reading = attempt.await(deadline, wait).reading(WHAT);
+        Reading<HealReadings> reading = attempt.await(deadline).reading(WHAT);
         return reading.part().known().orElseGet(() -> all(volumes, missing(reading.part()), reading.errors()));
     }
 

@@ -25,13 +25,31 @@ final class HostReader {
     }
 
     private final HostStats host;
+    private final OffThreadRead<HostFacts> reads = new OffThreadRead<>("host", WHAT);
 
     HostReader(HostStats host) {
         this.host = requireNonNull(host, "host is null");
     }
 
-    /** May hang as long as a statvfs of a hung file system does: run it off the report's thread. */
-    HostFacts read(List<String> brickPaths) {
+    OffThreadRead<HostFacts>.Attempt attempt() {
+        return reads.attempt();
+    }
+
+    /**
+     * Starts the read unless the previous one still runs: false then, which means the disk read
+     * hangs (a statvfs of a hung file system does not return).
+     */
+    boolean start(OffThreadRead<HostFacts>.Attempt attempt, List<String> brickPaths) {
+        List<String> paths = List.copyOf(brickPaths);
+        return attempt.start(() -> read(paths));
+    }
+
+    /** The read started by {@link #start}, waited for until {@code deadline}. */
+    Reading<HostFacts> await(OffThreadRead<HostFacts>.Attempt attempt, Deadline deadline) throws InterruptedException {
+        return reading(attempt.await(deadline));
+    }
+
+    private HostFacts read(List<String> brickPaths) {
         List<String> errors = new ArrayList<>();
         List<DiskReport> disks = new ArrayList<>();
         Set<Path> paths = new LinkedHashSet<>();

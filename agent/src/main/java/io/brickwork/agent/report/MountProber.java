@@ -7,7 +7,6 @@ import io.brickwork.agent.system.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,7 +60,7 @@ public final class MountProber {
                 started.put(mountPoint, future);
             }
         }
-        Instant deadline = ticker.now().plus(timeout);
+        Deadline deadline = Deadline.in(timeout, ticker);
         for (Map.Entry<Path, CompletableFuture<Owners>> entry : started.entrySet()) {
             outcomes.put(entry.getKey(), await(entry.getValue(), deadline));
         }
@@ -86,22 +85,13 @@ public final class MountProber {
         return future;
     }
 
-    private Outcome await(CompletableFuture<Owners> future, Instant deadline) throws InterruptedException {
+    private static Outcome await(CompletableFuture<Owners> future, Deadline deadline) throws InterruptedException {
         try {
-            return new Outcome.Answered(future.get(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS));
+            return new Outcome.Answered(future.get(deadline.left().toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             return new Outcome.Hung();
         } catch (ExecutionException e) {
             return new Outcome.Failed(String.valueOf(e.getCause().getMessage()));
         }
-    }
-
-    /** Never more than the whole timeout: the ticker is wall-clock time, which may step back. */
-    private Duration remaining(Instant deadline) {
-        Duration left = Duration.between(ticker.now(), deadline);
-        if (left.isNegative()) {
-            return Duration.ZERO;
-        }
-        return left.compareTo(timeout) > 0 ? timeout : left;
     }
 }

@@ -2,9 +2,6 @@ package io.brickwork.agent.report;
 
 import static java.util.Objects.requireNonNull;
 
-import io.brickwork.agent.system.Ticker;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -23,17 +20,11 @@ final class OffThreadRead<T> {
 
     private final String what;
     private final SingleFlight<T> flight;
-    private final Ticker ticker;
 
     /** @param what the read as people know it, e.g. "disk, load and memory" */
-    OffThreadRead(String kind, String what, Ticker ticker) {
+    OffThreadRead(String kind, String what) {
         this.what = requireNonNull(what, "what is null");
         this.flight = new SingleFlight<>(requireNonNull(kind, "kind is null"));
-        this.ticker = requireNonNull(ticker, "ticker is null");
-    }
-
-    String what() {
-        return what;
     }
 
     /** One report's use of this read; the previous read's late answer, if any, is taken now. */
@@ -55,14 +46,13 @@ final class OffThreadRead<T> {
             return started.isPresent();
         }
 
-        /** @param wait the report's whole wait, named when the read did not answer within it */
-        ReadOutcome<T> await(Instant deadline, Duration wait) throws InterruptedException {
+        ReadOutcome<T> await(Deadline deadline) throws InterruptedException {
             if (started.isEmpty()) {
                 return new ReadOutcome.StillRunning<>();
             }
             Future<T> read = started.get();
             try {
-                T value = read.get(remaining(deadline, wait).toNanos(), TimeUnit.NANOSECONDS);
+                T value = read.get(deadline.left().toNanos(), TimeUnit.NANOSECONDS);
                 flight.taken(read);
                 return new ReadOutcome.Answered<>(value);
             } catch (TimeoutException e) {
@@ -70,20 +60,11 @@ final class OffThreadRead<T> {
                     log.fine(() -> what + ": using the previous read, which answered after its report");
                     return new ReadOutcome.Answered<>(late.get());
                 }
-                return new ReadOutcome.NoAnswer<>(wait);
+                return new ReadOutcome.NoAnswer<>(deadline.whole());
             } catch (ExecutionException e) {
                 flight.taken(read);
                 return new ReadOutcome.Threw<>(e.getCause());
             }
-        }
-
-        /** Never more than the whole wait: the ticker is wall-clock time, which may step back. */
-        private Duration remaining(Instant deadline, Duration wait) {
-            Duration left = Duration.between(ticker.now(), deadline);
-            if (left.isNegative()) {
-                return Duration.ZERO;
-            }
-            return left.compareTo(wait) > 0 ? wait : left;
         }
     }
 }

@@ -60,8 +60,8 @@ public final class PeriodicNodeReporter implements NodeReporter {
         this.mounts = new MountReader(mountTable, prober);
         this.bricks = new BrickTable(processAlive);
         this.sampler = new ReportSampler(mounts,
-                new GlusterdReader(glusterd, glusterdRefuses, settings.glusterTimeout(), ticker),
-                new HealReader(gluster, settings.glusterTimeout(), ticker), new HostReader(host), bricks,
+                new GlusterdReader(glusterd, glusterdRefuses, settings.glusterTimeout()),
+                new HealReader(gluster, settings.glusterTimeout()), new HostReader(host), bricks,
                 settings.readWait(), ticker);
     }
 

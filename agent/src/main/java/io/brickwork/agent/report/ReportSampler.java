@@ -9,7 +9,6 @@ import io.brickwork.proto.agent.v1.MountReport;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.WatchList;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,7 +20,6 @@ final class ReportSampler {
     private final GlusterdReader glusterd;
     private final HealReader heals;
     private final HostReader host;
-    private final OffThreadRead<HostReader.HostFacts> hostReads;
     private final BrickTable bricks;
     private final Duration readWait;
     private final Ticker ticker;
@@ -35,29 +33,27 @@ final class ReportSampler {
         this.bricks = requireNonNull(bricks, "bricks is null");
         this.readWait = requireNonNull(readWait, "readWait is null");
         this.ticker = requireNonNull(ticker, "ticker is null");
-        this.hostReads = new OffThreadRead<>("host", HostReader.WHAT, ticker);
     }
 
     NodeReport sample(WatchList watching) throws InterruptedException {
-        Instant deadline = ticker.now().plus(readWait);
+        Deadline deadline = Deadline.in(readWait, ticker);
+        // Each read's answer that came after its report gave up is taken now, before new reads start.
         OffThreadRead<LocalGlusterd.State>.Attempt glusterdRead = glusterd.attempt();
         OffThreadRead<HealReader.HealReadings>.Attempt healRead = heals.attempt();
-        OffThreadRead<HostReader.HostFacts>.Attempt hostRead = hostReads.attempt();
-        List<String> brickPaths = List.copyOf(watching.getBrickPathsList());
+        OffThreadRead<HostReader.HostFacts>.Attempt hostRead = host.attempt();
         // While the agent's own read of the brick file systems hangs, glusterd is not asked (see heldBack).
-        boolean disksHang = !hostRead.start(() -> host.read(brickPaths));
+        boolean disksHang = !host.start(hostRead, watching.getBrickPathsList());
         if (!disksHang) {
             glusterd.start(glusterdRead);
         }
         long time = ticker.now().toEpochMilli();
         Reading<List<MountReport>> mountReading = mounts.read(watching.getMountPointsList());
-        GlusterdReading glusterdReading = disksHang ? glusterd.heldBack()
-                : glusterd.await(glusterdRead, deadline, readWait);
+        GlusterdReading glusterdReading = disksHang ? glusterd.heldBack() : glusterd.await(glusterdRead, deadline);
         List<BrickReport> brickReports = bricks.bricks(glusterdReading.state().part());
         // Only the volumes the coordinator gave this node: the counts are the same from every node.
         HealReader.HealReadings healReadings = heals.read(WatchEntries.volumeNames(watching.getHealVolumesList()),
-                glusterdReading.state().part(), healRead, deadline, readWait);
-        Reading<HostReader.HostFacts> hostReading = HostReader.reading(hostRead.await(deadline, readWait));
+                glusterdReading.state().part(), healRead, deadline);
+        Reading<HostReader.HostFacts> hostReading = host.await(hostRead, deadline);
         return NodeReportAssembler.assemble(new NodeReportAssembler.Readings(time, mountReading, glusterdReading,
                 brickReports, healReadings, hostReading));
     }

@@ -140,7 +140,7 @@ class GlusterdReaderTest {
     void glusterdHeldBackWhileItsSocketRefusesIsDown() {
         node.glusterdRefuses.set(true);
         GlusterdReader reader = new GlusterdReader(node.glusterd(), node.glusterdRefuses::get,
-                ReportFixture.SETTINGS.glusterTimeout(), node.ticker);
+                ReportFixture.SETTINGS.glusterTimeout());
 
         GlusterdReading reading = reader.heldBack();
 
