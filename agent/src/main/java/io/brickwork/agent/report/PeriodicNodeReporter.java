@@ -52,12 +52,12 @@ public final class PeriodicNodeReporter implements NodeReporter {
      *     when the read of glusterd's state did not tell
      */
     public PeriodicNodeReporter(GlusterCli gluster, LocalGlusterd glusterd, BooleanSupplier glusterdRefuses,
-            MountTable mountTable, MountProber prober, HostStats host, IntPredicate processAlive,
+            MountTable mountTable, MountProbe probe, HostStats host, IntPredicate processAlive,
             ReportSettings settings, ScheduledExecutorService scheduler, Ticker ticker) {
         this.settings = requireNonNull(settings, "settings is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.ticker = requireNonNull(ticker, "ticker is null");
-        this.mounts = new MountReader(mountTable, prober);
+        this.mounts = new MountReader(mountTable, new MountProber(probe, settings.mountProbeTimeout(), ticker));
         this.bricks = new BrickTable(processAlive);
         this.sampler = new ReportSampler(mounts,
                 new GlusterdReader(glusterd, glusterdRefuses, settings.glusterTimeout()),

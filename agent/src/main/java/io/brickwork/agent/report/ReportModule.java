@@ -31,7 +31,7 @@ public final class ReportModule extends AbstractModule {
             Ownership ownership, Ticker ticker) {
         return new PeriodicNodeReporter(gluster,
                 new GetStateReader(runner, GetStateReader.DUMP_DIR, GetStateReader.GLUSTER_RUN_DIR),
-                glusterd::refusing, mountTable, new MountProber(ownership::of, settings.mountProbeTimeout(), ticker),
+                glusterd::refusing, mountTable, ownership::of,
                 new OshiHostStats(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 settings,
                 Executors.newSingleThreadScheduledExecutor(runnable -> {

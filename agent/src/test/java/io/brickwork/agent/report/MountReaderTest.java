@@ -92,7 +92,7 @@ class MountReaderTest {
             throw new IOException("no mount table");
         };
         PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(node.runner), node.glusterd(),
-                node.glusterdRefuses::get, unreadable, node.prober(ReportFixture::answers), node.hostStats,
+                node.glusterdRefuses::get, unreadable, ReportFixture::answers, node.hostStats,
                 pid -> true, ReportFixture.SETTINGS, node.scheduler, node.ticker);
         reporter.watch(ReportFixture.WATCH);
 

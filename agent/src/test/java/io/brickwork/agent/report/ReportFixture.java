@@ -95,7 +95,7 @@ final class ReportFixture implements BeforeEachCallback, AfterEachCallback {
     }
 
     MountProber prober(MountProbe probe) {
-        return new MountProber(probe, Duration.ofMillis(200), ticker);
+        return new MountProber(probe, SETTINGS.mountProbeTimeout(), ticker);
     }
 
     /** A reporter watching {@link #WATCH}, its mounts answering. */
@@ -109,7 +109,7 @@ final class ReportFixture implements BeforeEachCallback, AfterEachCallback {
 
     PeriodicNodeReporter reporter(MountProbe probe, ReportSettings settings) {
         PeriodicNodeReporter reporter = new PeriodicNodeReporter(new CliGlusterCli(runner), glusterd(),
-                glusterdRefuses::get, () -> List.copyOf(mountTable), prober(probe), hostStats,
+                glusterdRefuses::get, () -> List.copyOf(mountTable), probe, hostStats,
                 pid -> !deadPids.contains(pid), settings, scheduler, ticker);
         reporter.watch(WATCH);
         return reporter;
