@@ -183,7 +183,7 @@ public final class AgentMain {
                         settings.allowedPackages())),
                 new AuditModule(new AuditSettings(settings.auditLog(), settings.auditLogMaxSize(),
                         settings.auditLogKeep())),
-                new ReportModule(settings.reportInterval(), settings.mountProbeTimeout()),
+                new ReportModule(settings.report()),
                 new GatewayModule(tls.credentials()));
 
         GatewayClient client = injector.getInstance(GatewayClient.class);

@@ -2,6 +2,7 @@ package io.brickwork.agent;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.brickwork.agent.report.ReportSettings;
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.net.HostPort;
 import io.brickwork.common.validation.Validation;
@@ -33,8 +34,7 @@ public record AgentSettings(
         long auditLogMaxSize,
         int auditLogKeep,
         Path stateDir,
-        Duration reportInterval,
-        Duration mountProbeTimeout) {
+        ReportSettings report) {
     /** One audit line can be about 70 KiB (arguments are capped at 64 KiB); rotating more often is noise. */
     static final long MIN_AUDIT_LOG_SIZE = 1024 * 1024;
 
@@ -92,14 +92,7 @@ public record AgentSettings(
         if (auditLogKeep < 1) {
             problems.add("brickwork.agent.audit-log-keep = " + auditLogKeep + ": must be at least 1");
         }
-        Duration reportInterval = config.getDuration("report-interval");
-        if (reportInterval.toMillis() < 100) {
-            problems.add("brickwork.agent.report-interval = " + reportInterval + ": must be at least 100ms");
-        }
-        Duration mountProbeTimeout = config.getDuration("mount-probe-timeout");
-        if (mountProbeTimeout.toMillis() < 10) {
-            problems.add("brickwork.agent.mount-probe-timeout = " + mountProbeTimeout + ": must be at least 10ms");
-        }
+        Optional<ReportSettings> report = report(config, problems);
         String stateDir = config.getString("state-dir");
         Validation.absolutePath(stateDir).ifPresent(p -> problems.add("brickwork.agent.state-dir = '" + stateDir + "': " + p));
         if (!problems.isEmpty()) {
@@ -109,7 +102,34 @@ public record AgentSettings(
                 reconnectMin, reconnectMax, maxConcurrent, config.getDuration("command-timeout"),
                 config.getDuration("package-install-timeout"), config.getDuration("poll-interval"), brickRoots,
                 mountRoots, packages, Path.of(auditLog), auditLogMaxSize, auditLogKeep, Path.of(stateDir),
-                reportInterval, mountProbeTimeout);
+                report.orElseThrow());
+    }
+
+    /** The report's timings; empty when one is out of range (then problems says which). */
+    private static Optional<ReportSettings> report(Config config, List<String> problems) {
+        int before = problems.size();
+        Duration interval = config.getDuration("report-interval");
+        if (interval.compareTo(ReportSettings.MIN_INTERVAL) < 0) {
+            problems.add("brickwork.agent.report-interval = " + interval + ": must be at least 100ms");
+        }
+        Duration checkInterval = config.getDuration("report-check-interval");
+        if (checkInterval.toMillis() < 10) {
+            problems.add("brickwork.agent.report-check-interval = " + checkInterval + ": must be at least 10ms");
+        }
+        Duration readWait = config.getDuration("report-read-wait");
+        if (readWait.toMillis() < 10) {
+            problems.add("brickwork.agent.report-read-wait = " + readWait + ": must be at least 10ms");
+        }
+        Duration glusterTimeout = config.getDuration("report-gluster-timeout");
+        if (glusterTimeout.toMillis() < 100) {
+            problems.add("brickwork.agent.report-gluster-timeout = " + glusterTimeout + ": must be at least 100ms");
+        }
+        Duration mountProbeTimeout = config.getDuration("mount-probe-timeout");
+        if (mountProbeTimeout.toMillis() < 10) {
+            problems.add("brickwork.agent.mount-probe-timeout = " + mountProbeTimeout + ": must be at least 10ms");
+        }
+        return problems.size() > before ? Optional.empty()
+                : Optional.of(new ReportSettings(interval, checkInterval, readWait, glusterTimeout, mountProbeTimeout));
     }
 
     /** "/" or a relative root would make the agent's own path checks meaningless. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brickwork.agent.report.ReportSettings;
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.config.SettingsLoader;
 import java.io.IOException;
@@ -41,16 +42,44 @@ class AgentSettingsTest {
         assertEquals(Path.of("/var/log/brickwork/audit.log"), settings.auditLog());
         assertEquals(10L * 1024 * 1024, settings.auditLogMaxSize());
         assertEquals(5, settings.auditLogKeep());
-        assertEquals(Duration.ofSeconds(5), settings.reportInterval());
-        assertEquals(Duration.ofSeconds(2), settings.mountProbeTimeout());
+        assertEquals(new ReportSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Duration.ofSeconds(2)), settings.report());
     }
 
     @Test
-    void reportIntervalAndMountProbeTimeoutAreRead() {
-        AgentSettings settings = load("brickwork.agent { report-interval = 1s, mount-probe-timeout = 500ms }");
+    void theReportTimingsAreRead() {
+        AgentSettings settings = load("""
+                brickwork.agent {
+                  report-interval = 2s
+                  report-check-interval = 250ms
+                  report-read-wait = 1500ms
+                  report-gluster-timeout = 20s
+                  mount-probe-timeout = 500ms
+                }
+                """);
 
-        assertEquals(Duration.ofSeconds(1), settings.reportInterval());
-        assertEquals(Duration.ofMillis(500), settings.mountProbeTimeout());
+        assertEquals(new ReportSettings(Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofMillis(1500),
+                Duration.ofSeconds(20), Duration.ofMillis(500)), settings.report());
+    }
+
+    @Test
+    void theReportTimingsAreChecked() {
+        SettingsException e = assertThrows(SettingsException.class, () -> load("""
+                brickwork.agent {
+                  report-interval = 50ms
+                  report-check-interval = 5ms
+                  report-read-wait = 0s
+                  report-gluster-timeout = 10ms
+                  mount-probe-timeout = 1ms
+                }
+                """));
+
+        assertEquals(List.of(
+                "brickwork.agent.report-interval = PT0.05S: must be at least 100ms",
+                "brickwork.agent.report-check-interval = PT0.005S: must be at least 10ms",
+                "brickwork.agent.report-read-wait = PT0S: must be at least 10ms",
+                "brickwork.agent.report-gluster-timeout = PT0.01S: must be at least 100ms",
+                "brickwork.agent.mount-probe-timeout = PT0.001S: must be at least 10ms"), e.problems());
     }
 
     @Test

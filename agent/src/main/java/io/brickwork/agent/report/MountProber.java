@@ -3,6 +3,7 @@ package io.brickwork.agent.report;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.ownership.Owners;
+import io.brickwork.agent.system.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +35,13 @@ public final class MountProber {
 
     private final MountProbe probe;
     private final Duration timeout;
+    private final Ticker ticker;
     private final Map<Path, CompletableFuture<Owners>> running = new HashMap<>();
 
-    public MountProber(MountProbe probe, Duration timeout) {
+    public MountProber(MountProbe probe, Duration timeout, Ticker ticker) {
         this.probe = requireNonNull(probe, "probe is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
+        this.ticker = requireNonNull(ticker, "ticker is null");
     }
 
     /** Probes all mount points at once and waits at most the timeout for all of them together. */
@@ -57,7 +60,7 @@ public final class MountProber {
                 started.put(mountPoint, future);
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.in(timeout, ticker);
         for (Map.Entry<Path, CompletableFuture<Owners>> entry : started.entrySet()) {
             outcomes.put(entry.getKey(), await(entry.getValue(), deadline));
         }
@@ -82,9 +85,9 @@ public final class MountProber {
         return future;
     }
 
-    private static Outcome await(CompletableFuture<Owners> future, long deadline) throws InterruptedException {
+    private static Outcome await(CompletableFuture<Owners> future, Deadline deadline) throws InterruptedException {
         try {
-            return new Outcome.Answered(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            return new Outcome.Answered(future.get(deadline.left().toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             return new Outcome.Hung();
         } catch (ExecutionException e) {

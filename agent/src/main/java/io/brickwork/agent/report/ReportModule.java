@@ -11,24 +11,15 @@ import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.ownership.Ownership;
 import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.system.CommandRunner;
-import java.time.Clock;
-import java.time.Duration;
+import io.brickwork.agent.system.Ticker;
 import java.util.concurrent.Executors;
 
 /** The node report: only bindings; the gateway starts and stops the reporter with its stream. */
 public final class ReportModule extends AbstractModule {
-    /** Cheap local checks (mount states, brick processes alive) run this often between reports. */
-    private static final Duration CHECK_PERIOD = Duration.ofSeconds(1);
-    /** A report waits this long for its reads; a slower read is named in errors and skipped next time. */
-    private static final Duration READ_WAIT = Duration.ofSeconds(3);
-    private static final Duration GLUSTER_TIMEOUT = Duration.ofSeconds(10);
+    private final ReportSettings settings;
 
-    private final Duration interval;
-    private final Duration mountProbeTimeout;
-
-    public ReportModule(Duration interval, Duration mountProbeTimeout) {
-        this.interval = requireNonNull(interval, "interval is null");
-        this.mountProbeTimeout = requireNonNull(mountProbeTimeout, "mountProbeTimeout is null");
+    public ReportModule(ReportSettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
     }
 
     @Override
@@ -37,17 +28,17 @@ public final class ReportModule extends AbstractModule {
     @Provides
     @Singleton
     NodeReporter reporter(GlusterCli gluster, CommandRunner runner, Glusterd glusterd, MountTable mountTable,
-            Ownership ownership) {
+            Ownership ownership, Ticker ticker) {
         return new PeriodicNodeReporter(gluster,
                 new GetStateReader(runner, GetStateReader.DUMP_DIR, GetStateReader.GLUSTER_RUN_DIR),
-                glusterd::refusing, mountTable, new MountProber(ownership::of, mountProbeTimeout),
+                glusterd::refusing, mountTable, ownership::of,
                 new OshiHostStats(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-                new ReportTiming(interval, CHECK_PERIOD, READ_WAIT, GLUSTER_TIMEOUT),
+                settings,
                 Executors.newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "node-report");
                     thread.setDaemon(true);
                     return thread;
                 }),
-                Clock.systemUTC());
+                ticker);
     }
 }
