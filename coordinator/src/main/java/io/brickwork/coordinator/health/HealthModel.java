@@ -154,8 +154,8 @@ public final class HealthModel {
     }
 
     /**
-     * Adds what another part of the coordinator knows to every evaluation (the Swarm labels);
-     * that part calls {@link #tick()} when what it adds changes.
+     * Adds what another part of the coordinator knows to every status (the Swarm labels); that
+     * part calls {@link #tick()} when what it adds changes, so that listeners hear of it.
      */
     public void decorate(UnaryOperator<GetStatusResponse> decorator) {
         requireNonNull(decorator, "decorator is null");

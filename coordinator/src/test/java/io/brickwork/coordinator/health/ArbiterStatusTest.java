@@ -89,7 +89,8 @@ class ArbiterStatusTest {
         GetStatusResponse status = status(true, false);
 
         assertEquals(Health.HEALTH_DEGRADED, status.getVolumes(0).getHealth());
-        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick(ARBITER)), status.getProblemsList().toString());
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick(ARBITER)),
+                status.getProblemsList().toString());
         assertFalse(has(status, ProblemKind.PROBLEM_KIND_QUORUM_LOST), status.getProblemsList().toString());
     }
 

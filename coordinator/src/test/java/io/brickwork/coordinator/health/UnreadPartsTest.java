@@ -95,8 +95,10 @@ class UnreadPartsTest {
         assertEquals(Health.HEALTH_DEGRADED, status.getVolumes(0).getHealth());
         assertEquals(Health.HEALTH_DEGRADED, status.getHealth());
         assertFalse(has(status, ProblemKind.PROBLEM_KIND_QUORUM_LOST), status::toString);
-        assertFalse(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node1:/gluster/brick")), status::toString);
-        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_STALE, onBrick("node1:/gluster/brick")), status::toString);
+        assertFalse(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node1:/gluster/brick")),
+                status::toString);
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_STALE, onBrick("node1:/gluster/brick")),
+                status::toString);
     }
 
     @Test
@@ -129,7 +131,8 @@ class UnreadPartsTest {
         assertEquals(Health.HEALTH_DEGRADED, status.getVolumes(0).getHealth());
         assertFalse(has(status, ProblemKind.PROBLEM_KIND_QUORUM_LOST), status::toString);
         assertFalse(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onNode("node3").negate()), status::toString);
-        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_UNKNOWN, onBrick("node1:/gluster/brick")), status::toString);
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_UNKNOWN, onBrick("node1:/gluster/brick")),
+                status::toString);
     }
 
     @Test
@@ -212,7 +215,8 @@ class UnreadPartsTest {
             model.reported("node2", session("node2"), timedOut);
         }
 
-        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_GLUSTERD_UNKNOWN, onNode("node2")), model.status()::toString);
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_GLUSTERD_UNKNOWN, onNode("node2")),
+                model.status()::toString);
         assertFalse(has(model.status(), ProblemKind.PROBLEM_KIND_GLUSTERD_NOT_RUNNING));
     }
 

@@ -3,9 +3,11 @@ package io.brickwork.coordinator.health.problems;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.proto.coordinator.v1.ProblemKind;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One thing not as specified: what ({@code kind}) and where ({@code node}, {@code volume},
@@ -22,6 +24,10 @@ import java.util.OptionalLong;
  */
 public record Problem(ProblemKind kind, String node, String volume, String brick, String mountPoint, String peer,
         List<String> replicaSet, long count, OptionalLong seconds, boolean lastKnown, Optional<String> detail) {
+    private static final Set<ProblemKind> MOUNT_KINDS = EnumSet.of(ProblemKind.PROBLEM_KIND_NOT_MOUNTED,
+            ProblemKind.PROBLEM_KIND_MOUNT_HUNG, ProblemKind.PROBLEM_KIND_MOUNT_WRONG_FS,
+            ProblemKind.PROBLEM_KIND_MOUNT_WRONG_VOLUME, ProblemKind.PROBLEM_KIND_MOUNT_UNKNOWN);
+
     public Problem {
         requireNonNull(kind, "kind is null");
         requireNonNull(node, "node is null");
@@ -142,6 +148,9 @@ public record Problem(ProblemKind kind, String node, String volume, String brick
      * @param source what is mounted there, as the agent saw it; may be empty
      */
     public static Problem mount(ProblemKind kind, String node, String volume, String mountPoint, String source) {
+        if (!MOUNT_KINDS.contains(kind)) {
+            throw new IllegalArgumentException("not a kind of mount problem: " + kind);
+        }
         return new Problem(kind, node, volume, "", mountPoint, "", List.of(), 0, OptionalLong.empty(), false,
                 source.isEmpty() ? Optional.empty() : Optional.of(source));
     }
