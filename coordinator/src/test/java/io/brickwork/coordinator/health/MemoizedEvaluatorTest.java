@@ -13,6 +13,7 @@ import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.NodeState;
+import io.brickwork.proto.coordinator.v1.Problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,10 @@ class MemoizedEvaluatorTest {
                     }
                 }
             }
-            assertEquals(StatusEvaluator.evaluate(spec, nodes.values(), now, INTERVAL),
-                    memo.evaluate(spec, nodes.values(), now), "step " + step);
+            GetStatusResponse status = memo.evaluate(spec, nodes.values(), now);
+            assertEquals(StatusEvaluator.evaluate(spec, nodes.values(), now, INTERVAL), status, "step " + step);
+            assertEquals(status.getProblemDetailsList().stream().map(Problem::getText).toList(),
+                    status.getProblemsList(), "the plain problems are the typed problems' text");
         }
     }
 
