@@ -26,8 +26,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>The whole status is given again while the spec and every observation are equal and the
- *       moment is one every answer in it holds for (a node turning STALE, a "for N s" turning
- *       N + 1 end that).</li>
+ *       moment is one every answer in it holds for: a node turning STALE, or a "for N s" turning
+ *       N + 1, ends that.</li>
  *   <li>Otherwise the status is assembled again, with the node views and brick and mount verdicts
  *       of inputs that did not change given again ({@link Memo}).</li>
  * </ul>
