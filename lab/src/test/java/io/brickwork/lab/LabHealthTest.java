@@ -10,6 +10,7 @@ import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.MountState;
 import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
+import io.brickwork.proto.coordinator.v1.ProblemKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,7 +200,8 @@ class LabHealthTest {
 
         Duration seen = awaitStatus("node1 /mnt not mounted", Duration.ofSeconds(10), s ->
                 mount(s, "node1") == MountState.MOUNT_STATE_NOT_MOUNTED
-                        && s.getProblemsList().stream().anyMatch(p -> p.contains("node1") && p.contains("not mounted")));
+                        && s.getProblemDetailsList().stream().anyMatch(p -> p.getNode().equals("node1")
+                                && p.getKind() == ProblemKind.PROBLEM_KIND_NOT_MOUNTED));
 
         lab.exec("node1", "mount", "/mnt").requireOk("remount");
         awaitStatus("node1 /mnt back", Duration.ofSeconds(15), s -> mount(s, "node1") == MountState.MOUNT_STATE_OK);
@@ -334,7 +336,8 @@ class LabHealthTest {
     /** node3 is down and its brick offline; node1's and node2's bricks are up, whether or not they could be read. */
     private static void assertNoInventedOutage(GetStatusResponse status) {
         assertTrue(status.getVolumes(0).getHealth() != Health.HEALTH_FAILED, () -> "volume FAILED: " + status);
-        assertTrue(status.getProblemsList().stream().noneMatch(p -> p.contains("quorum lost")),
+        assertTrue(status.getProblemDetailsList().stream()
+                .noneMatch(p -> p.getKind() == ProblemKind.PROBLEM_KIND_QUORUM_LOST),
                 () -> "quorum lost invented: " + status);
         for (String node : List.of("node1", "node2")) {
             BrickStatus brick = brick(status, node);

@@ -6,9 +6,11 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
+import io.brickwork.proto.coordinator.v1.Problem;
 import io.brickwork.proto.coordinator.v1.StorageLabel;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** The status table for people: compact, one section per kind, colors only on a terminal. */
@@ -90,13 +92,22 @@ final class StatusView {
             }
         }
         out.println();
-        if (status.getProblemsCount() == 0) {
+        List<String> problems = problemTexts(status);
+        if (problems.isEmpty()) {
             out.println(status.getHealth() == Health.HEALTH_HEALTHY ? "healthy: everything is as specified" : "");
         } else {
-            for (String problem : status.getProblemsList()) {
+            for (String problem : problems) {
                 out.println(paint("problem: ", true) + problem);
             }
         }
+    }
+
+    /** The typed problems' sentences; a coordinator that sends no typed problems sends the sentences alone. */
+    private static List<String> problemTexts(GetStatusResponse status) {
+        if (status.getProblemDetailsCount() == 0) {
+            return status.getProblemsList();
+        }
+        return status.getProblemDetailsList().stream().map(Problem::getText).toList();
     }
 
     private String health(Health health) {

@@ -2,6 +2,7 @@ package io.brickwork.coordinator.health;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.coordinator.health.facts.NodeObservation;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.proto.agent.v1.Hello;
 import io.brickwork.proto.agent.v1.NodeReport;
@@ -38,13 +39,10 @@ public final class HealthModel {
     private final Duration reportInterval;
     private final Map<String, NodeObservation> nodes = new TreeMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final StatusEvaluator evaluator = new StatusEvaluator();
+    private final MemoizedEvaluator evaluator;
     private Optional<ClusterSpec> spec = Optional.empty();
     /** How often, at most, reports make the coordinator evaluate the whole cluster. */
     static final Duration EVALUATION_SPACING = Duration.ofMillis(250);
-    private GetStatusResponse cached;
-    private long cachedAtMillis;
-    private long cachedUntilMillis;
     private long lastPublishMillis = Long.MIN_VALUE / 2;
     private boolean publishScheduled;
     private GetStatusResponse lastChangeKey;
@@ -56,6 +54,7 @@ public final class HealthModel {
         if (reportInterval.isZero() || reportInterval.isNegative()) {
             throw new IllegalArgumentException("reportInterval must be positive: " + reportInterval);
         }
+        this.evaluator = new MemoizedEvaluator(reportInterval);
     }
 
     public Clock clock() {
@@ -74,7 +73,6 @@ public final class HealthModel {
         requireNonNull(applied, "applied is null");
         synchronized (this) {
             spec = Optional.of(applied);
-            cached = null;
         }
         publishIfChanged();
     }
@@ -86,7 +84,6 @@ public final class HealthModel {
             nodes.put(hello.getNodeName(), new NodeObservation(hello.getNodeName(), sessionId, true,
                     hello.getAgentVersion(), hello.getAddressesList(), connectedSinceMillis, connectedSinceMillis,
                     Optional.empty(), 0));
-            cached = null;
         }
         publishIfChanged();
     }
@@ -99,7 +96,6 @@ public final class HealthModel {
                 return;
             }
             nodes.put(node, current.closed());
-            cached = null;
         }
         publishIfChanged();
     }
@@ -121,7 +117,6 @@ public final class HealthModel {
             }
             long now = clock.millis();
             nodes.put(node, current.reported(report, now));
-            cached = null;
             if (listeners.isEmpty()) {
                 // Nobody to tell; status() evaluates for whoever asks.
                 return;
@@ -150,57 +145,28 @@ public final class HealthModel {
     }
 
     /**
-     * The current status. Evaluated again only when something changed, or when time alone
-     * changes it: a node crossing into STALE or DOWN, or the whole seconds of "no report for
-     * N s". Between those moments every caller gets the same evaluation.
+     * The current status, at the current time. Evaluated again only as far as something changed,
+     * or time alone changed it: a node crossing into STALE or DOWN, a last known value ceasing to
+     * count, the whole seconds of "no report for N s" ({@link MemoizedEvaluator}).
      */
     public synchronized GetStatusResponse status() {
-        long now = clock.millis();
-        if (cached == null || now < cachedAtMillis || now >= cachedUntilMillis) {
-            cached = decorator.apply(evaluator.evaluate(spec, nodes.values(), now, reportInterval));
-            cachedAtMillis = now;
-            cachedUntilMillis = nextChangeByTime(now);
-        }
-        return cached;
-    }
-
-    private long nextChangeByTime(long now) {
-        long interval = reportInterval.toMillis();
-        long next = Long.MAX_VALUE;
-        for (NodeObservation node : nodes.values()) {
-            if (!node.open()) {
-                continue;
-            }
-            long start = node.reportClockStartMillis();
-            long staleAt = start + 2 * interval + 1;
-            if (now < staleAt) {
-                next = Math.min(next, staleAt);
-            } else {
-                long nextSecond = now + 1000 - Math.floorMod(now - start, 1000L);
-                next = Math.min(next, Math.min(nextSecond, Math.max(now + 1, start + 3 * interval + 1)));
-            }
-        }
-        return next;
+        return decorator.apply(evaluator.evaluate(spec, nodes.values(), clock.millis()));
     }
 
     /**
-     * Adds what another part of the coordinator knows to every evaluation (the Swarm labels);
-     * that part calls {@link #tick()} when what it adds changes.
+     * Adds what another part of the coordinator knows to every status (the Swarm labels); that
+     * part calls {@link #tick()} when what it adds changes, so that listeners hear of it.
      */
     public void decorate(UnaryOperator<GetStatusResponse> decorator) {
         requireNonNull(decorator, "decorator is null");
         synchronized (this) {
             this.decorator = decorator;
-            cached = null;
         }
         publishIfChanged();
     }
 
-    /** Re-evaluates at the current time and tells the listeners if that changed anything. */
+    /** Tells the listeners if the status at the current time differs from the one they were last told. */
     public void tick() {
-        synchronized (this) {
-            cached = null;
-        }
         publishIfChanged();
     }
 

@@ -1,5 +1,7 @@
 package io.brickwork.coordinator.api;
 
+import static io.brickwork.coordinator.testing.StatusProblems.has;
+import static io.brickwork.coordinator.testing.StatusProblems.onBrick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +15,7 @@ import io.brickwork.coordinator.testing.Results;
 import io.brickwork.proto.coordinator.v1.ApplyRequest;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
+import io.brickwork.proto.coordinator.v1.ProblemKind;
 import io.brickwork.proto.coordinator.v1.WatchStatusRequest;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -109,7 +112,7 @@ class WatchStatusTest {
 
         assertNotNull(changed);
         assertEquals(Health.HEALTH_DEGRADED, changed.getHealth());
-        assertTrue(changed.getProblemsList().contains("staging-gfs: brick node2:/gluster/brick is offline"));
+        assertTrue(has(changed, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node2:/gluster/brick")));
     }
 
     @Test
@@ -125,7 +128,7 @@ class WatchStatusTest {
 
         assertNotNull(next);
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(400), "sent too soon after the first");
-        assertTrue(next.getProblemsList().contains("staging-gfs: 7 entries pending heal on node3:/gluster/brick"),
+        assertTrue(has(next, ProblemKind.PROBLEM_KIND_HEAL_PENDING, onBrick("node3:/gluster/brick")),
                 next.getProblemsList().toString());
         assertNull(received.poll(700, TimeUnit.MILLISECONDS), "the burst is one message");
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brickwork.proto.coordinator.v1.BrickStatus;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
+import io.brickwork.proto.coordinator.v1.Problem;
+import io.brickwork.proto.coordinator.v1.ProblemKind;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,6 +45,21 @@ class StatusViewTest {
         assertTrue(text.toString().contains("42"), text.toString());
         assertTrue(text.toString().contains("problem: staging-gfs: 42 entries pending heal"), text.toString());
         assertFalse(text.toString().contains("\u001b["), "no escape codes when not on a terminal");
+    }
+
+    @Test
+    void typedProblemsArePrintedByTheirText() {
+        GetStatusResponse status = withHealth(Health.HEALTH_DEGRADED).toBuilder()
+                .addProblems("node3: agent not connected")
+                .addProblemDetails(Problem.newBuilder().setKind(ProblemKind.PROBLEM_KIND_AGENT_NOT_CONNECTED)
+                        .setNode("node3").setText("node3: agent not connected"))
+                .build();
+        StringWriter text = new StringWriter();
+
+        new StatusView(false).print(new PrintWriter(text, true), status);
+
+        assertEquals(1, text.toString().lines().filter(line -> line.startsWith("problem: ")).count(), text.toString());
+        assertTrue(text.toString().contains("problem: node3: agent not connected"), text.toString());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.brickwork.coordinator.gateway;
 
+import static io.brickwork.coordinator.testing.StatusProblems.has;
+import static io.brickwork.coordinator.testing.StatusProblems.onBrick;
+import static io.brickwork.coordinator.testing.StatusProblems.onNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +20,7 @@ import io.brickwork.proto.coordinator.v1.GetStatusRequest;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.NodeState;
+import io.brickwork.proto.coordinator.v1.ProblemKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +158,7 @@ class NodeReportStreamTest {
 
         GetStatusResponse degraded = awaitStatus(s -> s.getHealth() == Health.HEALTH_DEGRADED);
         assertEquals(Health.HEALTH_DEGRADED, degraded.getVolumes(0).getHealth());
-        assertTrue(degraded.getProblemsList().contains("staging-gfs: brick node2:/gluster/brick is offline"),
+        assertTrue(has(degraded, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node2:/gluster/brick")),
                 degraded.getProblemsList().toString());
     }
 
@@ -167,7 +171,8 @@ class NodeReportStreamTest {
 
         GetStatusResponse status = awaitStatus(s -> s.getNodes(2).getState() == NodeState.NODE_STATE_DOWN);
         assertEquals(NodeState.NODE_STATE_DOWN, status.getNodes(2).getState());
-        assertTrue(status.getProblemsList().contains("node3: agent not connected"), status.getProblemsList().toString());
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_AGENT_NOT_CONNECTED, onNode("node3")),
+                status.getProblemsList().toString());
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.brickwork.coordinator.health;
 
+import static io.brickwork.coordinator.testing.StatusProblems.has;
+import static io.brickwork.coordinator.testing.StatusProblems.onBrick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.coordinator.spec.ClusterSpec;
@@ -15,6 +18,7 @@ import io.brickwork.proto.agent.v1.PeerFact;
 import io.brickwork.proto.coordinator.v1.BrickStatus;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
+import io.brickwork.proto.coordinator.v1.ProblemKind;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,9 +89,9 @@ class ArbiterStatusTest {
         GetStatusResponse status = status(true, false);
 
         assertEquals(Health.HEALTH_DEGRADED, status.getVolumes(0).getHealth());
-        assertTrue(status.getProblemsList().contains("staging-gfs: brick " + ARBITER + " is offline"),
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick(ARBITER)),
                 status.getProblemsList().toString());
-        assertTrue(status.getProblemsList().stream().noneMatch(p -> p.contains("quorum")), status.getProblemsList().toString());
+        assertFalse(has(status, ProblemKind.PROBLEM_KIND_QUORUM_LOST), status.getProblemsList().toString());
     }
 
     @Test
@@ -95,8 +99,8 @@ class ArbiterStatusTest {
         GetStatusResponse status = status(false, false);
 
         assertEquals(Health.HEALTH_FAILED, status.getVolumes(0).getHealth());
-        assertTrue(status.getProblemsList().stream().anyMatch(p -> p.contains("quorum lost, 1 of 3 bricks online")),
-                status.getProblemsList().toString());
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_QUORUM_LOST, p -> p.getReplicaSetList().equals(
+                List.of("node1:/gluster/brick", "node2:/gluster/brick", ARBITER))), status.getProblemsList().toString());
     }
 
     @Test

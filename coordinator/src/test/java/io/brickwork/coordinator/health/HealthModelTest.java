@@ -1,5 +1,10 @@
 package io.brickwork.coordinator.health;
 
+import static io.brickwork.coordinator.testing.StatusProblems.has;
+import static io.brickwork.coordinator.testing.StatusProblems.kinds;
+import static io.brickwork.coordinator.testing.StatusProblems.onBrick;
+import static io.brickwork.coordinator.testing.StatusProblems.onNode;
+import static io.brickwork.coordinator.testing.StatusProblems.onVolume;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +21,7 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import io.brickwork.proto.coordinator.v1.NodeState;
+import io.brickwork.proto.coordinator.v1.ProblemKind;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +80,7 @@ class HealthModelTest {
         GetStatusResponse status = model.status();
 
         assertEquals(Health.HEALTH_HEALTHY, status.getHealth(), status.getProblemsList().toString());
+        assertEquals(List.of(), status.getProblemDetailsList());
         assertEquals(List.of(), status.getProblemsList());
         assertEquals(Health.HEALTH_HEALTHY, volume().getHealth());
         assertEquals(3, volume().getBrickStatusCount());
@@ -90,7 +97,7 @@ class HealthModelTest {
 
         clock.advance(Duration.ofMillis(1));
         assertEquals(NodeState.NODE_STATE_STALE, node("node2").getState());
-        assertTrue(model.status().getProblemsList().contains("node2: no report for 10 s"),
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_NODE_STALE, onNode("node2")),
                 model.status().getProblemsList().toString());
 
         clock.advance(INTERVAL);
@@ -104,9 +111,10 @@ class HealthModelTest {
         GetStatusResponse status = model.status();
         assertEquals(NodeState.NODE_STATE_DOWN, node("node3").getState());
         assertFalse(node("node3").getConnected());
-        assertTrue(status.getProblemsList().contains("node3: agent not connected"), status.getProblemsList().toString());
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_AGENT_NOT_CONNECTED, onNode("node3")),
+                status.getProblemsList().toString());
         assertEquals(Health.HEALTH_DEGRADED, volume().getHealth());
-        assertTrue(status.getProblemsList().contains("staging-gfs: brick node3:/gluster/brick is offline"));
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node3:/gluster/brick")));
     }
 
     @Test
@@ -126,8 +134,8 @@ class HealthModelTest {
         GetStatusResponse status = model.status();
         assertEquals(Health.HEALTH_DEGRADED, volume().getHealth());
         assertEquals(Health.HEALTH_DEGRADED, status.getHealth());
-        assertTrue(status.getProblemsList().contains("staging-gfs: brick node2:/gluster/brick is offline"),
-                status.getProblemsList().toString());
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node2:/gluster/brick")
+                        .and(onVolume("staging-gfs")).and(onNode("node2"))), status.getProblemsList().toString());
     }
 
     @Test
@@ -138,7 +146,8 @@ class HealthModelTest {
         GetStatusResponse status = model.status();
         assertEquals(Health.HEALTH_FAILED, volume().getHealth());
         assertEquals(Health.HEALTH_FAILED, status.getHealth());
-        assertTrue(status.getProblemsList().stream().anyMatch(p -> p.startsWith("staging-gfs: quorum lost, 1 of 3")),
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_QUORUM_LOST, onVolume("staging-gfs")
+                        .and(p -> p.getReplicaSetList().equals(SPEC.volumes().get(0).allBricks()))),
                 status.getProblemsList().toString());
     }
 
@@ -148,7 +157,7 @@ class HealthModelTest {
                 .setBricks(0, Reports.healthy("node1").getBricks(0)).build());
 
         assertEquals(Health.HEALTH_DEGRADED, volume().getHealth());
-        assertTrue(model.status().getProblemsList().contains("staging-gfs: 42 entries pending heal on node2:/gluster/brick"),
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_HEAL_PENDING, onBrick("node2:/gluster/brick")),
                 model.status().getProblemsList().toString());
         assertEquals(42, volume().getBrickStatus(1).getHealPending());
     }
@@ -159,7 +168,7 @@ class HealthModelTest {
 
         assertEquals(Health.HEALTH_FAILED, volume().getHealth());
         assertEquals(Health.HEALTH_FAILED, model.status().getHealth());
-        assertTrue(model.status().getProblemsList().contains("staging-gfs: 3 files in split-brain on node2:/gluster/brick"));
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_SPLIT_BRAIN, onBrick("node2:/gluster/brick")));
     }
 
     @Test
@@ -168,8 +177,8 @@ class HealthModelTest {
 
         assertEquals(List.of("node1"), volume().getUnmountedOnList());
         assertEquals(Health.HEALTH_DEGRADED, volume().getHealth());
-        assertTrue(model.status().getProblemsList().contains("node1: /mnt not mounted — containers would write to local disk"),
-                model.status().getProblemsList().toString());
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_NOT_MOUNTED, onNode("node1")
+                        .and(p -> p.getMountPoint().equals("/mnt"))), model.status().getProblemsList().toString());
         assertFalse(model.status().getMounts(0).getMounted());
     }
 
@@ -178,14 +187,14 @@ class HealthModelTest {
         model.reported("node3", session("node3"), Reports.mount("node3", MountState.MOUNT_STATE_HUNG));
 
         assertEquals(List.of("node3"), volume().getUnmountedOnList());
-        assertTrue(model.status().getProblemsList().contains("node3: /mnt is not responding (hung mount)"));
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_MOUNT_HUNG, onNode("node3")));
     }
 
     @Test
     void glusterdNotRunningIsAProblemOfTheNode() {
         model.reported("node3", session("node3"), Reports.healthy("node3").toBuilder().setGlusterdRunning(false).build());
 
-        assertTrue(model.status().getProblemsList().contains("node3: glusterd not running"));
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_GLUSTERD_NOT_RUNNING, onNode("node3")));
         assertEquals(Health.HEALTH_DEGRADED, model.status().getHealth());
     }
 
@@ -194,7 +203,7 @@ class HealthModelTest {
         HealthModel fresh = new HealthModel(clock, INTERVAL);
 
         assertEquals(Health.HEALTH_UNSPECIFIED, fresh.status().getHealth());
-        assertEquals(List.of("nothing has been applied yet"), fresh.status().getProblemsList());
+        assertEquals(List.of(ProblemKind.PROBLEM_KIND_NOTHING_APPLIED), kinds(fresh.status()));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.brickwork.coordinator.health;
 
+import static io.brickwork.coordinator.testing.StatusProblems.has;
+import static io.brickwork.coordinator.testing.StatusProblems.onBrick;
+import static io.brickwork.coordinator.testing.StatusProblems.onNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +18,7 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import io.brickwork.proto.coordinator.v1.NodeState;
+import io.brickwork.proto.coordinator.v1.ProblemKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -90,11 +94,11 @@ class UnreadPartsTest {
         assertEquals(NodeState.NODE_STATE_DOWN, node("node3").getState());
         assertEquals(Health.HEALTH_DEGRADED, status.getVolumes(0).getHealth());
         assertEquals(Health.HEALTH_DEGRADED, status.getHealth());
-        assertTrue(status.getProblemsList().stream().noneMatch(p -> p.contains("quorum")), status::toString);
-        assertTrue(status.getProblemsList().stream().noneMatch(p -> p.contains("node1:/gluster/brick is offline")),
+        assertFalse(has(status, ProblemKind.PROBLEM_KIND_QUORUM_LOST), status::toString);
+        assertFalse(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node1:/gluster/brick")),
                 status::toString);
-        assertTrue(status.getProblemsList().contains("staging-gfs: brick node1:/gluster/brick state not read for 5 s ("
-                + TIMED_OUT + "); last known online"), status::toString);
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_STALE, onBrick("node1:/gluster/brick")),
+                status::toString);
     }
 
     @Test
@@ -125,10 +129,10 @@ class UnreadPartsTest {
         assertFalse(node1.getOnline());
         assertEquals(0, node1.getStateReadUnixMs());
         assertEquals(Health.HEALTH_DEGRADED, status.getVolumes(0).getHealth());
-        assertTrue(status.getProblemsList().stream().noneMatch(p -> p.contains("quorum") || p.contains("is offline")
-                && !p.contains("node3")), status::toString);
-        assertTrue(status.getProblemsList().contains("staging-gfs: brick node1:/gluster/brick state unknown (not read"
-                + " for 20 s: " + TIMED_OUT + ")"), status::toString);
+        assertFalse(has(status, ProblemKind.PROBLEM_KIND_QUORUM_LOST), status::toString);
+        assertFalse(has(status, ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onNode("node3").negate()), status::toString);
+        assertTrue(has(status, ProblemKind.PROBLEM_KIND_BRICK_UNKNOWN, onBrick("node1:/gluster/brick")),
+                status::toString);
     }
 
     @Test
@@ -141,7 +145,7 @@ class UnreadPartsTest {
         BrickStatus node2 = brick("node2");
         assertFalse(node2.getOnline());
         assertFalse(node2.getStateStale());
-        assertTrue(model.status().getProblemsList().contains("staging-gfs: brick node2:/gluster/brick is offline"));
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node2:/gluster/brick")));
     }
 
     @Test
@@ -151,8 +155,8 @@ class UnreadPartsTest {
 
         BrickStatus node2 = brick("node2");
         assertTrue(node2.getStateUnknown());
-        assertTrue(model.status().getProblemsList().contains("staging-gfs: brick node2:/gluster/brick state unknown"
-                + " (not read: " + TIMED_OUT + ")"), model.status()::toString);
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_BRICK_UNKNOWN, onBrick("node2:/gluster/brick")),
+                model.status()::toString);
         assertEquals(Health.HEALTH_DEGRADED, model.status().getVolumes(0).getHealth());
     }
 
@@ -179,8 +183,7 @@ class UnreadPartsTest {
         BrickStatus node1 = brick("node1");
         assertEquals(42, node1.getHealPending());
         assertTrue(node1.getHealStale());
-        assertTrue(model.status().getProblemsList().contains(
-                "staging-gfs: 42 entries pending heal on node1:/gluster/brick (last known count)"));
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_HEAL_PENDING, onBrick("node1:/gluster/brick")));
     }
 
     @Test
@@ -198,7 +201,7 @@ class UnreadPartsTest {
         model.reported("node2", session("node2"), refused);
         assertFalse(node("node2").getGlusterdRunning());
         assertFalse(node("node2").getGlusterdStale());
-        assertTrue(model.status().getProblemsList().contains("node2: glusterd not running"));
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_GLUSTERD_NOT_RUNNING, onNode("node2")));
         assertEquals(0, node("node2").getPeersCount(), "no peer table beside a glusterd that is down");
     }
 
@@ -212,9 +215,9 @@ class UnreadPartsTest {
             model.reported("node2", session("node2"), timedOut);
         }
 
-        assertTrue(model.status().getProblemsList().contains(
-                "node2: glusterd state unknown (not read for 20 s)"), model.status()::toString);
-        assertTrue(model.status().getProblemsList().stream().noneMatch(p -> p.contains("glusterd not running")));
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_GLUSTERD_UNKNOWN, onNode("node2")),
+                model.status()::toString);
+        assertFalse(has(model.status(), ProblemKind.PROBLEM_KIND_GLUSTERD_NOT_RUNNING));
     }
 
     @Test
@@ -224,7 +227,7 @@ class UnreadPartsTest {
         BrickStatus node2 = brick("node2");
         assertFalse(node2.getOnline());
         assertFalse(node2.getStateUnknown());
-        assertTrue(model.status().getProblemsList().contains("staging-gfs: brick node2:/gluster/brick is offline"));
+        assertTrue(has(model.status(), ProblemKind.PROBLEM_KIND_BRICK_OFFLINE, onBrick("node2:/gluster/brick")));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.brickwork.coordinator.health;
+package io.brickwork.coordinator.health.facts;
 
 import static java.util.Objects.requireNonNull;
 
@@ -15,9 +15,9 @@ import java.util.Optional;
  * @param facts what this connection's reports told, part by part; empty before the first report
  * @param reportReceivedMillis when the last report arrived; 0 when there is none
  */
-record NodeObservation(String node, String sessionId, boolean open, String agentVersion, List<String> addresses,
+public record NodeObservation(String node, String sessionId, boolean open, String agentVersion, List<String> addresses,
         long connectedSinceMillis, long lastSeenMillis, Optional<KnownFacts> facts, long reportReceivedMillis) {
-    NodeObservation {
+    public NodeObservation {
         requireNonNull(node, "node is null");
         requireNonNull(sessionId, "sessionId is null");
         requireNonNull(agentVersion, "agentVersion is null");
@@ -26,27 +26,36 @@ record NodeObservation(String node, String sessionId, boolean open, String agent
     }
 
     /** The last report with the parts it could not read filled in from earlier ones. */
-    Optional<NodeReport> report() {
+    public Optional<NodeReport> report() {
         return facts.map(KnownFacts::report);
     }
 
-    NodeObservation seen(long millis) {
+    public NodeObservation seen(long millis) {
         return new NodeObservation(node, sessionId, open, agentVersion, addresses, connectedSinceMillis,
                 Math.max(lastSeenMillis, millis), facts, reportReceivedMillis);
     }
 
-    NodeObservation reported(NodeReport newReport, long millis) {
+    public NodeObservation reported(NodeReport newReport, long millis) {
         return new NodeObservation(node, sessionId, open, agentVersion, addresses, connectedSinceMillis,
                 Math.max(lastSeenMillis, millis), Optional.of(KnownFacts.merge(facts, newReport, millis)), millis);
     }
 
-    NodeObservation closed() {
+    public NodeObservation closed() {
         return new NodeObservation(node, sessionId, false, agentVersion, addresses, connectedSinceMillis,
                 lastSeenMillis, facts, reportReceivedMillis);
     }
 
     /** Since when the node owes a report: its last one, or its connection when it has sent none yet. */
-    long reportClockStartMillis() {
+    public long reportClockStartMillis() {
         return facts.isPresent() ? reportReceivedMillis : connectedSinceMillis;
+    }
+
+    /**
+     * This observation without its last seen time, which moves with every message the node
+     * sends: what the node's view is built from.
+     */
+    public NodeObservation withoutLastSeen() {
+        return lastSeenMillis == 0 ? this : new NodeObservation(node, sessionId, open, agentVersion, addresses,
+                connectedSinceMillis, 0, facts, reportReceivedMillis);
     }
 }

@@ -1,4 +1,4 @@
-package io.brickwork.coordinator.health;
+package io.brickwork.coordinator.health.facts;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,7 +20,7 @@ import java.util.Set;
  * could not read a part (it lists the part in {@code unread}: a gluster read failed or timed out)
  * does not wipe what an earlier report said: the last known value stays, with its read time, so
  * that "could not be read" never turns into "brick offline". How long a last known value still
- * counts is the evaluator's call ({@link StatusEvaluator}).
+ * counts is the rules' call ({@link io.brickwork.coordinator.health.rules.Now#counts}).
  *
  * <p>Reports of agents that predate {@code unread} never list a part there: every part they
  * carry, or leave out, is as fresh as the report, as before.
@@ -33,11 +33,11 @@ import java.util.Set;
  * @param stale the keys ({@link #brickKey}, {@link #healKey}, {@link #GLUSTERD}) whose value is a last known one,
  *     not read by the latest report; empty in the usual case of a complete report
  */
-record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional<String> bricksUnread,
+public record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional<String> bricksUnread,
         Map<String, Long> healReadMillis, long glusterdReadMillis, Set<String> stale) {
     static final String GLUSTERD = "glusterd";
 
-    KnownFacts {
+    public KnownFacts {
         requireNonNull(report, "report is null");
         brickReadMillis = Map.copyOf(brickReadMillis);
         requireNonNull(bricksUnread, "bricksUnread is null");
@@ -49,15 +49,15 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
         return "heal\u0000" + volume;
     }
 
-    boolean glusterdStale() {
+    public boolean glusterdStale() {
         return stale.contains(GLUSTERD);
     }
 
-    boolean brickStale(BrickReport brick) {
+    public boolean brickStale(BrickReport brick) {
         return !stale.isEmpty() && stale.contains(brickKey(brick.getVolume(), brick.getBrick()));
     }
 
-    boolean healStale(String volume) {
+    public boolean healStale(String volume) {
         return !stale.isEmpty() && stale.contains(healKey(volume));
     }
 
@@ -154,11 +154,11 @@ record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, Optional
     }
 
     /** 0 when the brick's state was never read. */
-    long brickReadMillis(BrickReport brick) {
+    public long brickReadMillis(BrickReport brick) {
         return brickReadMillis.getOrDefault(brickKey(brick.getVolume(), brick.getBrick()), 0L);
     }
 
-    long healReadMillis(String volume) {
+    public long healReadMillis(String volume) {
         return healReadMillis.getOrDefault(volume, 0L);
     }
 }
