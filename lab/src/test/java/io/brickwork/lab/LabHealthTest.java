@@ -7,7 +7,7 @@ import io.brickwork.proto.coordinator.v1.BrickStatus;
 import io.brickwork.proto.coordinator.v1.DiskStatus;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
-import io.brickwork.proto.coordinator.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import io.brickwork.proto.coordinator.v1.ProblemKind;

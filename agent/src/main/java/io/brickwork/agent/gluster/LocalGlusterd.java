@@ -11,7 +11,7 @@ public interface LocalGlusterd {
     State state(Duration timeout) throws CommandException, IOException;
 
     /**
-     * @param peers the other peers of the pool, as {@code peer status} lists them
+     * @param peers the other peers of the pool
      * @param bricks this node's bricks of every started volume (stopped volumes are not listed)
      */
     record State(List<Peer> peers, List<BrickStatus> bricks) {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * A peer as {@code gluster peer status} shows it.
+ * A peer of the pool, as glusterd lists it ({@code peer status}, {@code pool list}, {@code get-state}).
  *
  * @param hostnames every name glusterd knows the peer by, the primary {@code hostname} first
  * @param state e.g. "Peer in Cluster", "Accepted peer request"; empty for {@code pool list}'s localhost

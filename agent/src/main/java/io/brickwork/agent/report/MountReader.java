@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.proto.agent.v1.MountReport;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

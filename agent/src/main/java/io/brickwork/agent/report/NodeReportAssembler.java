@@ -73,7 +73,7 @@ final class NodeReportAssembler {
 
     private static void unread(ReportPart part, String volume, PartReading<?> reading, List<UnreadPart> unread) {
         reading.missingReason().ifPresent(reason -> unread.add(UnreadPart.newBuilder().setPart(part).setVolume(volume)
-                .setTimedOut(reading instanceof PartReading.Unknown<?>).setReason(shorten(reason)).build()));
+                .setUnknown(reading instanceof PartReading.Unknown<?>).setReason(shorten(reason)).build()));
     }
 
     private static PeerFact peer(Peer peer) {

@@ -8,7 +8,7 @@ import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.system.Ticker;
 import io.brickwork.proto.agent.v1.BrickReport;
 import io.brickwork.proto.agent.v1.MountReport;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.WatchList;
 import java.time.Duration;

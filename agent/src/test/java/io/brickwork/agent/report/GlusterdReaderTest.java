@@ -32,7 +32,7 @@ class GlusterdReaderTest {
         assertEquals(List.of(), report.getBricksList());
         assertEquals(List.of(), report.getPeersList());
         String reason = "glusterd state (get-state): gluster did not finish within 10000ms and was killed";
-        UnreadPart peers = UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setTimedOut(true)
+        UnreadPart peers = UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setUnknown(true)
                 .setReason(reason).build();
         assertEquals(List.of(peers, peers.toBuilder().setPart(ReportPart.REPORT_PART_BRICKS).build(),
                 peers.toBuilder().setPart(ReportPart.REPORT_PART_HEALS).setVolume("vol1").setReason("not read: " + reason)
@@ -51,7 +51,7 @@ class GlusterdReaderTest {
         assertTrue(report.getGlusterdRunning(), "glusterd answered");
         assertEquals(List.of(ReportPart.REPORT_PART_PEERS, ReportPart.REPORT_PART_BRICKS, ReportPart.REPORT_PART_HEALS),
                 report.getUnreadList().stream().map(UnreadPart::getPart).toList());
-        assertTrue(report.getUnreadList().stream().noneMatch(UnreadPart::getTimedOut), report::toString);
+        assertTrue(report.getUnreadList().stream().noneMatch(UnreadPart::getUnknown), report::toString);
         assertTrue(report.getUnread(0).getReason().contains("Failed to get daemon state"), report.getUnread(0)::toString);
     }
 
@@ -66,7 +66,7 @@ class GlusterdReaderTest {
         assertEquals(false, report.getGlusterdRunning());
         assertEquals(List.of(ReportPart.REPORT_PART_PEERS, ReportPart.REPORT_PART_BRICKS,
                 ReportPart.REPORT_PART_HEALS), report.getUnreadList().stream().map(UnreadPart::getPart).toList());
-        assertTrue(report.getUnreadList().stream().noneMatch(UnreadPart::getTimedOut), report::toString);
+        assertTrue(report.getUnreadList().stream().noneMatch(UnreadPart::getUnknown), report::toString);
         assertEquals("vol1", report.getUnread(2).getVolume());
         assertEquals(1, node.runner.count(HEAL_VOL1), "heals are not asked of a glusterd that is not there");
     }
@@ -96,11 +96,11 @@ class GlusterdReaderTest {
 
         NodeReport refused = reporter.sample();
 
-        assertTrue(hung.getUnread(0).getTimedOut(), "no answer, socket accepting: unknown");
+        assertTrue(hung.getUnread(0).getUnknown(), "no answer, socket accepting: unknown");
         assertEquals(false, refused.getGlusterdRunning());
         UnreadPart peers = refused.getUnread(0);
         assertEquals(ReportPart.REPORT_PART_PEERS, peers.getPart());
-        assertEquals(false, peers.getTimedOut(), "a refused socket is an answer: glusterd is down");
+        assertEquals(false, peers.getUnknown(), "a refused socket is an answer: glusterd is down");
         assertEquals("glusterd state (get-state): previous read still running; glusterd refuses connections on its"
                 + " socket", peers.getReason());
         assertEquals(1, node.runner.count(node.getState));
@@ -115,7 +115,7 @@ class GlusterdReaderTest {
 
         UnreadPart peers = report.getUnread(0);
         assertEquals(ReportPart.REPORT_PART_PEERS, peers.getPart());
-        assertTrue(peers.getTimedOut(), "unknown, so the coordinator keeps what it knew of glusterd");
+        assertTrue(peers.getUnknown(), "unknown, so the coordinator keeps what it knew of glusterd");
         assertTrue(peers.getReason().contains(node.dumpDir + " is not a directory"), peers::getReason);
         assertEquals(0, node.runner.count(node.getState));
     }
@@ -133,7 +133,7 @@ class GlusterdReaderTest {
 
         assertEquals(asked, node.runner.count(node.getState), "not asked again while the disk read hangs");
         assertEquals(GlusterdReader.HELD_BACK, held.getUnread(0).getReason());
-        assertTrue(held.getUnread(0).getTimedOut());
+        assertTrue(held.getUnread(0).getUnknown());
     }
 
     @Test

@@ -39,7 +39,7 @@ class HealReaderTest {
 
         assertEquals(List.of(), report.getHealsList());
         assertEquals(List.of(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HEALS).setVolume("vol1")
-                .setTimedOut(true).setReason("gluster did not finish within 10000ms and was killed").build()),
+                .setUnknown(true).setReason("gluster did not finish within 10000ms and was killed").build()),
                 report.getUnreadList());
         assertEquals(List.of("heal vol1: gluster did not finish within 10000ms and was killed"), report.getErrorsList());
     }
@@ -54,7 +54,7 @@ class HealReaderTest {
         UnreadPart heals = report.getUnread(0);
         assertEquals(ReportPart.REPORT_PART_HEALS, heals.getPart());
         assertEquals("vol1", heals.getVolume());
-        assertEquals(false, heals.getTimedOut());
+        assertEquals(false, heals.getUnknown());
     }
 
     @Test

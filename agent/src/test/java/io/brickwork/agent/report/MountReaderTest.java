@@ -8,7 +8,7 @@ import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.proto.agent.v1.MountReport;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;

@@ -31,7 +31,7 @@ class NodeReportAssemblerTest {
     void anUnknownPartIsUnreadAndTimedOut() {
         NodeReport report = assemble(new GlusterdReading(STATE, true), NO_HEALS, Reading.unknown("host: no answer"));
 
-        assertEquals(List.of(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HOST).setTimedOut(true)
+        assertEquals(List.of(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HOST).setUnknown(true)
                 .setReason("host: no answer").build()), report.getUnreadList());
         assertEquals(List.of("host: no answer"), report.getErrorsList());
     }
@@ -71,7 +71,7 @@ class NodeReportAssemblerTest {
         NodeReport report = assemble(new GlusterdReading(STATE, true), heals, HOST);
 
         assertEquals(List.of(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HEALS).setVolume("vol2")
-                .setTimedOut(true).setReason("timed out").build()), report.getUnreadList());
+                .setUnknown(true).setReason("timed out").build()), report.getUnreadList());
     }
 
     @Test

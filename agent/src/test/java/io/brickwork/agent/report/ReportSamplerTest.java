@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brickwork.proto.agent.v1.BrickReport;
 import io.brickwork.proto.agent.v1.HealReport;
 import io.brickwork.proto.agent.v1.MountReport;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;

@@ -44,7 +44,7 @@ public final class GatewayFeed implements AgentGatewayService.Listener {
     /** A peer table that timed out says nothing about glusterd (see {@link io.brickwork.coordinator.health.facts.KnownFacts}). */
     private static boolean saysWhetherGlusterdRuns(NodeReport report) {
         return report.getUnreadList().stream()
-                .noneMatch(part -> part.getPart() == ReportPart.REPORT_PART_PEERS && part.getTimedOut());
+                .noneMatch(part -> part.getPart() == ReportPart.REPORT_PART_PEERS && part.getUnknown());
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.proto.coordinator.v1.BrickStatus;
 import io.brickwork.proto.coordinator.v1.DiskStatus;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
-import io.brickwork.proto.coordinator.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import io.brickwork.proto.coordinator.v1.NodeState;
@@ -40,7 +40,7 @@ public final class BrickworkMetrics implements ApplyRecorder {
                     }
                 }, "node");
         gauge("brickwork_glusterd_up", "1 while glusterd runs on the node, as its agent last reported; absent while"
-                        + " the agent's last peer status did not answer (unknown).",
+                        + " the agent's last read of glusterd's state did not answer (unknown).",
                 (status, out) -> {
                     for (NodeInfo node : status.getNodesList()) {
                         if (reporting(node) && !node.getGlusterdStale()) {

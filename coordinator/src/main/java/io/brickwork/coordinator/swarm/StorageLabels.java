@@ -6,7 +6,7 @@ import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
-import io.brickwork.proto.coordinator.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import io.brickwork.proto.coordinator.v1.NodeState;

@@ -216,7 +216,7 @@ class NodeReportStreamTest {
         latestHealVolumes(2);
 
         agents.get(0).report(Reports.healthy("node1").toBuilder().setGlusterdRunning(false)
-                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setTimedOut(true)).build());
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setUnknown(true)).build());
         // Had that moved the reads to node2, this one would move them back: two more lists each.
         agents.get(0).report(Reports.healthy("node1").toBuilder().setLoad1(0.77).build());
         awaitStatus(s -> s.getNodes(0).getLoad1() == 0.77);

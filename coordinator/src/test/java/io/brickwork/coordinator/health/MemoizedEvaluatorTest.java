@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.brickwork.coordinator.health.facts.NodeObservation;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.testing.Reports;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;
@@ -35,14 +35,14 @@ class MemoizedEvaluatorTest {
             case 1 -> Reports.heals(node, random.nextInt(3), random.nextInt(2));
             case 2 -> Reports.mount(node, MountState.forNumber(1 + random.nextInt(4)));
             case 3 -> Reports.healthy(node).toBuilder().clearBricks().clearHeals()
-                    .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
-                            .setReason("volume status: no answer"))
+                    .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setUnknown(true)
+                            .setReason("glusterd state (get-state): no answer"))
                     .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_HEALS)
-                            .setVolume(Reports.VOLUME).setTimedOut(true).setReason("heal: no answer"))
+                            .setVolume(Reports.VOLUME).setUnknown(true).setReason("heal: no answer"))
                     .build();
             case 4 -> Reports.healthy(node).toBuilder().setGlusterdRunning(false).clearPeers()
                     .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS)
-                            .setTimedOut(random.nextBoolean()).setReason("peer status: no answer"))
+                            .setUnknown(random.nextBoolean()).setReason("glusterd state (get-state): no answer"))
                     .build();
             default -> Reports.healthy(node);
         };

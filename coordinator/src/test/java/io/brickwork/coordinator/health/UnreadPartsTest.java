@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class UnreadPartsTest {
     private static final List<String> NODES = HealthModelTest.NODES;
     private static final Duration INTERVAL = HealthModelTest.INTERVAL;
-    private static final String TIMED_OUT = "volume status: no answer within 3000 ms";
+    private static final String TIMED_OUT = "glusterd state (get-state): no answer within 3000 ms";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final HealthModel model = new HealthModel(clock, INTERVAL);
@@ -56,11 +56,11 @@ class UnreadPartsTest {
         return "session-" + node;
     }
 
-    private static UnreadPart unread(ReportPart part, boolean timedOut, String reason) {
-        return UnreadPart.newBuilder().setPart(part).setTimedOut(timedOut).setReason(reason).build();
+    private static UnreadPart unread(ReportPart part, boolean unknown, String reason) {
+        return UnreadPart.newBuilder().setPart(part).setUnknown(unknown).setReason(reason).build();
     }
 
-    /** What a node reports when `volume status` and the heal summary did not answer in time. */
+    /** What a node reports when its glusterd state read and the heal summary did not answer in time. */
     private static NodeReport glusterReadsTimedOut(String node) {
         return Reports.healthy(node).toBuilder().clearBricks().clearHeals()
                 .addErrors(TIMED_OUT)
@@ -189,7 +189,7 @@ class UnreadPartsTest {
     @Test
     void aPeerTableThatTimedOutKeepsGlusterdRunningButOneRefusedIsNotRunning() {
         NodeReport timedOut = Reports.healthy("node2").toBuilder().setGlusterdRunning(false).clearPeers()
-                .addUnread(unread(ReportPart.REPORT_PART_PEERS, true, "peer status: no answer within 3000 ms"))
+                .addUnread(unread(ReportPart.REPORT_PART_PEERS, true, "glusterd state (get-state): no answer within 3000 ms"))
                 .build();
         model.reported("node2", session("node2"), timedOut);
         assertTrue(node("node2").getGlusterdRunning());
@@ -197,7 +197,7 @@ class UnreadPartsTest {
         assertEquals(2, node("node2").getPeersCount(), "last known peers");
 
         NodeReport refused = timedOut.toBuilder().setUnread(0, unread(ReportPart.REPORT_PART_PEERS, false,
-                "peer status: Connection failed. Please check if gluster daemon is operational.")).build();
+                "glusterd state (get-state): Connection failed. Please check if gluster daemon is operational.")).build();
         model.reported("node2", session("node2"), refused);
         assertFalse(node("node2").getGlusterdRunning());
         assertFalse(node("node2").getGlusterdStale());
@@ -208,7 +208,7 @@ class UnreadPartsTest {
     @Test
     void glusterdNotAnsweringForThreeIntervalsIsUnknownNotDown() {
         NodeReport timedOut = Reports.healthy("node2").toBuilder().setGlusterdRunning(false).clearPeers()
-                .addUnread(unread(ReportPart.REPORT_PART_PEERS, true, "peer status: no answer within 3000 ms"))
+                .addUnread(unread(ReportPart.REPORT_PART_PEERS, true, "glusterd state (get-state): no answer within 3000 ms"))
                 .build();
         for (int i = 0; i < 4; i++) {
             clock.advance(INTERVAL);

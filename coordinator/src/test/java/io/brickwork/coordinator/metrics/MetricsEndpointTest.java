@@ -9,7 +9,7 @@ import io.brickwork.coordinator.spec.SpecParser;
 import io.brickwork.coordinator.testing.MutableClock;
 import io.brickwork.coordinator.testing.Reports;
 import io.brickwork.proto.agent.v1.Hello;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;
 import java.net.URI;
@@ -96,13 +96,13 @@ class MetricsEndpointTest {
     void aBrickWhoseStateCouldNotBeReadHasNoOnlineSeriesRatherThanZero() throws Exception {
         clock.advance(Duration.ofSeconds(2));
         model.reported("node1", "s-node1", Reports.healthy("node1").toBuilder().clearBricks()
-                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
-                        .setReason("volume status: no answer within 3000 ms"))
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setUnknown(true)
+                        .setReason("glusterd state (get-state): no answer within 3000 ms"))
                 .build());
         clock.advance(Duration.ofSeconds(16));
         model.reported("node1", "s-node1", Reports.healthy("node1").toBuilder().clearBricks()
-                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
-                        .setReason("volume status: no answer within 3000 ms"))
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setUnknown(true)
+                        .setReason("glusterd state (get-state): no answer within 3000 ms"))
                 .build());
 
         String body = scrape();
@@ -112,10 +112,10 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void glusterdWhosePeerStatusTimedOutHasNoSeries() throws Exception {
+    void glusterdWhoseStateReadTimedOutHasNoSeries() throws Exception {
         model.reported("node1", "s-node1", Reports.healthy("node1").toBuilder().setGlusterdRunning(false).clearPeers()
-                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setTimedOut(true)
-                        .setReason("peer status: no answer within 3000 ms"))
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_PEERS).setUnknown(true)
+                        .setReason("glusterd state (get-state): no answer within 3000 ms"))
                 .build());
 
         String body = scrape();

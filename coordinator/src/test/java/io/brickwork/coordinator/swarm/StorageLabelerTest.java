@@ -9,7 +9,7 @@ import io.brickwork.coordinator.spec.SpecParser;
 import io.brickwork.coordinator.testing.MutableClock;
 import io.brickwork.coordinator.testing.Reports;
 import io.brickwork.proto.agent.v1.Hello;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.coordinator.v1.StorageLabel;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import io.brickwork.proto.agent.v1.DiskReport;
 import io.brickwork.proto.agent.v1.HealReport;
 import io.brickwork.proto.agent.v1.Hello;
 import io.brickwork.proto.agent.v1.MountReport;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.PeerFact;
 import java.nio.charset.StandardCharsets;

@@ -90,10 +90,10 @@ public record KnownFacts(NodeReport report, Map<String, Long> brickReadMillis, O
         if (peers != null) {
             // The last known table stands in, unless glusterd is down: its table went with it.
             merged.clearPeers();
-            if (peers.getTimedOut() || report.getGlusterdRunning()) {
+            if (peers.getUnknown() || report.getGlusterdRunning()) {
                 merged.addAllPeers(before.map(NodeReport::getPeersList).orElse(List.of()));
             }
-            if (peers.getTimedOut()) {
+            if (peers.getUnknown()) {
                 // No answer in time says nothing about glusterd: keep what was known, or not running when nothing was.
                 merged.setGlusterdRunning(before.map(NodeReport::getGlusterdRunning).orElse(false));
                 glusterdRead = previous.map(KnownFacts::glusterdReadMillis).orElse(0L);

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.coordinator.health.problems.Problem;
 import io.brickwork.proto.agent.v1.MountReport;
-import io.brickwork.proto.coordinator.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.ProblemKind;
 import java.util.Optional;
@@ -37,10 +37,9 @@ public final class MountRule {
             return MountVerdict.NOT_REPORTED;
         }
         MountReport reported = in.reported().get();
-        MountState state = MountState.forNumber(reported.getState().getNumber());
-        if (state == null) {
-            state = MountState.MOUNT_STATE_UNSPECIFIED;
-        }
+        // A state this coordinator does not know yet (a newer agent's) is no verdict at all.
+        MountState state = reported.getState() == MountState.UNRECOGNIZED ? MountState.MOUNT_STATE_UNSPECIFIED
+                : reported.getState();
         MountStatus mount = MountStatus.newBuilder().setNode(in.node()).setMountPoint(in.mountPoint())
                 .setMounted(state == MountState.MOUNT_STATE_OK || state == MountState.MOUNT_STATE_HUNG
                         || state == MountState.MOUNT_STATE_WRONG_FS)

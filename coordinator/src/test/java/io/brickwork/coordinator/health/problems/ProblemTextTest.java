@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProblemTextTest {
     private static final String VOLUME = "staging-gfs";
     private static final String BRICK = "node2:/gluster/brick";
-    private static final String TIMED_OUT = "volume status: no answer within 3000 ms";
+    private static final String TIMED_OUT = "glusterd state (get-state): no answer within 3000 ms";
 
     private static void says(String sentence, Problem problem) {
         assertEquals(sentence, ProblemText.of(problem));

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 class BrickOfflineRuleTest {
     private static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final long T0 = 1_700_000_000_000L;
-    private static final String TIMED_OUT = "volume status: no answer within 3000 ms";
+    private static final String TIMED_OUT = "glusterd state (get-state): no answer within 3000 ms";
     private static final String BRICK = "node1:/gluster/brick";
 
     private static NodeReport bricksTimedOut() {
         return Reports.healthy("node1").toBuilder().clearBricks()
-                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setTimedOut(true)
+                .addUnread(UnreadPart.newBuilder().setPart(ReportPart.REPORT_PART_BRICKS).setUnknown(true)
                         .setReason(TIMED_OUT))
                 .build();
     }

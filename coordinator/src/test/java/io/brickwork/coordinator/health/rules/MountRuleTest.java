@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.coordinator.health.problems.Problem;
 import io.brickwork.proto.agent.v1.MountReport;
-import io.brickwork.proto.agent.v1.MountState;
+import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.coordinator.v1.ProblemKind;
 import java.time.Duration;
 import java.util.Optional;
