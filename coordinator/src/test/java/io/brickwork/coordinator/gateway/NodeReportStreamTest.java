@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Reports;
@@ -17,16 +16,12 @@ import io.brickwork.proto.coordinator.v1.GetStatusRequest;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.NodeState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class NodeReportStreamTest {
     static final String SPEC = """
@@ -41,30 +36,12 @@ class NodeReportStreamTest {
             """;
 
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path stateDir;
-
-    private InProcessCoordinator coordinator;
+    final InProcessCoordinator coordinator = new InProcessCoordinator(Duration.ofMillis(500));
     private final List<FakeAgent> agents = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500));
-    }
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
-    }
 
     private void connectAll() throws Exception {
         for (String node : List.of("node1", "node2", "node3")) {
-            FakeAgent agent = new FakeAgent(coordinator.channel, node, "10.0.0." + (agents.size() + 1), Results.inSync())
-                    .connect();
-            assertTrue(agent.awaitWelcome());
-            agents.add(agent);
+            agents.add(coordinator.connect(node, "10.0.0." + (agents.size() + 1), Results.inSync()));
         }
     }
 
