@@ -9,6 +9,7 @@ import io.brickwork.coordinator.server.CoordinatorSettings;
 import io.brickwork.coordinator.server.Lifecycle;
 import io.brickwork.coordinator.server.NettyTransport;
 import io.brickwork.coordinator.server.StartupErrors;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,19 +38,26 @@ final class ServeCommand implements Callable<Integer> {
             Config loaded = SettingsLoader.load("brickwork.coordinator", Optional.ofNullable(config), System.getProperties());
             settings = CoordinatorSettings.from(loaded);
         } catch (SettingsException e) {
-            command.commandLine().getErr().print("brickwork serve: invalid configuration:\n" + e.numbered());
+            report("invalid configuration", e.numbered());
             return ExitCodes.BAD_INPUT;
         }
         Lifecycle coordinator;
         try {
             coordinator = CoordinatorMain.start(settings, new NettyTransport(settings.server()));
         } catch (RuntimeException e) {
-            command.commandLine().getErr().print("brickwork serve: cannot start:\n" + StartupErrors.numbered(e));
+            report("cannot start", StartupErrors.numbered(e));
             return ExitCodes.FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::stop, "shutdown"));
         log.info(() -> "brickwork coordinator " + Version.current() + " ready");
         coordinator.awaitStopped();
         return ExitCodes.OK;
+    }
+
+    /** A heading and a numbered list, flushed: the process may exit right after. */
+    private void report(String what, String numbered) {
+        PrintWriter err = command.commandLine().getErr();
+        err.print("brickwork serve: " + what + ":\n" + numbered);
+        err.flush();
     }
 }

@@ -96,7 +96,7 @@ public final class InProcessCoordinator implements BeforeEachCallback, AfterEach
     }
 
     /** Test values: any free port on 127.0.0.1, steps time out after 2 s, no metrics endpoint, no Swarm. */
-    static CoordinatorSettings settings(Path stateDir, Path adminSocket, Path auditLog, Duration transitGrace) {
+    public static CoordinatorSettings settings(Path stateDir, Path adminSocket, Path auditLog, Duration transitGrace) {
         return new CoordinatorSettings(
                 new ServerSettings(new HostPort("127.0.0.1", 0), adminSocket),
                 new SecuritySettings(stateDir, auditLog, new SecuritySettings.Tls(List.of(),
