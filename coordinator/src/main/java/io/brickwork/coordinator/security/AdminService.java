@@ -119,8 +119,8 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
                 throw invalid("admin name '" + request.getName() + "' " + problem.get());
             }
             Csr csr = EnrollmentService.parse(request.getCsrDer().toByteArray());
-            X509Certificate certificate = ca.authority().issue(csr.publicKey(), new Identity(Role.ADMIN, request.getName()),
-                    adminCertificateValidity, List.of(), List.of());
+            X509Certificate certificate = ca.authority().issue(csr.publicKey(),
+                    new Identity(Role.ADMIN, request.getName()), adminCertificateValidity, List.of(), List.of());
             log.info(() -> "admin certificate for " + request.getName() + " issued to " + Caller.current().describe());
             responses.onNext(IssueAdminCertificateResponse.newBuilder()
                     .setCertificatePem(Pem.encode(certificate))

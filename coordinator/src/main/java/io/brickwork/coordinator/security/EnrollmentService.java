@@ -61,8 +61,8 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
             } catch (JoinTokens.RejectedTokenException e) {
                 throw Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException();
             }
-            X509Certificate certificate = ca.authority().issue(csr.publicKey(), new Identity(Role.NODE, node), certificateValidity,
-                    List.of(), List.of());
+            X509Certificate certificate = ca.authority().issue(csr.publicKey(), new Identity(Role.NODE, node),
+                    certificateValidity, List.of(), List.of());
             log.info(() -> "node " + node + " joined; certificate sha256:"
                     + io.brickwork.common.security.Fingerprints.sha256(certificate));
             responses.onNext(JoinResponse.newBuilder()
@@ -82,8 +82,8 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
             String node = Caller.current().nodeName().orElseThrow(() -> Status.UNAUTHENTICATED
                     .withDescription("renewal needs the node's current certificate").asRuntimeException());
             Csr csr = parse(request.getCsrDer().toByteArray());
-            X509Certificate certificate = ca.authority().issue(csr.publicKey(), new Identity(Role.NODE, node), certificateValidity,
-                    List.of(), List.of());
+            X509Certificate certificate = ca.authority().issue(csr.publicKey(), new Identity(Role.NODE, node),
+                    certificateValidity, List.of(), List.of());
             log.info(() -> "node " + node + " renewed its certificate");
             responses.onNext(RenewResponse.newBuilder().setCertificatePem(Pem.encode(certificate)).build());
             responses.onCompleted();

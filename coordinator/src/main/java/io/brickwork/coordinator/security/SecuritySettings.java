@@ -51,7 +51,8 @@ public record SecuritySettings(Path stateDir, Path auditLog, Tls tls, Duration j
         List<String> serverNames = tlsConfig.getStringList("server-names");
         for (String name : serverNames) {
             if (Validation.address(name).isPresent() && Validation.hostname(name).isPresent()) {
-                problems.add("brickwork.coordinator.tls.server-names: '" + name + "' is neither a host name nor an address");
+                problems.add("brickwork.coordinator.tls.server-names: '" + name
+                        + "' is neither a host name nor an address");
             }
         }
         Tls tls = new Tls(serverNames, positive(tlsConfig, "server-certificate-validity", "tls.", problems),

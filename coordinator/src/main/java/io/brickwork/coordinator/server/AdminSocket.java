@@ -13,13 +13,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /** The socket's directory is 0700 and the socket 0600: file permissions are the credential. */
 final class AdminSocket implements ServerTransport.LocalDoor {
     private static final Logger log = Logger.getLogger(AdminSocket.class.getName());
+    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path socket;
     private EventLoopGroup eventLoop;
@@ -32,14 +36,15 @@ final class AdminSocket implements ServerTransport.LocalDoor {
     public synchronized ServerBuilder<?> open() {
         try {
             Path directory = socket.getParent();
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+            Files.setPosixFilePermissions(directory, PRIVATE_DIRECTORY);
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the admin socket " + socket + ": " + e.getMessage(), e);
         }
         eventLoop = new EpollEventLoopGroup(1);
-        return NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()), InsecureServerCredentials.create())
+        return NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
+                        InsecureServerCredentials.create())
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(eventLoop)
                 .workerEventLoopGroup(eventLoop);
@@ -48,7 +53,7 @@ final class AdminSocket implements ServerTransport.LocalDoor {
     @Override
     public void opened() {
         try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(socket, PRIVATE_FILE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the admin socket " + socket + ": " + e.getMessage(), e);
         }

@@ -70,13 +70,14 @@ public final class ServerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Lifecycle lifecycle(ClusterCa ca, CoordinatorService api, MetricsServer metrics, CoordinatorServer server,
-            AgentGatewayService gateway, HealthModel health, Optional<StorageLabeler> labeler,
-            ScheduledExecutorService timer, @StepThreads ExecutorService steps) {
+    Lifecycle lifecycle(ClusterCa ca, RevokedNodes revoked, CoordinatorService api, MetricsServer metrics,
+            CoordinatorServer server, AgentGatewayService gateway, HealthModel health,
+            Optional<StorageLabeler> labeler, ScheduledExecutorService timer, @StepThreads ExecutorService steps) {
         Runnable nothing = () -> { };
         return new Lifecycle(List.of(
                 // First: an insecure state directory stops the start before anything is served.
                 new Lifecycle.Service("cluster CA", ca::start, nothing),
+                new Lifecycle.Service("revoked nodes", revoked::load, nothing),
                 // Status compares against the spec applied before a restart until the next apply.
                 new Lifecycle.Service("applied spec", api::start, nothing),
                 // Before the gRPC doors: a taken metrics port fails the start with no door open yet.

@@ -8,6 +8,7 @@ import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Reports;
 import io.brickwork.coordinator.testing.Results;
+import io.brickwork.coordinator.testing.Specs;
 import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;
 import io.brickwork.proto.agent.v1.WatchList;
@@ -24,16 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NodeReportStreamTest {
-    static final String SPEC = """
-            cluster { name = staging, manager = node1, nodes = [node1, node2, node3] }
-            volumes = [{
-              name = staging-gfs
-              replica = 3
-              brick = "/gluster/brick"
-              force = true
-              mount { path = "/mnt", owner = root, group = docker }
-            }]
-            """;
+    static final String SPEC = Specs.STAGING;
 
     @RegisterExtension
     final InProcessCoordinator coordinator = new InProcessCoordinator(Duration.ofMillis(500));

@@ -11,6 +11,7 @@ import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.InProcessTransport;
 import io.brickwork.coordinator.testing.Reports;
 import io.brickwork.coordinator.testing.Results;
+import io.brickwork.coordinator.testing.Specs;
 import io.brickwork.proto.coordinator.v1.ApplyEvent;
 import io.brickwork.proto.coordinator.v1.ApplyRequest;
 import io.brickwork.proto.coordinator.v1.CoordinatorGrpc;
@@ -32,17 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The injector {@code brickwork serve} builds, every feature module, behind an in-process door. */
 class CoordinatorMainTest {
-    private static final String SPEC = """
-            cluster { name = staging, manager = node1, nodes = [node1, node2, node3] }
-            volumes = [{
-              name = staging-gfs
-              replica = 3
-              brick = "/gluster/brick"
-              force = true
-              mount { path = "/mnt", owner = root, group = docker }
-            }]
-            """;
-
     @RegisterExtension
     final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
@@ -86,11 +76,11 @@ class CoordinatorMainTest {
         }
         CoordinatorGrpc.CoordinatorBlockingStub api = CoordinatorGrpc.newBlockingStub(channel);
 
-        PlanResponse plan = api.plan(PlanRequest.newBuilder().setSpec(SPEC).build());
+        PlanResponse plan = api.plan(PlanRequest.newBuilder().setSpec(Specs.STAGING).build());
         assertTrue(plan.getChangeCount() > 0, plan::toString);
 
         List<ApplyEvent> events = new ArrayList<>();
-        api.apply(ApplyRequest.newBuilder().setSpec(SPEC).setSkipVerify(true).build()).forEachRemaining(events::add);
+        api.apply(ApplyRequest.newBuilder().setSpec(Specs.STAGING).setSkipVerify(true).build()).forEachRemaining(events::add);
         ApplyEvent last = events.get(events.size() - 1);
         assertTrue(last.hasFinished() && last.getFinished().getSuccess(), last::toString);
 
