@@ -39,7 +39,10 @@ public final class CoordinatorMain {
                 new SwarmModule(settings.swarm()));
     }
 
-    /** Every binding explicit, every singleton made now: a wiring mistake fails here, not on the first call. */
+    /**
+     * Every binding explicit, every singleton made with the injector: a wiring mistake fails
+     * here, not on a first call.
+     */
     public static Injector injector(List<? extends Module> modules) {
         List<Module> all = new ArrayList<>();
         all.add(new AbstractModule() {
