@@ -3,7 +3,6 @@ package io.brickwork.coordinator.security;
 import static io.brickwork.coordinator.api.GrpcCalls.guarded;
 import static java.util.Objects.requireNonNull;
 
-import io.brickwork.common.security.CertificateAuthority;
 import io.brickwork.common.security.Csr;
 import io.brickwork.common.security.Identity;
 import io.brickwork.common.security.Pem;
@@ -36,14 +35,14 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     private static final Duration MAX_TOKEN_TTL = Duration.ofDays(30);
     private static final int MAX_TOKEN_USES = 1000;
 
-    private final CertificateAuthority ca;
+    private final ClusterCa ca;
     private final JoinTokens tokens;
     private final RevokedNodes revoked;
     private final AgentRegistry registry;
     private final Duration defaultTokenTtl;
     private final Duration adminCertificateValidity;
 
-    public AdminService(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked, AgentRegistry registry,
+    public AdminService(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked, AgentRegistry registry,
             Duration defaultTokenTtl, Duration adminCertificateValidity) {
         this.ca = requireNonNull(ca, "ca is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
@@ -65,7 +64,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
                 throw invalid("uses " + request.getUses() + " is more than the maximum of " + MAX_TOKEN_USES);
             }
             String by = Caller.current().describe();
-            JoinTokens.CreatedToken created = tokens.create(ca.fingerprint(), ttl, uses, by);
+            JoinTokens.CreatedToken created = tokens.create(ca.authority().fingerprint(), ttl, uses, by);
             log.info(() -> "join token " + created.info().getId() + " created by " + by + " (ttl " + ttl + ", uses " + uses + ")");
             responses.onNext(CreateTokenResponse.newBuilder().setToken(created.token()).setInfo(created.info()).build());
             responses.onCompleted();
@@ -120,12 +119,12 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
                 throw invalid("admin name '" + request.getName() + "' " + problem.get());
             }
             Csr csr = EnrollmentService.parse(request.getCsrDer().toByteArray());
-            X509Certificate certificate = ca.issue(csr.publicKey(), new Identity(Role.ADMIN, request.getName()),
-                    adminCertificateValidity, List.of(), List.of());
+            X509Certificate certificate = ca.authority().issue(csr.publicKey(),
+                    new Identity(Role.ADMIN, request.getName()), adminCertificateValidity, List.of(), List.of());
             log.info(() -> "admin certificate for " + request.getName() + " issued to " + Caller.current().describe());
             responses.onNext(IssueAdminCertificateResponse.newBuilder()
                     .setCertificatePem(Pem.encode(certificate))
-                    .setCaCertificatePem(Pem.encode(ca.certificate()))
+                    .setCaCertificatePem(Pem.encode(ca.authority().certificate()))
                     .build());
             responses.onCompleted();
         });

@@ -2,7 +2,6 @@ package io.brickwork.coordinator.security;
 
 import static java.util.Objects.requireNonNull;
 
-import io.brickwork.common.security.CertificateAuthority;
 import io.brickwork.common.security.Csr;
 import io.brickwork.common.security.Identity;
 import io.brickwork.common.security.InvalidCsrException;
@@ -30,12 +29,12 @@ import java.util.logging.Logger;
 public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
     private static final Logger log = Logger.getLogger(EnrollmentService.class.getName());
 
-    private final CertificateAuthority ca;
+    private final ClusterCa ca;
     private final JoinTokens tokens;
     private final RevokedNodes revoked;
     private final Duration certificateValidity;
 
-    public EnrollmentService(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked,
+    public EnrollmentService(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked,
             Duration certificateValidity) {
         this.ca = requireNonNull(ca, "ca is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
@@ -58,17 +57,17 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
             // The CSR is checked before the token is used up: a broken agent must not burn a token.
             Csr csr = parse(request.getCsrDer().toByteArray());
             try {
-                tokens.consume(request.getToken(), ca.fingerprint());
+                tokens.consume(request.getToken(), ca.authority().fingerprint());
             } catch (JoinTokens.RejectedTokenException e) {
                 throw Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException();
             }
-            X509Certificate certificate = ca.issue(csr.publicKey(), new Identity(Role.NODE, node), certificateValidity,
-                    List.of(), List.of());
+            X509Certificate certificate = ca.authority().issue(csr.publicKey(), new Identity(Role.NODE, node),
+                    certificateValidity, List.of(), List.of());
             log.info(() -> "node " + node + " joined; certificate sha256:"
                     + io.brickwork.common.security.Fingerprints.sha256(certificate));
             responses.onNext(JoinResponse.newBuilder()
                     .setCertificatePem(Pem.encode(certificate))
-                    .setCaCertificatePem(Pem.encode(ca.certificate()))
+                    .setCaCertificatePem(Pem.encode(ca.authority().certificate()))
                     .build());
             responses.onCompleted();
         } catch (StatusRuntimeException e) {
@@ -83,8 +82,8 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
             String node = Caller.current().nodeName().orElseThrow(() -> Status.UNAUTHENTICATED
                     .withDescription("renewal needs the node's current certificate").asRuntimeException());
             Csr csr = parse(request.getCsrDer().toByteArray());
-            X509Certificate certificate = ca.issue(csr.publicKey(), new Identity(Role.NODE, node), certificateValidity,
-                    List.of(), List.of());
+            X509Certificate certificate = ca.authority().issue(csr.publicKey(), new Identity(Role.NODE, node),
+                    certificateValidity, List.of(), List.of());
             log.info(() -> "node " + node + " renewed its certificate");
             responses.onNext(RenewResponse.newBuilder().setCertificatePem(Pem.encode(certificate)).build());
             responses.onCompleted();

@@ -22,6 +22,10 @@ public final class RevokedNodes {
     public RevokedNodes(Path file, Clock clock) {
         this.file = requireNonNull(file, "file is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Reads the revocations made before a restart; the coordinator does so before it serves anyone. */
+    public void load() {
         for (RevokedNode node : ProtoFiles.read(file, RevocationFile.parser(), RevocationFile.getDefaultInstance())
                 .getNodesList()) {
             names.add(key(node.getName()));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.brickwork.common.concurrent.DaemonThreads;
 import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.metrics.BrickworkMetrics;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -13,7 +14,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The Swarm integration: a {@link StorageLabeler} when {@code swarm.docker-host} is set, nothing
- * otherwise. Only binds; the labeler starts after the server ({@code brickwork serve}).
+ * otherwise. Only binds; the labeler starts after the server, and its thread with it.
  */
 public final class SwarmModule extends AbstractModule {
     private final SwarmSettings settings;
@@ -34,11 +35,8 @@ public final class SwarmModule extends AbstractModule {
             return Optional.empty();
         }
         StorageLabeler labeler = new StorageLabeler(health, new DockerSwarmApi(settings.dockerHost().get(),
-                settings.timeout()), Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "swarm-labels");
-                    thread.setDaemon(true);
-                    return thread;
-                }), settings.reconcileInterval());
+                settings.timeout()), Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("swarm-labels")),
+                settings.reconcileInterval());
         GaugeWithCallback.builder().name("brickwork_swarm_storage_label")
                 .help("1 while the Swarm node carries brickwork.storage.<volume>=ready, as of the last reconcile.")
                 .labelNames("node", "volume")

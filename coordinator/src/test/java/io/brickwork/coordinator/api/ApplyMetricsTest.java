@@ -1,48 +1,30 @@
 package io.brickwork.coordinator.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
-import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Results;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.coordinator.v1.ApplyRequest;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class ApplyMetricsTest {
-    @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path stateDir;
-
     private final List<Boolean> recorded = new CopyOnWriteArrayList<>();
     private final ApplyRecorder recorder = (success, duration) -> recorded.add(success);
-    private InProcessCoordinator coordinator;
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
-    }
+    @RegisterExtension
+    final InProcessCoordinator coordinator = InProcessCoordinator.recordingApplies(Duration.ofMillis(500), recorder);
 
     private void applyWith(Function<ActionRequest, Optional<ActionResult>> behaviour) throws Exception {
-        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500), Clock.systemUTC(), recorder);
         for (String node : List.of("node1", "node2", "node3")) {
-            assertTrue(new FakeAgent(coordinator.channel, node, "10.0.0.1", behaviour).connect().awaitWelcome());
+            coordinator.connect(node, "10.0.0.1", behaviour);
         }
         coordinator.api().apply(ApplyRequest.newBuilder().setSpec(CoordinatorServiceTest.SPEC).setSkipVerify(true).build())
                 .forEachRemaining(event -> { });

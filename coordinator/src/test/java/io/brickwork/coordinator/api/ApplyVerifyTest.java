@@ -3,7 +3,6 @@ package io.brickwork.coordinator.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.proto.agent.v1.ActionRequest;
@@ -15,7 +14,6 @@ import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.coordinator.v1.ApplyEvent;
 import io.brickwork.proto.coordinator.v1.ApplyFinished;
 import io.brickwork.proto.coordinator.v1.ApplyRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When apply's replication check runs: after the changes, or, when the spec in force is applied
@@ -35,12 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApplyVerifyTest {
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path stateDir;
-
-    private InProcessCoordinator coordinator;
+    final InProcessCoordinator coordinator = new InProcessCoordinator(Duration.ofMillis(500));
     /** Every action any agent received, in the order they arrived: "node2 CHECK fstab_entry", ... */
     private final List<String> log = new CopyOnWriteArrayList<>();
     private volatile boolean fstabDrifted;
@@ -52,18 +43,9 @@ class ApplyVerifyTest {
 
     @BeforeEach
     void start() throws Exception {
-        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500));
         for (String node : List.of("node1", "node2", "node3")) {
-            FakeAgent agent = new FakeAgent(coordinator.channel, node, "10.213.0.1" + node.charAt(4),
-                    request -> answer(node, request)).connect();
-            assertTrue(agent.awaitWelcome());
-            agents.put(node, agent);
+            agents.put(node, coordinator.connect(node, "10.213.0.1" + node.charAt(4), request -> answer(node, request)));
         }
-    }
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
     }
 
     private Optional<ActionResult> answer(String node, ActionRequest request) {

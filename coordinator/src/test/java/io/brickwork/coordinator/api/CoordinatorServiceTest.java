@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Results;
+import io.brickwork.coordinator.testing.Specs;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.ActionResult;
@@ -26,56 +26,25 @@ import io.brickwork.proto.coordinator.v1.VerifyRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class CoordinatorServiceTest {
-    static final String SPEC = """
-            cluster { name = staging, manager = node1, nodes = [node1, node2, node3] }
-            volumes = [{
-              name = staging-gfs
-              replica = 3
-              brick = "/gluster/brick"
-              force = true
-              mount { path = "/mnt", owner = root, group = docker }
-            }]
-            """;
+    static final String SPEC = Specs.STAGING;
 
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path stateDir;
-
-    private InProcessCoordinator coordinator;
+    final InProcessCoordinator coordinator = new InProcessCoordinator(Duration.ofMillis(500));
     private final List<FakeAgent> agents = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500));
-    }
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
-    }
 
     private void connect(Function<ActionRequest, Optional<ActionResult>> behaviour, String... nodes) throws Exception {
         for (String node : nodes) {
-            FakeAgent agent = new FakeAgent(coordinator.channel, node, "10.213.0." + (10 + agents.size() + 1), behaviour)
-                    .connect();
-            assertTrue(agent.awaitWelcome());
-            agents.add(agent);
+            agents.add(coordinator.connect(node, "10.213.0." + (10 + agents.size() + 1), behaviour));
         }
     }
 

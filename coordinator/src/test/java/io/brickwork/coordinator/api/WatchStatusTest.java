@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Reports;
@@ -19,7 +18,6 @@ import io.brickwork.proto.coordinator.v1.ProblemKind;
 import io.brickwork.proto.coordinator.v1.WatchStatusRequest;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,28 +28,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class WatchStatusTest {
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path stateDir;
-
-    private InProcessCoordinator coordinator;
+    final InProcessCoordinator coordinator = new InProcessCoordinator(Duration.ofMillis(500));
     private final List<FakeAgent> agents = new ArrayList<>();
     private final BlockingQueue<GetStatusResponse> received = new LinkedBlockingQueue<>();
     private ClientCallStreamObserver<WatchStatusRequest> call;
 
     @BeforeEach
     void start() throws Exception {
-        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500));
         for (String node : List.of("node1", "node2", "node3")) {
-            FakeAgent agent = new FakeAgent(coordinator.channel, node, "10.0.0." + (agents.size() + 1), Results.inSync())
-                    .connect();
-            assertTrue(agent.awaitWelcome());
-            agents.add(agent);
+            agents.add(coordinator.connect(node, "10.0.0." + (agents.size() + 1), Results.inSync()));
         }
         coordinator.api().apply(ApplyRequest.newBuilder().setSpec(CoordinatorServiceTest.SPEC).setSkipVerify(true).build())
                 .forEachRemaining(event -> { });
@@ -65,7 +53,6 @@ class WatchStatusTest {
         if (call != null) {
             call.cancel("test over", null);
         }
-        coordinator.close();
     }
 
     private void watch() {

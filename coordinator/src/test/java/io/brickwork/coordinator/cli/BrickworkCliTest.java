@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.common.grpc.GrpcCleanupExtension;
-import io.brickwork.coordinator.server.CoordinatorModule;
-import io.brickwork.coordinator.server.CoordinatorServer;
-import io.brickwork.coordinator.server.CoordinatorSettings;
-import io.brickwork.common.net.HostPort;
-import io.brickwork.coordinator.plan.StepTimeouts;
-import com.google.inject.Guice;
+import io.brickwork.coordinator.testing.NetworkCoordinator;
 import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,13 +76,7 @@ class BrickworkCliTest {
 
     @Test
     void applyOverTheLocalSocketWithNoAgentsIsRefusedNamingTheNodes() throws IOException {
-        Duration d = Duration.ofSeconds(5);
-        CoordinatorSettings settings = new CoordinatorSettings(new HostPort("127.0.0.1", 0), dir.resolve("run/admin.sock"),
-                dir.resolve("state"), dir.resolve("audit.log"), d,
-                new CoordinatorSettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(90)),
-                Duration.ofHours(1), new StepTimeouts(d, d, d, d, d), d);
-        CoordinatorServer server = Guice.createInjector(new CoordinatorModule(settings)).getInstance(CoordinatorServer.class);
-        server.start();
+        NetworkCoordinator server = NetworkCoordinator.start(dir);
         try {
             int code = run("apply", "-f", spec("""
                     cluster { name = staging, nodes = [node1, node2] }

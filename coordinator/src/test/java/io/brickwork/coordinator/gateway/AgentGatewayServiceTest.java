@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Results;
@@ -17,35 +16,16 @@ import io.brickwork.proto.agent.v1.Heartbeat;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class AgentGatewayServiceTest {
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path stateDir;
-
-    private InProcessCoordinator coordinator;
-
-    @BeforeEach
-    void start() {
-        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(200));
-    }
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
-    }
+    final InProcessCoordinator coordinator = new InProcessCoordinator(Duration.ofMillis(200));
 
     private static ActionRequest action(String id, int timeoutMs) {
         return ActionRequest.newBuilder().setId(id).setMode(Mode.MODE_CHECK).setTimeoutMs(timeoutMs)

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Reports;
 import io.brickwork.coordinator.testing.Results;
+import io.brickwork.coordinator.testing.Specs;
 import io.brickwork.proto.agent.v1.ReportPart;
 import io.brickwork.proto.agent.v1.UnreadPart;
 import io.brickwork.proto.agent.v1.WatchList;
@@ -21,54 +21,23 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.NodeState;
 import io.brickwork.proto.coordinator.v1.ProblemKind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class NodeReportStreamTest {
-    static final String SPEC = """
-            cluster { name = staging, manager = node1, nodes = [node1, node2, node3] }
-            volumes = [{
-              name = staging-gfs
-              replica = 3
-              brick = "/gluster/brick"
-              force = true
-              mount { path = "/mnt", owner = root, group = docker }
-            }]
-            """;
+    static final String SPEC = Specs.STAGING;
 
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path stateDir;
-
-    private InProcessCoordinator coordinator;
+    final InProcessCoordinator coordinator = new InProcessCoordinator(Duration.ofMillis(500));
     private final List<FakeAgent> agents = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        coordinator = new InProcessCoordinator(grpc, stateDir, Duration.ofMillis(500));
-    }
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
-    }
 
     private void connectAll() throws Exception {
         for (String node : List.of("node1", "node2", "node3")) {
-            FakeAgent agent = new FakeAgent(coordinator.channel, node, "10.0.0." + (agents.size() + 1), Results.inSync())
-                    .connect();
-            assertTrue(agent.awaitWelcome());
-            agents.add(agent);
+            agents.add(coordinator.connect(node, "10.0.0." + (agents.size() + 1), Results.inSync()));
         }
     }
 

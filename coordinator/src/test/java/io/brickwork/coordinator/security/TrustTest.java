@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import com.google.protobuf.ByteString;
 import io.brickwork.common.grpc.GrpcCleanupExtension;
-import io.brickwork.common.net.HostPort;
 import io.brickwork.common.security.CertificateAuthority;
 import io.brickwork.common.security.Csr;
 import io.brickwork.common.security.Identity;
@@ -16,11 +14,8 @@ import io.brickwork.common.security.KeyPairs;
 import io.brickwork.common.security.Pem;
 import io.brickwork.common.security.Role;
 import io.brickwork.common.security.TlsContexts;
-import io.brickwork.coordinator.plan.StepTimeouts;
-import io.brickwork.coordinator.server.CoordinatorModule;
-import io.brickwork.coordinator.server.CoordinatorServer;
-import io.brickwork.coordinator.server.CoordinatorSettings;
 import io.brickwork.coordinator.testing.FakeAgent;
+import io.brickwork.coordinator.testing.NetworkCoordinator;
 import io.brickwork.coordinator.testing.Results;
 import io.brickwork.proto.agent.v1.EnrollmentGrpc;
 import io.brickwork.proto.agent.v1.JoinRequest;
@@ -69,18 +64,12 @@ class TrustTest {
     @TempDir
     Path dir;
 
-    private CoordinatorServer server;
+    private NetworkCoordinator server;
     private X509Certificate ca;
 
     @BeforeEach
     void start() {
-        Duration d = Duration.ofSeconds(5);
-        CoordinatorSettings settings = new CoordinatorSettings(new HostPort("127.0.0.1", 0), dir.resolve("run/admin.sock"),
-                dir.resolve("state"), dir.resolve("log/audit.log"), Duration.ofSeconds(5),
-                new CoordinatorSettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(90)),
-                Duration.ofHours(1), new StepTimeouts(d, d, d, d, d), d);
-        server = Guice.createInjector(new CoordinatorModule(settings)).getInstance(CoordinatorServer.class);
-        server.start();
+        server = NetworkCoordinator.start(dir);
         ca = CertificateAuthority.loadOrCreate(dir.resolve("state/ca"), Clock.systemUTC()).certificate();
     }
 

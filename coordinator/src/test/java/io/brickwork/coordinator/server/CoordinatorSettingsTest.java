@@ -2,12 +2,14 @@ package io.brickwork.coordinator.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.config.SettingsLoader;
 import io.brickwork.common.net.HostPort;
+import io.brickwork.coordinator.swarm.SwarmSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -22,29 +24,38 @@ class CoordinatorSettingsTest {
     }
 
     @Test
-    void agentsReportEveryFiveSecondsAndMetricsAreServedOnPort9443ByDefault() {
+    void everyPartIsReadFromTheOneSection() {
         CoordinatorSettings settings = load();
 
-        assertEquals(Duration.ofSeconds(5), settings.reportInterval());
-        assertEquals(Optional.of(new HostPort("0.0.0.0", 9443)), settings.metricsListen());
+        assertEquals(new HostPort("0.0.0.0", 7443), settings.server().listen());
+        assertEquals(Path.of("/var/lib/brickwork"), settings.security().stateDir());
+        assertEquals(Duration.ofSeconds(5), settings.gateway().heartbeatInterval());
+        assertEquals(Duration.ofSeconds(5), settings.health().reportInterval());
+        assertEquals(Duration.ofSeconds(30), settings.apply().verifyTimeout());
+        assertEquals(Path.of("/var/lib/brickwork"), settings.api().stateDir());
+        assertEquals(Optional.of(new HostPort("0.0.0.0", 9443)), settings.metrics().listen());
+        assertEquals(SwarmSettings.disabled(), settings.swarm());
     }
 
     @Test
-    void emptyMetricsAddressTurnsTheEndpointOff() {
-        assertEquals(Optional.empty(), load("metrics-listen", "").metricsListen());
+    void problemsOfEveryPartAreReportedTogether() {
+        SettingsException e = assertThrows(SettingsException.class, () -> load(
+                "listen", "nowhere", "report-interval", "10ms", "metrics-listen", "localhost",
+                "swarm.timeout", "1ms"));
+
+        assertEquals(List.of(
+                "brickwork.coordinator.listen = 'nowhere': must be host:port",
+                "brickwork.coordinator.report-interval = PT0.01S: must be at least 100ms",
+                "brickwork.coordinator.metrics-listen = 'localhost': must be host:port, or \"\" for no metrics endpoint",
+                "brickwork.coordinator.swarm.timeout = PT0.001S: must be at least 100ms"), e.problems());
     }
 
     @Test
-    void metricsAddressWithoutPortIsAProblemNamingTheKey() {
-        SettingsException e = assertThrows(SettingsException.class, () -> load("metrics-listen", "localhost"));
+    void aKeyTwoPartsReadIsReportedOnce() {
+        SettingsException e = assertThrows(SettingsException.class, () -> load("state-dir", "var/lib/brickwork"));
 
-        assertTrue(e.problems().get(0).startsWith("brickwork.coordinator.metrics-listen = 'localhost'"), e.numbered());
-    }
-
-    @Test
-    void reportIntervalBelow100msIsAProblem() {
-        SettingsException e = assertThrows(SettingsException.class, () -> load("report-interval", "10ms"));
-
-        assertTrue(e.problems().get(0).startsWith("brickwork.coordinator.report-interval"), e.numbered());
+        assertEquals(1, e.problems().size(), e.numbered());
+        assertEquals("brickwork.coordinator.state-dir = 'var/lib/brickwork': must be an absolute path",
+                e.problems().get(0));
     }
 }

@@ -1,0 +1,48 @@
+package io.brickwork.coordinator.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.brickwork.coordinator.apply.ApplySettings;
+import io.brickwork.coordinator.apply.PlanRunner;
+import io.brickwork.coordinator.apply.ReplicationVerifier;
+import io.brickwork.coordinator.apply.StepThreads;
+import io.brickwork.coordinator.gateway.AgentRegistry;
+import io.brickwork.coordinator.health.HealthModel;
+import io.brickwork.coordinator.health.WatchLists;
+import io.brickwork.coordinator.metrics.ApplyRecorder;
+import io.brickwork.coordinator.plan.Planner;
+import io.brickwork.coordinator.state.SpecStore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The public API (plan, apply, verify, status). Only binds; the spec in force is read at start. */
+public final class ApiModule extends AbstractModule {
+    private final ApiSettings settings;
+
+    public ApiModule(ApiSettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(ApiSettings.class).toInstance(settings);
+    }
+
+    @Provides
+    @Singleton
+    SpecStore specStore() {
+        return new SpecStore(settings.stateDir());
+    }
+
+    @Provides
+    @Singleton
+    CoordinatorService api(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
+            HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
+            ApplySettings apply, ScheduledExecutorService timer, @StepThreads ExecutorService steps) {
+        return new CoordinatorService(registry, planner, runner, verifier, health, watchLists, applyRecorder,
+                specStore, apply.verifyTimeout(), timer, steps);
+    }
+}

@@ -1,0 +1,68 @@
+package io.brickwork.coordinator.security;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.brickwork.common.audit.JsonLinesFile;
+import io.brickwork.coordinator.gateway.AgentRegistry;
+import java.time.Clock;
+
+/**
+ * Trust: the cluster CA, join tokens, revocations, the admin and enrollment services and the
+ * API's audit trail. Only binds; the CA is loaded when the coordinator starts ({@link ClusterCa#start()}).
+ */
+public final class SecurityModule extends AbstractModule {
+    private static final long AUDIT_MAX_BYTES = 10L * 1024 * 1024;
+    private static final int AUDIT_KEEP = 5;
+
+    private final SecuritySettings settings;
+
+    public SecurityModule(SecuritySettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(SecuritySettings.class).toInstance(settings);
+    }
+
+    @Provides
+    @Singleton
+    ClusterCa clusterCa(Clock clock) {
+        return new ClusterCa(settings, clock);
+    }
+
+    @Provides
+    @Singleton
+    JoinTokens joinTokens(Clock clock) {
+        return new JoinTokens(settings.stateDir().resolve("join-tokens.pb"), clock);
+    }
+
+    @Provides
+    @Singleton
+    RevokedNodes revokedNodes(Clock clock) {
+        return new RevokedNodes(settings.stateDir().resolve("revoked-nodes.pb"), clock);
+    }
+
+    @Provides
+    @Singleton
+    AdminService admin(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked, AgentRegistry registry) {
+        return new AdminService(ca, tokens, revoked, registry, settings.joinTokenTtl(),
+                settings.tls().adminCertificateValidity());
+    }
+
+    @Provides
+    @Singleton
+    EnrollmentService enrollment(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked) {
+        return new EnrollmentService(ca, tokens, revoked, settings.tls().nodeCertificateValidity());
+    }
+
+    /** The file is opened by the first entry, not here. */
+    @Provides
+    @Singleton
+    ApiAuditInterceptor audit(Clock clock) {
+        return new ApiAuditInterceptor(new JsonLinesFile(settings.auditLog(), AUDIT_MAX_BYTES, AUDIT_KEEP), clock);
+    }
+}

@@ -1,0 +1,45 @@
+package io.brickwork.coordinator.testing;
+
+import com.google.inject.Injector;
+import io.brickwork.coordinator.gateway.GatewaySettings;
+import io.brickwork.coordinator.server.CoordinatorMain;
+import io.brickwork.coordinator.server.CoordinatorServer;
+import io.brickwork.coordinator.server.CoordinatorSettings;
+import io.brickwork.coordinator.server.Lifecycle;
+import io.brickwork.coordinator.server.NettyTransport;
+import java.nio.file.Path;
+
+/**
+ * The production coordinator on its real doors: a free port on 127.0.0.1 (mutual TLS, the CA in
+ * {@code dir/state}) and the admin socket {@code dir/run/admin.sock}. Started by {@link #start};
+ * the test stops it.
+ */
+public final class NetworkCoordinator {
+    private final Lifecycle lifecycle;
+    private final CoordinatorServer server;
+
+    private NetworkCoordinator(Lifecycle lifecycle, CoordinatorServer server) {
+        this.lifecycle = lifecycle;
+        this.server = server;
+    }
+
+    public static NetworkCoordinator start(Path dir) {
+        CoordinatorSettings settings = InProcessCoordinator.settings(dir.resolve("state"), dir.resolve("run/admin.sock"),
+                dir.resolve("log/audit.log"), GatewaySettings.TRANSIT_GRACE);
+        Injector injector = CoordinatorMain.injector(
+                CoordinatorMain.modules(settings, new NettyTransport(settings.server())));
+        NetworkCoordinator coordinator = new NetworkCoordinator(injector.getInstance(Lifecycle.class),
+                injector.getInstance(CoordinatorServer.class));
+        coordinator.lifecycle.start();
+        return coordinator;
+    }
+
+    /** The TLS door's port. */
+    public int port() {
+        return server.port();
+    }
+
+    public void stop() {
+        lifecycle.stop();
+    }
+}
