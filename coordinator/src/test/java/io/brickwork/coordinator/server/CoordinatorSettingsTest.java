@@ -22,11 +22,18 @@ class CoordinatorSettingsTest {
     }
 
     @Test
-    void agentsReportEveryFiveSecondsAndMetricsAreServedOnPort9443ByDefault() {
-        CoordinatorSettings settings = load();
+    void agentsReportEveryFiveSecondsByDefault() {
+        assertEquals(Duration.ofSeconds(5), load().reportInterval());
+    }
 
-        assertEquals(Duration.ofSeconds(5), settings.reportInterval());
-        assertEquals(Optional.of(new HostPort("0.0.0.0", 9443)), settings.metricsListen());
+    @Test
+    void metricsAreNotOpenToTheNetworkByDefault() {
+        assertEquals(Optional.of(new HostPort("127.0.0.1", 9443)), load().metricsListen());
+    }
+
+    @Test
+    void metricsCanBeServedOnANetworkAddressWhenConfigured() {
+        assertEquals(Optional.of(new HostPort("0.0.0.0", 9443)), load("metrics-listen", "0.0.0.0:9443").metricsListen());
     }
 
     @Test
