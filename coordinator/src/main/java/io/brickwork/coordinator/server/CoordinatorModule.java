@@ -22,7 +22,9 @@ import io.brickwork.coordinator.metrics.MetricsServer;
 import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.security.AdminService;
 import io.brickwork.coordinator.security.ApiAuditInterceptor;
+import io.brickwork.coordinator.security.AuditTrail;
 import io.brickwork.coordinator.security.EnrollmentService;
+import io.brickwork.coordinator.security.IssuedCertificates;
 import io.brickwork.coordinator.security.JoinTokens;
 import io.brickwork.coordinator.security.RevokedNodes;
 import io.brickwork.coordinator.security.ServerTls;
@@ -92,6 +94,12 @@ public final class CoordinatorModule extends AbstractModule {
 
     @Provides
     @Singleton
+    IssuedCertificates issuedCertificates(Clock clock, RevokedNodes revoked) {
+        return new IssuedCertificates(settings.stateDir().resolve("issued-certificates.pb"), clock, revoked);
+    }
+
+    @Provides
+    @Singleton
     HealthModel health(Clock clock) {
         return new HealthModel(clock, settings.reportInterval());
     }
@@ -137,21 +145,30 @@ public final class CoordinatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AdminService admin(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked, AgentRegistry registry) {
-        return new AdminService(ca, tokens, revoked, registry, settings.joinTokenTtl(),
+    AdminService admin(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked, IssuedCertificates issued,
+            AgentRegistry registry) {
+        return new AdminService(ca, tokens, revoked, issued, registry, settings.joinTokenTtl(),
                 settings.tls().adminCertificateValidity());
     }
 
     @Provides
     @Singleton
-    EnrollmentService enrollment(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked) {
-        return new EnrollmentService(ca, tokens, revoked, settings.tls().nodeCertificateValidity());
+    EnrollmentService enrollment(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked,
+            IssuedCertificates issued, AgentRegistry registry, AuditTrail trail, Clock clock) {
+        return new EnrollmentService(ca, tokens, revoked, issued, registry, trail, clock,
+                settings.tls().nodeCertificateValidity());
     }
 
     @Provides
     @Singleton
-    ApiAuditInterceptor audit(Clock clock) {
-        return new ApiAuditInterceptor(new JsonLinesFile(settings.auditLog(), AUDIT_MAX_BYTES, AUDIT_KEEP), clock);
+    AuditTrail auditTrail() {
+        return new AuditTrail(new JsonLinesFile(settings.auditLog(), AUDIT_MAX_BYTES, AUDIT_KEEP));
+    }
+
+    @Provides
+    @Singleton
+    ApiAuditInterceptor audit(AuditTrail trail, Clock clock) {
+        return new ApiAuditInterceptor(trail, clock);
     }
 
     @Provides

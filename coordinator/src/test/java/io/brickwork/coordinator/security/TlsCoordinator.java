@@ -1,0 +1,121 @@
+package io.brickwork.coordinator.security;
+
+import com.google.inject.Guice;
+import com.google.protobuf.ByteString;
+import io.brickwork.common.grpc.GrpcCleanupExtension;
+import io.brickwork.common.net.HostPort;
+import io.brickwork.common.security.CertificateAuthority;
+import io.brickwork.common.security.Csr;
+import io.brickwork.common.security.Identity;
+import io.brickwork.common.security.KeyPairs;
+import io.brickwork.common.security.Pem;
+import io.brickwork.common.security.Role;
+import io.brickwork.common.security.TlsContexts;
+import io.brickwork.coordinator.plan.StepTimeouts;
+import io.brickwork.coordinator.server.CoordinatorModule;
+import io.brickwork.coordinator.server.CoordinatorServer;
+import io.brickwork.coordinator.server.CoordinatorSettings;
+import io.brickwork.proto.agent.v1.EnrollmentGrpc;
+import io.brickwork.proto.agent.v1.JoinRequest;
+import io.brickwork.proto.agent.v1.JoinResponse;
+import io.brickwork.proto.coordinator.v1.AdminGrpc;
+import io.brickwork.proto.coordinator.v1.CreateTokenRequest;
+import io.brickwork.proto.coordinator.v1.IssueAdminCertificateRequest;
+import io.brickwork.proto.coordinator.v1.IssueAdminCertificateResponse;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real coordinator (Guice module, TLS on a loopback port, local socket) with the calls tests make of it. */
+final class TlsCoordinator implements AutoCloseable {
+    private final GrpcCleanupExtension grpc;
+    private final Path dir;
+    final CoordinatorServer server;
+    final X509Certificate ca;
+
+    TlsCoordinator(GrpcCleanupExtension grpc, Path dir) {
+        this.grpc = grpc;
+        this.dir = dir;
+        Duration d = Duration.ofSeconds(5);
+        CoordinatorSettings settings = new CoordinatorSettings(new HostPort("127.0.0.1", 0), dir.resolve("run/admin.sock"),
+                dir.resolve("state"), dir.resolve("log/audit.log"), Duration.ofSeconds(5),
+                new CoordinatorSettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30)),
+                Duration.ofHours(1), new StepTimeouts(d, d, d, d, d), d);
+        server = Guice.createInjector(new CoordinatorModule(settings)).getInstance(CoordinatorServer.class);
+        server.start();
+        ca = CertificateAuthority.loadOrCreate(dir.resolve("state/ca"), Clock.systemUTC()).certificate();
+    }
+
+    /** A node's or admin's key and the certificate the coordinator gave it. */
+    record Credentials(KeyPair keys, X509Certificate certificate) {
+        String serial() {
+            return certificate.getSerialNumber().toString(16);
+        }
+    }
+
+    ManagedChannel local() {
+        return grpc.register(Grpc.newChannelBuilder("unix://" + dir.resolve("run/admin.sock"),
+                InsecureChannelCredentials.create()).build());
+    }
+
+    ManagedChannel anonymous() {
+        return tls(null);
+    }
+
+    ManagedChannel tls(Credentials credentials) {
+        TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder().trustManager(TlsContexts.trustOnly(ca));
+        if (credentials != null) {
+            builder.keyManager(TlsContexts.keyManager(credentials.keys().getPrivate(), List.of(credentials.certificate())));
+        }
+        return grpc.register(Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), builder.build())
+                .overrideAuthority("brickwork-coordinator").build());
+    }
+
+    String token(CreateTokenRequest request) {
+        return AdminGrpc.newBlockingStub(local()).withDeadlineAfter(10, TimeUnit.SECONDS).createToken(request).getToken();
+    }
+
+    String token(int uses) {
+        return token(CreateTokenRequest.newBuilder().setTtlSeconds(600).setUses(uses).build());
+    }
+
+    Credentials join(String token, String node) {
+        KeyPair keys = KeyPairs.generate();
+        JoinResponse joined = EnrollmentGrpc.newBlockingStub(anonymous()).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .join(JoinRequest.newBuilder().setToken(token).setNodeName(node)
+                        .setCsrDer(ByteString.copyFrom(Csr.create(keys, new Identity(Role.NODE, node)))).build());
+        return new Credentials(keys, Pem.certificate(joined.getCertificatePem()));
+    }
+
+    Credentials admin(String name) {
+        KeyPair keys = KeyPairs.generate();
+        IssueAdminCertificateResponse issued = AdminGrpc.newBlockingStub(local()).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .issueAdminCertificate(IssueAdminCertificateRequest.newBuilder().setName(name)
+                        .setCsrDer(ByteString.copyFrom(Csr.create(keys, new Identity(Role.ADMIN, name)))).build());
+        return new Credentials(keys, Pem.certificate(issued.getCertificatePem()));
+    }
+
+    String auditLog() {
+        try {
+            return Files.readString(dir.resolve("log/audit.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
