@@ -1,6 +1,7 @@
 package io.brickwork.coordinator.security;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.protobuf.ByteString;
 import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.common.net.HostPort;
@@ -41,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 final class TlsCoordinator implements AutoCloseable {
     private final GrpcCleanupExtension grpc;
     private final Path dir;
+    private final Injector injector;
     final CoordinatorServer server;
     final X509Certificate ca;
 
@@ -52,7 +54,8 @@ final class TlsCoordinator implements AutoCloseable {
                 dir.resolve("state"), dir.resolve("log/audit.log"), Duration.ofSeconds(5),
                 new CoordinatorSettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30)),
                 Duration.ofHours(1), new StepTimeouts(d, d, d, d, d), d);
-        server = Guice.createInjector(new CoordinatorModule(settings)).getInstance(CoordinatorServer.class);
+        injector = Guice.createInjector(new CoordinatorModule(settings));
+        server = injector.getInstance(CoordinatorServer.class);
         server.start();
         ca = CertificateAuthority.loadOrCreate(dir.resolve("state/ca"), Clock.systemUTC()).certificate();
     }
@@ -104,6 +107,10 @@ final class TlsCoordinator implements AutoCloseable {
                 .issueAdminCertificate(IssueAdminCertificateRequest.newBuilder().setName(name)
                         .setCsrDer(ByteString.copyFrom(Csr.create(keys, new Identity(Role.ADMIN, name)))).build());
         return new Credentials(keys, Pem.certificate(issued.getCertificatePem()));
+    }
+
+    RevokedNodes revoked() {
+        return injector.getInstance(RevokedNodes.class);
     }
 
     String auditLog() {

@@ -32,6 +32,11 @@ class CoordinatorSettingsTest {
     }
 
     @Test
+    void aStolenAdminCertificateLivesThirtyDaysAtMostByDefault() {
+        assertEquals(Duration.ofDays(30), load().tls().adminCertificateValidity());
+    }
+
+    @Test
     void metricsCanBeServedOnANetworkAddressWhenConfigured() {
         assertEquals(Optional.of(new HostPort("0.0.0.0", 9443)), load("metrics-listen", "0.0.0.0:9443").metricsListen());
     }
