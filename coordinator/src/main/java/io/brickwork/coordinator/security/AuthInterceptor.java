@@ -95,7 +95,7 @@ public final class AuthInterceptor implements ServerInterceptor {
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String method, Caller caller,
             Status refusal) {
-        log.warning(() -> "refused " + method + " from " + caller.describe() + " at "
+        log.warning(() -> "refused " + Printable.capped(method) + " from " + caller.describe() + " at "
                 + caller.remoteAddress().orElse("the local socket") + ": " + refusal.getDescription());
         call.close(refusal, new Metadata());
         return new ServerCall.Listener<>() {};
@@ -113,7 +113,7 @@ public final class AuthInterceptor implements ServerInterceptor {
     private Optional<Status> refusal(String method, Caller caller) {
         Optional<Access> access = access(method);
         if (access.isEmpty()) {
-            return Optional.of(Status.PERMISSION_DENIED.withDescription("method " + method + " is not served"));
+            return Optional.of(Status.PERMISSION_DENIED.withDescription("method " + Printable.capped(method) + " is not served"));
         }
         if (caller.nodeName().filter(revoked::isRevoked).isPresent()) {
             return Optional.of(Status.PERMISSION_DENIED.withDescription(

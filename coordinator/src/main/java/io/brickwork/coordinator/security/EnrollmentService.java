@@ -56,12 +56,20 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration certificateValidity;
+    private final JoinRateLimit rateLimit;
     /** One join at a time: "is the name free" and "record its certificate" must not interleave. */
     private final Object joins = new Object();
 
     public EnrollmentService(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked,
             IssuedCertificates issued, AgentRegistry registry, AuditTrail audit, Clock clock,
             Duration certificateValidity) {
+        this(ca, tokens, revoked, issued, registry, audit, clock, certificateValidity, new JoinRateLimit(clock));
+    }
+
+    public EnrollmentService(CertificateAuthority ca, JoinTokens tokens, RevokedNodes revoked,
+            IssuedCertificates issued, AgentRegistry registry, AuditTrail audit, Clock clock,
+            Duration certificateValidity, JoinRateLimit rateLimit) {
+        this.rateLimit = requireNonNull(rateLimit, "rateLimit is null");
         this.ca = requireNonNull(ca, "ca is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.revoked = requireNonNull(revoked, "revoked is null");
@@ -81,6 +89,12 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
         String tokenId = JoinToken.parse(request.getToken()).map(JoinToken::id).orElse("");
         details.put("token_id", tokenId);
         try {
+            Optional<Duration> wait = rateLimit.take(caller.remoteAddress().orElse(""));
+            if (wait.isPresent()) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("too many join attempts from "
+                        + caller.remoteAddress().orElse("this address") + "; try again in "
+                        + Math.max(1, wait.get().toSeconds()) + " s").asRuntimeException();
+            }
             JoinResponse response;
             synchronized (joins) {
                 response = guard(() -> admit(request, caller, details));
@@ -185,7 +199,13 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
                     certificateValidity, List.of(), List.of()));
             // The previous certificate stays valid until it expires: the agent's open connection
             // was made with it and carries on until it redials with the new one.
-            IssuedCertificate recorded = issued.record(certificate, caller.describe(), "", caller.remoteAddress());
+            // The join token stays on the node's record through renewals: sessions name it in the audit log.
+            String tokenId = issued.find(new CertificateReference(CertificateReference.Kind.SERIAL, caller.serial()))
+                    .map(IssuedCertificate::getTokenId).orElse("");
+            IssuedCertificate recorded = issued.record(certificate, caller.describe(), tokenId, caller.remoteAddress());
+            if (!tokenId.isEmpty()) {
+                details.put("token_id", tokenId);
+            }
             details.put("serial", recorded.getSerial());
             details.put("fingerprint_sha256", recorded.getFingerprintSha256());
             record(start, caller, RENEW, details, Status.OK);

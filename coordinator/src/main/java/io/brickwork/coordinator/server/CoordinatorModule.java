@@ -28,6 +28,7 @@ import io.brickwork.coordinator.security.IssuedCertificates;
 import io.brickwork.coordinator.security.JoinTokens;
 import io.brickwork.coordinator.security.RevokedNodes;
 import io.brickwork.coordinator.security.ServerTls;
+import io.brickwork.coordinator.security.SessionAudit;
 import io.brickwork.coordinator.state.SpecStore;
 import io.grpc.ServerCredentials;
 import java.time.Clock;
@@ -125,9 +126,9 @@ public final class CoordinatorModule extends AbstractModule {
     @Provides
     @Singleton
     AgentGatewayService gateway(AgentRegistry registry, ScheduledExecutorService timer, Clock clock,
-            HealthModel health, WatchLists watchLists) {
+            HealthModel health, WatchLists watchLists, AuditTrail trail, IssuedCertificates issued) {
         return new AgentGatewayService(registry, settings.heartbeatInterval(), timer, clock, Duration.ofSeconds(5), true,
-                new GatewayFeed(health, watchLists));
+                new SessionAudit(trail, issued, clock, new GatewayFeed(health, watchLists)));
     }
 
     @Provides
