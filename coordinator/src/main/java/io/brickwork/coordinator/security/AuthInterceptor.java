@@ -18,6 +18,7 @@ import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -46,7 +47,8 @@ public final class AuthInterceptor implements ServerInterceptor {
 
     /**
      * @param localSocket true for the root-only Unix socket server: every caller there is a
-     *     local administrator (the socket's file mode is the credential)
+     *     local administrator (the socket's file mode is the credential); serve it with
+     *     {@link LocalSocketCredentials} so the audit trail has the caller's real uid
      */
     public AuthInterceptor(RevokedNodes revoked, boolean localSocket) {
         this.revoked = requireNonNull(revoked, "revoked is null");
@@ -73,7 +75,7 @@ public final class AuthInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
-        Caller caller = localSocket ? Caller.LOCAL_ROOT
+        Caller caller = localSocket ? Caller.local(peerUid(call.getAttributes().get(LocalSocketCredentials.PEER_UID)))
                 : fromTls(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION))
                         .from(remoteAddress(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
         if (!caller.hasCertificate()) {
@@ -99,6 +101,10 @@ public final class AuthInterceptor implements ServerInterceptor {
                 + caller.remoteAddress().orElse("the local socket") + ": " + refusal.getDescription());
         call.close(refusal, new Metadata());
         return new ServerCall.Listener<>() {};
+    }
+
+    private static OptionalInt peerUid(Integer uid) {
+        return uid == null ? OptionalInt.empty() : OptionalInt.of(uid);
     }
 
     private static Optional<String> remoteAddress(SocketAddress remote) {
