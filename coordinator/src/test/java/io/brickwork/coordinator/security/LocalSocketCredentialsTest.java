@@ -6,6 +6,7 @@ import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.grpc.Attributes;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -45,17 +46,18 @@ class LocalSocketCredentialsTest {
             }
         };
         EpollEventLoopGroup loop = new EpollEventLoopGroup(1);
+        Path socket = dir.resolve("admin.sock");
+        // Not left to the cleanup extension: the server must be down before its event loop is.
+        Server server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
+                        LocalSocketCredentials.create())
+                .channelType(EpollServerDomainSocketChannel.class)
+                .bossEventLoopGroup(loop)
+                .workerEventLoopGroup(loop)
+                .addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), capture))
+                .intercept(new AuthInterceptor(new RevokedNodes(dir.resolve("revoked.pb"), Clock.systemUTC()), true))
+                .build()
+                .start();
         try {
-            Path socket = dir.resolve("admin.sock");
-            grpc.register(NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
-                            LocalSocketCredentials.create())
-                    .channelType(EpollServerDomainSocketChannel.class)
-                    .bossEventLoopGroup(loop)
-                    .workerEventLoopGroup(loop)
-                    .addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), capture))
-                    .intercept(new AuthInterceptor(new RevokedNodes(dir.resolve("revoked.pb"), Clock.systemUTC()), true))
-                    .build()
-                    .start());
 
             HealthGrpc.newBlockingStub(grpc.register(Grpc.newChannelBuilder("unix://" + socket,
                             InsecureChannelCredentials.create()).build()))
@@ -67,7 +69,8 @@ class LocalSocketCredentialsTest {
             assertEquals("unix:uid=" + uid, caller.get().describe());
             assertEquals((int) ProcessHandle.current().pid(), attributes.get().get(LocalSocketCredentials.PEER_PID));
         } finally {
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         }
     }
 }
