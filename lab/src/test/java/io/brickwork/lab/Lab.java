@@ -87,6 +87,8 @@ final class Lab implements AutoCloseable {
                       state-dir = "%s"
                       audit-log = "%s"
                       heartbeat-interval = 1s
+                      # The lab's Prometheus scrapes from the host.
+                      metrics-listen = "0.0.0.0:9443"
                     }
                     """.formatted(PORT, workDir().resolve("coordinator-state"), workDir().resolve("coordinator-audit.log")));
         } catch (IOException e) {

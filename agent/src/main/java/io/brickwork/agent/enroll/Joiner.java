@@ -101,7 +101,7 @@ public final class Joiner {
         return switch (status.getCode()) {
             case UNAVAILABLE -> "cannot reach the coordinator at " + coordinator.target() + ": "
                     + status.getDescription() + cause;
-            case PERMISSION_DENIED, UNAUTHENTICATED, INVALID_ARGUMENT -> "the coordinator refused to join this node: "
+            case PERMISSION_DENIED, UNAUTHENTICATED, INVALID_ARGUMENT, ALREADY_EXISTS -> "the coordinator refused to join this node: "
                     + status.getDescription();
             default -> "join failed: " + status.getCode() + " " + status.getDescription() + cause;
         };

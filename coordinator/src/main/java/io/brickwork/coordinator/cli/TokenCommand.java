@@ -35,6 +35,13 @@ final class TokenCommand {
         @Option(names = "--uses", paramLabel = "N", defaultValue = "1", description = "How many nodes may join with it (default: ${DEFAULT-VALUE}).")
         int uses;
 
+        @Option(names = "--node", paramLabel = "NAME", description = "Only this node may join with it (recommended: one single-use token per node).")
+        String node;
+
+        @Option(names = "--replace", description = "Let the join take the name of an enrolled node (a reinstalled or replaced machine): "
+                + "the node's current certificate is revoked and its agent disconnected. Needs --node.")
+        boolean replace;
+
         @Spec
         CommandSpec command;
 
@@ -43,7 +50,13 @@ final class TokenCommand {
             if (uses < 1) {
                 throw new BadInputException("--uses must be at least 1");
             }
-            CreateTokenRequest.Builder request = CreateTokenRequest.newBuilder().setUses(uses);
+            if (replace && node == null) {
+                throw new BadInputException("--replace needs --node NAME: a replacing token is for one node only");
+            }
+            CreateTokenRequest.Builder request = CreateTokenRequest.newBuilder().setUses(uses).setReplace(replace);
+            if (node != null) {
+                request.setNode(node);
+            }
             if (ttl != null) {
                 request.setTtlSeconds((int) Durations.parse("--ttl", ttl).toSeconds());
             }
@@ -77,11 +90,12 @@ final class TokenCommand {
                     out.println(Output.json(response));
                     return ExitCodes.OK;
                 }
-                out.printf("%-10s %-22s %-6s %-8s %s%n", "ID", "EXPIRES", "USES", "REVOKED", "CREATED BY");
+                out.printf("%-10s %-22s %-6s %-8s %-24s %s%n", "ID", "EXPIRES", "USES", "REVOKED", "NODE", "CREATED BY");
                 for (TokenInfo token : response.getTokensList()) {
-                    out.printf("%-10s %-22s %-6d %-8s %s%n", token.getId(),
+                    String node = token.getNode().isEmpty() ? "any" : token.getNode() + (token.getReplace() ? " (replace)" : "");
+                    out.printf("%-10s %-22s %-6d %-8s %-24s %s%n", token.getId(),
                             Instant.ofEpochMilli(token.getExpiresUnixMs()).toString().substring(0, 19) + "Z",
-                            token.getUsesLeft(), token.getRevoked() ? "yes" : "no", token.getCreatedBy());
+                            token.getUsesLeft(), token.getRevoked() ? "yes" : "no", node, token.getCreatedBy());
                 }
                 return ExitCodes.OK;
             }

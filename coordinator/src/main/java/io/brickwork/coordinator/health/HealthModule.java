@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.brickwork.coordinator.gateway.AgentGatewayService;
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import java.time.Clock;
 
@@ -40,7 +39,7 @@ public final class HealthModule extends AbstractModule {
     /** What the agents' streams tell: the gateway hears it, the health model and the watch lists learn it. */
     @Provides
     @Singleton
-    AgentGatewayService.Listener gatewayFeed(HealthModel health, WatchLists watchLists) {
+    GatewayFeed gatewayFeed(HealthModel health, WatchLists watchLists) {
         return new GatewayFeed(health, watchLists);
     }
 }

@@ -8,7 +8,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.brickwork.common.audit.Json;
-import io.brickwork.common.audit.JsonLinesFile;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -25,8 +24,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One audit line per API call: when, who (from {@link Caller}), which method, with what
@@ -34,16 +31,15 @@ import java.util.logging.Logger;
  * replaced by their SHA-256 so the trail can prove what was sent without repeating it.
  */
 public final class ApiAuditInterceptor implements ServerInterceptor {
-    private static final Logger log = Logger.getLogger("brickwork.audit");
     private static final Set<String> HASHED_FIELDS = Set.of("spec", "token", "csr_der");
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace()
             .preservingProtoFieldNames();
 
-    private final JsonLinesFile file;
+    private final AuditTrail trail;
     private final Clock clock;
 
-    public ApiAuditInterceptor(JsonLinesFile file, Clock clock) {
-        this.file = requireNonNull(file, "file is null");
+    public ApiAuditInterceptor(AuditTrail trail, Clock clock) {
+        this.trail = requireNonNull(trail, "trail is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -51,7 +47,7 @@ public final class ApiAuditInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
         long start = clock.millis();
-        String caller = Caller.current().describe();
+        Caller caller = Caller.current();
         String method = call.getMethodDescriptor().getFullMethodName();
         StringBuilder arguments = new StringBuilder();
         ServerCall<Q, R> audited = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
@@ -72,10 +68,11 @@ public final class ApiAuditInterceptor implements ServerInterceptor {
         };
     }
 
-    private void record(long start, String caller, String method, String arguments, Status status) {
+    private void record(long start, Caller caller, String method, String arguments, Status status) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", Instant.ofEpochMilli(start).toString());
-        entry.put("caller", caller);
+        entry.put("caller", caller.describe());
+        caller.remoteAddress().ifPresent(address -> entry.put("remote_address", address));
         entry.put("method", method);
         entry.put("arguments", new Json.Raw(arguments.isEmpty() ? "{}" : arguments));
         entry.put("status", status.getCode().name());
@@ -83,13 +80,7 @@ public final class ApiAuditInterceptor implements ServerInterceptor {
             entry.put("message", status.getDescription());
         }
         entry.put("duration_ms", clock.millis() - start);
-        String line = Json.object(entry);
-        log.info(line);
-        try {
-            file.append(line);
-        } catch (RuntimeException e) {
-            log.log(Level.SEVERE, "cannot write the audit log; the entry is only in the service log", e);
-        }
+        trail.record(entry);
     }
 
     static String scrubbed(Message message) {

@@ -39,6 +39,34 @@ public final class JoinTokens {
     }
 
     public synchronized CreatedToken create(String caFingerprint, Duration ttl, int uses, String createdBy) {
+        return create(caFingerprint, ttl, uses, createdBy, Binding.ANY_NODE);
+    }
+
+    /**
+     * What a token may enroll: any node name, or one name only, and whether it may take that
+     * name from a node that still holds a live certificate (a replacement the operator asked for).
+     */
+    public record Binding(String node, boolean replace) {
+        public static final Binding ANY_NODE = new Binding("", false);
+
+        public Binding {
+            requireNonNull(node, "node is null");
+            if (replace && node.isEmpty()) {
+                throw new IllegalArgumentException("a replacing token must name its node");
+            }
+        }
+
+        boolean allows(String joining) {
+            return node.isEmpty() || node.equalsIgnoreCase(joining);
+        }
+    }
+
+    /** A token that passed every check: its public id and what it may enroll. */
+    public record Grant(String id, Binding binding) {}
+
+    public synchronized CreatedToken create(String caFingerprint, Duration ttl, int uses, String createdBy,
+            Binding binding) {
+        requireNonNull(binding, "binding is null");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive");
         }
@@ -59,6 +87,8 @@ public final class JoinTokens {
                 .setExpiresUnixMs(now + ttl.toMillis())
                 .setUsesLeft(uses)
                 .setCreatedBy(createdBy)
+                .setNode(binding.node())
+                .setReplace(binding.replace())
                 .build();
         ProtoFiles.write(file, load().toBuilder().addTokens(stored).build());
         return new CreatedToken(new JoinToken(caFingerprint, idHex, secretHex).text(), info(stored));
@@ -67,16 +97,41 @@ public final class JoinTokens {
     public record CreatedToken(String token, TokenInfo info) {}
 
     /**
-     * Checks the token and uses it up once. Persisted before returning, so a crash right after
-     * cannot hand out a single-use token twice.
+     * Checks the token for a join as {@code node} without using it up: for the checks that come
+     * between a valid token and a certificate (whether the name is free), so that a refused join
+     * does not cost the operator a use.
      */
-    public synchronized void consume(String token, String caFingerprint) throws RejectedTokenException {
+    public synchronized Grant check(String token, String caFingerprint, String node) throws RejectedTokenException {
+        TokenFile tokens = load();
+        return grant(tokens, find(tokens, token, caFingerprint, node));
+    }
+
+    /**
+     * Checks the token for a join as {@code node} and uses it up once. Persisted before
+     * returning, so a crash right after cannot hand out a single-use token twice.
+     */
+    public synchronized Grant consume(String token, String caFingerprint, String node) throws RejectedTokenException {
+        TokenFile tokens = load();
+        int i = find(tokens, token, caFingerprint, node);
+        StoredToken stored = tokens.getTokens(i);
+        ProtoFiles.write(file, tokens.toBuilder()
+                .setTokens(i, stored.toBuilder().setUsesLeft(stored.getUsesLeft() - 1))
+                .build());
+        return grant(tokens, i);
+    }
+
+    private static Grant grant(TokenFile tokens, int index) {
+        StoredToken stored = tokens.getTokens(index);
+        return new Grant(stored.getId(), new Binding(stored.getNode(), stored.getReplace() && !stored.getNode().isEmpty()));
+    }
+
+    /** @return the index of the stored token that {@code token} is and that may enroll {@code node} now */
+    private int find(TokenFile tokens, String token, String caFingerprint, String node) throws RejectedTokenException {
         JoinToken parsed = JoinToken.parse(token).orElseThrow(() -> new RejectedTokenException("malformed join token"));
         if (!MessageDigest.isEqual(parsed.caFingerprint().getBytes(StandardCharsets.US_ASCII),
                 caFingerprint.getBytes(StandardCharsets.US_ASCII))) {
             throw new RejectedTokenException("join token is for another cluster CA");
         }
-        TokenFile tokens = load();
         for (int i = 0; i < tokens.getTokensCount(); i++) {
             StoredToken stored = tokens.getTokens(i);
             if (!stored.getId().equals(parsed.id())) {
@@ -94,10 +149,11 @@ public final class JoinTokens {
             if (stored.getUsesLeft() == 0) {
                 throw new RejectedTokenException("join token " + stored.getId() + " has been used up");
             }
-            ProtoFiles.write(file, tokens.toBuilder()
-                    .setTokens(i, stored.toBuilder().setUsesLeft(stored.getUsesLeft() - 1))
-                    .build());
-            return;
+            if (!new Binding(stored.getNode(), false).allows(node)) {
+                throw new RejectedTokenException("join token " + stored.getId() + " is for node " + stored.getNode()
+                        + " only, not " + node);
+            }
+            return i;
         }
         // Same message for "no such id" and "wrong secret": an attacker learns nothing about ids.
         throw new RejectedTokenException("unknown join token");
@@ -132,6 +188,8 @@ public final class JoinTokens {
                 .setUsesLeft(stored.getUsesLeft())
                 .setRevoked(stored.getRevoked())
                 .setCreatedBy(stored.getCreatedBy())
+                .setNode(stored.getNode())
+                .setReplace(stored.getReplace())
                 .build();
     }
 

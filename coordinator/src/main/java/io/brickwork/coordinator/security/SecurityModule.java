@@ -6,7 +6,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.brickwork.common.audit.JsonLinesFile;
+import io.brickwork.coordinator.gateway.AgentGatewayService;
 import io.brickwork.coordinator.gateway.AgentRegistry;
+import io.brickwork.coordinator.health.GatewayFeed;
 import java.time.Clock;
 
 /**
@@ -46,23 +48,46 @@ public final class SecurityModule extends AbstractModule {
         return new RevokedNodes(settings.stateDir().resolve("revoked-nodes.pb"), clock);
     }
 
+    /** Read on every call, not at start: nothing is read while the injector is built. */
     @Provides
     @Singleton
-    AdminService admin(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked, AgentRegistry registry) {
-        return new AdminService(ca, tokens, revoked, registry, settings.joinTokenTtl(),
+    IssuedCertificates issuedCertificates(Clock clock, RevokedNodes revoked) {
+        return new IssuedCertificates(settings.stateDir().resolve("issued-certificates.pb"), clock, revoked);
+    }
+
+    @Provides
+    @Singleton
+    AdminService admin(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked, IssuedCertificates issued,
+            AgentRegistry registry) {
+        return new AdminService(ca, tokens, revoked, issued, registry, settings.joinTokenTtl(),
                 settings.tls().adminCertificateValidity());
     }
 
     @Provides
     @Singleton
-    EnrollmentService enrollment(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked) {
-        return new EnrollmentService(ca, tokens, revoked, settings.tls().nodeCertificateValidity());
+    EnrollmentService enrollment(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked, IssuedCertificates issued,
+            AgentRegistry registry, AuditTrail trail, Clock clock) {
+        return new EnrollmentService(ca, tokens, revoked, issued, registry, trail, clock,
+                settings.tls().nodeCertificateValidity());
     }
 
     /** The file is opened by the first entry, not here. */
     @Provides
     @Singleton
-    ApiAuditInterceptor audit(Clock clock) {
-        return new ApiAuditInterceptor(new JsonLinesFile(settings.auditLog(), AUDIT_MAX_BYTES, AUDIT_KEEP), clock);
+    AuditTrail auditTrail() {
+        return new AuditTrail(new JsonLinesFile(settings.auditLog(), AUDIT_MAX_BYTES, AUDIT_KEEP));
+    }
+
+    @Provides
+    @Singleton
+    ApiAuditInterceptor audit(AuditTrail trail, Clock clock) {
+        return new ApiAuditInterceptor(trail, clock);
+    }
+
+    /** Agent sessions are audited on their way to the health model. */
+    @Provides
+    @Singleton
+    AgentGatewayService.Listener sessions(AuditTrail trail, IssuedCertificates issued, Clock clock, GatewayFeed feed) {
+        return new SessionAudit(trail, issued, clock, feed);
     }
 }

@@ -2,7 +2,7 @@ package io.brickwork.coordinator.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.grpc.InsecureServerCredentials;
+import io.brickwork.coordinator.security.LocalSocketCredentials;
 import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -44,7 +44,7 @@ final class AdminSocket implements ServerTransport.LocalDoor {
         }
         eventLoop = new EpollEventLoopGroup(1);
         return NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
-                        InsecureServerCredentials.create())
+                        LocalSocketCredentials.create())
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(eventLoop)
                 .workerEventLoopGroup(eventLoop);

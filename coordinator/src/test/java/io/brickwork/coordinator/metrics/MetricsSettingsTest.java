@@ -17,8 +17,8 @@ class MetricsSettingsTest {
     }
 
     @Test
-    void metricsAreServedOnPort9443ByDefault() {
-        assertEquals(new MetricsSettings(Optional.of(new HostPort("0.0.0.0", 9443))), load(""));
+    void metricsAreServedOnLoopbackPort9443ByDefault() {
+        assertEquals(new MetricsSettings(Optional.of(new HostPort("127.0.0.1", 9443))), load(""));
     }
 
     @Test

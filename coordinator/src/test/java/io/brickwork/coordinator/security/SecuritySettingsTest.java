@@ -20,7 +20,7 @@ class SecuritySettingsTest {
     void defaults() {
         assertEquals(new SecuritySettings(Path.of("/var/lib/brickwork"),
                 Path.of("/var/log/brickwork/coordinator-audit.log"),
-                new SecuritySettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(90)),
+                new SecuritySettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30)),
                 Duration.ofHours(1)), load(""));
     }
 

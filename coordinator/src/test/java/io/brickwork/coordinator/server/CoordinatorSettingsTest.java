@@ -33,8 +33,24 @@ class CoordinatorSettingsTest {
         assertEquals(Duration.ofSeconds(5), settings.health().reportInterval());
         assertEquals(Duration.ofSeconds(30), settings.apply().verifyTimeout());
         assertEquals(Path.of("/var/lib/brickwork"), settings.api().stateDir());
-        assertEquals(Optional.of(new HostPort("0.0.0.0", 9443)), settings.metrics().listen());
+        assertEquals(Optional.of(new HostPort("127.0.0.1", 9443)), settings.metrics().listen());
         assertEquals(SwarmSettings.disabled(), settings.swarm());
+    }
+
+    @Test
+    void metricsAreNotOpenToTheNetworkByDefault() {
+        assertEquals(Optional.of(new HostPort("127.0.0.1", 9443)), load().metrics().listen());
+    }
+
+    @Test
+    void aStolenAdminCertificateLivesThirtyDaysAtMostByDefault() {
+        assertEquals(Duration.ofDays(30), load().security().tls().adminCertificateValidity());
+    }
+
+    @Test
+    void metricsCanBeServedOnANetworkAddressWhenConfigured() {
+        assertEquals(Optional.of(new HostPort("0.0.0.0", 9443)),
+                load("metrics-listen", "0.0.0.0:9443").metrics().listen());
     }
 
     @Test

@@ -15,12 +15,14 @@ import java.nio.file.Path;
  * the test stops it.
  */
 public final class NetworkCoordinator {
+    private final Injector injector;
     private final Lifecycle lifecycle;
     private final CoordinatorServer server;
 
-    private NetworkCoordinator(Lifecycle lifecycle, CoordinatorServer server) {
-        this.lifecycle = lifecycle;
-        this.server = server;
+    private NetworkCoordinator(Injector injector) {
+        this.injector = injector;
+        this.lifecycle = injector.getInstance(Lifecycle.class);
+        this.server = injector.getInstance(CoordinatorServer.class);
     }
 
     public static NetworkCoordinator start(Path dir) {
@@ -28,8 +30,7 @@ public final class NetworkCoordinator {
                 dir.resolve("log/audit.log"), GatewaySettings.TRANSIT_GRACE);
         Injector injector = CoordinatorMain.injector(
                 CoordinatorMain.modules(settings, new NettyTransport(settings.server())));
-        NetworkCoordinator coordinator = new NetworkCoordinator(injector.getInstance(Lifecycle.class),
-                injector.getInstance(CoordinatorServer.class));
+        NetworkCoordinator coordinator = new NetworkCoordinator(injector);
         coordinator.lifecycle.start();
         return coordinator;
     }
@@ -37,6 +38,11 @@ public final class NetworkCoordinator {
     /** The TLS door's port. */
     public int port() {
         return server.port();
+    }
+
+    /** One of the coordinator's own parts, e.g. its revocations, for a test to look at. */
+    public <T> T instance(Class<T> type) {
+        return injector.getInstance(type);
     }
 
     public void stop() {
