@@ -90,7 +90,7 @@ public final class StepFactory {
             case PACKAGES -> new PackagesStep(request.getPackages().getPackagesList(), packages, context);
             case GLUSTERD -> new GlusterdStep(glusterd, cli, context);
             case BRICK_DIRECTORY -> new BrickDirectoryStep(Path.of(request.getBrickDirectory().getPath()),
-                    request.getBrickDirectory().getVolume(), xattrs, cli, store, context);
+                    request.getBrickDirectory().getVolume(), directories, xattrs, cli, store, context);
             case PEERS -> new PeersStep(request.getPeers().getHostsList(), cli, localNode, context);
             case VOLUME -> new VolumeStep(layout(request.getVolume()), cli, context);
             case VOLUME_OPTION -> new VolumeOptionStep(request.getVolumeOption().getVolume(),
@@ -146,6 +146,6 @@ public final class StepFactory {
 
     private Step mounted(EnsureMounted mounted, StepContext context) {
         return new MountedStep(mounted.getSource(), Path.of(mounted.getMountPoint()), mounted.getOwner(),
-                mounted.getGroup(), mountTable, mounter, ownership, context);
+                mounted.getGroup(), mountTable, mounter, ownership, directories, context);
     }
 }
