@@ -37,6 +37,7 @@ import io.brickwork.agent.steps.WriteProbeStep;
 import io.brickwork.agent.system.LocalNode;
 import io.brickwork.agent.system.SystemPaths;
 import io.brickwork.agent.xattr.BrickXattrs;
+import io.brickwork.common.validation.MountOptions;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.EnsureAppDirectories;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
@@ -140,8 +141,10 @@ public final class StepFactory {
                 volume.getArbiterCount());
     }
 
+    /** nosuid,nodev are added whatever the request says: the volume never brings setuid root or devices. */
     private static FstabEntry fstabEntry(EnsureFstabEntry entry) {
-        return new FstabEntry(entry.getSource(), entry.getMountPoint(), entry.getFsType(), entry.getOptions(), 0, 0);
+        return new FstabEntry(entry.getSource(), entry.getMountPoint(), entry.getFsType(),
+                MountOptions.hardened(entry.getOptions()), 0, 0);
     }
 
     private Step mounted(EnsureMounted mounted, StepContext context) {

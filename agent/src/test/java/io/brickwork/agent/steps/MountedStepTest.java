@@ -47,7 +47,7 @@ class MountedStepTest {
 
     @Test
     void freshNodeCreatesTheMountPointMountsFromFstabAndOwnsTheRoot() {
-        runner.expect("mount", mountPoint.toString()).does(() -> mounts.mountGlusterfs(SOURCE, mountPoint));
+        runner.expect("mount", "-o", "nosuid,nodev", mountPoint.toString()).does(() -> mounts.mountGlusterfs(SOURCE, mountPoint));
 
         ActionResult result = apply(step("root", "docker"));
 
@@ -109,7 +109,7 @@ class MountedStepTest {
     @Test
     void aMountThatNeverShowsUpFailsAfterWaiting() throws IOException {
         Files.createDirectories(mountPoint);
-        runner.expect("mount", mountPoint.toString());
+        runner.expect("mount", "-o", "nosuid,nodev", mountPoint.toString());
 
         ActionResult result = apply(step("root", "docker"));
 
@@ -121,14 +121,14 @@ class MountedStepTest {
     @Test
     void aFailedMountCarriesItsStderr() throws IOException {
         Files.createDirectories(mountPoint);
-        runner.expect("mount", mountPoint.toString()).exits(32)
+        runner.expect("mount", "-o", "nosuid,nodev", mountPoint.toString()).exits(32)
                 .stderr("mount: " + mountPoint + ": can't find in /etc/fstab.\n");
 
         ActionResult result = apply(step("root", "docker"));
 
         assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
         assertEquals(32, result.getFailure().getExitCode());
-        assertEquals(List.of("mount", mountPoint.toString()), result.getFailure().getArgvList());
+        assertEquals(List.of("mount", "-o", "nosuid,nodev", mountPoint.toString()), result.getFailure().getArgvList());
     }
 
     @Test
