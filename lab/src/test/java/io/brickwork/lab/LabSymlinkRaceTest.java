@@ -3,6 +3,7 @@ package io.brickwork.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,15 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Issue #13, item 3 on a real glusterfs mount: whoever can write to the volume (a container)
- * swaps an application directory's parent for a symlink to /var, over and over, while applies
- * run. The agent is root; it must never create, chown or chmod anything under /var.
+ * swaps the parent of ten application directories for a symlink into /var, over and over, while
+ * applies change their owner and mode. The link leads to host directories with the same names.
+ * The agent is root; it must never create, chown or chmod anything under /var.
  */
 @Tag("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LabSymlinkRaceTest {
-    private static final String VICTIM = "brickwork-race-victim";
+    private static final String VICTIM = "brickwork-race-victim-";
+    private static final int DIRECTORIES = 10;
     private static final String SPEC = """
             cluster {
               name = race
@@ -34,25 +37,32 @@ class LabSymlinkRaceTest {
               brick = "/gluster/brick"
               force = true
               mount { path = "/mnt", owner = root, group = root }
-              directories = [{ path = "apps/%s", owner = OWNER, group = OWNER, mode = "0700" }]
+              directories = [DIRECTORIES]
             }]
-            """.formatted(VICTIM);
+            """;
     /**
-     * Swaps /mnt/apps for a link to /var and back until /mnt/.stop-race appears; prints how
-     * many swaps it made.
+     * Every 20 ms swaps /mnt/apps for a link to TARGET for 3 ms, until /mnt/.stop-race appears;
+     * prints how many swaps it made. Mostly a directory, so that checks pass and applies run;
+     * briefly a link, long enough to fall between a check and the act that follows it. Python
+     * rather than a shell loop, whose forks would make the timing loose.
      */
     private static final String RACER = """
-            cd /mnt || exit 1
-            n=0
-            while [ ! -e /mnt/.stop-race ]; do
-              if mv apps apps.real 2>/dev/null; then
-                ln -s /var apps
-                rm -f apps
-                mv apps.real apps
-                n=$((n+1))
-              fi
-            done
-            echo "$n"
+            import os, time
+            os.chdir("/mnt")
+            n = 0
+            while not os.path.exists("/mnt/.stop-race"):
+                time.sleep(0.02)
+                try:
+                    os.rename("apps", "apps.real")
+                    os.symlink("TARGET", "apps")
+                    n += 1
+                    time.sleep(0.003)
+                    os.unlink("apps")
+                except OSError:
+                    pass
+                if os.path.lexists("apps.real") and not os.path.lexists("apps"):
+                    os.rename("apps.real", "apps")
+            print(n)
             """;
 
     private Lab lab;
@@ -71,26 +81,41 @@ class LabSymlinkRaceTest {
         }
     }
 
-    private Path spec(String owner) {
-        return lab.writeSpec("race-" + owner + ".conf", SPEC.replace("OWNER", owner));
+    /** The application directories apps/brickwork-race-victim-N, all owned by {@code owner:group}. */
+    private Path spec(String owner, String group) {
+        List<String> directories = new ArrayList<>();
+        for (int i = 1; i <= DIRECTORIES; i++) {
+            directories.add("{ path = \"apps/" + VICTIM + i + "\", owner = " + owner + ", group = " + group
+                    + ", mode = \"0700\" }");
+        }
+        return lab.writeSpec("race-" + owner + "-" + group + ".conf", SPEC.replace("DIRECTORIES", String.join(", ", directories)));
     }
 
-    private String varListing() {
-        return lab.exec("node1", "sh", "-c", "stat -c '%n %U:%G %a' /var /var/*").requireOk("stat /var").stdout();
+    private String listing(String pattern) {
+        return lab.exec("node1", "sh", "-c", "stat -c '%n %U:%G %a' " + pattern).requireOk("stat").stdout();
     }
 
     @Test
-    void aWriterSwappingAnApplicationDirectoryForALinkToVarNeverGetsAHostPathChownedOrCreated() throws Exception {
-        Lab.Result first = lab.cli("apply", "-f", spec("daemon").toString());
+    void aWriterSwappingAnApplicationDirectoryForALinkIntoVarNeverGetsAHostPathChownedOrCreated() throws Exception {
+        Lab.Result first = lab.cli("apply", "-f", spec("daemon", "daemon").toString());
         assertEquals(0, first.exitCode(), first.toString());
-        String before = varListing();
+        // Host directories under /var named like the application directories: through the link,
+        // a path re-resolved after its check would chown and chmod them.
+        Path hostTree = lab.workDir().resolve("host-tree");
+        for (int i = 1; i <= DIRECTORIES; i++) {
+            Files.createDirectories(hostTree.resolve(VICTIM + i));
+        }
+        lab.exec("node1", "chmod", "-R", "0755", hostTree.toString()).requireOk("chmod");
+        String var = listing("/var /var/*");
+        String tree = listing(hostTree + "/*");
 
-        CompletableFuture<Lab.Result> racer = CompletableFuture.supplyAsync(
-                () -> lab.exec("node1", "timeout", "300", "sh", "-c", RACER));
+        CompletableFuture<Lab.Result> racer = CompletableFuture.supplyAsync(() -> lab.exec("node1", "timeout", "300",
+                "python3", "-c", RACER.replace("TARGET", hostTree.toString())));
         List<Integer> exitCodes = new ArrayList<>();
         try {
-            for (int i = 0; i < 8; i++) {
-                Lab.Result apply = lab.cli("apply", "-f", spec(i % 2 == 0 ? "nobody" : "daemon").toString());
+            for (int i = 0; i < 12; i++) {
+                Path spec = i % 2 == 0 ? spec("nobody", "nogroup") : spec("daemon", "daemon");
+                Lab.Result apply = lab.cli("apply", "-f", spec.toString());
                 exitCodes.add(apply.exitCode());
                 assertTrue(apply.exitCode() == 0 || apply.exitCode() == 1, apply.toString());
             }
@@ -101,13 +126,13 @@ class LabSymlinkRaceTest {
         raced.requireOk("racer");
 
         assertTrue(Integer.parseInt(raced.stdout().strip()) > 0, "the racer never swapped: " + raced);
-        assertEquals(before, varListing(), "applies " + exitCodes);
-        assertEquals(1, lab.exec("node1", "test", "-e", "/var/" + VICTIM).exitCode());
+        assertEquals(tree, listing(hostTree + "/*"), "applies " + exitCodes + ", swaps " + raced.stdout().strip());
+        assertEquals(var, listing("/var /var/*"), "applies " + exitCodes);
         // With the writer gone the next apply converges as usual.
         lab.exec("node1", "rm", "-f", "/mnt/.stop-race").requireOk("rm");
-        Lab.Result settled = lab.cli("apply", "-f", spec("daemon").toString());
+        Lab.Result settled = lab.cli("apply", "-f", spec("daemon", "daemon").toString());
         assertEquals(0, settled.exitCode(), settled.toString());
-        assertEquals("daemon:daemon 700", lab.exec("node1", "stat", "-c", "%U:%G %a", "/mnt/apps/" + VICTIM)
+        assertEquals("daemon:daemon 700", lab.exec("node1", "stat", "-c", "%U:%G %a", "/mnt/apps/" + VICTIM + 1)
                 .requireOk("stat").stdout().strip());
     }
 }
