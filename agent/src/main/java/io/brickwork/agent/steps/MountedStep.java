@@ -127,7 +127,10 @@ public final class MountedStep implements Step {
         }
     }
 
-    /** mount(8) resolves the mount point by name, so no one but root may be able to change the path to it. */
+    /**
+     * mount(8) resolves the mount point by name; below a glusterfs mount, whoever writes to that
+     * volume could change what the name leads to between the check and the mount.
+     */
     private Optional<String> aboveRefusal() throws IOException {
         return mountTable.glusterfsAbove(mountPoint).map(above -> mountPoint + " lies on " + above
                 + "; whoever writes to that volume could swap the path for a link, so it is not mounted there");
