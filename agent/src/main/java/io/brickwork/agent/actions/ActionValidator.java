@@ -3,6 +3,7 @@ package io.brickwork.agent.actions;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.common.validation.DirectoryRules;
+import io.brickwork.common.validation.MountOptions;
 import io.brickwork.common.validation.Validation;
 import io.brickwork.proto.agent.v1.AppDirectory;
 import io.brickwork.proto.agent.v1.ActionRequest;
@@ -193,7 +194,13 @@ public final class ActionValidator {
         if (!entry.getFsType().equals("glusterfs")) {
             problems.check("fstab_entry.fs_type", entry.getFsType(), Optional.of("must be glusterfs"));
         }
-        problems.check("fstab_entry.options", entry.getOptions(), FieldRules.mountOptions(entry.getOptions()));
+        if (problems.check("fstab_entry.options", entry.getOptions(), FieldRules.mountOptions(entry.getOptions()))) {
+            // The coordinator checked the spec against the same allowlist; a root process checks again.
+            for (String problem : MountOptions.problems(entry.getOptions(),
+                    host -> FieldRules.hostOrAddress(host).isEmpty())) {
+                problems.deny("fstab_entry.options", entry.getOptions(), Optional.of(problem));
+            }
+        }
     }
 
     private void mounted(EnsureMounted mounted, Problems problems) {

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import io.brickwork.common.validation.DirectoryRules;
+import io.brickwork.common.validation.MountOptions;
 import io.brickwork.common.validation.Validation;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -122,13 +123,29 @@ final class SpecRules {
             Validation.account(mount.group()).ifPresent(problem -> report(volume.key("mount.group"), mount.group(), problem));
         }
         if (mount.options() != null) {
-            Validation.mountOptions(mount.options()).ifPresent(problem -> report(volume.key("mount.options"), mount.options(), problem));
+            checkMountOptions(volume.key("mount.options"), mount.options(), clusterNodes);
         }
         checkArbiter(volume);
         if (volume.arbiterBrick() != null) {
             checkArbiterBrick(volume, volume.arbiterBrick(), clusterNodes);
         }
         checkDirectories(volume.directories());
+    }
+
+    /**
+     * Only the allowlist of {@link MountOptions}: mount.glusterfs runs as root, and options such
+     * as log-file or volfile-server make it write files or trust servers the spec names. A
+     * backup volfile server must be a cluster node (when the nodes could be read at all).
+     */
+    private void checkMountOptions(String key, String options, ClusterNodes clusterNodes) {
+        Optional<String> form = Validation.mountOptions(options);
+        if (form.isPresent()) {
+            report(key, options, form.get());
+            return;
+        }
+        for (String problem : MountOptions.problems(options, host -> clusterNodes == null || clusterNodes.contains(host))) {
+            report(key, options, problem);
+        }
     }
 
     /**
