@@ -8,6 +8,7 @@ import io.brickwork.agent.enroll.JoinException;
 import io.brickwork.agent.enroll.Joiner;
 import io.brickwork.agent.enroll.TokenSource;
 import io.brickwork.agent.enroll.NodeTls;
+import io.brickwork.common.concurrent.DaemonThreads;
 import io.brickwork.common.net.HostPort;
 import io.brickwork.common.security.Identity;
 import io.brickwork.common.security.Role;
@@ -216,11 +217,8 @@ public final class AgentMain {
         GatewayClient client = injector.getInstance(GatewayClient.class);
         ManagedChannel channel = injector.getInstance(ManagedChannel.class);
         CertificateRenewer renewer = new CertificateRenewer(channel, credentials, tls, Clock.systemUTC());
-        ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "certificate-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("certificate-renewal"));
         renewals.scheduleWithFixedDelay(renewer::renewIfDue, 1, RENEWAL_CHECK.toMinutes(), TimeUnit.MINUTES);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
