@@ -160,7 +160,7 @@ public final class MountOptions {
             return;
         }
         for (String host : value.split(":", -1)) {
-            if (Validation.hostname(host).isPresent() && Validation.address(host).isPresent()) {
+            if (Validation.hostnameProblem(host).isPresent() && Validation.addressProblem(host).isPresent()) {
                 problems.add("backup-volfile-servers: '" + host + "' is not a host name or IPv4 address");
             } else if (!knownHost.test(host)) {
                 problems.add("backup-volfile-servers: '" + host + "' is not a node of the cluster");
