@@ -8,6 +8,7 @@ import io.brickwork.common.security.KeyPairs;
 import io.brickwork.common.security.Pem;
 import io.brickwork.common.security.Role;
 import io.brickwork.common.security.TlsContexts;
+import io.brickwork.coordinator.server.DoorLimits;
 import io.brickwork.coordinator.testing.NetworkCoordinator;
 import io.brickwork.proto.agent.v1.EnrollmentGrpc;
 import io.brickwork.proto.agent.v1.JoinRequest;
@@ -37,9 +38,13 @@ final class TlsCoordinator implements AutoCloseable {
     final X509Certificate ca;
 
     TlsCoordinator(GrpcCleanupExtension grpc, Path dir) {
+        this(grpc, dir, DoorLimits.DEFAULTS);
+    }
+
+    TlsCoordinator(GrpcCleanupExtension grpc, Path dir, DoorLimits limits) {
         this.grpc = grpc;
         this.dir = dir;
-        coordinator = NetworkCoordinator.start(dir);
+        coordinator = NetworkCoordinator.start(dir, limits);
         ca = coordinator.instance(ClusterCa.class).authority().certificate();
     }
 
@@ -66,6 +71,10 @@ final class TlsCoordinator implements AutoCloseable {
         }
         return grpc.register(Grpc.newChannelBuilderForAddress("127.0.0.1", coordinator.port(), builder.build())
                 .overrideAuthority("brickwork-coordinator").build());
+    }
+
+    int port() {
+        return coordinator.port();
     }
 
     String token(CreateTokenRequest request) {
