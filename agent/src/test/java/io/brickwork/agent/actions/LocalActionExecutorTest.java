@@ -537,6 +537,16 @@ class LocalActionExecutorTest {
     }
 
     @Test
+    void aHostsEntryThatWouldRemapLocalhostIsRefused() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setHosts(EnsureHostsEntries.newBuilder()
+                .addEntries(HostEntry.newBuilder().setName("localhost").setAddress("10.66.6.6"))).build());
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertEquals(Refusal.REFUSAL_INVALID_ARGUMENT, result.getRefusal());
+        assertFalse(Files.exists(dir.resolve("hosts")));
+    }
+
+    @Test
     void anIntruderWhoFillsTheAuditDiskCannotHaveChangesMadeUnrecorded() {
         audit.unwritable();
 
