@@ -108,7 +108,7 @@ public final class ActionValidator {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < hosts.getEntriesCount(); i++) {
             HostEntry entry = hosts.getEntries(i);
-            problems.check("hosts.entries[" + i + "].name", entry.getName(), Validation.hostnameProblem(entry.getName()));
+            problems.check("hosts.entries[" + i + "].name", entry.getName(), Validation.nodeNameProblem(entry.getName()));
             problems.check("hosts.entries[" + i + "].address", entry.getAddress(),
                     FieldRules.address(entry.getAddress()));
             if (!names.add(entry.getName().toLowerCase(Locale.ROOT))) {

@@ -57,7 +57,7 @@ public final class LocalActionExecutor implements ActionExecutor {
         long start = System.nanoTime();
         ActionResult result;
         try {
-            result = executeValid(requireNonNull(request, "request is null"));
+            result = executeValid(requireNonNull(request, "request is null"), received, requesterName(requester));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "action " + (request == null ? "" : request.getId()) + " failed unexpectedly", e);
             String message = "internal error: " + e;
@@ -70,9 +70,13 @@ public final class LocalActionExecutor implements ActionExecutor {
                 .setDurationMs((int) Math.min(millis, 0xFFFF_FFFFL))
                 .build();
         log(request, finished);
-        record(new AuditEntry(received, requester == null ? "unknown" : requester,
+        record(new AuditEntry(received, requesterName(requester),
                 request == null ? ActionRequest.getDefaultInstance() : request, finished));
         return finished;
+    }
+
+    private static String requesterName(String requester) {
+        return requester == null ? "unknown" : requester;
     }
 
     /** Changes and problems are worth an operator's attention; confirmations are not. */
@@ -95,7 +99,7 @@ public final class LocalActionExecutor implements ActionExecutor {
         }
     }
 
-    private ActionResult executeValid(ActionRequest request) {
+    private ActionResult executeValid(ActionRequest request, Instant received, String requester) {
         List<Problem> problems = validator.problems(request);
         if (!problems.isEmpty()) {
             return refused(problems);
@@ -109,7 +113,33 @@ public final class LocalActionExecutor implements ActionExecutor {
         if (request.getMode() == Mode.MODE_CHECK) {
             return runner.run(step, Mode.MODE_CHECK);
         }
-        return locks.holding(request.getActionCase(), () -> runner.run(step, Mode.MODE_APPLY));
+        return locks.holding(request.getActionCase(), () -> !changesTheNode(request)
+                || started(received, requester, request) ? runner.run(step, Mode.MODE_APPLY) : unrecordable());
+    }
+
+    /** An audit log that breaks its promise not to throw has not written the line either. */
+    private boolean started(Instant received, String requester, ActionRequest request) {
+        try {
+            return audit.started(received, requester, request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "audit log failed at the start of action " + request.getId(), e);
+            return false;
+        }
+    }
+
+    /** Reading a probe file back is a check of the volume, not a change; an apply of it needs no start line. */
+    private static boolean changesTheNode(ActionRequest request) {
+        return request.getActionCase() != ActionRequest.ActionCase.READ_PROBE;
+    }
+
+    /** Fail closed: a change nobody could later find in the log is not made. */
+    private static ActionResult unrecordable() {
+        return ActionResult.newBuilder()
+                .setOutcome(Outcome.OUTCOME_REFUSED)
+                .setRefusal(Refusal.REFUSAL_AUDIT_UNAVAILABLE)
+                .setSummary("the agent's audit log cannot be written, so it makes no changes;"
+                        + " checks and reports go on (see the agent's journal for why)")
+                .build();
     }
 
     /** timeout_ms is relative so clock skew between machines cannot shorten or stretch it; 0 means none. */

@@ -9,6 +9,7 @@ import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Refusal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
@@ -25,6 +26,20 @@ final class AuditLine {
 
     private AuditLine() {}
 
+    /** The line written before a change: who asked for what; "event":"started" sets it apart from the result. */
+    static String started(Instant time, String requester, ActionRequest request) {
+        return new ObjectWriter()
+                .string("time", DateTimeFormatter.ISO_INSTANT.format(time))
+                .string("event", "started")
+                .string("request_id", request.getId())
+                .string("requester", requester)
+                .string("requested_by", request.getRequestedBy())
+                .string("action", ActionArguments.name(request))
+                .string("mode", mode(request))
+                .raw("arguments", arguments(request))
+                .toString();
+    }
+
     static String format(AuditEntry entry) {
         ActionRequest request = entry.request();
         ActionResult result = entry.result();
@@ -34,8 +49,7 @@ final class AuditLine {
                 .string("requester", entry.requester())
                 .string("requested_by", request.getRequestedBy())
                 .string("action", ActionArguments.name(request))
-                .string("mode", request.getMode() == Mode.UNRECOGNIZED ? Integer.toString(request.getModeValue())
-                        : request.getMode().name())
+                .string("mode", mode(request))
                 .raw("arguments", arguments(request))
                 .string("outcome", result.getOutcome().name())
                 .string("refusal", result.getRefusal() == Refusal.REFUSAL_UNSPECIFIED ? null
@@ -46,6 +60,11 @@ final class AuditLine {
                         ? Integer.toString(result.getFailure().getExitCode()) : "null")
                 .raw("duration_ms", Long.toString(Integer.toUnsignedLong(result.getDurationMs())))
                 .toString();
+    }
+
+    private static String mode(ActionRequest request) {
+        return request.getMode() == Mode.UNRECOGNIZED ? Integer.toString(request.getModeValue())
+                : request.getMode().name();
     }
 
     private static String arguments(ActionRequest request) {

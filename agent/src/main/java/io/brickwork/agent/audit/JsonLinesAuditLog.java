@@ -3,7 +3,9 @@ package io.brickwork.agent.audit;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.common.audit.JsonLinesFile;
+import io.brickwork.proto.agent.v1.ActionRequest;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +26,19 @@ public final class JsonLinesAuditLog implements AuditLog {
     public JsonLinesAuditLog(AuditSettings settings) {
         requireNonNull(settings, "settings is null");
         this.file = new JsonLinesFile(settings.file(), settings.maxBytes(), settings.keep());
+    }
+
+    @Override
+    public boolean started(Instant time, String requester, ActionRequest request) {
+        String line;
+        try {
+            line = AuditLine.started(time, requester, request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "cannot format the start of request " + request.getId(), e);
+            return false;
+        }
+        AUDIT.info(line);
+        return file.append(line);
     }
 
     @Override

@@ -7,23 +7,50 @@ import io.brickwork.common.security.Pem;
 import io.brickwork.common.security.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The node's identity on disk, in the agent's state directory: {@code node.key} (0600, made
  * on this node and never sent anywhere), {@code node.crt} (issued by the coordinator) and
  * {@code ca.crt} (the cluster CA, pinned at join).
+ *
+ * <p>Key and certificate change together at renewal, and two file writes cannot be one atomic
+ * step: a crash between them would leave a key its certificate does not match, and an agent
+ * that cannot connect. So each pair is written whole into its own directory {@code pair-SERIAL},
+ * and the symlink {@code current} is switched to it by one rename; the agent reads through
+ * {@code current}. {@code node.key} and {@code node.crt} are links into {@code current} for
+ * people and for the unit's start condition. A state directory from before pairs (plain
+ * {@code node.key} and {@code node.crt}) is read as it is until the next renewal.
  */
 public final class AgentCredentials {
+    static final String CURRENT = "current";
+    private static final String PAIR_PREFIX = "pair-";
+
+    /** Runs after a pair is written and before it is made current: where a crash would land. */
+    interface BeforeSwitch {
+        void run(Path pair);
+    }
+
     private final Path directory;
+    private final BeforeSwitch beforeSwitch;
 
     public AgentCredentials(Path directory) {
+        this(directory, pair -> { });
+    }
+
+    AgentCredentials(Path directory, BeforeSwitch beforeSwitch) {
         this.directory = requireNonNull(directory, "directory is null");
+        this.beforeSwitch = requireNonNull(beforeSwitch, "beforeSwitch is null");
     }
 
     public Path directory() {
@@ -50,20 +77,92 @@ public final class AgentCredentials {
         return Identity.of(certificate());
     }
 
-    /** The key first: a crash between the writes leaves a key without a certificate, never the reverse. */
+    /**
+     * Stores a matching key and certificate (and the CA): until the switch of {@code current}
+     * the previous pair stays in use whole, after it the new one.
+     */
     public void store(PrivateKey key, X509Certificate certificate, X509Certificate ca) {
+        byte[] keyPem = Pem.encode(key).getBytes(StandardCharsets.US_ASCII);
+        byte[] certificatePem = Pem.encode(certificate).getBytes(StandardCharsets.US_ASCII);
+        byte[] caPem = Pem.encode(ca).getBytes(StandardCharsets.US_ASCII);
         SecureFiles.ensurePrivateDirectory(directory);
-        SecureFiles.writePrivate(keyFile(), Pem.encode(key).getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writePublic(caFile(), Pem.encode(ca).getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writePublic(certificateFile(), Pem.encode(certificate).getBytes(StandardCharsets.US_ASCII));
+        SecureFiles.writePublic(caFile(), caPem);
+        Path pair = directory.resolve(PAIR_PREFIX + certificate.getSerialNumber().toString(16));
+        try {
+            Optional<Path> previous = currentPair();
+            deleteRecursively(pair);
+            SecureFiles.ensurePrivateDirectory(pair);
+            SecureFiles.writePrivate(pair.resolve("node.key"), keyPem);
+            SecureFiles.writePublic(pair.resolve("node.crt"), certificatePem);
+            beforeSwitch.run(pair);
+            replaceWithLink(directory.resolve(CURRENT), pair.getFileName());
+            replaceWithLink(directory.resolve("node.key"), Path.of(CURRENT, "node.key"));
+            replaceWithLink(directory.resolve("node.crt"), Path.of(CURRENT, "node.crt"));
+            syncDirectory();
+            if (previous.isPresent() && !previous.get().equals(pair)) {
+                deleteRecursively(previous.get());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the node's key and certificate in " + directory, e);
+        }
     }
 
+    /** The key and certificate as they are read: through {@code current}, or the plain files of an older agent. */
     Path keyFile() {
-        return directory.resolve("node.key");
+        return pairDirectory().resolve("node.key");
     }
 
     Path certificateFile() {
-        return directory.resolve("node.crt");
+        return pairDirectory().resolve("node.crt");
+    }
+
+    private Path pairDirectory() {
+        Path current = directory.resolve(CURRENT);
+        return Files.isSymbolicLink(current) ? current : directory;
+    }
+
+    private Optional<Path> currentPair() throws IOException {
+        Path current = directory.resolve(CURRENT);
+        if (!Files.isSymbolicLink(current)) {
+            return Optional.empty();
+        }
+        Path target = Files.readSymbolicLink(current);
+        return target.getFileName().toString().startsWith(PAIR_PREFIX) && target.getParent() == null
+                ? Optional.of(directory.resolve(target)) : Optional.empty();
+    }
+
+    /** A new symlink under a temporary name, renamed over {@code link}: readers see the old target or the new one. */
+    private static void replaceWithLink(Path link, Path target) throws IOException {
+        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
+            return;
+        }
+        Path temp = link.resolveSibling("." + link.getFileName() + ".link.tmp");
+        Files.deleteIfExists(temp);
+        Files.createSymbolicLink(temp, target);
+        Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Only ever a pair directory of ours: plain files, no links followed. */
+    private static void deleteRecursively(Path pair) throws IOException {
+        if (!Files.exists(pair, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(pair, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(pair);
+            return;
+        }
+        try (Stream<Path> files = Files.list(pair)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(pair);
     }
 
     Path caFile() {

@@ -16,7 +16,8 @@ import java.util.Set;
  * Edits /etc/hosts text so that each desired name resolves to its address on exactly one
  * line. Only names we manage are ever removed, and only from lines that map them elsewhere
  * (Debian's "127.0.1.1 node1") or repeat them; every other byte stays as it was, so a
- * converged file comes back identical.
+ * converged file comes back identical. {@code localhost} (and names below it) is never
+ * mapped, moved or removed, whatever is asked: it must keep meaning this machine.
  */
 public final class HostsFile {
     /** A whitespace-separated field of a line, by position, so it can be cut out exactly. */
@@ -25,7 +26,9 @@ public final class HostsFile {
     public HostsEdit edit(String current, List<HostEntry> desired) {
         Map<String, HostEntry> wanted = new LinkedHashMap<>();
         for (HostEntry entry : desired) {
-            wanted.put(key(entry.name()), entry);
+            if (!isLocalhost(entry.name())) {
+                wanted.put(key(entry.name()), entry);
+            }
         }
         Set<String> placed = new HashSet<>();
         List<String> changes = new ArrayList<>();
@@ -106,6 +109,11 @@ public final class HostsFile {
             }
         }
         return fields;
+    }
+
+    private static boolean isLocalhost(String name) {
+        String key = key(name);
+        return key.equals("localhost") || key.endsWith(".localhost");
     }
 
     /** Host names are case-insensitive for the resolver, so they are for us too. */

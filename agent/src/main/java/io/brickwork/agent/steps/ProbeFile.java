@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,9 @@ import java.util.Optional;
  * mount point with nothing mounted they would test (or litter) the local disk instead.
  */
 final class ProbeFile {
+    /** No probe is larger (the agent refuses to write one that is); a larger file is not ours. */
+    static final int MAX_READ_BYTES = 64 * 1024;
+
     private final Path mountPoint;
     private final Path file;
 
@@ -51,11 +55,27 @@ final class ProbeFile {
         return Optional.empty();
     }
 
-    /** The content, or empty when there is no such file yet. Never follows a link (see {@link #refusal}). */
+    /**
+     * The content (at most {@link #MAX_READ_BYTES} + 1 bytes: enough to tell it is not a probe),
+     * or empty when there is no such file yet. Anyone who can write to the volume can plant
+     * something else while the agent waits for the probe to arrive: a link is never followed,
+     * and anything but a regular file (a FIFO would block the open forever) fails the read.
+     * Between that check and the open a FIFO could still be swapped in; the JDK offers no
+     * O_NONBLOCK open to close that last gap.
+     */
     Optional<byte[]> read() throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!attributes.isRegularFile()) {
+            throw new IOException(file + " is not a regular file; probes only ever read their own files");
+        }
         try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ,
                 LinkOption.NOFOLLOW_LINKS); InputStream in = Channels.newInputStream(channel)) {
-            return Optional.of(in.readAllBytes());
+            return Optional.of(in.readNBytes(MAX_READ_BYTES + 1));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

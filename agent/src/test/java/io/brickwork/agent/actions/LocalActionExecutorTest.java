@@ -3,10 +3,12 @@ package io.brickwork.agent.actions;
 import static io.brickwork.agent.gluster.GlusterSamples.gluster;
 import static io.brickwork.agent.gluster.GlusterSamples.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.brickwork.agent.audit.AuditEntry;
+import io.brickwork.agent.audit.AuditLog;
 import io.brickwork.agent.audit.RecordingAuditLog;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.system.CommandRunner;
@@ -33,6 +35,7 @@ import io.brickwork.proto.agent.v1.WriteProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -485,9 +488,17 @@ class LocalActionExecutorTest {
     }
 
     @Test
-    void aBrokenAuditLogDoesNotStopTheAction() {
-        LocalActionExecutor withBrokenAudit = TestExecutors.executor(dir, runner, mounts, entry -> {
-            throw new IllegalStateException("disk on fire");
+    void aResultLineThatCannotBeWrittenDoesNotStopTheAnswer() {
+        LocalActionExecutor withBrokenAudit = TestExecutors.executor(dir, runner, mounts, new AuditLog() {
+            @Override
+            public boolean started(Instant time, String requester, ActionRequest request) {
+                return true;
+            }
+
+            @Override
+            public void record(AuditEntry entry) {
+                throw new IllegalStateException("disk on fire");
+            }
         });
 
         ActionResult result = withBrokenAudit.execute(request(Mode.MODE_APPLY).setHosts(EnsureHostsEntries
@@ -502,6 +513,82 @@ class LocalActionExecutorTest {
 
     private String brickRoot(String name) {
         return dir.resolve("gluster").resolve(name).toString();
+    }
+
+    @Test
+    void aChangeIsAuditedAsStartedBeforeTheNodeIsTouched() {
+        List<Boolean> hostsExistedAtStart = new ArrayList<>();
+        AuditLog watching = new AuditLog() {
+            @Override
+            public boolean started(Instant time, String requester, ActionRequest request) {
+                hostsExistedAtStart.add(Files.exists(dir.resolve("hosts")));
+                return true;
+            }
+
+            @Override
+            public void record(AuditEntry entry) {}
+        };
+        LocalActionExecutor watched = TestExecutors.executor(dir, runner, mounts, watching);
+
+        ActionResult result = watched.execute(hostsRequest(Mode.MODE_APPLY));
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+        assertEquals(List.of(false), hostsExistedAtStart);
+    }
+
+    @Test
+    void aHostsEntryThatWouldRemapLocalhostIsRefused() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setHosts(EnsureHostsEntries.newBuilder()
+                .addEntries(HostEntry.newBuilder().setName("localhost").setAddress("10.66.6.6"))).build());
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertEquals(Refusal.REFUSAL_INVALID_ARGUMENT, result.getRefusal());
+        assertFalse(Files.exists(dir.resolve("hosts")));
+    }
+
+    @Test
+    void anIntruderWhoFillsTheAuditDiskCannotHaveChangesMadeUnrecorded() {
+        audit.unwritable();
+
+        ActionResult result = executor.execute(hostsRequest(Mode.MODE_APPLY));
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertEquals(Refusal.REFUSAL_AUDIT_UNAVAILABLE, result.getRefusal());
+        assertFalse(Files.exists(dir.resolve("hosts")));
+        assertEquals(Outcome.OUTCOME_REFUSED, audit.last().result().getOutcome());
+    }
+
+    @Test
+    void anAuditLogThatThrowsAtTheStartOfAChangeCountsAsUnwritable() {
+        LocalActionExecutor withBrokenAudit = TestExecutors.executor(dir, runner, mounts, new AuditLog() {
+            @Override
+            public boolean started(Instant time, String requester, ActionRequest request) {
+                throw new IllegalStateException("disk on fire");
+            }
+
+            @Override
+            public void record(AuditEntry entry) {}
+        });
+
+        ActionResult result = withBrokenAudit.execute(hostsRequest(Mode.MODE_APPLY));
+
+        assertEquals(Refusal.REFUSAL_AUDIT_UNAVAILABLE, result.getRefusal());
+        assertFalse(Files.exists(dir.resolve("hosts")));
+    }
+
+    @Test
+    void checksGoOnWhenTheAuditLogCannotBeWritten() {
+        audit.unwritable();
+
+        ActionResult result = executor.execute(hostsRequest(Mode.MODE_CHECK));
+
+        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, result.getOutcome());
+        assertTrue(audit.started().isEmpty());
+    }
+
+    private static ActionRequest hostsRequest(Mode mode) {
+        return request(mode).setHosts(EnsureHostsEntries.newBuilder()
+                .addEntries(HostEntry.newBuilder().setName("node1").setAddress("10.214.0.11"))).build();
     }
 
     private static ActionRequest.Builder request(Mode mode) {

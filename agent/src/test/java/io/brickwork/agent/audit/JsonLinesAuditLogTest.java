@@ -160,6 +160,34 @@ class JsonLinesAuditLogTest {
         assertFalse(Files.exists(impossible, LinkOption.NOFOLLOW_LINKS));
     }
 
+    @Test
+    void writesTheStartOfAChangeBeforeItsResult() throws IOException {
+        JsonLinesAuditLog audit = new JsonLinesAuditLog(new AuditSettings(file, MIB, 5));
+        AuditEntry entry = entry("a-1", Outcome.OUTCOME_CHANGED);
+
+        assertTrue(audit.started(entry.time(), entry.requester(), entry.request()));
+        audit.record(entry);
+
+        List<String> lines = Files.readAllLines(file, UTF_8);
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).contains("\"event\":\"started\",\"request_id\":\"a-1\""), lines.get(0));
+        assertFalse(lines.get(0).contains("\"outcome\""), lines.get(0));
+        assertTrue(lines.get(1).contains("\"outcome\":\"OUTCOME_CHANGED\""), lines.get(1));
+    }
+
+    @Test
+    void saysWhenTheStartOfAChangeCouldNotBeWrittenSoTheAgentCanRefuseIt() throws IOException {
+        Files.writeString(dir.resolve("not-a-directory"), "");
+        Path impossible = dir.resolve("not-a-directory/audit.log");
+        AuditEntry entry = entry("unrecorded", Outcome.OUTCOME_CHANGED);
+
+        boolean written = new JsonLinesAuditLog(new AuditSettings(impossible, MIB, 5))
+                .started(entry.time(), entry.requester(), entry.request());
+
+        assertFalse(written);
+        assertTrue(severeMentions("unrecorded"));
+    }
+
     private boolean severeMentions(String requestId) {
         synchronized (logged) {
             return logged.stream().anyMatch(r -> r.getLevel() == Level.SEVERE

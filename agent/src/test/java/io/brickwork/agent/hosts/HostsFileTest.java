@@ -36,6 +36,15 @@ class HostsFileTest {
     }
 
     @Test
+    void aRequestToRemapLocalhostLeavesItMappedToTheMachineItself() {
+        HostsEdit edit = hosts.edit(DEBIAN, List.of(new HostEntry("localhost", "10.66.6.6"),
+                new HostEntry("LOCALHOST", "10.66.6.6"), new HostEntry("x.localhost", "10.66.6.6")));
+
+        assertEquals(DEBIAN, edit.content());
+        assertTrue(edit.changes().isEmpty(), edit.changes().toString());
+    }
+
+    @Test
     void removesTheNodesOwnNameFromDebians127011LineButKeepsTheFqdn() {
         HostsEdit edit = hosts.edit(DEBIAN, CLUSTER);
 

@@ -6,6 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.agent.mount.FakeMountTable;
@@ -14,6 +15,7 @@ import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.Refusal;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +84,45 @@ class ProbeStepsTest {
 
         assertEquals(Outcome.OUTCOME_UNCHANGED, result.getOutcome());
         assertEquals(1, ticker.sleeps().size());
+    }
+
+    @Test
+    void aFifoPlantedWhileTheProbeIsAwaitedFailsTheReadInsteadOfBlockingIt() {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+        ticker.onSleep(() -> mkfifo(mountPoint.resolve("probe")));
+
+        ActionResult result = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> apply(
+                new ReadProbeStep(mountPoint, "probe", CONTENT, mounts, context(ticker))));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
+        assertTrue(result.getFailure().getMessage().contains("not a regular file"), result.getFailure().getMessage());
+    }
+
+    @Test
+    void aHugeFileOnTheVolumeIsNotReadIntoMemory() throws IOException {
+        mounts.mountGlusterfs("localhost:/gfs", mountPoint);
+        try (RandomAccessFile huge = new RandomAccessFile(mountPoint.resolve("probe").toFile(), "rw")) {
+            huge.setLength(3L * 1024 * 1024 * 1024);
+        }
+
+        ActionResult result = apply(new ReadProbeStep(mountPoint, "probe", CONTENT, mounts,
+                context(ticker, Duration.ofSeconds(1))));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
+        assertTrue(result.getFailure().getMessage().contains("last seen: " + (ProbeFile.MAX_READ_BYTES + 1) + " bytes"),
+                result.getFailure().getMessage());
+    }
+
+    private static void mkfifo(Path path) {
+        try {
+            Process process = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+            assertEquals(0, process.waitFor());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

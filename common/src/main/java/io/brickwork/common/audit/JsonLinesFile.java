@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * {@code audit.log} becomes {@code audit.log.1}, and so on up to {@code keep} old files.
  *
  * <p>Writing never throws: a line that cannot be written is logged SEVERE (so the journal still
- * has it) and the next line reopens the file.
+ * has it), the caller is told so (it may refuse to act unrecorded), and the next line reopens the file.
  */
 public final class JsonLinesFile {
     private static final Logger LOG = Logger.getLogger(JsonLinesFile.class.getName());
@@ -50,8 +50,8 @@ public final class JsonLinesFile {
         return file;
     }
 
-    /** Appends one line (the caller passes a single-line JSON object). */
-    public synchronized void append(String jsonLine) {
+    /** Appends one line (the caller passes a single-line JSON object); false when it could not be written. */
+    public synchronized boolean append(String jsonLine) {
         if (jsonLine.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("an audit entry must be a single line");
         }
@@ -68,9 +68,11 @@ public final class JsonLinesFile {
             while (buffer.hasRemaining()) {
                 size += channel.write(buffer);
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "cannot write the audit log " + file + "; lost entry: " + jsonLine, e);
             close();
+            return false;
         }
     }
 

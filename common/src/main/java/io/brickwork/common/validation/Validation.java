@@ -3,6 +3,7 @@ package io.brickwork.common.validation;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -64,6 +65,23 @@ public final class Validation {
             if (!LABEL.matcher(label).matches()) {
                 return Optional.of("is not an RFC 1123 host name");
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A host name a node may have: an RFC 1123 name that is not {@code localhost} or below it
+     * (RFC 6761). Every node's /etc/hosts maps node names to addresses, and localhost must keep
+     * meaning this machine: glusterfs mounts and tools reach the local glusterd through it.
+     */
+    public static Optional<String> nodeNameProblem(String value) {
+        Optional<String> problem = hostnameProblem(value);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+            return Optional.of("is reserved for the machine itself (localhost)");
         }
         return Optional.empty();
     }

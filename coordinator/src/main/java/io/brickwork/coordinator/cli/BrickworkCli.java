@@ -48,9 +48,13 @@ public final class BrickworkCli {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** Runs one command and returns its exit code; tests call this instead of main. */
+    /**
+     * Runs one command and returns its exit code; tests call this instead of main. What it prints
+     * goes through {@link TerminalText}, so text from the cluster cannot steer the terminal.
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(args).setOut(out).setErr(err);
+        CommandLine cli = commandLine(args).setOut(TerminalText.printer(out)).setErr(TerminalText.printer(err))
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BadInputException) {
                 commandLine.getErr().println("error: " + e.getMessage());

@@ -8,6 +8,7 @@ import io.brickwork.coordinator.security.Caller;
 import io.brickwork.proto.agent.v1.AgentGatewayGrpc;
 import io.brickwork.proto.agent.v1.AgentMessage;
 import io.brickwork.proto.agent.v1.CoordinatorMessage;
+import io.brickwork.proto.agent.v1.Hello;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.agent.v1.Welcome;
 import io.grpc.Status;
@@ -184,7 +185,13 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                         + certified.get() + ", not " + node).asRuntimeException());
                 return;
             }
-            AgentSession created = new AgentSession(UUID.randomUUID().toString(), message.getHello(), remoteAddress,
+            Hello hello = message.getHello().toBuilder().clearAddresses()
+                    .addAllAddresses(ReportedAddresses.usable(message.getHello().getAddressesList())).build();
+            if (hello.getAddressesCount() != message.getHello().getAddressesCount()) {
+                log.warning(() -> node + " reported " + message.getHello().getAddressesCount()
+                        + " addresses; kept the " + hello.getAddressesCount() + " that are IP literals");
+            }
+            AgentSession created = new AgentSession(UUID.randomUUID().toString(), hello, remoteAddress,
                     outbound, clock, timer, transitGrace,
                     closed -> tell(closed, () -> listener.disconnected(closed)));
             session = created;
@@ -197,8 +204,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                     .build());
             tell(created, () -> listener.connected(created));
             log.info(() -> "agent connected: " + node + " from " + remoteAddress.orElse("?") + ", reports "
-                    + message.getHello().getAddressesList()
-                    + " version " + message.getHello().getAgentVersion());
+                    + hello.getAddressesList() + " version " + hello.getAgentVersion());
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.brickwork.common.audit.Json;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -27,7 +28,9 @@ import java.util.Set;
 
 /**
  * One audit line per API call: when, who (from {@link Caller}), which method, with what
- * arguments, and how it ended. Secrets and bulky fields (join tokens, CSRs, the spec text) are
+ * arguments, and how it ended. A streaming call (an apply that runs for minutes, a status
+ * watch) also gets a line when its request arrives, with {@code "event":"started"}: what a
+ * long apply is doing must be in the trail while it does it, not only if it ends. Secrets and bulky fields (join tokens, CSRs, the spec text) are
  * replaced by their SHA-256 so the trail can prove what was sent without repeating it.
  */
 public final class ApiAuditInterceptor implements ServerInterceptor {
@@ -65,7 +68,27 @@ public final class ApiAuditInterceptor implements ServerInterceptor {
                 }
                 super.onMessage(message);
             }
+
+            @Override
+            public void onHalfClose() {
+                // The request is complete and the handler is about to run it.
+                if (call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY) {
+                    recordStart(start, caller, method, arguments.toString());
+                }
+                super.onHalfClose();
+            }
         };
+    }
+
+    private void recordStart(long start, Caller caller, String method, String arguments) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("time", Instant.ofEpochMilli(start).toString());
+        entry.put("event", "started");
+        entry.put("caller", caller.describe());
+        caller.remoteAddress().ifPresent(address -> entry.put("remote_address", address));
+        entry.put("method", method);
+        entry.put("arguments", new Json.Raw(arguments.isEmpty() ? "{}" : arguments));
+        trail.record(entry);
     }
 
     private void record(long start, Caller caller, String method, String arguments, Status status) {

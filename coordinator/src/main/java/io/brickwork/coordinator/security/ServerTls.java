@@ -20,9 +20,13 @@ public final class ServerTls {
     private ServerTls() {}
 
     public static ServerCredentials credentials(ServerKeyMaterial material, X509Certificate ca) {
+        return credentials(new RenewableKeyManager(material), ca);
+    }
+
+    /** With a key manager that may change the certificate between handshakes. */
+    static ServerCredentials credentials(RenewableKeyManager keys, X509Certificate ca) {
         try {
-            SslContext context = GrpcSslContexts.configure(SslContextBuilder.forServer(material.key(),
-                            material.chain().toArray(X509Certificate[]::new)))
+            SslContext context = GrpcSslContexts.configure(SslContextBuilder.forServer(keys))
                     .protocols("TLSv1.3", "TLSv1.2")
                     .clientAuth(ClientAuth.OPTIONAL)
                     .trustManager(ca)

@@ -2,6 +2,7 @@ package io.brickwork.coordinator.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.common.security.Csr;
 import io.brickwork.coordinator.api.CoordinatorService;
 import io.brickwork.coordinator.gateway.AgentGatewayService;
 import io.brickwork.coordinator.gateway.PeerAddressInterceptor;
@@ -30,6 +31,8 @@ import java.util.logging.Logger;
  * enrollment are only at the network door.
  */
 public final class CoordinatorServer {
+    /** A join or renewal carries a token, a name and a CSR: the CSR limit with room for the rest. */
+    public static final int ENROLLMENT_MAX_REQUEST_BYTES = Csr.MAX_BYTES + 4 * 1024;
     private static final Logger log = Logger.getLogger(CoordinatorServer.class.getName());
 
     private final ServerTransport transport;
@@ -65,7 +68,7 @@ public final class CoordinatorServer {
     public synchronized void start() {
         ServerBuilder<?> networkBuilder = transport.network(credentials.get())
                 .addService(ServerInterceptors.intercept(gateway, new PeerAddressInterceptor()))
-                .addService(enrollment)
+                .addService(RequestSizeLimit.limit(enrollment, ENROLLMENT_MAX_REQUEST_BYTES))
                 .addService(ServerInterceptors.intercept(api, audit))
                 .addService(ServerInterceptors.intercept(admin, audit))
                 .addService(health.getHealthService())

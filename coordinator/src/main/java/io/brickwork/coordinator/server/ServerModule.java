@@ -32,6 +32,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 public final class ServerModule extends AbstractModule {
     /** Nodes go stale with no message at all: look again this often so that watchers hear of it. */
     private static final Duration STATUS_TICK = Duration.ofSeconds(1);
+    /** Hourly: a renewal is due with a third of a certificate's life (months) left, so an hour is early enough. */
+    private static final Duration SERVER_CERTIFICATE_CHECK = Duration.ofHours(1);
 
     private final ServerSettings settings;
     private final ServerTransport transport;
@@ -85,6 +87,8 @@ public final class ServerModule extends AbstractModule {
                 new Lifecycle.Service("gRPC doors", server::start, server::stop),
                 new Lifecycle.Service("agent heartbeats", gateway::start, gateway::stop),
                 Lifecycle.Service.every("status ticks", STATUS_TICK, timer, health::tick),
+                Lifecycle.Service.every("server certificate renewal", SERVER_CERTIFICATE_CHECK, timer,
+                        ca::renewServerCertificateIfDue),
                 new Lifecycle.Service("swarm labels", () -> labeler.ifPresent(StorageLabeler::start),
                         () -> labeler.ifPresent(StorageLabeler::stop))),
                 List.of(timer, steps));

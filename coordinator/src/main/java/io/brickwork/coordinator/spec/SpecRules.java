@@ -67,7 +67,7 @@ final class SpecRules {
                 String key = "cluster.nodes[" + i + "]";
                 String node = nodes.get(i);
                 // A node name is also the host name in every brick, so gluster must resolve it.
-                Validation.nameProblem(node).or(() -> Validation.hostnameProblem(node)).ifPresent(problem -> report(key, node, problem));
+                Validation.nameProblem(node).or(() -> Validation.nodeNameProblem(node)).ifPresent(problem -> report(key, node, problem));
             }
             checkNoDuplicateHosts("cluster.nodes", nodes);
         }
@@ -159,7 +159,7 @@ final class SpecRules {
         String node = arbiterBrick.node();
         String path = arbiterBrick.path();
         if (node != null) {
-            Validation.nameProblem(node).or(() -> Validation.hostnameProblem(node))
+            Validation.nameProblem(node).or(() -> Validation.nodeNameProblem(node))
                     .ifPresent(problem -> report(volume.key("arbiter-brick.node"), node, problem));
             if (clusterNodes != null && !clusterNodes.contains(node)) {
                 report(volume.key("arbiter-brick.node"), node, clusterNodes.notOneOfThem());

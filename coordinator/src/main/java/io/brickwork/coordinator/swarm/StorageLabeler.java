@@ -142,7 +142,8 @@ public final class StorageLabeler {
         List<StorageLabel> labels = new ArrayList<>();
         for (StorageLabels.Readiness one : readiness) {
             Optional<SwarmNode> swarmNode = nodes.stream()
-                    .filter(node -> node.isBrickworkNode(one.node(), addresses.getOrDefault(one.node(), List.of())))
+                    .filter(node -> StorageLabels.brickworkNode(node, spec.get().nodes(),
+                            name -> addresses.getOrDefault(name, List.of())).equals(Optional.of(one.node())))
                     .findFirst();
             labels.add(StorageLabel.newBuilder()
                     .setNode(one.node())

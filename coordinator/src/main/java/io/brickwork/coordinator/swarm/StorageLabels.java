@@ -91,6 +91,22 @@ public final class StorageLabels {
     }
 
     /**
+     * Which Brickwork node a Swarm node is. The name (which the node's certificate proves) decides;
+     * the addresses its agent reported (which nothing proves) only when no node has the name,
+     * and only when exactly one node reported the Swarm node's address: an agent that reports
+     * another machine's address must not draw that machine's labels to itself.
+     */
+    public static Optional<String> brickworkNode(SwarmNode swarmNode, List<String> nodes,
+            Function<String, List<String>> addresses) {
+        Optional<String> named = nodes.stream().filter(swarmNode::hasName).findFirst();
+        if (named.isPresent()) {
+            return named;
+        }
+        List<String> byAddress = nodes.stream().filter(node -> swarmNode.hasAddress(addresses.apply(node))).toList();
+        return byAddress.size() == 1 ? Optional.of(byAddress.get(0)) : Optional.empty();
+    }
+
+    /**
      * The changes that make the Swarm's labels match {@code readiness}. A Swarm node that is no
      * Brickwork node of the spec must not carry the label either.
      *
@@ -100,8 +116,7 @@ public final class StorageLabels {
             Function<String, List<String>> addresses) {
         List<Change> changes = new ArrayList<>();
         for (SwarmNode swarmNode : swarm) {
-            Optional<String> brickworkNode = spec.nodes().stream()
-                    .filter(node -> swarmNode.isBrickworkNode(node, addresses.apply(node))).findFirst();
+            Optional<String> brickworkNode = brickworkNode(swarmNode, spec.nodes(), addresses);
             for (VolumeSpec volume : spec.volumes()) {
                 String key = key(volume.name());
                 Optional<Readiness> state = brickworkNode.flatMap(node -> readiness.stream()

@@ -25,16 +25,15 @@ public record SwarmNode(String id, long version, String hostname, String address
         labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
-    /**
-     * Whether this Swarm node is the Brickwork node {@code name}: the same host name ignoring
-     * case, or its first label (node1 for node1.example.org), or the node's reported address.
-     */
-    public boolean isBrickworkNode(String name, Iterable<String> addresses) {
+    /** Whether this Swarm node has the name: the same host name ignoring case, or its first label (node1 for node1.example.org). */
+    public boolean hasName(String name) {
         String host = hostname.toLowerCase(Locale.ROOT);
         String wanted = name.toLowerCase(Locale.ROOT);
-        if (host.equals(wanted) || host.split("\\.", 2)[0].equals(wanted)) {
-            return true;
-        }
+        return host.equals(wanted) || host.split("\\.", 2)[0].equals(wanted);
+    }
+
+    /** Whether the Swarm advertises this node at one of the addresses. */
+    public boolean hasAddress(Iterable<String> addresses) {
         for (String reported : addresses) {
             if (!address.isEmpty() && reported.equals(address)) {
                 return true;

@@ -1,6 +1,7 @@
 package io.brickwork.coordinator.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.common.grpc.GrpcCleanupExtension;
@@ -44,6 +45,17 @@ class BrickworkCliTest {
 
         assertEquals(ExitCodes.BAD_INPUT, code);
         assertTrue(err.toString().contains("volumes[0].replica"), err.toString());
+    }
+
+    @Test
+    void textEchoedToTheTerminalCannotCarryEscapeSequences() {
+        // Picocli echoes the unknown option; a node name or an agent's stderr takes the same writer.
+        int code = run("nodes", "--\u001b]0;pwned\u0007\u001b[2J");
+
+        assertEquals(ExitCodes.BAD_INPUT, code);
+        assertFalse(err.toString().contains("\u001b"), err.toString());
+        assertFalse(err.toString().contains("\u0007"), err.toString());
+        assertTrue(err.toString().contains("--\\x1b]0;pwned\\x07\\x1b[2J"), err.toString());
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -113,5 +114,29 @@ class AgentGatewayServiceTest {
         assertEquals(Status.Code.ABORTED, first.endStatus().getCode());
         assertEquals(1, coordinator.registry.sessions().size());
         assertFalse(firstSession.equals(coordinator.registry.session("node1").get().sessionId()));
+    }
+
+    @Test
+    void aSecondSpellingOfTheSameNameSupersedesTheSessionInsteadOfStandingBesideIt() throws Exception {
+        FakeAgent first = new FakeAgent(coordinator.channel, "node1", "10.0.0.1", Results.inSync()).connect();
+        first.awaitWelcome();
+
+        FakeAgent second = new FakeAgent(coordinator.channel, "NODE1", "10.0.0.66", Results.inSync()).connect();
+        second.awaitWelcome();
+
+        assertTrue(first.awaitEnd());
+        assertEquals(1, coordinator.registry.sessions().size());
+        assertEquals("10.0.0.66", coordinator.registry.session("node1").get().hello().getAddresses(0));
+    }
+
+    @Test
+    void reportedAddressesThatAreNotIpLiteralsAreDropped() throws Exception {
+        FakeAgent byName = new FakeAgent(coordinator.channel, "node1", "node3.example.com", Results.inSync()).connect();
+        FakeAgent zoned = new FakeAgent(coordinator.channel, "node2", "fd00::2%eth0", Results.inSync()).connect();
+        assertTrue(byName.awaitWelcome());
+        assertTrue(zoned.awaitWelcome());
+
+        assertEquals(List.of(), coordinator.registry.session("node1").get().hello().getAddressesList());
+        assertEquals(List.of("fd00::2"), coordinator.registry.session("node2").get().hello().getAddressesList());
     }
 }

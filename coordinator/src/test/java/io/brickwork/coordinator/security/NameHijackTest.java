@@ -53,6 +53,15 @@ class NameHijackTest {
     }
 
     @Test
+    void attackerCannotEnrollAsLocalhostToRemapItOnEveryNode() {
+        String token = coordinator.token(1);
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> coordinator.join(token, "localhost"));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    }
+
+    @Test
     void attackerWithAMultiUseTokenCannotEnrollUnderAnEnrolledNodesName() throws Exception {
         String token = coordinator.token(5);
         TlsCoordinator.Credentials real = coordinator.join(token, "node3");

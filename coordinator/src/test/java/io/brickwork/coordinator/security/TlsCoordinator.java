@@ -8,6 +8,7 @@ import io.brickwork.common.security.KeyPairs;
 import io.brickwork.common.security.Pem;
 import io.brickwork.common.security.Role;
 import io.brickwork.common.security.TlsContexts;
+import io.brickwork.coordinator.server.DoorLimits;
 import io.brickwork.coordinator.testing.NetworkCoordinator;
 import io.brickwork.proto.agent.v1.EnrollmentGrpc;
 import io.brickwork.proto.agent.v1.JoinRequest;
@@ -66,8 +67,13 @@ final class TlsCoordinator implements BeforeEachCallback, AfterEachCallback {
 
     /** Stops the coordinator and starts it again on the same state, as after a reboot. */
     void restart() {
+        restart(DoorLimits.DEFAULTS);
+    }
+
+    /** Restarts with other limits on the TLS door. */
+    void restart(DoorLimits limits) {
         coordinator.stop();
-        coordinator = NetworkCoordinator.start(dir);
+        coordinator = NetworkCoordinator.start(dir, limits);
     }
 
     /** The coordinator's state directory (its CA, tokens and records). */
@@ -98,6 +104,10 @@ final class TlsCoordinator implements BeforeEachCallback, AfterEachCallback {
         }
         return grpc.register(Grpc.newChannelBuilderForAddress("127.0.0.1", coordinator.port(), builder.build())
                 .overrideAuthority("brickwork-coordinator").build());
+    }
+
+    int port() {
+        return coordinator.port();
     }
 
     String token(CreateTokenRequest request) {

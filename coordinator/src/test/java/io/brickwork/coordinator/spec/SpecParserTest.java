@@ -457,6 +457,14 @@ class SpecParserTest {
         assertOnlyViolation(spec, "cluster.nodes[2]", name);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "LocalHost", "db.localhost"})
+    void aNodeNamedLocalhostIsRefusedSoNoHostsFileRemapsIt(String name) {
+        String spec = withVolume("replica = 1") + "cluster.nodes = [node1, node2, " + quoted(name) + "]\n";
+
+        assertOnlyViolation(spec, "cluster.nodes[2]", name);
+    }
+
     @Test
     void acceptsNumericAndDottedNodeNames() {
         String spec = withVolume("") + "cluster.nodes = [1, node2.example.com, node3]\n";

@@ -71,6 +71,19 @@ class StorageLabelerTest {
     }
 
     @Test
+    void anAgentReportingAnotherNodesAddressCannotDrawThatNodesLabel() throws SwarmException {
+        model.connected("s-node2-lying", Hello.newBuilder().setNodeName("node2").addAddresses("10.0.0.3")
+                .addAddresses("10.0.0.2").build(), clock.millis());
+        model.reported("node2", "s-node2-lying", Reports.healthy("node2"));
+        model.reported("node3", "s-node3", Reports.mount("node3", MountState.MOUNT_STATE_NOT_MOUNTED));
+
+        labeler.reconcile();
+
+        assertEquals(Map.of(), swarm.labels("node3"));
+        assertEquals(Map.of(KEY, "ready"), swarm.labels("node2.example.org"));
+    }
+
+    @Test
     void aHungMountIsNotReady() throws SwarmException {
         model.reported("node2", "s-node2", Reports.mount("node2", MountState.MOUNT_STATE_HUNG));
 

@@ -5,6 +5,7 @@ import io.brickwork.coordinator.gateway.GatewaySettings;
 import io.brickwork.coordinator.server.CoordinatorMain;
 import io.brickwork.coordinator.server.CoordinatorServer;
 import io.brickwork.coordinator.server.CoordinatorSettings;
+import io.brickwork.coordinator.server.DoorLimits;
 import io.brickwork.coordinator.server.Lifecycle;
 import io.brickwork.coordinator.server.NettyTransport;
 import java.nio.file.Path;
@@ -26,10 +27,15 @@ public final class NetworkCoordinator {
     }
 
     public static NetworkCoordinator start(Path dir) {
+        return start(dir, DoorLimits.DEFAULTS);
+    }
+
+    /** With other limits on the TLS door, for tests that cannot wait out the real ones. */
+    public static NetworkCoordinator start(Path dir, DoorLimits limits) {
         CoordinatorSettings settings = InProcessCoordinator.settings(dir.resolve("state"), dir.resolve("run/admin.sock"),
                 dir.resolve("log/audit.log"), GatewaySettings.TRANSIT_GRACE);
         Injector injector = CoordinatorMain.injector(
-                CoordinatorMain.modules(settings, new NettyTransport(settings.server())));
+                CoordinatorMain.modules(settings, new NettyTransport(settings.server(), limits)));
         NetworkCoordinator coordinator = new NetworkCoordinator(injector);
         coordinator.lifecycle.start();
         return coordinator;
