@@ -11,6 +11,7 @@ import io.brickwork.proto.coordinator.state.v1.IssuedCertificateFile;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +73,30 @@ public final class IssuedCertificates {
                 .filter(c -> c.getRole() == CertificateRole.CERTIFICATE_ROLE_NODE && c.getName().equalsIgnoreCase(node))
                 .filter(c -> !isRevoked(c))
                 .toList();
+    }
+
+    /**
+     * Revokes the node's live certificates issued before {@code serial}. Called once the node's
+     * agent has connected with {@code serial}: a renewal leaves the previous certificate valid
+     * while the agent still uses it, and from then on nobody needs it.
+     *
+     * @return the serials revoked
+     */
+    public synchronized List<String> retireOlderThan(String node, String serial) {
+        Optional<IssuedCertificate> current = current().stream()
+                .filter(c -> c.getSerial().equals(serial) && c.getName().equalsIgnoreCase(node)).findFirst();
+        if (current.isEmpty()) {
+            return List.of();
+        }
+        List<String> retired = new ArrayList<>();
+        for (IssuedCertificate older : liveNodeCertificates(node)) {
+            if (older.getIssuedUnixMs() < current.get().getIssuedUnixMs()) {
+                revoked.revokeCertificate(older.getSerial(), older.getFingerprintSha256(), "coordinator",
+                        "superseded by serial " + serial + ", which the node connected with");
+                retired.add(older.getSerial());
+            }
+        }
+        return retired;
     }
 
     /** Unexpired certificates, oldest first. */

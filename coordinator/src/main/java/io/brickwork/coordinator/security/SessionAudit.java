@@ -8,14 +8,16 @@ import io.brickwork.proto.agent.v1.NodeReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * Puts every agent session in the audit log when it starts and when it ends: which
- * certificate (serial, and the join token it descends from), from which address. Wraps the
- * gateway's other listener, so it needs no wiring of its own.
+ * certificate (serial, and the join token it descends from), from which address. A session
+ * started with a renewed certificate revokes the node's older ones. Wraps the gateway's other
+ * listener, so it needs no wiring of its own.
  */
 public final class SessionAudit implements AgentGatewayService.Listener {
     private static final String METHOD = "brickwork.agent.v1.AgentGateway/Connect";
@@ -40,7 +42,9 @@ public final class SessionAudit implements AgentGatewayService.Listener {
             // Told on the stream's own thread, inside its call: Caller.current() is the agent.
             Caller caller = Caller.current();
             callers.put(session.sessionId(), caller);
-            record(session, caller, "connected", null);
+            List<String> retired = caller.hasCertificate() ? issued.retireOlderThan(session.node(), caller.serial())
+                    : List.of();
+            record(session, caller, "connected", null, retired);
         } finally {
             next.connected(session);
         }
@@ -61,13 +65,13 @@ public final class SessionAudit implements AgentGatewayService.Listener {
         try {
             Caller caller = callers.remove(session.sessionId());
             record(session, caller == null ? Caller.ANONYMOUS : caller, "disconnected",
-                    clock.millis() - session.connectedSinceMillis());
+                    clock.millis() - session.connectedSinceMillis(), List.of());
         } finally {
             next.disconnected(session);
         }
     }
 
-    private void record(AgentSession session, Caller caller, String event, Long durationMs) {
+    private void record(AgentSession session, Caller caller, String event, Long durationMs, List<String> retired) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", Instant.ofEpochMilli(clock.millis()).toString());
         entry.put("caller", caller.describe());
@@ -85,6 +89,9 @@ public final class SessionAudit implements AgentGatewayService.Listener {
         entry.put("agent_version", Printable.capped(session.hello().getAgentVersion()));
         if (durationMs != null) {
             entry.put("duration_ms", durationMs);
+        }
+        if (!retired.isEmpty()) {
+            entry.put("revoked_superseded_serials", String.join(",", retired));
         }
         audit.record(entry);
     }

@@ -26,6 +26,7 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.security.KeyPair;
 import java.util.List;
+import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -181,5 +182,26 @@ class NameHijackTest {
         assertTrue(coordinator.auditLog().contains("\"method\":\"brickwork.agent.v1.Enrollment/Renew\""));
         assertEquals(Status.Code.ALREADY_EXISTS, refused(() -> coordinator.join(coordinator.token(1), "node1"))
                 .getStatus().getCode());
+    }
+
+    @Test
+    void aCertificateStolenBeforeARenewalStopsWorkingOnceTheAgentConnectsWithItsNewOne() throws Exception {
+        TlsCoordinator.Credentials stolen = coordinator.join(coordinator.token(1), "node1");
+        KeyPair keys = KeyPairs.generate();
+        X509Certificate renewed = Pem.certificate(EnrollmentGrpc.newBlockingStub(coordinator.tls(stolen))
+                .renew(RenewRequest.newBuilder().setCsrDer(ByteString.copyFrom(
+                        Csr.create(keys, new Identity(Role.NODE, "node1")))).build())
+                .getCertificatePem());
+        TlsCoordinator.Credentials current = new TlsCoordinator.Credentials(keys, renewed);
+
+        FakeAgent agent = new FakeAgent(coordinator.tls(current), "node1", "10.0.0.1", Results.inSync()).connect();
+        assertTrue(agent.awaitWelcome());
+
+        assertTrue(coordinator.revoked().isRevokedCertificate(stolen.serial(), ""), "the old serial is still live");
+        FakeAgent thief = new FakeAgent(coordinator.tls(stolen), "node1", "10.0.0.9", Results.inSync()).connect();
+        assertTrue(thief.awaitEnd());
+        assertEquals(Status.Code.PERMISSION_DENIED, thief.endStatus().getCode());
+        assertTrue(coordinator.auditLog().contains("\"revoked_superseded_serials\":\"" + stolen.serial() + "\""),
+                coordinator.auditLog());
     }
 }
