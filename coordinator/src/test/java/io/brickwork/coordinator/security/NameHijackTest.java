@@ -197,6 +197,11 @@ class NameHijackTest {
         FakeAgent agent = new FakeAgent(coordinator.tls(current), "node1", "10.0.0.1", Results.inSync()).connect();
         assertTrue(agent.awaitWelcome());
 
+        // The session is told it connected after its welcome is written: give it a moment.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!coordinator.revoked().isRevokedCertificate(stolen.serial(), "") && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
         assertTrue(coordinator.revoked().isRevokedCertificate(stolen.serial(), ""), "the old serial is still live");
         FakeAgent thief = new FakeAgent(coordinator.tls(stolen), "node1", "10.0.0.9", Results.inSync()).connect();
         assertTrue(thief.awaitEnd());
