@@ -59,9 +59,12 @@ for ((i = 0; i < 120; i++)); do
   brickwork token list >/dev/null 2>&1 && break
   sleep 0.5
 done
-token=$(brickwork token create --uses "$nodes" --ttl 10m)
+# One single-use token per node, bound to its name, handed over in a file (never on a command line).
+(umask 077; for ((k = 1; k <= nodes; k++)); do
+  brickwork token create --node "node$k" --uses 1 --ttl 10m >"$work/node$k.token"
+done)
 
-echo "== joining $nodes agents with a join token"
+echo "== joining $nodes agents, each with its own join token"
 node_list=()
 for ((k = 1; k <= nodes; k++)); do
   node_list+=("node$k")
@@ -69,7 +72,7 @@ for ((k = 1; k <= nodes; k++)); do
     java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -Dbrickwork.agent.state-dir="$work/node$k-agent" -Dbrickwork.agent.audit-log="$work/node$k-audit.log" \
     -jar "$repo/agent/target/brickwork-agent.jar" \
-    join --token "$token" --coordinator "$coordinator" --node-name "node$k" >/dev/null
+    join --token-file "$work/node$k.token" --coordinator "$coordinator" --node-name "node$k" >/dev/null
 done
 
 for ((i = 0; i < 120; i++)); do

@@ -3,9 +3,12 @@ package io.brickwork.agent;
 import com.typesafe.config.ConfigUtil;
 import io.brickwork.agent.enroll.AgentCredentials;
 import io.brickwork.agent.enroll.CertificateRenewer;
+import io.brickwork.agent.enroll.CommandLineSecrets;
 import io.brickwork.agent.enroll.JoinException;
 import io.brickwork.agent.enroll.Joiner;
+import io.brickwork.agent.enroll.TokenSource;
 import io.brickwork.agent.enroll.NodeTls;
+import io.brickwork.common.concurrent.DaemonThreads;
 import io.brickwork.common.net.HostPort;
 import io.brickwork.common.security.Identity;
 import io.brickwork.common.security.Role;
@@ -36,6 +39,7 @@ import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.config.SettingsLoader;
 import io.brickwork.common.logging.Logging;
 import io.grpc.ManagedChannel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -139,8 +143,12 @@ public final class AgentMain {
 
     private static void join(AgentCommandLine.Join join, AgentSettings settings, AgentCredentials credentials)
             throws JoinException {
+        String token = join.token().read(System.in);
+        if (join.token() instanceof TokenSource.Inline) {
+            hideInlineToken(token);
+        }
         HostPort coordinator = new HostPort(settings.coordinatorHost(), settings.coordinatorPort());
-        new Joiner(Duration.ofSeconds(30)).join(join.token(), coordinator, settings.nodeName(), credentials);
+        new Joiner(Duration.ofSeconds(30)).join(token, coordinator, settings.nodeName(), credentials);
         // Later starts (the systemd unit) need neither flags nor a config file to find home again.
         String remembered = "# Written by brickwork-agent join; settings here are overridden by --config and -D.\n"
                 + "brickwork.agent {\n"
@@ -151,11 +159,31 @@ public final class AgentMain {
         log.info(() -> "joined the cluster as " + settings.nodeName() + "; credentials in " + settings.stateDir());
     }
 
+    /**
+     * A token given with --token sits in this process's argv, which every local user reads (ps,
+     * /proc/PID/cmdline); a joined agent keeps running with it there unless it is blanked.
+     */
+    private static void hideInlineToken(String token) {
+        System.err.println("brickwork-agent: --token shows the token to every user of this host while it is given;"
+                + " prefer --token-file FILE or --token-file - (stdin)");
+        boolean hidden;
+        try {
+            hidden = CommandLineSecrets.blank(token);
+        } catch (IOException | RuntimeException e) {
+            log.warning(() -> "cannot blank --token in this process's command line: " + e);
+            hidden = false;
+        }
+        if (!hidden) {
+            log.warning("--token stays visible in this process's command line (ps) while it runs;"
+                    + " use --token-file to keep it off the command line");
+        }
+    }
+
     /** The certificate is the identity: a node-name that disagrees with it is a mistake to stop at. */
     private static Optional<String> identityProblem(AgentSettings settings, AgentCredentials credentials) {
         if (!credentials.exist()) {
             return Optional.of("this node has not joined a cluster (no credentials in " + settings.stateDir()
-                    + "); run: brickwork-agent join --token TOKEN --coordinator HOST:PORT --node-name NAME");
+                    + "); run: brickwork-agent join --token-file FILE --coordinator HOST:PORT --node-name NAME");
         }
         Optional<Identity> identity = credentials.identity();
         Identity expected = new Identity(Role.NODE, settings.nodeName());
@@ -189,11 +217,8 @@ public final class AgentMain {
         GatewayClient client = injector.getInstance(GatewayClient.class);
         ManagedChannel channel = injector.getInstance(ManagedChannel.class);
         CertificateRenewer renewer = new CertificateRenewer(channel, credentials, tls, Clock.systemUTC());
-        ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "certificate-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("certificate-renewal"));
         renewals.scheduleWithFixedDelay(renewer::renewIfDue, 1, RENEWAL_CHECK.toMinutes(), TimeUnit.MINUTES);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

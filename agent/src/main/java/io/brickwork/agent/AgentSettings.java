@@ -52,7 +52,7 @@ public record AgentSettings(
         if (nodeName.isEmpty()) {
             nodeName = localHostName();
         }
-        Validation.hostname(nodeName).ifPresent(p -> problems.add("brickwork.agent.node-name = '"
+        Validation.hostnameProblem(nodeName).ifPresent(p -> problems.add("brickwork.agent.node-name = '"
                 + config.getString("node-name") + "' (resolved '" + localHostName() + "'): " + p));
         String coordinator = config.getString("coordinator");
         Optional<HostPort> hostPort = HostPort.parse(coordinator);
@@ -61,7 +61,7 @@ public record AgentSettings(
         }
         List<String> addresses = config.getStringList("addresses");
         for (String address : addresses) {
-            Validation.address(address).ifPresent(p -> problems.add("brickwork.agent.addresses: '" + address + "' " + p));
+            Validation.addressProblem(address).ifPresent(p -> problems.add("brickwork.agent.addresses: '" + address + "' " + p));
         }
         Duration heartbeat = config.getDuration("heartbeat-interval");
         Duration reconnectMin = config.getDuration("reconnect-min");
@@ -81,11 +81,11 @@ public record AgentSettings(
         List<Path> mountRoots = roots(config, "mount-roots", problems);
         List<String> packages = config.getStringList("allowed-packages");
         for (String name : packages) {
-            Validation.debianPackage(name).ifPresent(p -> problems.add("brickwork.agent.allowed-packages: '" + name
+            Validation.debianPackageProblem(name).ifPresent(p -> problems.add("brickwork.agent.allowed-packages: '" + name
                     + "' " + p));
         }
         String auditLog = config.getString("audit-log");
-        Validation.absolutePath(auditLog).ifPresent(p -> problems.add("brickwork.agent.audit-log = '" + auditLog
+        Validation.absolutePathProblem(auditLog).ifPresent(p -> problems.add("brickwork.agent.audit-log = '" + auditLog
                 + "': " + p));
         long auditLogMaxSize = auditLogMaxSize(config, problems);
         int auditLogKeep = config.getInt("audit-log-keep");
@@ -94,7 +94,7 @@ public record AgentSettings(
         }
         Optional<ReportSettings> report = report(config, problems);
         String stateDir = config.getString("state-dir");
-        Validation.absolutePath(stateDir).ifPresent(p -> problems.add("brickwork.agent.state-dir = '" + stateDir + "': " + p));
+        Validation.absolutePathProblem(stateDir).ifPresent(p -> problems.add("brickwork.agent.state-dir = '" + stateDir + "': " + p));
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
@@ -140,7 +140,7 @@ public record AgentSettings(
         }
         List<Path> paths = new ArrayList<>();
         for (String root : roots) {
-            Optional<String> problem = Validation.absolutePath(root);
+            Optional<String> problem = Validation.absolutePathProblem(root);
             problem.ifPresent(p -> problems.add("brickwork.agent." + key + ": '" + root + "' " + p));
             if (problem.isEmpty()) {
                 paths.add(Path.of(root));

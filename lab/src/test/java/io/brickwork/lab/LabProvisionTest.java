@@ -107,7 +107,7 @@ class LabProvisionTest {
             String fstab = lab.exec(node, "cat", "/etc/fstab").requireOk("cat").stdout();
             List<String> ours = fstab.lines().filter(line -> line.split("\\s+").length > 1
                     && line.split("\\s+")[1].equals("/mnt")).toList();
-            assertEquals(List.of("localhost:/staging-gfs /mnt glusterfs defaults,_netdev,"
+            assertEquals(List.of("localhost:/staging-gfs /mnt glusterfs defaults,_netdev,nosuid,nodev,"
                     + "x-systemd.requires=glusterd.service,backup-volfile-servers="
                     + String.join(":", CLUSTER.stream().filter(n -> !n.equals(node)).toList()) + " 0 0"),
                     ours, node);

@@ -43,7 +43,7 @@ public record ActionSettings(Duration commandTimeout, Duration packageInstallTim
             throw new IllegalArgumentException(name + " must name at least one directory");
         }
         for (Path root : copy) {
-            Validation.absolutePath(root.toString()).ifPresent(problem -> {
+            Validation.absolutePathProblem(root.toString()).ifPresent(problem -> {
                 throw new IllegalArgumentException(name + ": '" + root + "' " + problem);
             });
         }

@@ -3,6 +3,7 @@ package io.brickwork.agent.actions;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.common.validation.DirectoryRules;
+import io.brickwork.common.validation.MountOptions;
 import io.brickwork.common.validation.Validation;
 import io.brickwork.proto.agent.v1.AppDirectory;
 import io.brickwork.proto.agent.v1.ActionRequest;
@@ -60,13 +61,13 @@ public final class ActionValidator {
             case BRICK_DIRECTORY -> {
                 localPath("brick_directory.path", request.getBrickDirectory().getPath(), brickRoots, problems);
                 problems.check("brick_directory.volume", request.getBrickDirectory().getVolume(),
-                        Validation.name(request.getBrickDirectory().getVolume()));
+                        Validation.nameProblem(request.getBrickDirectory().getVolume()));
             }
             case PEERS -> peers(request.getPeers(), problems);
             case VOLUME -> volume(request.getVolume(), problems);
             case VOLUME_OPTION -> volumeOption(request.getVolumeOption(), problems);
             case VOLUME_STARTED -> problems.check("volume_started.name", request.getVolumeStarted().getName(),
-                    Validation.name(request.getVolumeStarted().getName()));
+                    Validation.nameProblem(request.getVolumeStarted().getName()));
             case FSTAB_ENTRY -> fstab(request.getFstabEntry(), problems);
             case MOUNTED -> mounted(request.getMounted(), problems);
             case WRITE_PROBE -> probe("write_probe", request.getWriteProbe().getMountPoint(),
@@ -107,7 +108,7 @@ public final class ActionValidator {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < hosts.getEntriesCount(); i++) {
             HostEntry entry = hosts.getEntries(i);
-            problems.check("hosts.entries[" + i + "].name", entry.getName(), Validation.hostname(entry.getName()));
+            problems.check("hosts.entries[" + i + "].name", entry.getName(), Validation.hostnameProblem(entry.getName()));
             problems.check("hosts.entries[" + i + "].address", entry.getAddress(),
                     FieldRules.address(entry.getAddress()));
             if (!names.add(entry.getName().toLowerCase(Locale.ROOT))) {
@@ -124,7 +125,7 @@ public final class ActionValidator {
         for (int i = 0; i < packages.getPackagesCount(); i++) {
             String name = packages.getPackages(i);
             String field = "packages.packages[" + i + "]";
-            if (problems.check(field, name, Validation.debianPackage(name)) && !allowedPackages.contains(name)) {
+            if (problems.check(field, name, Validation.debianPackageProblem(name)) && !allowedPackages.contains(name)) {
                 problems.deny(field, name, Optional.of("is not in allowed-packages " + allowedPackages));
             }
         }
@@ -146,7 +147,7 @@ public final class ActionValidator {
 
     /** Brick paths are checked as text only: most of them are on other nodes, which check their own. */
     private void volume(EnsureVolume volume, Problems problems) {
-        problems.check("volume.name", volume.getName(), Validation.name(volume.getName()));
+        problems.check("volume.name", volume.getName(), Validation.nameProblem(volume.getName()));
         if (!problems.count("volume.bricks", volume.getBricksCount(), false)) {
             return;
         }
@@ -177,7 +178,7 @@ public final class ActionValidator {
     }
 
     private static void volumeOption(EnsureVolumeOption option, Problems problems) {
-        problems.check("volume_option.volume", option.getVolume(), Validation.name(option.getVolume()));
+        problems.check("volume_option.volume", option.getVolume(), Validation.nameProblem(option.getVolume()));
         String key = option.getKey();
         if (problems.check("volume_option.key", key, FieldRules.optionKey(key)) && !MANAGED_OPTIONS.contains(key)) {
             problems.deny("volume_option.key", key, Optional.of("is not an option the agent manages "
@@ -193,14 +194,20 @@ public final class ActionValidator {
         if (!entry.getFsType().equals("glusterfs")) {
             problems.check("fstab_entry.fs_type", entry.getFsType(), Optional.of("must be glusterfs"));
         }
-        problems.check("fstab_entry.options", entry.getOptions(), FieldRules.mountOptions(entry.getOptions()));
+        if (problems.check("fstab_entry.options", entry.getOptions(), FieldRules.mountOptions(entry.getOptions()))) {
+            // The coordinator checked the spec against the same allowlist; a root process checks again.
+            for (String problem : MountOptions.problems(entry.getOptions(),
+                    host -> FieldRules.hostOrAddress(host).isEmpty())) {
+                problems.deny("fstab_entry.options", entry.getOptions(), Optional.of(problem));
+            }
+        }
     }
 
     private void mounted(EnsureMounted mounted, Problems problems) {
         source("mounted.source", mounted.getSource(), problems);
         localPath("mounted.mount_point", mounted.getMountPoint(), mountRoots, problems);
-        problems.check("mounted.owner", mounted.getOwner(), Validation.account(mounted.getOwner()));
-        problems.check("mounted.group", mounted.getGroup(), Validation.account(mounted.getGroup()));
+        problems.check("mounted.owner", mounted.getOwner(), Validation.accountProblem(mounted.getOwner()));
+        problems.check("mounted.group", mounted.getGroup(), Validation.accountProblem(mounted.getGroup()));
     }
 
     private void appDirectories(EnsureAppDirectories request, Problems problems) {
@@ -213,12 +220,12 @@ public final class ActionValidator {
         for (int i = 0; i < request.getDirectoriesCount(); i++) {
             AppDirectory directory = request.getDirectories(i);
             String field = "app_directories.directories[" + i + "]";
-            if (problems.check(field + ".path", directory.getPath(), DirectoryRules.relativePath(directory.getPath()))
+            if (problems.check(field + ".path", directory.getPath(), DirectoryRules.relativePathProblem(directory.getPath()))
                     && !seen.add(directory.getPath())) {
                 problems.check(field + ".path", directory.getPath(), Optional.of("appears more than once"));
             }
-            problems.check(field + ".owner", directory.getOwner(), Validation.account(directory.getOwner()));
-            problems.check(field + ".group", directory.getGroup(), Validation.account(directory.getGroup()));
+            problems.check(field + ".owner", directory.getOwner(), Validation.accountProblem(directory.getOwner()));
+            problems.check(field + ".group", directory.getGroup(), Validation.accountProblem(directory.getGroup()));
             // uint32 in the proto: a value above 2^31 reads as negative here.
             if (directory.getMode() < 0 || directory.getMode() > DirectoryRules.MAX_MODE) {
                 problems.add(field + ".mode", "value " + Integer.toUnsignedString(directory.getMode(), 8)
@@ -244,7 +251,7 @@ public final class ActionValidator {
 
     private void probe(String action, String mountPoint, String fileName, int contentSize, Problems problems) {
         localPath(action + ".mount_point", mountPoint, mountRoots, problems);
-        problems.check(action + ".file_name", fileName, Validation.fileName(fileName));
+        problems.check(action + ".file_name", fileName, Validation.fileNameProblem(fileName));
         if (contentSize > MAX_PROBE_BYTES) {
             problems.add(action + ".content", contentSize + " bytes is more than " + MAX_PROBE_BYTES);
         }
@@ -267,7 +274,7 @@ public final class ActionValidator {
             return;
         }
         Optional<String> hostProblem = FieldRules.hostOrAddress(parsed.get().host());
-        Optional<String> volumeProblem = Validation.name(parsed.get().volume());
+        Optional<String> volumeProblem = Validation.nameProblem(parsed.get().volume());
         hostProblem.ifPresent(problem -> problems.check(field, source, Optional.of("host " + problem)));
         volumeProblem.ifPresent(problem -> problems.check(field, source, Optional.of("volume " + problem)));
     }

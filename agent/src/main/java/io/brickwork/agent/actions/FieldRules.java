@@ -25,15 +25,15 @@ final class FieldRules {
 
     /** Absolute, normalized, not /, ASCII portable characters, bounded (the shared rule). */
     static Optional<String> path(String value) {
-        return Validation.absolutePath(value);
+        return Validation.absolutePathProblem(value);
     }
 
     static Optional<String> address(String value) {
-        return Validation.address(value);
+        return Validation.addressProblem(value);
     }
 
     static Optional<String> hostOrAddress(String value) {
-        if (address(value).isEmpty() || Validation.hostname(value).isEmpty()) {
+        if (address(value).isEmpty() || Validation.hostnameProblem(value).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of("is neither a host name nor an IP address");
@@ -68,7 +68,7 @@ final class FieldRules {
         if (value.length() > MAX_MOUNT_OPTIONS) {
             return Optional.of("must be at most " + MAX_MOUNT_OPTIONS + " characters");
         }
-        return Validation.mountOptions(value);
+        return Validation.mountOptionsProblem(value);
     }
 
     /** What a gluster option key looks like; whether the agent manages it is another question. */
@@ -97,6 +97,6 @@ final class FieldRules {
     /** auth.allow: the shared rule, which also takes "*" alone (the spec's explicit "any host"). */
     static Optional<String> authAllow(String value) {
         Optional<String> basic = optionValue(value);
-        return basic.isPresent() ? basic : Validation.authAllowList(value);
+        return basic.isPresent() ? basic : Validation.authAllowListProblem(value);
     }
 }

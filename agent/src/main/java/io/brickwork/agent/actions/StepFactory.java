@@ -37,6 +37,7 @@ import io.brickwork.agent.steps.WriteProbeStep;
 import io.brickwork.agent.system.LocalNode;
 import io.brickwork.agent.system.SystemPaths;
 import io.brickwork.agent.xattr.BrickXattrs;
+import io.brickwork.common.validation.MountOptions;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.EnsureAppDirectories;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
@@ -90,7 +91,7 @@ public final class StepFactory {
             case PACKAGES -> new PackagesStep(request.getPackages().getPackagesList(), packages, context);
             case GLUSTERD -> new GlusterdStep(glusterd, cli, context);
             case BRICK_DIRECTORY -> new BrickDirectoryStep(Path.of(request.getBrickDirectory().getPath()),
-                    request.getBrickDirectory().getVolume(), xattrs, cli, store, context);
+                    request.getBrickDirectory().getVolume(), directories, xattrs, cli, store, context);
             case PEERS -> new PeersStep(request.getPeers().getHostsList(), cli, localNode, context);
             case VOLUME -> new VolumeStep(layout(request.getVolume()), cli, context);
             case VOLUME_OPTION -> new VolumeOptionStep(request.getVolumeOption().getVolume(),
@@ -140,12 +141,14 @@ public final class StepFactory {
                 volume.getArbiterCount());
     }
 
+    /** nosuid,nodev are added whatever the request says: the volume never brings setuid root or devices. */
     private static FstabEntry fstabEntry(EnsureFstabEntry entry) {
-        return new FstabEntry(entry.getSource(), entry.getMountPoint(), entry.getFsType(), entry.getOptions(), 0, 0);
+        return new FstabEntry(entry.getSource(), entry.getMountPoint(), entry.getFsType(),
+                MountOptions.hardened(entry.getOptions()), 0, 0);
     }
 
     private Step mounted(EnsureMounted mounted, StepContext context) {
         return new MountedStep(mounted.getSource(), Path.of(mounted.getMountPoint()), mounted.getOwner(),
-                mounted.getGroup(), mountTable, mounter, ownership, context);
+                mounted.getGroup(), mountTable, mounter, ownership, directories, context);
     }
 }

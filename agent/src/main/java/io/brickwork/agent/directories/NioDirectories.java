@@ -1,56 +1,241 @@
 package io.brickwork.agent.directories;
 
+import static java.util.Objects.requireNonNull;
+
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Map;
 
 /**
- * {@link Directories} with java.nio's "unix" attribute view, which reads and sets the whole mode
- * (setuid, setgid and sticky included, which {@code PosixFilePermission} cannot express) and,
- * with {@code NOFOLLOW_LINKS}, acts on the path itself.
+ * {@link Directories} on Linux with java.nio's {@link SecureDirectoryStream}: each handle is an
+ * open directory descriptor. The JDK has no mkdirat and its attribute views cannot set the
+ * setuid, setgid and sticky bits, so those go through {@code /proc/self/fd/N/...}: the kernel
+ * resolves that link to the open descriptor itself, never to the path it was opened by, which
+ * makes it the *at call Java lacks.
+ *
+ * <p>A child is opened as {@code /proc/self/fd/N/name/.}: the trailing "." makes the kernel
+ * require a directory before anything is opened, so a FIFO swapped in fails at once instead of
+ * blocking the open forever. That lookup does follow a symlink swapped in at {@code name}, so
+ * the opened directory is then compared (device and inode) with what stands at {@code name}
+ * without following; a mismatch refuses it.
  */
 public final class NioDirectories implements Directories {
     private static final int PERMISSION_BITS = 07777;
+    private static final Path ROOT = Path.of("/");
+    private static final Path DESCRIPTORS = Path.of("/proc/self/fd");
+
+    /** Runs between the check of a segment and its opening: where an attacker would swap it. */
+    interface BeforeOpen {
+        void run(Path parent, String name) throws IOException;
+    }
+
+    private final BeforeOpen beforeOpen;
 
     @Inject
-    public NioDirectories() {}
+    public NioDirectories() {
+        this((parent, name) -> { });
+    }
+
+    NioDirectories(BeforeOpen beforeOpen) {
+        this.beforeOpen = requireNonNull(beforeOpen, "beforeOpen is null");
+    }
 
     @Override
-    public Entry inspect(Path path) throws IOException {
-        BasicFileAttributes basic;
+    public Handle open(Path path) throws IOException {
+        requireNonNull(path, "path is null");
+        if (!path.isAbsolute() || !path.equals(path.normalize())) {
+            throw new IllegalArgumentException("path '" + path + "' is not absolute and normalized");
+        }
+        NioHandle current = new NioHandle(secure(Files.newDirectoryStream(ROOT), ROOT), ROOT);
         try {
-            basic = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return new Entry.Missing();
+            for (Path segment : path) {
+                NioHandle next = current.openChild(segment.toString());
+                current.close();
+                current = next;
+            }
+            return current;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(current, e);
+            throw e;
         }
-        if (basic.isSymbolicLink()) {
-            return new Entry.Symlink(Files.readSymbolicLink(path).toString());
+    }
+
+    private static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream, Path shown) throws IOException {
+        if (stream instanceof SecureDirectoryStream<Path> secure) {
+            return secure;
         }
-        if (!basic.isDirectory()) {
-            return new Entry.NotDirectory(basic.isRegularFile() ? "a file" : "not a directory");
+        stream.close();
+        throw new FileSystemException(shown.toString(), null,
+                "this platform gives no directory handles (SecureDirectoryStream); the agent will not act by path");
+    }
+
+    private static void closeQuietly(Handle handle, Exception cause) {
+        try {
+            handle.close();
+        } catch (IOException suppressed) {
+            cause.addSuppressed(suppressed);
         }
-        Map<String, Object> unix = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static String checkedName(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")) {
+            throw new IllegalArgumentException("'" + name + "' is not a single path segment");
+        }
+        return name;
+    }
+
+    private final class NioHandle implements Handle {
+        private final SecureDirectoryStream<Path> stream;
+        private final Path path;
+        /** {@code /proc/self/fd/N} for this handle's descriptor. */
+        private final Path self;
+
+        NioHandle(SecureDirectoryStream<Path> stream, Path path) throws IOException {
+            this.stream = stream;
+            this.path = path;
+            try {
+                this.self = DESCRIPTORS.resolve(Integer.toString(descriptorOf(stream, path)));
+            } catch (IOException | RuntimeException e) {
+                stream.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public Entry.Directory attributes() throws IOException {
+            return directory(Files.readAttributes(self, "unix:uid,gid,mode"));
+        }
+
+        @Override
+        public Entry inspect(String name) throws IOException {
+            Path entry = self.resolve(checkedName(name));
+            BasicFileAttributes basic;
+            try {
+                basic = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return new Entry.Missing();
+            }
+            if (basic.isSymbolicLink()) {
+                return new Entry.Symlink(Files.readSymbolicLink(entry).toString());
+            }
+            if (!basic.isDirectory()) {
+                return new Entry.NotDirectory(basic.isRegularFile() ? "a file" : "not a directory");
+            }
+            return directory(Files.readAttributes(entry, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS));
+        }
+
+        @Override
+        public NioHandle openChild(String name) throws IOException {
+            Path shown = path.resolve(checkedName(name));
+            Entry entry = inspect(name);
+            if (entry instanceof Entry.Symlink link) {
+                throw new UnsafePathException(shown, "is a symlink (to " + link.target() + "); refusing to follow it");
+            }
+            if (entry instanceof Entry.NotDirectory other) {
+                throw new UnsafePathException(shown, "exists and is " + other.kind());
+            }
+            if (entry instanceof Entry.Missing) {
+                throw new NoSuchFileException(shown.toString());
+            }
+            beforeOpen.run(path, name);
+            DirectoryStream<Path> opened;
+            try {
+                opened = Files.newDirectoryStream(self.resolve(name).resolve("."));
+            } catch (NotDirectoryException | NoSuchFileException e) {
+                throw new UnsafePathException(shown, "stopped being a directory while it was opened; refusing it");
+            }
+            NioHandle child = new NioHandle(secure(opened, shown), shown);
+            try {
+                Object openedKey = child.stream.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
+                        .fileKey();
+                BasicFileAttributes there = Files.readAttributes(self.resolve(name), BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (!there.isDirectory() || !openedKey.equals(there.fileKey())) {
+                    throw new UnsafePathException(shown, "was swapped while it was opened; refusing it");
+                }
+                return child;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(child, e);
+                throw e;
+            }
+        }
+
+        /** mkdir(2) never follows a symlink at the last segment: anything there fails with EEXIST. */
+        @Override
+        public Handle createChild(String name, int mode) throws IOException {
+            Files.createDirectory(self.resolve(checkedName(name)));
+            Handle child = openChild(name);
+            try {
+                child.setMode(mode);
+                return child;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(child, e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void setMode(int mode) throws IOException {
+            Files.setAttribute(self, "unix:mode", mode & PERMISSION_BITS);
+        }
+
+        @Override
+        public PosixFileAttributeView ownerView() {
+            return stream.getFileAttributeView(PosixFileAttributeView.class);
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+
+        @Override
+        public String toString() {
+            return path.toString();
+        }
+    }
+
+    private static Entry.Directory directory(Map<String, Object> unix) {
         return new Entry.Directory((Integer) unix.get("uid"), (Integer) unix.get("gid"),
                 (Integer) unix.get("mode") & PERMISSION_BITS);
     }
 
     /**
-     * mkdir(2) never follows a symlink at the last segment: an existing link there fails with
-     * FileAlreadyExistsException. The umask may clear bits, so the mode is set again afterwards.
+     * The descriptor number of an open directory stream, which the JDK does not expose: the entry
+     * of /proc/self/fd that is the same directory (device and inode). The stream stays open while
+     * the number is used, so the number cannot be reused meanwhile.
      */
-    @Override
-    public void create(Path path, int mode) throws IOException {
-        Files.createDirectory(path);
-        setMode(path, mode);
-    }
-
-    @Override
-    public void setMode(Path path, int mode) throws IOException {
-        Files.setAttribute(path, "unix:mode", mode & PERMISSION_BITS, LinkOption.NOFOLLOW_LINKS);
+    private static int descriptorOf(SecureDirectoryStream<Path> stream, Path shown) throws IOException {
+        Object key = stream.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(DESCRIPTORS)) {
+            for (Path descriptor : descriptors) {
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(descriptor, BasicFileAttributes.class);
+                } catch (IOException closedMeanwhile) {
+                    continue;
+                }
+                if (attributes.isDirectory() && key.equals(attributes.fileKey())) {
+                    return Integer.parseInt(descriptor.getFileName().toString());
+                }
+            }
+        }
+        throw new FileSystemException(shown.toString(), null, "its open descriptor is not in " + DESCRIPTORS);
     }
 }

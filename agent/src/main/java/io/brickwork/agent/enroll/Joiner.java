@@ -45,7 +45,7 @@ public final class Joiner {
             throws JoinException {
         JoinToken token = JoinToken.parse(tokenText).orElseThrow(() ->
                 new JoinException("that is not a join token (expected BWTKN-1-...; create one with `brickwork token create`)"));
-        Optional<String> badName = Validation.hostname(nodeName);
+        Optional<String> badName = Validation.hostnameProblem(nodeName);
         if (badName.isPresent()) {
             throw new JoinException("node name '" + nodeName + "' " + badName.get());
         }

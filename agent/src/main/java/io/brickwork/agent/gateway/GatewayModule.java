@@ -10,6 +10,7 @@ import io.brickwork.agent.actions.ActionExecutor;
 import io.brickwork.agent.enroll.Joiner;
 import io.brickwork.agent.report.NodeReporter;
 import io.brickwork.common.Version;
+import io.brickwork.common.concurrent.DaemonThreads;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -53,7 +54,7 @@ public final class GatewayModule extends AbstractModule {
     @Singleton
     @GatewayThread
     ScheduledExecutorService gatewayThread() {
-        return Executors.newSingleThreadScheduledExecutor(daemon("gateway"));
+        return Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway"));
     }
 
     @Provides
@@ -74,7 +75,7 @@ public final class GatewayModule extends AbstractModule {
     @Singleton
     GatewayClient gatewayClient(ManagedChannel channel, ActionExecutor executor, NodeReporter reporter,
             AgentSettings settings, @GatewayThread ScheduledExecutorService scheduler) {
-        ExecutorService actions = Executors.newFixedThreadPool(settings.maxConcurrentActions(), daemon("action"));
+        ExecutorService actions = Executors.newFixedThreadPool(settings.maxConcurrentActions(), DaemonThreads.named("action"));
         AgentIdentity identity = new AgentIdentity(settings.nodeName(), Version.current(), hostName(),
                 settings.addresses().isEmpty() ? localAddresses() : settings.addresses());
         return new GatewayClient(channel, executor, reporter, identity, settings.heartbeatInterval(),
@@ -89,14 +90,6 @@ public final class GatewayModule extends AbstractModule {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD})
     @interface GatewayThread {}
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     private static String hostName() {
         try {

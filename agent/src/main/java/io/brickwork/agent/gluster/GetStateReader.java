@@ -143,7 +143,7 @@ public final class GetStateReader implements LocalGlusterd {
      * in one file name. A volume or host name that could leave that directory is not looked up.
      */
     private int pid(BrickStatus brick) {
-        if (Validation.name(brick.volume()).isPresent() || Validation.hostname(brick.host()).isPresent()) {
+        if (Validation.nameProblem(brick.volume()).isPresent() || Validation.hostnameProblem(brick.host()).isPresent()) {
             return -1;
         }
         Path file = glusterRunDir.resolve("vols").resolve(brick.volume())

@@ -32,7 +32,7 @@ public final class GlusterdStore {
     /** The volume's id ({@code volume-id=} in vols/NAME/info), lower case; empty when not stored here. */
     public Optional<String> volumeId(String volume) throws IOException {
         requireNonNull(volume, "volume is null");
-        Validation.name(volume).ifPresent(problem -> {
+        Validation.nameProblem(volume).ifPresent(problem -> {
             throw new IllegalArgumentException("volume name '" + volume + "' " + problem);
         });
         List<String> lines;

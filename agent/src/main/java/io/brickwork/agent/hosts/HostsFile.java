@@ -118,7 +118,7 @@ public final class HostsFile {
         if (a.equalsIgnoreCase(b)) {
             return true;
         }
-        if (Validation.address(a).isPresent() || Validation.address(b).isPresent()) {
+        if (Validation.addressProblem(a).isPresent() || Validation.addressProblem(b).isPresent()) {
             return false;
         }
         try {

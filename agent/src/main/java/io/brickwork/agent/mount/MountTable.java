@@ -20,4 +20,17 @@ public interface MountTable {
         }
         return top;
     }
+
+    /**
+     * A glusterfs mount strictly above {@code path}, if any. Whoever can write to a volume can
+     * put symlinks there, so a path below one is never a place to mount or create things as root.
+     */
+    default Optional<MountEntry> glusterfsAbove(Path path) throws IOException {
+        for (MountEntry entry : mounts()) {
+            if (entry.isGlusterfs() && !entry.mountPoint().equals(path) && path.startsWith(entry.mountPoint())) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
 }

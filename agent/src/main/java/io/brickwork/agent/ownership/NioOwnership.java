@@ -1,5 +1,6 @@
 package io.brickwork.agent.ownership;
 
+import io.brickwork.agent.directories.Directories;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -30,15 +31,21 @@ public final class NioOwnership implements Ownership {
     }
 
     @Override
-    public boolean ownedBy(Path path, String user, String group) throws IOException, NoSuchAccountException {
-        PosixFileAttributes attributes = attributes(path);
+    public Owners of(Directories.Handle directory) throws IOException {
+        PosixFileAttributes attributes = directory.ownerView().readAttributes();
+        return new Owners(attributes.owner().getName(), attributes.group().getName());
+    }
+
+    @Override
+    public boolean ownedBy(Directories.Handle directory, String user, String group)
+            throws IOException, NoSuchAccountException {
+        PosixFileAttributes attributes = directory.ownerView().readAttributes();
         return attributes.owner().equals(user(user)) && attributes.group().equals(group(group));
     }
 
     @Override
-    public void set(Path path, String user, String group) throws IOException, NoSuchAccountException {
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+    public void set(Directories.Handle directory, String user, String group) throws IOException, NoSuchAccountException {
+        PosixFileAttributeView view = directory.ownerView();
         UserPrincipal owner = user(user);
         GroupPrincipal groupPrincipal = group(group);
         view.setOwner(owner);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.ownership.Owners;
 import io.brickwork.agent.system.Ticker;
+import io.brickwork.common.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,15 +74,14 @@ public final class MountProber {
 
     private CompletableFuture<Owners> start(Path mountPoint) {
         CompletableFuture<Owners> future = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
+        // A thread of its own per probe: a stat hung on a dead mount is abandoned, never waited for.
+        DaemonThreads.named("mount-probe " + mountPoint).newThread(() -> {
             try {
                 future.complete(probe.stat(mountPoint));
             } catch (IOException | RuntimeException e) {
                 future.completeExceptionally(e);
             }
-        }, "mount-probe " + mountPoint);
-        thread.setDaemon(true);
-        thread.start();
+        }).start();
         return future;
     }
 

@@ -12,6 +12,7 @@ import io.brickwork.agent.ownership.Ownership;
 import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.system.CommandRunner;
 import io.brickwork.agent.system.Ticker;
+import io.brickwork.common.concurrent.DaemonThreads;
 import java.util.concurrent.Executors;
 
 /** The node report: only bindings; the gateway starts and stops the reporter with its stream. */
@@ -34,11 +35,7 @@ public final class ReportModule extends AbstractModule {
                 glusterd::refusing, mountTable, ownership::of,
                 new OshiHostStats(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 settings,
-                Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "node-report");
-                    thread.setDaemon(true);
-                    return thread;
-                }),
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-report")),
                 ticker);
     }
 }

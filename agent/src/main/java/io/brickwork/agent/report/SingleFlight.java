@@ -2,6 +2,7 @@ package io.brickwork.agent.report;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.common.concurrent.DaemonThreads;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -23,11 +24,7 @@ final class SingleFlight<T> {
 
     SingleFlight(String kind) {
         requireNonNull(kind, "kind is null");
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread t = new Thread(runnable, "report-" + kind);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("report-" + kind));
     }
 
     /** Empty when the previous read has not finished. */

@@ -11,7 +11,7 @@ final class WatchEntries {
 
     /** Valid volume names only, as for paths: they become gluster's argv. */
     static List<String> volumeNames(List<String> texts) {
-        return texts.stream().filter(text -> Validation.name(text).isEmpty()).distinct()
+        return texts.stream().filter(text -> Validation.nameProblem(text).isEmpty()).distinct()
                 .limit(NodeReportAssembler.MAX_ENTRIES).toList();
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.directories.Directories;
 import io.brickwork.agent.directories.Directories.Entry;
+import io.brickwork.agent.directories.UnsafePathException;
 import io.brickwork.agent.mount.MountEntry;
 import io.brickwork.agent.mount.MountTable;
 import io.brickwork.agent.ownership.NoSuchAccountException;
@@ -22,8 +23,10 @@ import java.util.Optional;
  *
  * <p>Nothing is created unless the mount point is a live fuse.glusterfs mount of the volume:
  * under an unmounted /mnt the directories would land on the local disk, and a container bound
- * to them would write there. Each path is walked segment by segment without following links,
- * and a symlink anywhere is refused, so no path leads outside the volume. Missing parents are
+ * to them would write there, nor when the mount point lies on another glusterfs mount. Each path
+ * is walked segment by segment on open directory handles, from / down, and a symlink anywhere is
+ * refused; every change acts on a handle, so a segment swapped for a link after the check
+ * cannot lead the agent outside the volume. Missing parents are
  * created root-owned with mode 0755, as {@code mkdir -p} would; owner, group and mode are the
  * last segment's.
  *
@@ -69,6 +72,10 @@ public final class AppDirectoriesStep implements Step {
         if (mounted.isPresent() && !ours(mounted.get())) {
             return Check.refused(mounted.get() + " is mounted there, not " + source + " (" + MountEntry.GLUSTERFS + ")");
         }
+        Optional<MountEntry> above = mountTable.glusterfsAbove(mountPoint);
+        if (above.isPresent()) {
+            return Check.refused(aboveRefusal(above.get()));
+        }
         if (mounted.isEmpty()) {
             // A plan runs before the mount phase has mounted anything; apply fails if it is still missing.
             List<String> changes = new ArrayList<>();
@@ -80,17 +87,13 @@ public final class AppDirectoriesStep implements Step {
             return Check.needs(changes);
         }
         List<String> changes = new ArrayList<>();
-        try {
+        try (Directories.Handle root = directories.open(mountPoint)) {
             for (Wanted directory : wanted) {
                 ownership.requireUser(directory.owner());
                 ownership.requireGroup(directory.group());
-                Walk walk = walk(directory);
-                if (walk.refusal().isPresent()) {
-                    return Check.refused(walk.refusal().get());
-                }
-                changes.addAll(walk.changes());
+                changes.addAll(walk(root, directory));
             }
-        } catch (NoSuchAccountException e) {
+        } catch (NoSuchAccountException | UnsafePathException e) {
             return Check.refused(e.getMessage());
         }
         if (changes.isEmpty()) {
@@ -113,16 +116,16 @@ public final class AppDirectoriesStep implements Step {
             }
             return;
         }
-        // Re-checked here: the mount may have gone, or a link appeared, since check().
+        // Re-checked here: the mount may have gone since check().
         Optional<String> refusal = mountRefusal();
         if (refusal.isPresent()) {
             throw new StepFailedException(refusal.get());
         }
-        try {
+        try (Directories.Handle root = directories.open(mountPoint)) {
             for (Wanted directory : wanted) {
-                ensure(directory);
+                ensure(root, directory);
             }
-        } catch (NoSuchAccountException e) {
+        } catch (NoSuchAccountException | UnsafePathException e) {
             throw new StepFailedException(e.getMessage());
         }
     }
@@ -141,80 +144,97 @@ public final class AppDirectoriesStep implements Step {
         if (!ours(mounted.get())) {
             return Optional.of(mounted.get() + " is mounted there, not " + source + " (" + MountEntry.GLUSTERFS + ")");
         }
-        return Optional.empty();
+        return mountTable.glusterfsAbove(mountPoint).map(this::aboveRefusal);
+    }
+
+    private String aboveRefusal(MountEntry above) {
+        return mountPoint + " lies on " + above + "; whoever writes to that volume could swap the path for a link";
     }
 
     private boolean ours(MountEntry entry) {
         return entry.isGlusterfs() && entry.source().equals(source);
     }
 
-    /** What the directory and its parents lack, or why they cannot be touched. */
-    private record Walk(List<String> changes, Optional<String> refusal) {}
-
-    private Walk walk(Wanted directory) throws IOException, NoSuchAccountException {
+    /**
+     * What the directory and its parents lack. Each segment is looked at in the handle of its
+     * parent; a symlink or other non-directory throws {@link UnsafePathException}.
+     */
+    private List<String> walk(Directories.Handle root, Wanted directory)
+            throws IOException, NoSuchAccountException {
         List<String> changes = new ArrayList<>();
-        Path current = mountPoint;
         String[] segments = directory.path().split("/");
-        for (int i = 0; i < segments.length; i++) {
-            current = current.resolve(segments[i]);
-            boolean last = i == segments.length - 1;
-            Entry entry = directories.inspect(current);
-            if (entry instanceof Entry.Symlink link) {
-                return new Walk(changes, Optional.of(current + " is a symlink (to " + link.target()
-                        + "); application directories never follow links"));
-            }
-            if (entry instanceof Entry.NotDirectory other) {
-                return new Walk(changes, Optional.of(current + " exists and is " + other.kind()));
-            }
-            if (entry instanceof Entry.Missing) {
-                changes.add("create " + current + (last ? " owned by " + directory.owner() + ":" + directory.group()
-                        + " mode " + octal(directory.mode()) : " (parent, root 0755)"));
-                if (last) {
+        Directories.Handle current = root;
+        try {
+            for (int i = 0; i < segments.length; i++) {
+                boolean last = i == segments.length - 1;
+                Path shown = current.path().resolve(segments[i]);
+                Entry entry = current.inspect(segments[i]);
+                if (entry instanceof Entry.Symlink link) {
+                    throw new UnsafePathException(shown, "is a symlink (to " + link.target()
+                            + "); application directories never follow links");
+                }
+                if (entry instanceof Entry.NotDirectory other) {
+                    throw new UnsafePathException(shown, "exists and is " + other.kind());
+                }
+                if (entry instanceof Entry.Missing) {
+                    for (int j = i; j < segments.length; j++) {
+                        shown = j == i ? shown : shown.resolve(segments[j]);
+                        changes.add("create " + shown + (j == segments.length - 1 ? " owned by " + directory.owner()
+                                + ":" + directory.group() + " mode " + octal(directory.mode())
+                                : " (parent, root 0755)"));
+                    }
                     break;
                 }
-                continue;
-            }
-            if (last) {
-                Entry.Directory existing = (Entry.Directory) entry;
-                if (!ownership.ownedBy(current, directory.owner(), directory.group())) {
-                    changes.add("chown " + directory.owner() + ":" + directory.group() + " " + current + " (now "
-                            + ownership.of(current) + ")");
+                Directories.Handle child = current.openChild(segments[i]);
+                closeUnlessRoot(current, root);
+                current = child;
+                if (last) {
+                    Entry.Directory existing = current.attributes();
+                    if (!ownership.ownedBy(current, directory.owner(), directory.group())) {
+                        changes.add("chown " + directory.owner() + ":" + directory.group() + " " + shown + " (now "
+                                + ownership.of(current) + ")");
+                    }
+                    if (existing.mode() != directory.mode()) {
+                        changes.add("chmod " + octal(directory.mode()) + " " + shown + " (now "
+                                + octal(existing.mode()) + ")");
+                    }
                 }
-                if (existing.mode() != directory.mode()) {
-                    changes.add("chmod " + octal(directory.mode()) + " " + current + " (now " + octal(existing.mode()) + ")");
-                }
             }
+        } finally {
+            closeUnlessRoot(current, root);
         }
-        return new Walk(changes, Optional.empty());
+        return changes;
     }
 
-    private void ensure(Wanted directory) throws IOException, StepFailedException, NoSuchAccountException {
-        Path current = mountPoint;
+    /** Creates what is missing, then sets owner and mode, all on handles opened from {@code root}. */
+    private void ensure(Directories.Handle root, Wanted directory)
+            throws IOException, StepFailedException, NoSuchAccountException {
         String[] segments = directory.path().split("/");
-        for (int i = 0; i < segments.length; i++) {
-            current = current.resolve(segments[i]);
-            boolean last = i == segments.length - 1;
-            Entry entry = directories.inspect(current);
-            if (entry instanceof Entry.Symlink link) {
-                throw new StepFailedException(current + " is a symlink (to " + link.target() + "); refusing to follow it");
+        Directories.Handle current = root;
+        try {
+            for (int i = 0; i < segments.length; i++) {
+                boolean last = i == segments.length - 1;
+                Directories.Handle child = current.inspect(segments[i]) instanceof Entry.Missing
+                        ? current.createChild(segments[i], last ? directory.mode() : PARENT_MODE)
+                        : current.openChild(segments[i]);
+                closeUnlessRoot(current, root);
+                current = child;
             }
-            if (entry instanceof Entry.NotDirectory other) {
-                throw new StepFailedException(current + " exists and is " + other.kind());
+            if (!ownership.ownedBy(current, directory.owner(), directory.group())) {
+                ownership.set(current, directory.owner(), directory.group());
             }
-            if (entry instanceof Entry.Missing) {
-                directories.create(current, last ? directory.mode() : PARENT_MODE);
+            // After chown, which may clear setuid and setgid.
+            if (current.attributes().mode() != directory.mode()) {
+                current.setMode(directory.mode());
             }
+        } finally {
+            closeUnlessRoot(current, root);
         }
-        if (!ownership.ownedBy(current, directory.owner(), directory.group())) {
-            ownership.set(current, directory.owner(), directory.group());
-        }
-        // After chown, which clears setuid and setgid.
-        Entry leaf = directories.inspect(current);
-        if (!(leaf instanceof Entry.Directory existing)) {
-            throw new StepFailedException(current + " changed while it was being created");
-        }
-        if (existing.mode() != directory.mode()) {
-            directories.setMode(current, directory.mode());
+    }
+
+    private static void closeUnlessRoot(Directories.Handle handle, Directories.Handle root) throws IOException {
+        if (handle != root) {
+            handle.close();
         }
     }
 

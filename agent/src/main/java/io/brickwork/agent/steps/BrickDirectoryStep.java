@@ -2,35 +2,41 @@ package io.brickwork.agent.steps;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.agent.directories.Directories;
+import io.brickwork.agent.directories.UnsafePathException;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.agent.xattr.BrickXattrs;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Idempotency: the directory is only created when missing and never otherwise touched, so a
  * second run only looks (and a directory holding another volume's data is never adopted).
+ *
+ * <p>The path is walked from / on directory handles and a symlink anywhere in it is refused:
+ * gluster would follow it, and the agent would create directories wherever it leads.
  */
 public final class BrickDirectoryStep implements Step {
+    static final int MODE = 0755;
+
     private final Path directory;
     private final String volume;
+    private final Directories directories;
     private final BrickXattrs xattrs;
     private final GlusterCli cli;
     private final GlusterdStore store;
     private final StepContext context;
 
-    public BrickDirectoryStep(Path directory, String volume, BrickXattrs xattrs, GlusterCli cli, GlusterdStore store,
-            StepContext context) {
+    public BrickDirectoryStep(Path directory, String volume, Directories directories, BrickXattrs xattrs,
+            GlusterCli cli, GlusterdStore store, StepContext context) {
         this.directory = requireNonNull(directory, "directory is null");
         this.volume = requireNonNull(volume, "volume is null");
+        this.directories = requireNonNull(directories, "directories is null");
         this.xattrs = requireNonNull(xattrs, "xattrs is null");
         this.cli = requireNonNull(cli, "cli is null");
         this.store = requireNonNull(store, "store is null");
@@ -39,11 +45,13 @@ public final class BrickDirectoryStep implements Step {
 
     @Override
     public Check check() throws CommandException, IOException {
-        if (!Files.exists(directory)) {
+        try {
+            // Exists, and no segment is a link.
+            directories.open(directory).close();
+        } catch (NoSuchFileException e) {
             return Check.needs("create directory " + directory + " (mode 0755)");
-        }
-        if (!Files.isDirectory(directory)) {
-            return Check.refused(directory + " exists and is not a directory");
+        } catch (UnsafePathException e) {
+            return Check.refused(e.getMessage());
         }
         Optional<String> brickOf = xattrs.volumeId(directory, context.commandTimeout());
         if (brickOf.isEmpty()) {
@@ -63,22 +71,26 @@ public final class BrickDirectoryStep implements Step {
                 + "; clean it up by hand or use another directory");
     }
 
-    /** Like mkdir -p, but each created directory gets 0755 whatever the umask. */
+    /** Like mkdir -p, but each created directory gets 0755 whatever the umask, and no link is followed. */
     @Override
-    public void apply() throws IOException {
-        List<Path> missing = new ArrayList<>();
-        for (Path path = directory; path != null && !Files.exists(path); path = path.getParent()) {
-            missing.add(0, path);
-        }
-        for (Path path : missing) {
-            Files.createDirectory(path);
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+    public void apply() throws IOException, StepFailedException {
+        try {
+            // Created or found; nothing else is touched.
+            directories.openOrCreate(directory, MODE).close();
+        } catch (UnsafePathException e) {
+            throw new StepFailedException(e.getMessage());
         }
     }
 
     @Override
-    public Check verify() {
-        return Files.isDirectory(directory) ? Check.inSync(directory + " exists")
-                : Check.needs("create directory " + directory);
+    public Check verify() throws IOException {
+        try {
+            directories.open(directory).close();
+            return Check.inSync(directory + " exists");
+        } catch (NoSuchFileException e) {
+            return Check.needs("create directory " + directory);
+        } catch (UnsafePathException e) {
+            return Check.refused(e.getMessage());
+        }
     }
 }

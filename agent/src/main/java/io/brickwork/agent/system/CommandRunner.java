@@ -10,7 +10,8 @@ import java.util.Map;
  */
 public interface CommandRunner {
     /**
-     * @param environment added to the agent's environment (which already has {@code LC_ALL=C})
+     * @param environment the command's environment besides a fixed {@code PATH} and {@code LC_ALL=C};
+     *        nothing of the agent's own environment is passed on
      * @throws CommandTimeoutException the command ran past {@code timeout} and was killed with its descendants
      * @throws CommandInterruptedException the calling thread was interrupted; the command was killed
      */

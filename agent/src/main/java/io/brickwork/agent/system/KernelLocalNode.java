@@ -33,7 +33,7 @@ public final class KernelLocalNode implements LocalNode {
         if (!own.isEmpty() && (wanted.equals(own) || shortName(wanted).equals(shortName(own)))) {
             return true;
         }
-        return Validation.address(host).isEmpty() && isLocalAddress(host);
+        return Validation.addressProblem(host).isEmpty() && isLocalAddress(host);
     }
 
     private static String shortName(String name) {

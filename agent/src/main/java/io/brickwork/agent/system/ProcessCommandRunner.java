@@ -7,11 +7,16 @@ import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,11 +26,22 @@ import java.util.logging.Logger;
  * needs a reader thread per stream, and a daemon forked by the command (mount.glusterfs starts
  * the fuse client) could hold a pipe open forever; a file can never block either side. Shells
  * are refused outright ({@link ShellNotAllowedException}), whatever their arguments.
+ *
+ * <p>The agent is root: a command gets no environment of the agent's but {@link #PATH} and
+ * {@code LC_ALL=C} (and what the caller adds), its program is looked up in that PATH and run by
+ * absolute path, and only a bounded tail of each stream is kept in memory, so a command that
+ * prints without end cannot exhaust the agent's small heap.
  */
 public final class ProcessCommandRunner implements CommandRunner {
     private static final Logger LOG = Logger.getLogger(ProcessCommandRunner.class.getName());
     /** The shell's "command not found" code, used when the program cannot be started at all. */
     static final int CANNOT_START = 127;
+    /** Root's usual PATH, without /usr/local (which a package manager does not own). */
+    static final String PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
+    /** gluster's XML for a large pool is a few MiB; parsers need all of it. */
+    static final int MAX_STDOUT_BYTES = 16 * 1024 * 1024;
+    /** What a failure's message and its details need: the end, where the error is. */
+    static final int MAX_STDERR_BYTES = 64 * 1024;
 
     @Inject
     public ProcessCommandRunner() {}
@@ -40,12 +56,17 @@ public final class ProcessCommandRunner implements CommandRunner {
             throw new IllegalArgumentException("argv is empty");
         }
         Shells.refuse(argv);
+        Optional<String> program = absolute(argv.get(0));
+        if (program.isEmpty()) {
+            LOG.warning(() -> "cannot start " + argv + ": not found in " + PATH);
+            return new CommandResult(argv, CANNOT_START, "", argv.get(0) + ": not found in " + PATH, Duration.ZERO);
+        }
         Path stdout = null;
         Path stderr = null;
         try {
             stdout = Files.createTempFile("brickwork-cmd-", ".out");
             stderr = Files.createTempFile("brickwork-cmd-", ".err");
-            return runWithFiles(List.copyOf(argv), environment, timeout, stdout, stderr);
+            return runWithFiles(List.copyOf(argv), program.get(), environment, timeout, stdout, stderr);
         } catch (IOException e) {
             // Only the temporary files can fail here; without them nothing can run.
             throw new UncheckedIOException("cannot capture the output of " + argv, e);
@@ -55,12 +76,18 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
-    private CommandResult runWithFiles(List<String> argv, Map<String, String> environment, Duration timeout,
-            Path stdout, Path stderr) throws IOException, CommandTimeoutException, CommandInterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(argv)
+    private CommandResult runWithFiles(List<String> argv, String program, Map<String, String> environment,
+            Duration timeout, Path stdout, Path stderr)
+            throws IOException, CommandTimeoutException, CommandInterruptedException {
+        List<String> resolved = new ArrayList<>(argv);
+        resolved.set(0, program);
+        Shells.refuse(resolved);
+        ProcessBuilder builder = new ProcessBuilder(resolved)
                 .redirectInput(new File("/dev/null"))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", PATH);
         // Tools print localized messages otherwise, and their output is parsed.
         builder.environment().put("LC_ALL", "C");
         builder.environment().putAll(environment);
@@ -76,7 +103,7 @@ public final class ProcessCommandRunner implements CommandRunner {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 killTree(process);
                 LOG.warning(() -> argv + " timed out after " + timeout.toMillis() + "ms; killed it and its children");
-                throw new CommandTimeoutException(argv, timeout, text(stderr));
+                throw new CommandTimeoutException(argv, timeout, text(stderr, MAX_STDERR_BYTES));
             }
         } catch (InterruptedException e) {
             killTree(process);
@@ -84,14 +111,44 @@ public final class ProcessCommandRunner implements CommandRunner {
             throw new CommandInterruptedException(argv);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        CommandResult result = new CommandResult(argv, process.exitValue(), text(stdout), text(stderr), took);
+        CommandResult result = new CommandResult(argv, process.exitValue(), text(stdout, MAX_STDOUT_BYTES),
+                text(stderr, MAX_STDERR_BYTES), took);
         LOG.fine(() -> argv + " exited " + result.exitCode() + " in " + took.toMillis() + "ms");
         return result;
     }
 
-    /** Lenient decoding: a stray non-UTF-8 byte in some tool's output must not lose the rest of it. */
-    private static String text(Path file) throws IOException {
-        return new String(Files.readAllBytes(file), UTF_8);
+    /**
+     * The last {@code max} bytes of the file, after a line saying how much was cut. Lenient
+     * decoding: a stray non-UTF-8 byte in some tool's output must not lose the rest of it.
+     */
+    static String text(Path file, int max) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long skipped = Math.max(0, size - max);
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, max));
+            while (buffer.hasRemaining() && channel.read(buffer, skipped + buffer.position()) >= 0) {
+                // Until full or at the end.
+            }
+            String tail = new String(buffer.array(), 0, buffer.position(), UTF_8);
+            return skipped == 0 ? tail : "[" + skipped + " bytes cut]\n" + tail;
+        }
+    }
+
+    /** The program as an absolute path: as given when it is one, else the first executable in {@link #PATH}. */
+    static Optional<String> absolute(String program) {
+        if (program.startsWith("/")) {
+            return Optional.of(program);
+        }
+        if (program.contains("/") || program.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String directory : PATH.split(":")) {
+            Path candidate = Path.of(directory, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Descendants are listed before the parent dies: afterwards they are reparented and lost. */

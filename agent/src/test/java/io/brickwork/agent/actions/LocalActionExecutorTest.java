@@ -326,6 +326,37 @@ class LocalActionExecutorTest {
     }
 
     @Test
+    void anFstabLineAlwaysGetsNosuidAndNodevSoTheVolumeCarriesNoSetuidRootOrDevices() throws IOException {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setFstabEntry(EnsureFstabEntry.newBuilder()
+                .setSource("localhost:/gfs").setMountPoint(dir.resolve("mnt").toString()).setFsType("glusterfs")
+                .setOptions("defaults,_netdev")).build());
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+        assertTrue(Files.readString(dir.resolve("fstab")).contains(" glusterfs defaults,_netdev,nosuid,nodev 0 0\n"));
+    }
+
+    @Test
+    void fstabOptionsThatMakeTheRootClientWriteAFileArePermissionDeniedNamingTheKey() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setFstabEntry(EnsureFstabEntry.newBuilder()
+                .setSource("localhost:/gfs").setMountPoint(dir.resolve("mnt").toString()).setFsType("glusterfs")
+                .setOptions("defaults,log-file=/etc/cron.d/brickwork")).build());
+
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+        assertTrue(result.getSummary().contains("log-file is not allowed"), result.getSummary());
+        assertTrue(Files.notExists(dir.resolve("fstab")));
+    }
+
+    @Test
+    void fstabOptionsWithSuidArePermissionDenied() {
+        ActionResult result = executor.execute(request(Mode.MODE_APPLY).setFstabEntry(EnsureFstabEntry.newBuilder()
+                .setSource("localhost:/gfs").setMountPoint(dir.resolve("mnt").toString()).setFsType("glusterfs")
+                .setOptions("defaults,suid")).build());
+
+        assertEquals(Refusal.REFUSAL_PERMISSION_DENIED, result.getRefusal());
+        assertTrue(result.getSummary().contains("suid is not allowed"), result.getSummary());
+    }
+
+    @Test
     void aMountPointOutsideTheMountRootsIsPermissionDeniedAndFstabIsUntouched() {
         ActionResult result = executor.execute(request(Mode.MODE_APPLY).setFstabEntry(EnsureFstabEntry.newBuilder()
                 .setSource("localhost:/gfs").setMountPoint("/etc").setFsType("glusterfs").setOptions("defaults"))

@@ -4,18 +4,25 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Directories in memory; records every change ("mkdir 0750 PATH", "chmod 0750 PATH") and fails
- * loudly where the real system calls would (missing parent, existing entry).
+ * Directories in memory, keyed by path; records every change ("mkdir 0750 PATH", "chmod 0750
+ * PATH") and fails loudly where the real system calls would (missing parent, existing entry, a
+ * link or file where a directory is opened). {@link #open} checks the path itself only; the walk
+ * from / is the real implementation's, tested there.
  */
 public final class FakeDirectories implements Directories {
     private final Map<Path, Entry> entries = new HashMap<>();
     private final List<String> changes = new ArrayList<>();
+
+    public FakeDirectories() {
+        entries.put(Path.of("/"), new Entry.Directory(0, 0, 0755));
+    }
 
     public synchronized FakeDirectories directory(Path path, int mode) {
         entries.put(path, new Entry.Directory(0, 0, mode));
@@ -32,33 +39,91 @@ public final class FakeDirectories implements Directories {
         return this;
     }
 
-    @Override
     public synchronized Entry inspect(Path path) {
         return entries.getOrDefault(path, new Entry.Missing());
     }
 
     @Override
-    public synchronized void create(Path path, int mode) throws IOException {
-        if (!(inspect(path.getParent()) instanceof Entry.Directory)) {
-            throw new NoSuchFileException(path.getParent().toString());
-        }
-        if (!(inspect(path) instanceof Entry.Missing)) {
-            throw new FileAlreadyExistsException(path.toString());
-        }
-        entries.put(path, new Entry.Directory(0, 0, mode));
-        changes.add(String.format("mkdir %04o %s", mode, path));
-    }
-
-    @Override
-    public synchronized void setMode(Path path, int mode) throws IOException {
-        if (!(inspect(path) instanceof Entry.Directory existing)) {
+    public synchronized Handle open(Path path) throws IOException {
+        Entry entry = inspect(path);
+        if (entry instanceof Entry.Missing) {
             throw new NoSuchFileException(path.toString());
         }
-        entries.put(path, new Entry.Directory(existing.uid(), existing.gid(), mode));
-        changes.add(String.format("chmod %04o %s", mode, path));
+        if (entry instanceof Entry.Symlink link) {
+            throw new UnsafePathException(path, "is a symlink (to " + link.target() + "); refusing to follow it");
+        }
+        if (entry instanceof Entry.NotDirectory other) {
+            throw new UnsafePathException(path, "exists and is " + other.kind());
+        }
+        return new FakeHandle(path);
     }
 
     public synchronized List<String> changes() {
         return List.copyOf(changes);
+    }
+
+    private final class FakeHandle implements Handle {
+        private final Path path;
+
+        FakeHandle(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public Entry.Directory attributes() {
+            synchronized (FakeDirectories.this) {
+                return (Entry.Directory) FakeDirectories.this.inspect(path);
+            }
+        }
+
+        @Override
+        public Entry inspect(String name) {
+            return FakeDirectories.this.inspect(path.resolve(name));
+        }
+
+        @Override
+        public Handle openChild(String name) throws IOException {
+            return open(path.resolve(name));
+        }
+
+        @Override
+        public Handle createChild(String name, int mode) throws IOException {
+            synchronized (FakeDirectories.this) {
+                Path child = path.resolve(name);
+                if (!(FakeDirectories.this.inspect(child) instanceof Entry.Missing)) {
+                    throw new FileAlreadyExistsException(child.toString());
+                }
+                if (!(FakeDirectories.this.inspect(path) instanceof Entry.Directory)) {
+                    throw new NoSuchFileException(path.toString());
+                }
+                entries.put(child, new Entry.Directory(0, 0, mode));
+                changes.add(String.format("mkdir %04o %s", mode, child));
+                return new FakeHandle(child);
+            }
+        }
+
+        @Override
+        public void setMode(int mode) throws IOException {
+            synchronized (FakeDirectories.this) {
+                if (!(FakeDirectories.this.inspect(path) instanceof Entry.Directory existing)) {
+                    throw new NoSuchFileException(path.toString());
+                }
+                entries.put(path, new Entry.Directory(existing.uid(), existing.gid(), mode));
+                changes.add(String.format("chmod %04o %s", mode, path));
+            }
+        }
+
+        @Override
+        public PosixFileAttributeView ownerView() {
+            throw new UnsupportedOperationException("FakeDirectories has no owners; use FakeOwnership");
+        }
+
+        @Override
+        public void close() {}
     }
 }

@@ -1,5 +1,6 @@
 package io.brickwork.agent.ownership;
 
+import io.brickwork.agent.directories.Directories;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,18 +37,24 @@ public final class FakeOwnership implements Ownership {
     }
 
     @Override
-    public synchronized boolean ownedBy(Path path, String user, String group) throws NoSuchAccountException {
-        requireUser(user);
-        requireGroup(group);
-        return of(path).equals(new Owners(user, group));
+    public synchronized Owners of(Directories.Handle directory) {
+        return of(directory.path());
     }
 
     @Override
-    public synchronized void set(Path path, String user, String group) throws NoSuchAccountException {
+    public synchronized boolean ownedBy(Directories.Handle directory, String user, String group)
+            throws NoSuchAccountException {
         requireUser(user);
         requireGroup(group);
-        owners.put(path, new Owners(user, group));
-        changes.add("chown " + user + ":" + group + " " + path);
+        return of(directory.path()).equals(new Owners(user, group));
+    }
+
+    @Override
+    public synchronized void set(Directories.Handle directory, String user, String group) throws NoSuchAccountException {
+        requireUser(user);
+        requireGroup(group);
+        owners.put(directory.path(), new Owners(user, group));
+        changes.add("chown " + user + ":" + group + " " + directory.path());
     }
 
     @Override

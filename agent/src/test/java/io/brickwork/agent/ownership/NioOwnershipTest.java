@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.brickwork.agent.directories.Directories;
+import io.brickwork.agent.directories.NioDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NioOwnershipTest {
     private final NioOwnership ownership = new NioOwnership();
+    private final NioDirectories directories = new NioDirectories();
 
     @TempDir
     Path dir;
@@ -36,13 +39,15 @@ class NioOwnershipTest {
 
     @Test
     void comparesOwnersByIdSoNumbersAndNamesAgree() throws IOException, NoSuchAccountException {
-        Path file = Files.createFile(dir.resolve("f"));
+        Path file = Files.createDirectory(dir.resolve("d"));
         String user = Files.getOwner(file).getName();
         long uid = ((Number) Files.getAttribute(file, "unix:uid")).longValue();
         long gid = ((Number) Files.getAttribute(file, "unix:gid")).longValue();
 
-        assertTrue(ownership.ownedBy(file, user, Long.toString(gid)));
-        assertTrue(ownership.ownedBy(file, Long.toString(uid), Long.toString(gid)));
+        try (Directories.Handle handle = directories.open(file)) {
+            assertTrue(ownership.ownedBy(handle, user, Long.toString(gid)));
+            assertTrue(ownership.ownedBy(handle, Long.toString(uid), Long.toString(gid)));
+        }
     }
 
     @Test
@@ -51,11 +56,13 @@ class NioOwnershipTest {
         Path root = Files.createDirectory(dir.resolve("mnt"));
         Path inside = Files.createFile(root.resolve("data"));
 
-        ownership.set(root, "nobody", "nogroup");
+        try (Directories.Handle handle = directories.open(root)) {
+            ownership.set(handle, "nobody", "nogroup");
 
-        assertEquals(new Owners("nobody", "nogroup"), ownership.of(root));
-        assertEquals(new Owners("root", "root"), ownership.of(inside));
-        assertFalse(ownership.ownedBy(root, "root", "root"));
+            assertEquals(new Owners("nobody", "nogroup"), ownership.of(root));
+            assertEquals(new Owners("root", "root"), ownership.of(inside));
+            assertFalse(ownership.ownedBy(handle, "root", "root"));
+        }
     }
 
     private static boolean isRoot() {

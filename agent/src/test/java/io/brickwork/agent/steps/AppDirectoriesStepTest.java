@@ -4,18 +4,29 @@ import static io.brickwork.agent.steps.StepTests.apply;
 import static io.brickwork.agent.steps.StepTests.check;
 import static io.brickwork.agent.steps.StepTests.context;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.brickwork.agent.directories.Directories;
 import io.brickwork.agent.directories.FakeDirectories;
+import io.brickwork.agent.directories.NioDirectories;
+import io.brickwork.agent.directories.RacingDirectories;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.ownership.FakeOwnership;
+import io.brickwork.agent.ownership.NioOwnership;
 import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AppDirectoriesStepTest {
     private static final String SOURCE = "localhost:/gfs";
@@ -176,5 +187,82 @@ class AppDirectoriesStepTest {
         ActionResult result = apply(step(true, couch()));
 
         assertEquals(Outcome.OUTCOME_UNCHANGED, result.getOutcome(), result.toString());
+    }
+
+    /** The attacks, on real directories: a container on the volume plays with links while the agent (root) works. */
+    @Nested
+    class OnRealDirectories {
+        @TempDir
+        Path volume;
+        Path victim;
+
+        @BeforeEach
+        void hostDirectoryAndMountedVolume() throws IOException {
+            assumeTrue("root".equals(System.getProperty("user.name")), "changing owners needs root");
+            victim = Files.createDirectory(volume.resolve("host-var"));
+            Files.setAttribute(victim, "unix:mode", 0755);
+            mounts.mountGlusterfs(SOURCE, volume.resolve("mnt"));
+            Files.createDirectory(volume.resolve("mnt"));
+        }
+
+        private AppDirectoriesStep realStep(Directories real, String path) {
+            return new AppDirectoriesStep(SOURCE, volume.resolve("mnt"),
+                    List.of(new AppDirectoriesStep.Wanted(path, "nobody", "nogroup", 0700)), false, mounts, real,
+                    new NioOwnership(), context(ticker, Duration.ofSeconds(5)));
+        }
+
+        private void assertVictimUntouched() throws IOException {
+            assertEquals("root", Files.getOwner(victim).getName());
+            assertEquals(0755, (Integer) Files.getAttribute(victim, "unix:mode") & 07777);
+            assertEquals(List.of(), List.of(victim.toFile().list()));
+        }
+
+        @Test
+        void aSymlinkPlacedInThePathNeverGetsAHostDirectoryChowned() throws IOException {
+            Files.createSymbolicLink(volume.resolve("mnt/apps"), victim);
+
+            ActionResult result = apply(realStep(new NioDirectories(), "apps"));
+
+            assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome(), result.toString());
+            assertVictimUntouched();
+        }
+
+        @Test
+        void aDirectorySwappedForASymlinkBetweenCheckAndApplyNeverGetsAHostDirectoryChowned() throws IOException {
+            Path app = Files.createDirectory(volume.resolve("mnt/app"));
+            AppDirectoriesStep step = realStep(new NioDirectories(), "app");
+            assertEquals(Outcome.OUTCOME_WOULD_CHANGE, check(step).getOutcome());
+            Files.move(app, volume.resolve("mnt/app.moved"));
+            Files.createSymbolicLink(app, victim);
+
+            StepFailedException failed = assertThrows(StepFailedException.class, step::apply);
+
+            assertTrue(failed.getMessage().contains("is a symlink"), failed.getMessage());
+            assertVictimUntouched();
+        }
+
+        @Test
+        void aParentSwappedForASymlinkWhileTheWalkRunsNeverGetsAnythingCreatedOnTheHost() throws IOException {
+            Path apps = Files.createDirectory(volume.resolve("mnt/apps"));
+            Directories racing = RacingDirectories.swappingOnce(apps, () -> {
+                Files.move(apps, volume.resolve("mnt/apps.moved"));
+                Files.createSymbolicLink(apps, victim);
+            });
+
+            ActionResult result = apply(realStep(racing, "apps/couch"));
+
+            assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome(), result.toString());
+            assertVictimUntouched();
+        }
+
+        @Test
+        void aMountPointOnAnotherGlusterfsMountIsRefused() throws IOException {
+            mounts.mountGlusterfs("localhost:/other", volume);
+
+            ActionResult result = apply(realStep(new NioDirectories(), "app"));
+
+            assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome(), result.toString());
+            assertTrue(result.getSummary().contains("lies on localhost:/other"), result.getSummary());
+        }
     }
 }

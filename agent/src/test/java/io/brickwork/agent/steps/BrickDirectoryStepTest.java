@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brickwork.agent.directories.NioDirectories;
 import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.system.FakeTicker;
@@ -139,7 +140,7 @@ class BrickDirectoryStepTest {
     }
 
     private BrickDirectoryStep step(Path brick) {
-        return new BrickDirectoryStep(brick, "gfs", new GetfattrBrickXattrs(runner), new CliGlusterCli(runner),
+        return new BrickDirectoryStep(brick, "gfs", new NioDirectories(), new GetfattrBrickXattrs(runner), new CliGlusterCli(runner),
                 new GlusterdStore(dir.resolve("glusterd")), context(new FakeTicker()));
     }
 }

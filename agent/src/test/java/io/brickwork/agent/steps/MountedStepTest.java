@@ -4,8 +4,10 @@ import static io.brickwork.agent.steps.StepTests.apply;
 import static io.brickwork.agent.steps.StepTests.check;
 import static io.brickwork.agent.steps.StepTests.context;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brickwork.agent.directories.NioDirectories;
 import io.brickwork.agent.mount.CommandMounter;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.ownership.FakeOwnership;
@@ -45,7 +47,7 @@ class MountedStepTest {
 
     @Test
     void freshNodeCreatesTheMountPointMountsFromFstabAndOwnsTheRoot() {
-        runner.expect("mount", mountPoint.toString()).does(() -> mounts.mountGlusterfs(SOURCE, mountPoint));
+        runner.expect("mount", "-o", "nosuid,nodev", mountPoint.toString()).does(() -> mounts.mountGlusterfs(SOURCE, mountPoint));
 
         ActionResult result = apply(step("root", "docker"));
 
@@ -57,7 +59,8 @@ class MountedStepTest {
     }
 
     @Test
-    void convergedNodeRunsNoCommandAndChownsNothing() {
+    void convergedNodeRunsNoCommandAndChownsNothing() throws IOException {
+        Files.createDirectories(mountPoint);
         mounts.mountGlusterfs(SOURCE, mountPoint);
         ownership.owned(mountPoint, "root", "docker");
 
@@ -66,7 +69,8 @@ class MountedStepTest {
     }
 
     @Test
-    void aMountedVolumeWithTheWrongGroupIsOnlyChowned() {
+    void aMountedVolumeWithTheWrongGroupIsOnlyChowned() throws IOException {
+        Files.createDirectories(mountPoint);
         mounts.mountGlusterfs(SOURCE, mountPoint);
 
         ActionResult result = apply(step("root", "docker"));
@@ -105,7 +109,7 @@ class MountedStepTest {
     @Test
     void aMountThatNeverShowsUpFailsAfterWaiting() throws IOException {
         Files.createDirectories(mountPoint);
-        runner.expect("mount", mountPoint.toString());
+        runner.expect("mount", "-o", "nosuid,nodev", mountPoint.toString());
 
         ActionResult result = apply(step("root", "docker"));
 
@@ -117,14 +121,54 @@ class MountedStepTest {
     @Test
     void aFailedMountCarriesItsStderr() throws IOException {
         Files.createDirectories(mountPoint);
-        runner.expect("mount", mountPoint.toString()).exits(32)
+        runner.expect("mount", "-o", "nosuid,nodev", mountPoint.toString()).exits(32)
                 .stderr("mount: " + mountPoint + ": can't find in /etc/fstab.\n");
 
         ActionResult result = apply(step("root", "docker"));
 
         assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome());
         assertEquals(32, result.getFailure().getExitCode());
-        assertEquals(List.of("mount", mountPoint.toString()), result.getFailure().getArgvList());
+        assertEquals(List.of("mount", "-o", "nosuid,nodev", mountPoint.toString()), result.getFailure().getArgvList());
+    }
+
+    @Test
+    void aMountPointOnAGlusterfsMountIsRefusedAndNothingIsMounted() throws IOException {
+        Files.createDirectories(mountPoint);
+        mounts.mountGlusterfs("localhost:/other", dir.resolve("mnt"));
+
+        ActionResult result = apply(step("root", "docker"));
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertTrue(result.getSummary().contains("lies on localhost:/other"), result.getSummary());
+        assertEquals(List.of(), ownership.changes());
+    }
+
+    @Test
+    void aSymlinkInTheMountPointPathIsNeitherFollowedNorMountedOn() throws IOException {
+        Path victim = Files.createDirectory(dir.resolve("victim"));
+        Files.createSymbolicLink(dir.resolve("mnt"), victim);
+
+        ActionResult result = apply(step("root", "docker"));
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertTrue(result.getSummary().contains(dir.resolve("mnt") + " is a symlink"), result.getSummary());
+        assertEquals(List.of(), List.of(victim.toFile().list()));
+    }
+
+    @Test
+    void aMountRootSwappedForASymlinkAfterTheCheckIsNotChowned() throws IOException {
+        Path victim = Files.createDirectory(dir.resolve("victim"));
+        Files.createDirectories(mountPoint);
+        mounts.mountGlusterfs(SOURCE, mountPoint);
+        MountedStep step = step("root", "docker");
+        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, check(step).getOutcome());
+        Files.delete(mountPoint);
+        Files.createSymbolicLink(mountPoint, victim);
+
+        StepFailedException failed = assertThrows(StepFailedException.class, step::apply);
+
+        assertTrue(failed.getMessage().contains("is a symlink"), failed.getMessage());
+        assertEquals(List.of(), ownership.changes());
     }
 
     @Test
@@ -135,6 +179,6 @@ class MountedStepTest {
 
     private MountedStep step(String owner, String group) {
         return new MountedStep(SOURCE, mountPoint, owner, group, mounts, new CommandMounter(runner), ownership,
-                context(ticker));
+                new NioDirectories(), context(ticker));
     }
 }

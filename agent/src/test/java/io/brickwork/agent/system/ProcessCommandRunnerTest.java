@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,8 +50,48 @@ class ProcessCommandRunnerTest {
                 "head -c 3000000 /dev/zero | tr '\\0' o; head -c 3000000 /dev/zero | tr '\\0' e >&2")), TIMEOUT);
 
         assertEquals(3_000_000, result.stdout().length());
-        assertEquals(3_000_000, result.stderr().length());
+        assertTrue(result.stderr().endsWith("e".repeat(ProcessCommandRunner.MAX_STDERR_BYTES)));
     }
+
+    @Test
+    void aCommandPrintingWithoutEndKeepsOnlyABoundedTailInTheAgentsMemory() throws CommandException {
+        CommandResult result = runner.run(List.of(script(
+                "head -c 20000000 /dev/zero | tr '\\0' o; echo end; head -c 1000000 /dev/zero | tr '\\0' e >&2;"
+                        + " echo the-error >&2")), TIMEOUT);
+
+        assertEquals("[" + (20_000_004 - ProcessCommandRunner.MAX_STDOUT_BYTES) + " bytes cut]\n",
+                result.stdout().substring(0, result.stdout().indexOf('\n') + 1));
+        assertTrue(result.stdout().endsWith("oend\n"));
+        assertTrue(result.stdout().length() < ProcessCommandRunner.MAX_STDOUT_BYTES + 100);
+        assertTrue(result.stderr().length() < ProcessCommandRunner.MAX_STDERR_BYTES + 100);
+        assertTrue(result.stderr().endsWith("the-error\n"), result.stderr());
+    }
+
+    @Test
+    void theAgentsEnvironmentIsNotPassedOnAndPathIsFixed() throws CommandException {
+        assertTrue(System.getenv().containsKey("HOME"), "the test JVM has HOME");
+
+        CommandResult result = runner.run(List.of("printenv"), TIMEOUT);
+
+        assertEquals(Set.of("PATH=" + ProcessCommandRunner.PATH, "LC_ALL=C"), Set.copyOf(result.stdout().lines().toList()));
+    }
+
+    @Test
+    void aProgramIsRunByItsAbsolutePathFromTheFixedPath() {
+        assertEquals(Optional.of("/usr/bin/printenv"), ProcessCommandRunner.absolute("printenv"));
+        assertEquals(Optional.of("/opt/x"), ProcessCommandRunner.absolute("/opt/x"));
+        assertEquals(Optional.empty(), ProcessCommandRunner.absolute("bin/printenv"));
+        assertEquals(Optional.empty(), ProcessCommandRunner.absolute("brickwork-no-such-program"));
+    }
+
+    @Test
+    void aProgramNotInTheFixedPathIsNotStarted() throws CommandException {
+        CommandResult result = runner.run(List.of("brickwork-no-such-program"), TIMEOUT);
+
+        assertEquals(127, result.exitCode());
+        assertTrue(result.stderr().contains("not found in " + ProcessCommandRunner.PATH), result.stderr());
+    }
+
 
     @Test
     void keepsOutputThatIsNotValidUtf8() throws CommandException {

@@ -316,7 +316,7 @@ public final class CertificateAuthority {
         Set<GeneralName> names = new LinkedHashSet<>();
         names.add(new GeneralName(GeneralName.uniformResourceIdentifier, identity.uri()));
         for (String dnsName : dnsNames) {
-            Optional<String> problem = Validation.hostname(dnsName);
+            Optional<String> problem = Validation.hostnameProblem(dnsName);
             if (problem.isPresent()) {
                 throw new IllegalArgumentException("DNS name '" + dnsName + "' " + problem.get());
             }
@@ -324,7 +324,7 @@ public final class CertificateAuthority {
             names.add(new GeneralName(GeneralName.dNSName, dnsName.toLowerCase(Locale.ROOT)));
         }
         for (String ip : ipAddresses) {
-            Optional<String> problem = Validation.address(ip);
+            Optional<String> problem = Validation.addressProblem(ip);
             if (problem.isPresent()) {
                 throw new IllegalArgumentException("IP address '" + ip + "' " + problem.get());
             }

@@ -22,7 +22,7 @@ public record Identity(Role role, String name) {
         requireNonNull(role, "role is null");
         requireNonNull(name, "name is null");
         // Node and coordinator names end up as host names (TLS SANs, gluster peers); admins are just people.
-        Optional<String> problem = role == Role.ADMIN ? Validation.name(name) : Validation.hostname(name);
+        Optional<String> problem = role == Role.ADMIN ? Validation.nameProblem(name) : Validation.hostnameProblem(name);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(role.pathSegment() + " name '" + name + "' " + problem.get());
         }

@@ -21,7 +21,7 @@ public final class DirectoryRules {
      * Relative to the mount, normalized: no leading '/', no '.' or '..', no empty segment (so
      * no '//' and no trailing '/'), only {@code A-Z a-z 0-9 . _ -} in a segment.
      */
-    public static Optional<String> relativePath(String value) {
+    public static Optional<String> relativePathProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
@@ -56,7 +56,7 @@ public final class DirectoryRules {
     }
 
     /** An octal mode as chmod writes it, "750" or "0750", at most 07777. */
-    public static Optional<String> mode(String value) {
+    public static Optional<String> modeProblem(String value) {
         if (value == null || !MODE.matcher(value).matches()) {
             return Optional.of("must be an octal mode such as \"0750\" (3 or 4 digits 0-7)");
         }

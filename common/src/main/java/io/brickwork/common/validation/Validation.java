@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * validator (agent). The agent checks again what the coordinator already
  * checked: it is root and does not trust its caller's validation.
  *
- * <p>Each check returns the problem in words, or empty when the value is fine,
+ * <p>Each {@code ...Problem} check returns the problem in words, or empty when the value is fine,
  * so callers can collect every problem instead of stopping at the first.
  */
 public final class Validation {
@@ -39,7 +39,7 @@ public final class Validation {
 
     private Validation() {}
 
-    public static Optional<String> name(String value) {
+    public static Optional<String> nameProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
@@ -53,7 +53,7 @@ public final class Validation {
     }
 
     /** An RFC 1123 host name (letters, digits, hyphens; dot-separated labels). */
-    public static Optional<String> hostname(String value) {
+    public static Optional<String> hostnameProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
@@ -73,7 +73,7 @@ public final class Validation {
      * must really parse ({@code :::::} does not): the JDK parses a bracketed literal or fails,
      * and never asks DNS for one.
      */
-    public static Optional<String> address(String value) {
+    public static Optional<String> addressProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
@@ -96,26 +96,26 @@ public final class Validation {
      * 10.0.*.*, 10.*.*.*) or a host name whose last label is not all digits (RFC 1123 2.1:
      * 10.0.0.256 is a mistyped address, not a name). "*" (any host) is a list-level choice.
      */
-    public static Optional<String> authAllowEntry(String value) {
+    public static Optional<String> authAllowEntryProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
         if (value.chars().anyMatch(c -> c == ',' || Character.isWhitespace(c))) {
             return Optional.of("must not contain spaces or ',', which gluster reads as separators: list each entry on its own");
         }
-        if (address(value).isEmpty() || isIpv4Wildcard(value)) {
+        if (addressProblem(value).isEmpty() || isIpv4Wildcard(value)) {
             return Optional.empty();
         }
         String lastLabel = value.substring(value.lastIndexOf('.') + 1);
         boolean numeric = !lastLabel.isEmpty() && lastLabel.chars().allMatch(c -> c >= '0' && c <= '9');
-        if (!numeric && hostname(value).isEmpty()) {
+        if (!numeric && hostnameProblem(value).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of("is not an IP address, an IPv4 wildcard such as 10.0.0.* or a host name");
     }
 
     /** auth.allow as gluster takes it: entries joined by commas, or "*" alone for any host. */
-    public static Optional<String> authAllowList(String value) {
+    public static Optional<String> authAllowListProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
@@ -128,7 +128,7 @@ public final class Validation {
         for (String entry : value.split(",", -1)) {
             Optional<String> problem = entry.equals(ANY_HOST)
                     ? Optional.of("\"*\" admits any host and must be the only entry")
-                    : authAllowEntry(entry).map(p -> "entry '" + entry + "' " + p);
+                    : authAllowEntryProblem(entry).map(p -> "entry '" + entry + "' " + p);
             if (problem.isPresent()) {
                 return problem;
             }
@@ -154,7 +154,7 @@ public final class Validation {
     }
 
     /** Absolute, normalized (no '.', '..', '//' or trailing '/'), and not the root itself. */
-    public static Optional<String> absolutePath(String value) {
+    public static Optional<String> absolutePathProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
@@ -198,7 +198,7 @@ public final class Validation {
         return Optional.empty();
     }
 
-    public static Optional<String> account(String value) {
+    public static Optional<String> accountProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
@@ -208,14 +208,14 @@ public final class Validation {
         return Optional.empty();
     }
 
-    public static Optional<String> debianPackage(String value) {
+    public static Optional<String> debianPackageProblem(String value) {
         if (value == null || !PACKAGE.matcher(value).matches()) {
             return Optional.of("is not a Debian package name");
         }
         return Optional.empty();
     }
 
-    public static Optional<String> mountOptions(String value) {
+    public static Optional<String> mountOptionsProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
@@ -226,13 +226,13 @@ public final class Validation {
     }
 
     /** A file name inside a directory: one path component, no separators. */
-    public static Optional<String> fileName(String value) {
+    public static Optional<String> fileNameProblem(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.of("must not be empty");
         }
         if (value.equals(".") || value.equals("..") || value.contains("/") || value.contains("\0")) {
             return Optional.of("must be a single path component");
         }
-        return name(value.startsWith(".") ? value.substring(1) : value);
+        return nameProblem(value.startsWith(".") ? value.substring(1) : value);
     }
 }

@@ -20,7 +20,7 @@ public record ApiSettings(Path stateDir) {
     /** @param coordinator the {@code brickwork.coordinator} section */
     public static ApiSettings from(Config coordinator) {
         String stateDir = coordinator.getString("state-dir");
-        Validation.absolutePath(stateDir).ifPresent(problem -> {
+        Validation.absolutePathProblem(stateDir).ifPresent(problem -> {
             throw new SettingsException(List.of(
                     "brickwork.coordinator.state-dir = '" + stateDir + "': " + problem));
         });

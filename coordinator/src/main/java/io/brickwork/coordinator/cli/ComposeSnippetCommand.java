@@ -53,13 +53,13 @@ final class ComposeSnippetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Validation.name(volume).ifPresent(problem -> {
+        Validation.nameProblem(volume).ifPresent(problem -> {
             throw new BadInputException("VOLUME '" + volume + "' " + problem);
         });
-        DirectoryRules.relativePath(directory).ifPresent(problem -> {
+        DirectoryRules.relativePathProblem(directory).ifPresent(problem -> {
             throw new BadInputException("DIR '" + directory + "' " + problem);
         });
-        Validation.absolutePath(target).ifPresent(problem -> {
+        Validation.absolutePathProblem(target).ifPresent(problem -> {
             throw new BadInputException("--target '" + target + "' " + problem);
         });
         String mount = file != null ? mountFromSpec() : mountFromCoordinator();

@@ -46,10 +46,10 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Validation.name(volume).ifPresent(problem -> {
+        Validation.nameProblem(volume).ifPresent(problem -> {
             throw new BadInputException("--volume '" + volume + "' " + problem);
         });
-        Validation.name(clusterName).ifPresent(problem -> {
+        Validation.nameProblem(clusterName).ifPresent(problem -> {
             throw new BadInputException("--cluster-name '" + clusterName + "' " + problem);
         });
         SwarmSettings.dockerHostProblem(dockerHost).ifPresent(problem -> {

@@ -165,7 +165,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                 return;
             }
             String node = message.getHello().getNodeName();
-            Optional<String> problem = Validation.hostname(node);
+            Optional<String> problem = Validation.hostnameProblem(node);
             if (problem.isPresent()) {
                 outbound.onError(Status.INVALID_ARGUMENT
                         .withDescription("node name '" + node + "' " + problem.get()).asRuntimeException());

@@ -77,7 +77,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
             }
             String node = request.getNode();
             if (!node.isEmpty()) {
-                Optional<String> problem = Validation.hostname(node);
+                Optional<String> problem = Validation.hostnameProblem(node);
                 if (problem.isPresent()) {
                     throw invalid("node name '" + node + "' " + problem.get());
                 }
@@ -119,7 +119,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     public void revokeNode(RevokeNodeRequest request, StreamObserver<RevokeNodeResponse> responses) {
         guarded(responses, () -> {
             String node = request.getNode();
-            Optional<String> problem = Validation.hostname(node);
+            Optional<String> problem = Validation.hostnameProblem(node);
             if (problem.isPresent()) {
                 throw invalid("node name '" + node + "' " + problem.get());
             }
@@ -137,7 +137,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
     public void issueAdminCertificate(IssueAdminCertificateRequest request,
             StreamObserver<IssueAdminCertificateResponse> responses) {
         guarded(responses, () -> {
-            Optional<String> problem = Validation.name(request.getName());
+            Optional<String> problem = Validation.nameProblem(request.getName());
             if (problem.isPresent()) {
                 throw invalid("admin name '" + request.getName() + "' " + problem.get());
             }

@@ -111,7 +111,7 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
 
     private JoinResponse admit(JoinRequest request, Caller caller, Map<String, Object> details) {
         String node = request.getNodeName();
-        Optional<String> problem = Validation.hostname(node);
+        Optional<String> problem = Validation.hostnameProblem(node);
         if (problem.isPresent()) {
             throw Status.INVALID_ARGUMENT.withDescription("node name '" + Printable.capped(node) + "' " + problem.get())
                     .asRuntimeException();

@@ -34,11 +34,11 @@ public record SecuritySettings(Path stateDir, Path auditLog, Tls tls, Duration j
         }
 
         public List<String> dnsNames() {
-            return serverNames.stream().filter(name -> Validation.address(name).isPresent()).toList();
+            return serverNames.stream().filter(name -> Validation.addressProblem(name).isPresent()).toList();
         }
 
         public List<String> ipAddresses() {
-            return serverNames.stream().filter(name -> Validation.address(name).isEmpty()).toList();
+            return serverNames.stream().filter(name -> Validation.addressProblem(name).isEmpty()).toList();
         }
     }
 
@@ -50,7 +50,7 @@ public record SecuritySettings(Path stateDir, Path auditLog, Tls tls, Duration j
         Config tlsConfig = coordinator.getConfig("tls");
         List<String> serverNames = tlsConfig.getStringList("server-names");
         for (String name : serverNames) {
-            if (Validation.address(name).isPresent() && Validation.hostname(name).isPresent()) {
+            if (Validation.addressProblem(name).isPresent() && Validation.hostnameProblem(name).isPresent()) {
                 problems.add("brickwork.coordinator.tls.server-names: '" + name
                         + "' is neither a host name nor an address");
             }
@@ -67,7 +67,7 @@ public record SecuritySettings(Path stateDir, Path auditLog, Tls tls, Duration j
 
     private static Path absolute(Config config, String key, List<String> problems) {
         String value = config.getString(key);
-        Validation.absolutePath(value).ifPresent(problem ->
+        Validation.absolutePathProblem(value).ifPresent(problem ->
                 problems.add("brickwork.coordinator." + key + " = '" + value + "': " + problem));
         return Path.of(value);
     }

@@ -30,7 +30,7 @@ public record ServerSettings(HostPort listen, Path adminSocket) {
             problems.add("brickwork.coordinator.listen = '" + listenText + "': must be host:port");
         }
         String adminSocket = coordinator.getString("admin-socket");
-        Validation.absolutePath(adminSocket).ifPresent(problem ->
+        Validation.absolutePathProblem(adminSocket).ifPresent(problem ->
                 problems.add("brickwork.coordinator.admin-socket = '" + adminSocket + "': " + problem));
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import io.brickwork.common.validation.DirectoryRules;
+import io.brickwork.common.validation.MountOptions;
 import io.brickwork.common.validation.Validation;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,7 +59,7 @@ final class SpecRules {
 
     private void checkCluster(Draft.Cluster cluster, ClusterNodes clusterNodes) {
         if (cluster.name() != null) {
-            Validation.name(cluster.name()).ifPresent(problem -> report("cluster.name", cluster.name(), problem));
+            Validation.nameProblem(cluster.name()).ifPresent(problem -> report("cluster.name", cluster.name(), problem));
         }
         List<String> nodes = cluster.nodes();
         if (nodes != null) {
@@ -66,7 +67,7 @@ final class SpecRules {
                 String key = "cluster.nodes[" + i + "]";
                 String node = nodes.get(i);
                 // A node name is also the host name in every brick, so gluster must resolve it.
-                Validation.name(node).or(() -> Validation.hostname(node)).ifPresent(problem -> report(key, node, problem));
+                Validation.nameProblem(node).or(() -> Validation.hostnameProblem(node)).ifPresent(problem -> report(key, node, problem));
             }
             checkNoDuplicateHosts("cluster.nodes", nodes);
         }
@@ -79,7 +80,7 @@ final class SpecRules {
             if (clusterNodes != null && !clusterNodes.contains(node)) {
                 report(key, address, clusterNodes.notOneOfThem());
             }
-            Optional<String> problem = Validation.address(address);
+            Optional<String> problem = Validation.addressProblem(address);
             if (problem.isPresent()) {
                 report(key, address, problem.get());
                 return;
@@ -93,7 +94,7 @@ final class SpecRules {
 
     private void checkVolume(Draft.Volume volume, ClusterNodes clusterNodes) {
         if (volume.name() != null) {
-            Validation.name(volume.name()).ifPresent(problem -> report(volume.key("name"), volume.name(), problem));
+            Validation.nameProblem(volume.name()).ifPresent(problem -> report(volume.key("name"), volume.name(), problem));
         }
         if (volume.nodesExplicit() && volume.nodes() != null) {
             List<String> nodes = volume.nodes();
@@ -116,19 +117,35 @@ final class SpecRules {
             checkDataPath(volume.key("mount.path"), mount.path());
         }
         if (mount.owner() != null) {
-            Validation.account(mount.owner()).ifPresent(problem -> report(volume.key("mount.owner"), mount.owner(), problem));
+            Validation.accountProblem(mount.owner()).ifPresent(problem -> report(volume.key("mount.owner"), mount.owner(), problem));
         }
         if (mount.group() != null) {
-            Validation.account(mount.group()).ifPresent(problem -> report(volume.key("mount.group"), mount.group(), problem));
+            Validation.accountProblem(mount.group()).ifPresent(problem -> report(volume.key("mount.group"), mount.group(), problem));
         }
         if (mount.options() != null) {
-            Validation.mountOptions(mount.options()).ifPresent(problem -> report(volume.key("mount.options"), mount.options(), problem));
+            checkMountOptions(volume.key("mount.options"), mount.options(), clusterNodes);
         }
         checkArbiter(volume);
         if (volume.arbiterBrick() != null) {
             checkArbiterBrick(volume, volume.arbiterBrick(), clusterNodes);
         }
         checkDirectories(volume.directories());
+    }
+
+    /**
+     * Only the allowlist of {@link MountOptions}: mount.glusterfs runs as root, and options such
+     * as log-file or volfile-server make it write files or trust servers the spec names. A
+     * backup volfile server must be a cluster node (when the nodes could be read at all).
+     */
+    private void checkMountOptions(String key, String options, ClusterNodes clusterNodes) {
+        Optional<String> form = Validation.mountOptionsProblem(options);
+        if (form.isPresent()) {
+            report(key, options, form.get());
+            return;
+        }
+        for (String problem : MountOptions.problems(options, host -> clusterNodes == null || clusterNodes.contains(host))) {
+            report(key, options, problem);
+        }
     }
 
     /**
@@ -142,7 +159,7 @@ final class SpecRules {
         String node = arbiterBrick.node();
         String path = arbiterBrick.path();
         if (node != null) {
-            Validation.name(node).or(() -> Validation.hostname(node))
+            Validation.nameProblem(node).or(() -> Validation.hostnameProblem(node))
                     .ifPresent(problem -> report(volume.key("arbiter-brick.node"), node, problem));
             if (clusterNodes != null && !clusterNodes.contains(node)) {
                 report(volume.key("arbiter-brick.node"), node, clusterNodes.notOneOfThem());
@@ -196,7 +213,7 @@ final class SpecRules {
         for (Draft.Directory directory : directories) {
             String path = directory.path();
             if (path != null) {
-                Optional<String> problem = DirectoryRules.relativePath(path);
+                Optional<String> problem = DirectoryRules.relativePathProblem(path);
                 problem.ifPresent(text -> report(directory.key() + ".path", path, text));
                 if (problem.isEmpty()) {
                     String earlier = firstKeyByPath.putIfAbsent(path, directory.key());
@@ -206,13 +223,13 @@ final class SpecRules {
                 }
             }
             if (directory.owner() != null) {
-                Validation.account(directory.owner()).ifPresent(problem -> report(directory.key() + ".owner", directory.owner(), problem));
+                Validation.accountProblem(directory.owner()).ifPresent(problem -> report(directory.key() + ".owner", directory.owner(), problem));
             }
             if (directory.group() != null) {
-                Validation.account(directory.group()).ifPresent(problem -> report(directory.key() + ".group", directory.group(), problem));
+                Validation.accountProblem(directory.group()).ifPresent(problem -> report(directory.key() + ".group", directory.group(), problem));
             }
             if (directory.mode() != null) {
-                DirectoryRules.mode(directory.mode()).ifPresent(problem -> report(directory.key() + ".mode", directory.mode(), problem));
+                DirectoryRules.modeProblem(directory.mode()).ifPresent(problem -> report(directory.key() + ".mode", directory.mode(), problem));
             }
         }
     }
@@ -268,7 +285,7 @@ final class SpecRules {
 
     /** The shared rule for one entry (the agent applies the same to the joined list); "*" is checked per list. */
     private static Optional<String> authAllowEntryProblem(String entry) {
-        return entry.equals(VolumeSpec.ANY_HOST) ? Optional.empty() : Validation.authAllowEntry(entry);
+        return entry.equals(VolumeSpec.ANY_HOST) ? Optional.empty() : Validation.authAllowEntryProblem(entry);
     }
 
     private void checkDataPath(String key, String path) {
@@ -418,7 +435,7 @@ final class SpecRules {
     }
 
     private static Optional<String> pathProblem(String path) {
-        return Validation.absolutePath(path);
+        return Validation.absolutePathProblem(path);
     }
 
     /** The path, or null if other rules rejected it: overlap checks would only echo them. */

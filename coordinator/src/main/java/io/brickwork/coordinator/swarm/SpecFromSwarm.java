@@ -51,7 +51,7 @@ public final class SpecFromSwarm {
         out.append("  # Brickwork node names are the Swarm host names (each agent's --node-name).\n");
         out.append("  nodes = ").append(list(names)).append('\n');
         List<SwarmNode> withAddress = ordered.stream()
-                .filter(node -> Validation.address(node.address()).isEmpty() && !node.address().equals("0.0.0.0"))
+                .filter(node -> Validation.addressProblem(node.address()).isEmpty() && !node.address().equals("0.0.0.0"))
                 .toList();
         if (!withAddress.isEmpty()) {
             out.append("  # The addresses the nodes advertise to the Swarm.\n");

@@ -13,6 +13,7 @@ import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.spec.SpecParser;
 import io.brickwork.coordinator.testing.MutableClock;
 import io.brickwork.coordinator.testing.Reports;
+import io.brickwork.coordinator.testing.Specs;
 import io.brickwork.proto.agent.v1.Hello;
 import io.brickwork.proto.common.v1.MountState;
 import io.brickwork.proto.agent.v1.NodeReport;
@@ -31,16 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HealthModelTest {
-    static final ClusterSpec SPEC = SpecParser.parse("""
-            cluster { name = staging, manager = node1, nodes = [node1, node2, node3] }
-            volumes = [{
-              name = staging-gfs
-              replica = 3
-              brick = "/gluster/brick"
-              force = true
-              mount { path = "/mnt", owner = root, group = docker }
-            }]
-            """, "test");
+    static final ClusterSpec SPEC = SpecParser.parse(Specs.STAGING, "test");
     static final List<String> NODES = List.of("node1", "node2", "node3");
     static final Duration INTERVAL = Duration.ofSeconds(5);
 

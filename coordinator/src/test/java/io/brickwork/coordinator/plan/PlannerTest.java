@@ -89,7 +89,7 @@ class PlannerTest {
         assertEquals("localhost:/staging-gfs", fstab.getSource());
         assertEquals("/mnt", fstab.getMountPoint());
         assertEquals("glusterfs", fstab.getFsType());
-        assertEquals("defaults,_netdev,x-systemd.requires=glusterd.service,backup-volfile-servers=node1:node3",
+        assertEquals("defaults,_netdev,nosuid,nodev,x-systemd.requires=glusterd.service,backup-volfile-servers=node1:node3",
                 fstab.getOptions());
         assertEquals("docker", mount.get(4).action().getMounted().getGroup());
     }

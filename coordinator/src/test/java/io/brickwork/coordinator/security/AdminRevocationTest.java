@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.common.security.Csr;
 import io.brickwork.common.security.Fingerprints;
 import io.brickwork.common.security.Identity;
@@ -28,16 +27,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A leaked admin certificate can be stopped: it is revocable by serial or fingerprint, the
@@ -46,22 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AdminRevocationTest {
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path dir;
-
-    private TlsCoordinator coordinator;
-
-    @BeforeEach
-    void start() {
-        coordinator = new TlsCoordinator(grpc, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
-    }
+    final TlsCoordinator coordinator = new TlsCoordinator();
 
     private static Status.Code code(Runnable call) {
         return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
@@ -168,9 +148,8 @@ class AdminRevocationTest {
     void revocationHoldsAfterACoordinatorRestart() {
         TlsCoordinator.Credentials alice = coordinator.admin("alice");
         revoke(alice.serial());
-        coordinator.close();
 
-        coordinator = new TlsCoordinator(grpc, dir);
+        coordinator.restart();
 
         assertEquals(Status.Code.PERMISSION_DENIED, code(() -> listNodes(coordinator.tls(alice))));
     }

@@ -4,38 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.Results;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What anyone who can reach the port may do, and what the audit log keeps of it and of the agents' sessions. */
 class AnonymousSurfaceTest {
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path dir;
-
-    private TlsCoordinator coordinator;
-
-    @BeforeEach
-    void start() {
-        coordinator = new TlsCoordinator(grpc, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
-    }
+    final TlsCoordinator coordinator = new TlsCoordinator();
 
     @Test
     void joinFloodFromOneAddressIsRateLimitedAndAudited() {

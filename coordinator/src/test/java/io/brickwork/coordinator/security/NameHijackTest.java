@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.brickwork.common.grpc.GrpcCleanupExtension;
 import io.brickwork.common.security.Csr;
 import io.brickwork.common.security.Identity;
 import io.brickwork.common.security.KeyPairs;
@@ -25,14 +24,10 @@ import io.brickwork.proto.coordinator.v1.RevokeCertificateRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A join token is not a licence to become any node: a name that has a live certificate or a
@@ -40,22 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NameHijackTest {
     @RegisterExtension
-    final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-    @TempDir
-    Path dir;
-
-    private TlsCoordinator coordinator;
-
-    @BeforeEach
-    void start() {
-        coordinator = new TlsCoordinator(grpc, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        coordinator.close();
-    }
+    final TlsCoordinator coordinator = new TlsCoordinator();
 
     private StatusRuntimeException refused(Runnable call) {
         return assertThrows(StatusRuntimeException.class, call::run);
@@ -89,7 +69,7 @@ class NameHijackTest {
         String token = coordinator.token(5);
         connected(coordinator.join(token, "node3"), "node3");
         // As after an upgrade from a coordinator that kept no record of the certificates it issued.
-        Files.delete(dir.resolve("state/issued-certificates.pb"));
+        Files.delete(coordinator.stateDir().resolve("issued-certificates.pb"));
 
         assertEquals(Status.Code.ALREADY_EXISTS, refused(() -> coordinator.join(token, "NODE3")).getStatus().getCode());
     }

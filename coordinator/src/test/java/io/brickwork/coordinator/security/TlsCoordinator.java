@@ -28,19 +28,51 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The production coordinator (TLS on a loopback port, local socket) with the calls tests make of it. */
-final class TlsCoordinator implements AutoCloseable {
-    private final GrpcCleanupExtension grpc;
-    private final Path dir;
-    private final NetworkCoordinator coordinator;
-    final X509Certificate ca;
+/**
+ * The production coordinator (TLS on a loopback port, local socket) with the calls tests make of
+ * it; a JUnit extension that starts one per test and stops it, its channels and its files after.
+ */
+final class TlsCoordinator implements BeforeEachCallback, AfterEachCallback {
+    private final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+    private Path dir;
+    private NetworkCoordinator coordinator;
+    X509Certificate ca;
 
-    TlsCoordinator(GrpcCleanupExtension grpc, Path dir) {
-        this.grpc = grpc;
-        this.dir = dir;
+    /** A coordinator of its own in a fresh directory for each test. */
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("brickwork-tls-coordinator");
         coordinator = NetworkCoordinator.start(dir);
         ca = coordinator.instance(ClusterCa.class).authority().certificate();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            grpc.afterEach(context);
+        } finally {
+            coordinator.stop();
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    /** Stops the coordinator and starts it again on the same state, as after a reboot. */
+    void restart() {
+        coordinator.stop();
+        coordinator = NetworkCoordinator.start(dir);
+    }
+
+    /** The coordinator's state directory (its CA, tokens and records). */
+    Path stateDir() {
+        return dir.resolve("state");
     }
 
     /** A node's or admin's key and the certificate the coordinator gave it. */
@@ -104,8 +136,4 @@ final class TlsCoordinator implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        coordinator.stop();
-    }
 }

@@ -748,6 +748,30 @@ class SpecParserTest {
         assertTrue(violation.toString().startsWith("volumes[0].mount.options = \""), violation.toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"log-file", "dump-fuse", "volfile-server"})
+    void rejectsMountOptionsThatMakeTheRootClientWriteFilesOrTrustOtherServersNamingTheKey(String key) {
+        String options = "defaults,_netdev," + key + "=/etc/cron.d/brickwork";
+        Violation violation = onlyViolation(withVolume("mount.options = " + quoted(options)));
+
+        assertEquals("volumes[0].mount.options", violation.key());
+        assertTrue(violation.problem().startsWith(key + " is not allowed"), violation.toString());
+    }
+
+    @Test
+    void rejectsSuidOnTheMountSoTheVolumeCarriesNoSetuidRoot() {
+        Violation violation = onlyViolation(withVolume("mount.options = \"defaults,suid\""));
+
+        assertTrue(violation.problem().startsWith("suid is not allowed"), violation.toString());
+    }
+
+    @Test
+    void backupVolfileServersMustBeClusterNodes() {
+        Violation violation = onlyViolation(withVolume("mount.options = \"defaults,backup-volfile-servers=evil\""));
+
+        assertEquals("backup-volfile-servers: 'evil' is not a node of the cluster", violation.problem());
+    }
+
     // ---- auth-allow ---------------------------------------------------------------------------
 
     @Test

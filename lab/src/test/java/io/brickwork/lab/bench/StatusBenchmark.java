@@ -1,5 +1,6 @@
 package io.brickwork.lab.bench;
 
+import io.brickwork.common.concurrent.DaemonThreads;
 import io.brickwork.common.security.TlsContexts;
 import io.brickwork.lab.bench.Enroller.NodeCredentials;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
@@ -25,9 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -99,11 +98,11 @@ public final class StatusBenchmark {
 
     private static boolean measure(BenchmarkOptions options, SimulatedPool pool, CoordinatorProcess coordinator)
             throws IOException, InterruptedException {
-        EventLoopGroup eventLoop = new NioEventLoopGroup(CLIENT_EVENT_LOOP_THREADS, daemons("agent-netty"));
-        ExecutorService callbacks = Executors.newFixedThreadPool(CLIENT_CALLBACK_THREADS, daemons("agent-callback"));
+        EventLoopGroup eventLoop = new NioEventLoopGroup(CLIENT_EVENT_LOOP_THREADS, DaemonThreads.named("agent-netty"));
+        ExecutorService callbacks = Executors.newFixedThreadPool(CLIENT_CALLBACK_THREADS, DaemonThreads.named("agent-callback"));
         ScheduledExecutorService agentTimer = Executors.newScheduledThreadPool(AGENT_TIMER_THREADS,
-                daemons("agent-timer"));
-        ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(daemons("status-caller"));
+                DaemonThreads.named("agent-timer"));
+        ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("status-caller"));
         ManagedChannel admin = Grpc.newChannelBuilder("unix://" + coordinator.adminSocket(),
                 InsecureChannelCredentials.create()).build();
         List<ManagedChannel> channels = new ArrayList<>();
@@ -298,12 +297,4 @@ public final class StatusBenchmark {
         return String.format(Locale.ROOT, "%.1f MiB", kib / 1024.0);
     }
 
-    private static ThreadFactory daemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }
