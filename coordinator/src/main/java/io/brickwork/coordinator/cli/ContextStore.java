@@ -80,7 +80,7 @@ final class ContextStore {
 
     /** A context name's problem in words, or empty when it is fine. */
     static Optional<String> nameProblem(String name) {
-        return Validation.name(name);
+        return Validation.nameProblem(name);
     }
 
     /** An address's problem in words, or empty: host:port, or unix: and an absolute path. */
