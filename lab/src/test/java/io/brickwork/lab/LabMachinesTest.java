@@ -354,7 +354,14 @@ class LabMachinesTest {
 
         machines.exec(machine, "apt-get", "install", "-y", "/root/" + agentDeb.getFileName()).requireOk("install after purge");
         assertEquals("inactive", unitState(machine, "brickwork-agent"), "a purged node is a new node: not joined");
-        String token = brickwork("token", "create", "--uses", "1").requireOk("token create").stdout().strip();
+        // Its old certificate is still live on the coordinator: a join under its name is a
+        // replacement, which only a token made for that is allowed to do.
+        String plain = brickwork("token", "create", "--uses", "1").requireOk("token create").stdout().strip();
+        Lab.Result refused = machines.exec(machine, "brickwork-agent", "join", "--no-run", "--token", plain,
+                "--coordinator", Machines.address(MANAGER) + ":7443", "--node-name", machine);
+        assertTrue(refused.exitCode() != 0 && refused.stderr().contains("already enrolled"), refused.toString());
+        String token = brickwork("token", "create", "--uses", "1", "--node", machine, "--replace")
+                .requireOk("token create --replace").stdout().strip();
         join(machine, token);
         awaitStatus(machine + " joined again", Duration.ofSeconds(60),
                 s -> connected(s, machine) && s.getHealth() == Health.HEALTH_HEALTHY);
