@@ -168,6 +168,14 @@ class LabMachinesTest {
                 "brickwork-coordinator.service", "brickwork-wait-glusterd.service");
         assertEquals(0, verify.exitCode(), verify.toString());
         assertEquals("", verify.stderr().strip(), verify.toString());
+
+        // The CLI's man pages and completion, where man and bash-completion look for them.
+        assertEquals("/usr/share/man/man1/brickwork-apply.1.gz",
+                machines.exec(MANAGER, "man", "-w", "brickwork-apply").requireOk("man -w").stdout().strip());
+        // What bash-completion does on the first TAB after `brickwork`: load the file named after the command.
+        String complete = machines.exec(MANAGER, "bash", "-c", ". /usr/share/bash-completion/bash_completion; "
+                + "_completion_loader brickwork; complete -p brickwork").requireOk("complete -p").stdout();
+        assertTrue(complete.contains("_complete_brickwork") && complete.strip().endsWith(" brickwork"), complete);
     }
 
     @Test

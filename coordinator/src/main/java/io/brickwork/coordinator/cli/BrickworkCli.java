@@ -26,8 +26,8 @@ public final class BrickworkCli {
     /** Every subcommand, in the order help lists them. */
     static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, PlanCommand.class, ApplyCommand.class,
             StatusCommand.class, NodesCommand.class, VerifyCommand.class, TokenCommand.class, NodeCommand.class,
-            AdminCommand.class, InitCommand.class, ComposeSnippetCommand.class, CdsTrainingCommand.class,
-            CommandLine.HelpCommand.class);
+            AdminCommand.class, ContextCommand.class, InitCommand.class, ComposeSnippetCommand.class,
+            CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
     /**
      * gRPC asks every transport for TCP keepalive; Netty warns once per connection that a Unix
@@ -53,7 +53,13 @@ public final class BrickworkCli {
      * goes through {@link TerminalText}, so text from the cluster cannot steer the terminal.
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(args).setOut(TerminalText.printer(out)).setErr(TerminalText.printer(err))
+        return run(out, err, ContextStore.forUser(), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the contexts kept in {@code contexts}. */
+    static int run(PrintWriter out, PrintWriter err, ContextStore contexts, String... args) {
+        CommandLine cli = commandLine(contexts, args).setOut(TerminalText.printer(out))
+                .setErr(TerminalText.printer(err))
                 .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BadInputException) {
@@ -77,9 +83,13 @@ public final class BrickworkCli {
         return cli.execute(args);
     }
 
-    /** The root command with the subcommand {@code args} names, or with all of them. */
     static CommandLine commandLine(String... args) {
-        CommandLine root = new CommandLine(new BrickworkCli());
+        return commandLine(ContextStore.forUser(), args);
+    }
+
+    /** The root command with the subcommand {@code args} names, or with all of them. */
+    static CommandLine commandLine(ContextStore contexts, String... args) {
+        CommandLine root = new CommandLine(new BrickworkCli(), new Factory(contexts));
         String first = args.length > 0 ? args[0] : "";
         for (Class<?> command : COMMANDS) {
             if (command != CommandLine.HelpCommand.class && nameOf(command).equals(first)) {
@@ -103,6 +113,33 @@ public final class BrickworkCli {
             }
         }
         return "the configured address";
+    }
+
+    /**
+     * Gives the client options and the context commands the context store this run uses (the
+     * user's, or a test's); everything else picocli makes as usual. Nothing is read here: a store
+     * is only a path until a command asks for its contexts.
+     */
+    private static final class Factory implements CommandLine.IFactory {
+        private final CommandLine.IFactory standard = CommandLine.defaultFactory();
+        private final ContextStore contexts;
+
+        Factory(ContextStore contexts) {
+            this.contexts = contexts;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ClientOptions.class) {
+                return type.cast(new ClientOptions(contexts));
+            }
+            if (ContextCommand.UsesStore.class.isAssignableFrom(type)) {
+                K command = standard.create(type);
+                ((ContextCommand.UsesStore) command).use(contexts);
+                return command;
+            }
+            return standard.create(type);
+        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

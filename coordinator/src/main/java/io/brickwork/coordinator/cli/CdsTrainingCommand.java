@@ -29,9 +29,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The launcher's training run for its class-data-sharing archive: runs the everyday client
- * commands (nodes, status, plan, apply, each in text and JSON) against a stand-in coordinator
- * on a private Unix socket, so the archive holds exactly the classes those commands load,
- * whatever command the operator happens to run first. Touches nothing outside a temp directory.
+ * commands (nodes, status, plan, apply, each in text and JSON; status through a context) against
+ * a stand-in coordinator on a private Unix socket, so the archive holds exactly the classes those
+ * commands load, whatever command the operator happens to run first. Touches nothing outside a temp directory.
  */
 @Command(name = "cds-training", hidden = true,
         description = "Exercise the client commands against a stand-in coordinator (for the launcher's CDS archive).")
@@ -69,6 +69,11 @@ final class CdsTrainingCommand implements Callable<Integer> {
                 failures += exit(BrickworkCli.run(sink, sink, "apply", "-f", spec.toString(), "--coordinator", target,
                         "--skip-verify", "-o", output));
             }
+            // A context of its own in the temp directory, never the user's: reading contexts is on
+            // the path of every command run without flags.
+            ContextStore contexts = new ContextStore(dir.resolve("config").resolve(ContextStore.FILE_NAME));
+            failures += exit(BrickworkCli.run(sink, sink, contexts, "context", "add", "training", "--coordinator", target));
+            failures += exit(BrickworkCli.run(sink, sink, contexts, "status"));
             BrickworkCli.commandLine().getUsageMessage();
             return failures == 0 ? 0 : 1;
         } finally {
@@ -79,6 +84,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
             Files.deleteIfExists(socket);
             Files.deleteIfExists(spec);
+            Files.deleteIfExists(dir.resolve("config").resolve(ContextStore.FILE_NAME));
+            Files.deleteIfExists(dir.resolve("config"));
             Files.deleteIfExists(dir);
         }
     }

@@ -14,21 +14,42 @@ final class GrpcErrors {
 
     static int report(StatusRuntimeException e, String coordinator, PrintWriter err) {
         Status status = e.getStatus();
-        switch (status.getCode()) {
-            case UNAVAILABLE -> err.println("error: cannot reach the coordinator at " + coordinator + ": "
-                    + status.getDescription());
-            case DEADLINE_EXCEEDED -> err.println("error: the coordinator did not answer in time ("
-                    + status.getDescription() + ")");
-            case INVALID_ARGUMENT -> {
-                err.println("error: " + status.getDescription());
-                for (String violation : violations(e)) {
-                    err.println("  - " + violation);
-                }
-                return ExitCodes.BAD_INPUT;
+        err.println("error: " + describe(e, coordinator));
+        if (status.getCode() == Status.Code.INVALID_ARGUMENT) {
+            for (String violation : violations(e)) {
+                err.println("  - " + violation);
             }
-            default -> err.println("error: " + status.getCode() + ": " + status.getDescription());
+            return ExitCodes.BAD_INPUT;
         }
         return ExitCodes.FAILED;
+    }
+
+    /** The failure in one sentence, without the violations' list. */
+    static String describe(StatusRuntimeException e, String coordinator) {
+        Status status = e.getStatus();
+        return switch (status.getCode()) {
+            case UNAVAILABLE -> "cannot reach the coordinator at " + coordinator + ": " + status.getDescription()
+                    + rootCause(status.getCause());
+            case DEADLINE_EXCEEDED -> "the coordinator did not answer in time (" + status.getDescription() + ")";
+            case INVALID_ARGUMENT -> String.valueOf(status.getDescription());
+            default -> status.getCode() + ": " + status.getDescription();
+        };
+    }
+
+    /**
+     * gRPC describes a failed TLS handshake as an "io exception"; what went wrong (a server
+     * certificate from another CA, say) is in the innermost cause.
+     */
+    private static String rootCause(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? "" : " (" + message + ")";
     }
 
     private static java.util.List<String> violations(StatusRuntimeException e) {

@@ -24,12 +24,24 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = {"-w", "--watch"}, description = "Redraw on every change until interrupted.")
     boolean watch;
 
+    @Option(names = "--all-contexts", description = "One line per context: its coordinator, health and number of "
+            + "problems. Exit code: the worst of them (a coordinator that cannot be asked counts as 1, "
+            + "between degraded and failed).")
+    boolean allContexts;
+
     @Spec
     CommandSpec command;
 
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
+        if (allContexts) {
+            if (watch || client.targetGiven()) {
+                throw new BadInputException("--all-contexts asks every context; it goes with neither --watch nor "
+                        + "--coordinator, --tls-dir or --context");
+            }
+            return new AllContexts(client.contexts(), client.json()).show(out);
+        }
         StatusView view = new StatusView(!client.json() && System.console() != null);
         try (ClientChannel connection = client.connect()) {
             ManagedChannel channel = connection.channel();
@@ -59,6 +71,8 @@ final class StatusCommand implements Callable<Integer> {
             if (redraw && System.console() != null) {
                 out.print("\u001b[H\u001b[2J");
             }
+            // Which environment this is, first: the question before every other on a multi-cluster seat.
+            client.context().ifPresent(context -> out.printf("context %s (%s)%n", context.name(), client.describe()));
             view.print(out, status);
         }
         out.flush();
