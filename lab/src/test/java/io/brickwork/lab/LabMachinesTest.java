@@ -3,6 +3,7 @@ package io.brickwork.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
@@ -297,9 +298,15 @@ class LabMachinesTest {
             machines.awaitBooted(machine, Duration.ofMinutes(5));
             assertEquals("active", unitState(machine, "mnt.mount"), machine + " mnt.mount after the power cycle");
             assertMounted(machine);
-            assertEquals("fuse.glusterfs localhost:/staging-gfs",
-                    machines.exec(machine, "cat", "/run/fake-docker-saw-mnt").requireOk("fake-docker record").stdout()
-                            .strip().replaceAll("\\s+", " "), machine + ": what the docker-like unit saw at its start");
+            Lab.Result record = machines.exec(machine, "cat", "/run/fake-docker-saw-mnt");
+            if (record.exitCode() != 0) {
+                fail(machine + ": the docker-like unit left no record of its start; its boot says:\n"
+                        + machines.exec(machine, "journalctl", "-b", "--no-pager", "-o", "short-monotonic",
+                                "-u", "fake-docker.service", "-u", "mnt.mount", "-u", "brickwork-wait-glusterd.service",
+                                "-u", "glusterd.service").stdout());
+            }
+            assertEquals("fuse.glusterfs localhost:/staging-gfs", record.stdout().strip().replaceAll("\\s+", " "),
+                    machine + ": what the docker-like unit saw at its start");
         }
         awaitStatus("the cluster healthy after the power cycle", Duration.ofSeconds(180),
                 s -> MACHINES.stream().allMatch(m -> connected(s, m)) && s.getHealth() == Health.HEALTH_HEALTHY);
