@@ -109,6 +109,17 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void replaceBrick(String volume, String oldBrick, String newBrick, Duration timeout)
+            throws CommandException {
+        checked(runChange(timeout, "volume", "replace-brick", volume, oldBrick, newBrick, "commit", "force"));
+    }
+
+    @Override
+    public void detachPeer(String host, Duration timeout) throws CommandException {
+        checked(runChange(timeout, "peer", "detach", host));
+    }
+
+    @Override
     public boolean answers(Duration timeout) throws CommandInterruptedException {
         try {
             checked(run(timeout, "pool", "list"));
