@@ -109,7 +109,8 @@ public final class LocalActionExecutor implements ActionExecutor {
                     context);
         }
         if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE_VOLUME) {
-            return volumes.describe(request.getDescribeVolume().getName(), context);
+            return volumes.describe(request.getDescribeVolume().getName(), request.getDescribeVolume().getHealCounts(),
+                    context);
         }
         Step step = steps.create(request, context);
         if (request.getMode() == Mode.MODE_CHECK) {

@@ -71,7 +71,8 @@ final class ActionArguments {
                     .brick("new_brick", request.getReplaceBrick().hasNewBrick(), request.getReplaceBrick().getNewBrick())
                     .json();
             case DETACH_PEER -> new Fields().string("host", request.getDetachPeer().getHost()).json();
-            case DESCRIBE_VOLUME -> new Fields().string("name", request.getDescribeVolume().getName()).json();
+            case DESCRIBE_VOLUME -> new Fields().string("name", request.getDescribeVolume().getName())
+                    .bool("heal_counts", request.getDescribeVolume().getHealCounts()).json();
             case ACTION_NOT_SET -> "null";
         };
     }

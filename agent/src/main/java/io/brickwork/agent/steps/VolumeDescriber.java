@@ -26,10 +26,12 @@ public final class VolumeDescriber {
     }
 
     /**
-     * A failed layout read fails the action; a failed heal read (the volume is stopped, glusterd's
+     * @param healCounts also read the heal counts, which costs every brick an index crawl
+     *
+     * <p>A failed layout read fails the action; a failed heal read (the volume is stopped, glusterd's
      * self-heal daemon is not running) is reported in heal_unread with the layout.
      */
-    public ActionResult describe(String name, StepContext context) {
+    public ActionResult describe(String name, boolean healCounts, StepContext context) {
         VolumeState.Builder state = VolumeState.newBuilder();
         try {
             Optional<VolumeInfo> info = cli.volumeInfo(name, context.commandTimeout());
@@ -43,6 +45,9 @@ public final class VolumeDescriber {
                     .addAllBricks(info.get().bricks());
         } catch (CommandException e) {
             return StepRunner.failed(e);
+        }
+        if (!healCounts) {
+            return result("volume " + name + ": " + state.getBricksCount() + " bricks", state.build());
         }
         try {
             for (BrickHeal heal : cli.healSummary(name, context.commandTimeout())) {

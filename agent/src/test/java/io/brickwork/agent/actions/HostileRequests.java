@@ -132,7 +132,7 @@ final class HostileRequests {
                     .setOldBrick(Brick.newBuilder().setHost("node3").setPath(brick))
                     .setNewBrick(Brick.newBuilder().setHost("node7").setPath(brick)));
             case DETACH_PEER -> request.setDetachPeer(DetachPeer.newBuilder().setHost("node3"));
-            case DESCRIBE_VOLUME -> request.setDescribeVolume(DescribeVolume.newBuilder().setName("gfs"));
+            case DESCRIBE_VOLUME -> request.setDescribeVolume(DescribeVolume.newBuilder().setName("gfs").setHealCounts(true));
             case ACTION_NOT_SET -> { }
         }
         return request;

@@ -67,7 +67,18 @@ class VolumeDescriberTest {
         assertFalse(volume.getHealUnread().isEmpty());
     }
 
+    @Test
+    void withoutHealCountsOnlyTheLayoutIsRead() {
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+
+        VolumeState volume = new VolumeDescriber(new CliGlusterCli(runner)).describe("gfs", false,
+                context(new FakeTicker())).getVolume();
+
+        assertEquals(3, volume.getBricksCount());
+        assertEquals(0, volume.getHealsCount());
+    }
+
     private ActionResult describe() {
-        return new VolumeDescriber(new CliGlusterCli(runner)).describe("gfs", context(new FakeTicker()));
+        return new VolumeDescriber(new CliGlusterCli(runner)).describe("gfs", true, context(new FakeTicker()));
     }
 }

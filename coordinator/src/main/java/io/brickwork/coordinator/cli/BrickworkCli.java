@@ -27,6 +27,7 @@ public final class BrickworkCli {
     static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, PlanCommand.class, ApplyCommand.class,
             StatusCommand.class, NodesCommand.class, VerifyCommand.class, TokenCommand.class, NodeCommand.class,
             AdminCommand.class, InitCommand.class, ComposeSnippetCommand.class, CdsTrainingCommand.class,
+            OperationsCommand.class,
             CommandLine.HelpCommand.class);
 
     /**
