@@ -61,6 +61,11 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
+    public List<BrickStatus> volumeStatus(String volume, Duration timeout) throws CommandException {
+        return parse(run(timeout, "volume", "status", volume), GlusterXml::brickStatuses);
+    }
+
+    @Override
     public List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException {
         return parse(run(timeout, "volume", "heal", volume, "info", "summary"), GlusterXml::heals);
     }

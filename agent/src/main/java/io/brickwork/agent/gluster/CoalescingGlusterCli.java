@@ -94,6 +94,11 @@ public final class CoalescingGlusterCli implements GlusterCli {
     }
 
     @Override
+    public List<BrickStatus> volumeStatus(String volume, Duration timeout) throws CommandException {
+        return cli.volumeStatus(volume, timeout);
+    }
+
+    @Override
     public void replaceBrick(String volume, String oldBrick, String newBrick, Duration timeout)
             throws CommandException {
         cli.replaceBrick(volume, oldBrick, newBrick, timeout);

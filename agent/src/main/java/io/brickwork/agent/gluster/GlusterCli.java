@@ -51,6 +51,12 @@ public interface GlusterCli {
      */
     void detachPeer(String host, Duration timeout) throws CommandException;
 
+    /**
+     * The volume's brick processes as glusterd reports them ({@code volume status}); quick, unlike
+     * the heal read, even when a peer is unreachable (its bricks are not listed).
+     */
+    List<BrickStatus> volumeStatus(String volume, Duration timeout) throws CommandException;
+
     /** Entries pending heal and in split-brain, per brick of a started volume. */
     List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException;
 

@@ -3,6 +3,7 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.BrickHeal;
+import io.brickwork.agent.gluster.BrickStatus;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
@@ -11,6 +12,7 @@ import io.brickwork.proto.agent.v1.BrickHealFact;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.VolumeState;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,10 +28,11 @@ public final class VolumeDescriber {
     }
 
     /**
-     * @param healCounts also read the heal counts, which costs every brick an index crawl
+     * @param healCounts also read which bricks are online and, when all are, the heal counts
+     *     (which cost every brick an index crawl)
      *
-     * <p>A failed layout read fails the action; a failed heal read (the volume is stopped, glusterd's
-     * self-heal daemon is not running) is reported in heal_unread with the layout.
+     * <p>A failed layout read fails the action; a brick state or heal read that failed or was not
+     * made (the volume is stopped, a brick is offline) is reported in heal_unread with the layout.
      */
     public ActionResult describe(String name, boolean healCounts, StepContext context) {
         VolumeState.Builder state = VolumeState.newBuilder();
@@ -48,6 +51,25 @@ public final class VolumeDescriber {
         }
         if (!healCounts) {
             return result("volume " + name + ": " + state.getBricksCount() + " bricks", state.build());
+        }
+        try {
+            for (BrickStatus brick : cli.volumeStatus(name, context.commandTimeout())) {
+                if (brick.online()) {
+                    state.addOnlineBricks(brick.brick());
+                }
+            }
+        } catch (CommandException e) {
+            state.setHealUnread("not read: volume status failed: " + e.getMessage());
+            return result("volume " + name + ": " + state.getBricksCount() + " bricks, brick states unread",
+                    state.build());
+        }
+        List<String> offline = state.getBricksList().stream().filter(brick -> !state.getOnlineBricksList()
+                .contains(brick)).toList();
+        if (!offline.isEmpty()) {
+            // The heal read would wait on them (10 s and more per unreachable brick) and count nothing there.
+            state.setHealUnread("not read: " + String.join(", ", offline) + " offline");
+            return result("volume " + name + ": " + state.getBricksCount() + " bricks, offline: "
+                    + String.join(", ", offline), state.build());
         }
         try {
             for (BrickHeal heal : cli.healSummary(name, context.commandTimeout())) {

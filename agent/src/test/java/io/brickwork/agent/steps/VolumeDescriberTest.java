@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 class VolumeDescriberTest {
     private static final String[] INFO = gluster("volume", "info", "gfs");
+    private static final String[] STATUS = gluster("volume", "status", "gfs");
     private static final String[] HEAL = gluster("volume", "heal", "gfs", "info", "summary");
+    private static final List<String> BRICKS =
+            List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick");
     private final RecordingCommandRunner runner = new RecordingCommandRunner();
 
     @AfterEach
@@ -28,9 +31,10 @@ class VolumeDescriberTest {
     }
 
     @Test
-    void theLayoutAndEachReachableBricksPendingCountAreRead() {
+    void withEveryBrickOnlineTheLayoutTheOnlineBricksAndEachBricksPendingCountAreRead() {
         runner.expect(INFO).stdout(sample("volume-info-started.xml"));
-        runner.expect(HEAL).stdout(sample("heal-summary-brick-unreachable.xml"));
+        runner.expect(STATUS).stdout(sample("volume-status-started.xml"));
+        runner.expect(HEAL).stdout(sample("heal-summary-pending.xml"));
 
         ActionResult result = describe();
 
@@ -38,11 +42,24 @@ class VolumeDescriberTest {
         VolumeState volume = result.getVolume();
         assertTrue(volume.getExists());
         assertEquals(3, volume.getReplica());
-        assertEquals(List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick"),
-                volume.getBricksList());
+        assertEquals(BRICKS, volume.getBricksList());
+        assertEquals(BRICKS, volume.getOnlineBricksList());
+        assertEquals(2, volume.getHealsCount(), "as the heal read listed them");
         assertTrue(volume.getHeals(0).getConnected());
-        assertEquals(20, volume.getHeals(0).getPending());
-        assertFalse(volume.getHeals(2).getConnected(), "node3 is unreachable: nothing is known of its entries");
+        assertEquals(6, volume.getHeals(0).getPending());
+        assertEquals("", volume.getHealUnread());
+    }
+
+    @Test
+    void aBrickOfflineOrOnADisconnectedPeerSkipsTheHealReadWhichWouldWaitOnIt() {
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(STATUS).stdout(sample("volume-status-brick-down.xml"));
+
+        VolumeState volume = describe().getVolume();
+
+        assertEquals(List.of("node1:/gluster/brick"), volume.getOnlineBricksList());
+        assertEquals(0, volume.getHealsCount());
+        assertEquals("not read: node2:/gluster/brick, node3:/gluster/brick offline", volume.getHealUnread());
     }
 
     @Test
@@ -58,6 +75,7 @@ class VolumeDescriberTest {
     @Test
     void aFailedHealReadKeepsTheLayoutAndSaysWhy() {
         runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(STATUS).stdout(sample("volume-status-started.xml"));
         runner.expect(HEAL).stdout(sample("heal-summary-bricks-down.xml"));
 
         VolumeState volume = describe().getVolume();

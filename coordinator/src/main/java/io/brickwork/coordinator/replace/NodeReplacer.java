@@ -172,7 +172,8 @@ public final class NodeReplacer {
                 for (String brick : set) {
                     Optional<BrickHealFact> fact = state.getHealsList().stream()
                             .filter(candidate -> candidate.getBrick().equals(brick)).findFirst();
-                    boolean online = fact.isPresent() && fact.get().getConnected();
+                    boolean online = state.getOnlineBricksList().contains(brick) && fact.isPresent()
+                            && fact.get().getConnected();
                     long count = online ? fact.get().getPending() : 0;
                     allOnline &= online;
                     pending += count;

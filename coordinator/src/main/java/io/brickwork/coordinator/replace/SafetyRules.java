@@ -11,10 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * Whether one brick may be replaced now, from a fresh read of its volume. Pure. The rules:
- * every other brick of its replica set is online; the volume keeps client quorum (gluster's
- * "auto": more than half of the set, or exactly half including its first brick); the outgoing
- * brick holds no pending heal, which could be the only good copy of those entries (when it
- * cannot be read, the last count this coordinator saw for it must have been 0).
+ * every other brick of its replica set is online (glusterd's `volume status`); the volume keeps
+ * client quorum (gluster's "auto": more than half of the set, or exactly half including its
+ * first brick); the outgoing brick holds no pending heal, which could be the only good copy of
+ * those entries (counted when it is online; when it is not, the last count this coordinator saw
+ * for it must have been 0).
  */
 public final class SafetyRules {
     private SafetyRules() {}
@@ -28,22 +29,16 @@ public final class SafetyRules {
         if (!state.getBricksList().contains(replacement.oldBrick())) {
             return Optional.of(replacement.oldBrick() + " is no longer a brick of " + volume);
         }
-        if (!state.getHealUnread().isEmpty()) {
-            return Optional.of(replacement.oldBrick() + ": the heal counts of " + volume + " could not be read ("
-                    + state.getHealUnread() + "), so whether the other bricks of its set are online is unknown;"
-                    + " it is safe once `gluster volume heal " + volume + " info summary` answers");
-        }
         Map<String, BrickHealFact> heals = state.getHealsList().stream()
                 .collect(Collectors.toMap(BrickHealFact::getBrick, Function.identity(), (a, b) -> a));
         List<String> others = replacement.replicaSet().stream().filter(brick -> !brick.equals(replacement.oldBrick()))
                 .toList();
-        List<String> offline = others.stream().filter(brick -> !online(heals.get(brick))).toList();
+        List<String> offline = others.stream().filter(brick -> !state.getOnlineBricksList().contains(brick)).toList();
         if (!offline.isEmpty()) {
             return Optional.of(replacement.oldBrick() + " cannot be replaced: " + String.join(", ", offline)
-                    + " of the same replica set " + (offline.size() == 1 ? "is" : "are") + " offline ("
-                    + offline.stream().map(brick -> status(heals.get(brick))).collect(Collectors.joining("; "))
-                    + "), so the new brick would have too few copies to heal from; it is safe once "
-                    + (offline.size() == 1 ? "it is" : "they are") + " online again");
+                    + " of the same replica set " + (offline.size() == 1 ? "is" : "are") + " offline (glusterd"
+                    + " reports no running brick process), so the new brick would have too few copies to heal"
+                    + " from; it is safe once " + (offline.size() == 1 ? "it is" : "they are") + " online again");
         }
         int replica = replacement.replicaSet().size();
         int online = others.size();
@@ -54,8 +49,14 @@ public final class SafetyRules {
                     + String.join(" ", replacement.replicaSet()) + " keeps " + online + " of " + replica
                     + " bricks, below client quorum, and clients would stop writing; add a brick to the set first");
         }
-        BrickHealFact outgoing = heals.get(replacement.oldBrick());
-        if (online(outgoing)) {
+        if (state.getOnlineBricksList().contains(replacement.oldBrick())) {
+            BrickHealFact outgoing = heals.get(replacement.oldBrick());
+            if (outgoing == null || !outgoing.getConnected()) {
+                return Optional.of(replacement.oldBrick() + " is online but its entries pending heal could not be"
+                        + " counted (" + (state.getHealUnread().isEmpty() ? "the heal read did not list it"
+                        : state.getHealUnread()) + "); it is safe once `gluster volume heal " + volume
+                        + " info summary` shows 0 for it");
+            }
             if (outgoing.getPending() > 0) {
                 return Optional.of(replacement.oldBrick() + " holds " + outgoing.getPending() + " entries pending heal,"
                         + " which may exist nowhere else; it is safe once `gluster volume heal " + volume
@@ -77,11 +78,4 @@ public final class SafetyRules {
         return Optional.empty();
     }
 
-    private static boolean online(BrickHealFact fact) {
-        return fact != null && fact.getConnected();
-    }
-
-    private static String status(BrickHealFact fact) {
-        return fact == null ? "not listed by the heal read" : fact.getStatus();
-    }
 }

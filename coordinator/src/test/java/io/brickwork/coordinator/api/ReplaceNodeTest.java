@@ -75,9 +75,13 @@ class ReplaceNodeTest {
         VolumeState.Builder volume = VolumeState.newBuilder().setExists(true).setReplica(3).setStatus("Started")
                 .addAllBricks(layout);
         if (healCounts) {
-            for (String brick : layout) {
-                volume.addHeals(BrickHealFact.newBuilder().setBrick(brick).setConnected(!unreachable.contains(brick))
-                        .setStatus(unreachable.contains(brick) ? "Transport endpoint is not connected" : "Connected"));
+            layout.stream().filter(brick -> !unreachable.contains(brick)).forEach(volume::addOnlineBricks);
+            if (layout.stream().noneMatch(unreachable::contains)) {
+                for (String brick : layout) {
+                    volume.addHeals(BrickHealFact.newBuilder().setBrick(brick).setConnected(true).setStatus("Connected"));
+                }
+            } else {
+                volume.setHealUnread("not read: a brick is offline");
             }
         }
         return volume.build();

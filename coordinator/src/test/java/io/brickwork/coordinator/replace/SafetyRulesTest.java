@@ -24,9 +24,19 @@ class SafetyRulesTest {
                 .setStatus("Transport endpoint is not connected").build();
     }
 
+    /** As DescribeVolume reads it: online from volume status; heal counts only when every brick is online. */
     static VolumeState state(BrickHealFact... heals) {
-        return VolumeState.newBuilder().setExists(true).setReplica(3).addAllBricks(SET).addAllHeals(List.of(heals))
-                .build();
+        VolumeState.Builder state = VolumeState.newBuilder().setExists(true).setReplica(3).addAllBricks(SET);
+        List<String> offline = new java.util.ArrayList<>();
+        for (BrickHealFact heal : heals) {
+            if (heal.getConnected()) {
+                state.addOnlineBricks(heal.getBrick());
+            } else {
+                offline.add(heal.getBrick());
+            }
+        }
+        return offline.isEmpty() ? state.addAllHeals(List.of(heals)).build()
+                : state.setHealUnread("not read: " + String.join(", ", offline) + " offline").build();
     }
 
     @Test
@@ -44,6 +54,7 @@ class SafetyRulesTest {
 
         assertTrue(refusal.startsWith("node3:/gluster/brick cannot be replaced: node2:/gluster/brick"), refusal);
         assertTrue(refusal.contains("safe once it is online again"), refusal);
+        assertTrue(refusal.contains("node2:/gluster/brick of the same replica set is offline"), refusal);
     }
 
     @Test
@@ -70,11 +81,11 @@ class SafetyRulesTest {
     }
 
     @Test
-    void unreadHealCountsAreRefused() {
+    void anOnlineOutgoingBrickWhoseCountCouldNotBeReadIsRefused() {
         VolumeState state = VolumeState.newBuilder().setExists(true).setReplica(3).addAllBricks(SET)
-                .setHealUnread("Not able to fetch volfile from glusterd").build();
+                .addAllOnlineBricks(SET).setHealUnread("Not able to fetch volfile from glusterd").build();
 
-        assertTrue(SafetyRules.check(NODE3, state, OptionalLong.of(0)).orElseThrow().contains("could not be read"));
+        assertTrue(SafetyRules.check(NODE3, state, OptionalLong.of(0)).orElseThrow().contains("could not be counted"));
     }
 
     @Test
@@ -82,12 +93,11 @@ class SafetyRulesTest {
         List<String> pair = List.of("node1:/b", "node2:/b");
         Replacement first = new Replacement("gfs", "node1:/b", "node7:/b", pair);
         VolumeState state = VolumeState.newBuilder().setExists(true).setReplica(2).addAllBricks(pair)
-                .addHeals(unreachable("node1:/b")).addHeals(online("node2:/b", 0)).build();
+                .addOnlineBricks("node2:/b").build();
 
         assertTrue(SafetyRules.check(first, state, OptionalLong.of(0)).orElseThrow().contains("client quorum"));
         Replacement second = new Replacement("gfs", "node2:/b", "node7:/b", pair);
-        VolumeState firstOnline = state.toBuilder().setHeals(0, online("node1:/b", 0)).setHeals(1, unreachable("node2:/b"))
-                .build();
+        VolumeState firstOnline = state.toBuilder().clearOnlineBricks().addOnlineBricks("node1:/b").build();
         assertEquals(Optional.empty(), SafetyRules.check(second, firstOnline, OptionalLong.of(0)));
     }
 }
