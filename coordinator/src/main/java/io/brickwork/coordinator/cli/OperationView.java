@@ -36,10 +36,11 @@ final class OperationView {
         }
     }
 
+    /** Entries left per brick; a brick whose process is not running yet (or any more) shows as offline. */
     static String heal(HealProgress heal) {
         long left = heal.getBricksList().stream().mapToLong(BrickHealProgress::getPending).sum();
         String bricks = heal.getBricksList().stream()
-                .map(brick -> brick.getBrick() + " " + (brick.getConnected() ? brick.getPending() : "unreachable"))
+                .map(brick -> brick.getBrick() + " " + (brick.getConnected() ? brick.getPending() : "offline"))
                 .collect(Collectors.joining(", "));
         String rate = heal.getEntriesPerSecond() > 0
                 ? String.format(" — %.1f entries/s, about %d s left", heal.getEntriesPerSecond(), heal.getSecondsLeft())

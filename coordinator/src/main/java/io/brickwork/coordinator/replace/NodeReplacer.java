@@ -159,7 +159,10 @@ public final class NodeReplacer {
         List<String> set = replacement.replicaSetAfter();
         listener.started(report(manager, name, StepState.STEP_STATE_RUNNING, "waiting for the self-heal daemon"));
         long started = clock.millis();
+        // The rate counts from the first complete reading: right after the replace the new brick's
+        // process is still starting and nothing is counted.
         long first = -1;
+        long firstAt = started;
         long lowest = Long.MAX_VALUE;
         long lastProgress = started;
         int zeros = 0;
@@ -168,31 +171,35 @@ public final class NodeReplacer {
                 VolumeState state = reader.read(manager, replacement.volume(), true, requestedBy);
                 HealProgress.Builder progress = HealProgress.newBuilder().setVolume(replacement.volume());
                 long pending = 0;
-                boolean allOnline = true;
+                boolean counted = true;
                 for (String brick : set) {
                     Optional<BrickHealFact> fact = state.getHealsList().stream()
-                            .filter(candidate -> candidate.getBrick().equals(brick)).findFirst();
-                    boolean online = state.getOnlineBricksList().contains(brick) && fact.isPresent()
-                            && fact.get().getConnected();
-                    long count = online ? fact.get().getPending() : 0;
-                    allOnline &= online;
+                            .filter(candidate -> candidate.getBrick().equals(brick) && candidate.getConnected())
+                            .findFirst();
+                    counted &= fact.isPresent();
+                    long count = fact.map(BrickHealFact::getPending).orElse(0L);
                     pending += count;
                     progress.addBricks(BrickHealProgress.newBuilder().setBrick(brick).setPending(count)
-                            .setConnected(online));
+                            .setConnected(state.getOnlineBricksList().contains(brick)));
                 }
                 long now = clock.millis();
-                first = first < 0 ? pending : first;
-                if (pending < lowest) {
-                    lowest = pending;
-                    lastProgress = now;
+                if (counted) {
+                    if (first < 0) {
+                        first = pending;
+                        firstAt = now;
+                    }
+                    if (pending < lowest) {
+                        lowest = pending;
+                        lastProgress = now;
+                    }
+                    HealRate rate = HealRate.of(first, pending, now - firstAt);
+                    progress.setEntriesPerSecond(rate.entriesPerSecond());
+                    rate.secondsLeft().ifPresent(seconds -> progress.setSecondsLeft((int) Math.min(seconds,
+                            Integer.MAX_VALUE)));
                 }
-                HealRate rate = HealRate.of(first, pending, now - started);
-                progress.setEntriesPerSecond(rate.entriesPerSecond());
-                rate.secondsLeft().ifPresent(seconds -> progress.setSecondsLeft((int) Math.min(seconds, Integer.MAX_VALUE)));
-                operation.heal(replacement.volume() + ": " + pending + " entries left to heal onto "
-                        + replacement.newBrick() + (allOnline ? "" : " (a brick of the set is not reachable)"),
-                        progress.build());
-                zeros = allOnline && pending == 0 ? zeros + 1 : 0;
+                operation.heal(replacement.volume() + ": " + (counted ? pending + " entries left to heal onto "
+                        + replacement.newBrick() : "not counted yet (" + state.getHealUnread() + ")"), progress.build());
+                zeros = counted && pending == 0 ? zeros + 1 : 0;
                 if (zeros >= ZERO_READS) {
                     listener.finished(report(manager, name, StepState.STEP_STATE_CHANGED,
                             "every brick of the set reports 0 entries pending heal after "
@@ -202,7 +209,8 @@ public final class NodeReplacer {
                 if (now - lastProgress > HEAL_STALL.toMillis()) {
                     return Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED,
                             "the heal onto " + replacement.newBrick() + " has not progressed for "
-                                    + HEAL_STALL.toMinutes() + " minutes (" + pending + " entries left); see"
+                                    + HEAL_STALL.toMinutes() + " minutes (" + (counted ? pending + " entries left"
+                                    : "nothing counted: " + state.getHealUnread()) + "); see"
                                     + " `gluster volume heal " + replacement.volume() + " info` and the self-heal"
                                     + " daemon's log (glustershd.log), then apply again to resume the wait"));
                 }
