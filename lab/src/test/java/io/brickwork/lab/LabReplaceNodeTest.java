@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * When a node dies for good, a new one takes its place from the spec, on a 5-node lab with real
  * glusterd: a replica-3 volume on node1..3 holding FILES files, node3 killed (glusterd, bricks,
  * agent, link), the refusals that must change nothing, then node4 in node3's place while a writer
- * appends through node1: replaced, healed, detached, and every file the same through every mount.
+ * appends through node1, the coordinator killed mid-heal and started again: replaced, healed,
+ * detached, and every file the same through every mount.
  * node5 is only there to be a second new node for the refusal of two replacements in one set.
  */
 @Tag("lab")
@@ -109,6 +112,10 @@ class LabReplaceNodeTest {
         }
     }
 
+    /**
+     * The coordinator is killed (SIGKILL) while the operation waits for the heal, and started
+     * again: the operation resumes under its id and `operations watch` sees it to the end.
+     */
     @Test
     @Order(3)
     void aNewNodeTakesTheDeadOnesPlaceWhileAWriterAppendsAndEveryFileIsTheSameThroughEveryMount()
@@ -118,16 +125,28 @@ class LabReplaceNodeTest {
                         + " + 1)); i=$((i+1)); sleep 0.05; done").requireOk("start the writer");
         long started = System.nanoTime();
         Lab.Result apply;
+        Lab.Result watched;
+        String id;
         try {
-            apply = lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString());
+            CompletableFuture<Lab.Result> applying = CompletableFuture.supplyAsync(
+                    () -> lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString()));
+            id = awaitHealStep(Duration.ofSeconds(180));
+            lab.killCoordinator();
+            apply = applying.get(60, TimeUnit.SECONDS);
+            lab.startCoordinator();
+            watched = awaitWatch(id, Duration.ofSeconds(60));
         } finally {
             lab.exec("node1", "touch", "/mnt/.stop-writer").requireOk("stop the writer");
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        System.out.println("replace node3 with node4 (" + FILES + " files of 100 KiB): apply took " + seconds + " s");
+        System.out.println("replace node3 with node4 (" + FILES + " files of 100 KiB), coordinator killed mid-heal:"
+                + " apply to the end of the resumed operation took " + seconds + " s");
         System.out.println(apply.stdout());
-        assertEquals(0, apply.exitCode(), apply.toString());
-        assertTrue(apply.stdout().contains("heal  staging-gfs"), apply.stdout());
+        System.out.println(watched.stdout());
+        assertTrue(apply.stdout().contains("operation " + id), apply.toString());
+        assertEquals(0, watched.exitCode(), watched.toString());
+        assertTrue(watched.stdout().contains("heal:staging-gfs:node4:/gluster/brick changed"), watched.stdout());
+        assertTrue(watched.stdout().contains("detach-peer:node3"), watched.stdout());
         Thread.sleep(1000);
 
         awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
@@ -163,8 +182,35 @@ class LabReplaceNodeTest {
         awaitHealthy(Duration.ofSeconds(60));
 
         Lab.Result operations = lab.cli("operations");
+        assertTrue(operations.stdout().contains(id + "  succeeded"), operations.toString());
         assertTrue(operations.stdout().contains("replace node3 with node4"), operations.toString());
-        assertTrue(operations.stdout().contains("succeeded"), operations.toString());
+    }
+
+    /** The running operation's id, once it is waiting for the heal (its step in progress). */
+    private String awaitHealStep(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result operations = null;
+        while (System.nanoTime() < deadline) {
+            operations = lab.cli("operations");
+            for (String line : operations.stdout().split("\n")) {
+                if (line.contains("running") && operations.stdout().contains("now: node1 / heal:staging-gfs")) {
+                    return line.strip().split("\\s+")[0];
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the operation did not reach the heal within " + timeout + ": " + operations);
+    }
+
+    /** `operations watch ID` once the restarted coordinator answers, until the operation ends. */
+    private Lab.Result awaitWatch(String id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result watched = lab.cli("operations", "watch", id);
+        while (watched.stderr().contains("cannot reach the coordinator") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            watched = lab.cli("operations", "watch", id);
+        }
+        return watched;
     }
 
     private String volumeInfo() {

@@ -74,7 +74,8 @@ import java.util.logging.Logger;
 
 /**
  * The public API. Every failure leaves as a specific status with a description: a bad spec is
- * INVALID_ARGUMENT, a missing node FAILED_PRECONDITION, a second concurrent apply ABORTED.
+ * INVALID_ARGUMENT, a missing node FAILED_PRECONDITION, an apply while an operation runs
+ * FAILED_PRECONDITION naming it.
  */
 public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBase {
     private static final Logger log = Logger.getLogger(CoordinatorService.class.getName());
