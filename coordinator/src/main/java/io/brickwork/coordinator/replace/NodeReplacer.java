@@ -26,7 +26,6 @@ import io.brickwork.proto.coordinator.v1.StepReport;
 import io.brickwork.proto.coordinator.v1.StepState;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,11 @@ import java.util.Set;
  * is the ordinary apply that follows.
  */
 public final class NodeReplacer {
-    /** How often the heal counts are read while waiting. */
-    static final Duration HEAL_POLL = Duration.ofSeconds(2);
+    /**
+     * How often the heal counts are read while waiting: each read crawls every brick's index, but
+     * only while a replacement runs, and the end of the heal is seen within a second.
+     */
+    static final Duration HEAL_POLL = Duration.ofSeconds(1);
     /** A heal whose backlog has not shrunk for this long is reported as stuck. */
     static final Duration HEAL_STALL = Duration.ofMinutes(30);
     /** Two reads of 0 in a row: one could fall between an entry's arrival and its index entry. */
