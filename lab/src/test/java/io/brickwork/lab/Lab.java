@@ -31,6 +31,7 @@ final class Lab implements AutoCloseable {
     private final int size;
     private final Path dir;
     private final Map<String, String> agentPids = new HashMap<>();
+    private String coordinatorPid;
 
     Lab(Path repo, int size) {
         this.repo = requireNonNull(repo, "repo is null");
@@ -142,10 +143,17 @@ final class Lab implements AutoCloseable {
     }
 
     void startCoordinator() {
-        labSh(Duration.ofSeconds(30), "spawn", "node1", workDir().resolve("coordinator.log").toString(),
+        coordinatorPid = labSh(Duration.ofSeconds(30), "spawn", "node1", workDir().resolve("coordinator.log").toString(),
                 "java", "-Xmx128m", "-XX:+UseSerialGC", "-jar", coordinatorJar().toString(),
                 "serve", "--config", workDir().resolve("coordinator.conf").toString())
-                .requireOk("start coordinator");
+                .requireOk("start coordinator").stdout().strip();
+    }
+
+    /** SIGKILL, as a crash: no shutdown hook, nothing flushed that was not already on disk. */
+    void killCoordinator() {
+        String pid = requireNonNull(coordinatorPid, "no coordinator started");
+        run(Duration.ofSeconds(10), List.of("kill", "-9", pid)).requireOk("kill coordinator " + pid);
+        coordinatorPid = null;
     }
 
     /** The manager's CLI over its local socket, as root on the manager node would run it. */

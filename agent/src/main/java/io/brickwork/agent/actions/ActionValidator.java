@@ -19,6 +19,7 @@ import io.brickwork.proto.agent.v1.EnsureVolume;
 import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.agent.v1.ReplaceBrick;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -55,7 +56,10 @@ public final class ActionValidator {
         Problems problems = new Problems();
         envelope(request, problems);
         switch (request.getActionCase()) {
-            case HOSTS -> hosts(request.getHosts(), problems);
+            case HOSTS -> {
+                hosts(request.getHosts(), problems);
+                removedHosts(request.getHosts(), problems);
+            }
             case PACKAGES -> packages(request.getPackages(), problems);
             case GLUSTERD -> { }
             case BRICK_DIRECTORY -> {
@@ -86,6 +90,11 @@ public final class ActionValidator {
             }
             case APP_DIRECTORIES -> appDirectories(request.getAppDirectories(), problems);
             case DOCKER_MOUNT_ORDER -> dockerMountOrder(request.getDockerMountOrder(), problems);
+            case REPLACE_BRICK -> replaceBrick(request.getReplaceBrick(), problems);
+            case DETACH_PEER -> problems.check("detach_peer.host", request.getDetachPeer().getHost(),
+                    FieldRules.hostOrAddress(request.getDetachPeer().getHost()));
+            case DESCRIBE_VOLUME -> problems.check("describe_volume.name", request.getDescribeVolume().getName(),
+                    Validation.nameProblem(request.getDescribeVolume().getName()));
             case ACTION_NOT_SET -> problems.add("action", "the request names no action");
         }
         return problems.list();
@@ -256,6 +265,46 @@ public final class ActionValidator {
             problems.add(action + ".content", contentSize + " bytes is more than " + MAX_PROBE_BYTES);
         }
     }
+
+    // ---- Replacing a node: hosts leaving, replace-brick, peer detach (issue 14) ----
+
+    /** A name may leave /etc/hosts only when it is not also asked for. */
+    private static void removedHosts(EnsureHostsEntries hosts, Problems problems) {
+        Set<String> wanted = new HashSet<>();
+        hosts.getEntriesList().forEach(entry -> wanted.add(entry.getName().toLowerCase(Locale.ROOT)));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < hosts.getRemoveNamesCount(); i++) {
+            String name = hosts.getRemoveNames(i);
+            String field = "hosts.remove_names[" + i + "]";
+            problems.check(field, name, Validation.nodeNameProblem(name));
+            if (wanted.contains(name.toLowerCase(Locale.ROOT))) {
+                problems.check(field, name, Optional.of("is also in entries; a name either stays or leaves"));
+            }
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                problems.check(field, name, Optional.of("appears more than once"));
+            }
+        }
+    }
+
+    /** Brick paths are checked as text only, as for a volume: the bricks are on other nodes. */
+    private void replaceBrick(ReplaceBrick replace, Problems problems) {
+        problems.check("replace_brick.volume", replace.getVolume(), Validation.nameProblem(replace.getVolume()));
+        replacedBrick("replace_brick.old_brick", replace.getOldBrick(), problems);
+        replacedBrick("replace_brick.new_brick", replace.getNewBrick(), problems);
+        if (replace.getOldBrick().equals(replace.getNewBrick())) {
+            problems.check("replace_brick.new_brick", replace.getNewBrick().getHost() + ":"
+                    + replace.getNewBrick().getPath(), Optional.of("is the old brick; nothing would be replaced"));
+        }
+    }
+
+    private void replacedBrick(String field, Brick brick, Problems problems) {
+        problems.check(field + ".host", brick.getHost(), FieldRules.hostOrAddress(brick.getHost()));
+        if (problems.check(field + ".path", brick.getPath(), FieldRules.path(brick.getPath()))) {
+            problems.deny(field + ".path", brick.getPath(), brickRoots.lexicalProblem(Path.of(brick.getPath())));
+        }
+    }
+
+    // ---- end of replacing a node ----
 
     /** A path on this node: well-formed, inside a root as written, and still inside once links are resolved. */
     private static void localPath(String field, String value, PathRoots roots, Problems problems) {

@@ -26,6 +26,7 @@ import io.brickwork.agent.packages.Packages;
 import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.services.SystemdGlusterd;
 import io.brickwork.agent.steps.NodeDescriber;
+import io.brickwork.agent.steps.VolumeDescriber;
 import io.brickwork.agent.steps.StepRunner;
 import io.brickwork.agent.system.CommandRunner;
 import io.brickwork.agent.system.KernelLocalNode;
@@ -54,6 +55,7 @@ public final class ActionsModule extends AbstractModule {
         bind(StepFactory.class).in(Scopes.SINGLETON);
         bind(StepRunner.class).in(Scopes.SINGLETON);
         bind(NodeDescriber.class).in(Scopes.SINGLETON);
+        bind(VolumeDescriber.class).in(Scopes.SINGLETON);
 
         bind(CommandRunner.class).to(ProcessCommandRunner.class).in(Scopes.SINGLETON);
         bind(Ticker.class).to(SystemTicker.class).in(Scopes.SINGLETON);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.audit.AuditEntry;
 import io.brickwork.agent.audit.AuditLog;
 import io.brickwork.agent.steps.NodeDescriber;
+import io.brickwork.agent.steps.VolumeDescriber;
 import io.brickwork.agent.steps.Step;
 import io.brickwork.agent.steps.StepContext;
 import io.brickwork.agent.steps.StepRunner;
@@ -34,6 +35,7 @@ public final class LocalActionExecutor implements ActionExecutor {
     private final StepFactory steps;
     private final StepRunner runner;
     private final NodeDescriber describer;
+    private final VolumeDescriber volumes;
     private final ActionSettings settings;
     private final Ticker ticker;
     private final AuditLog audit;
@@ -41,11 +43,12 @@ public final class LocalActionExecutor implements ActionExecutor {
 
     @Inject
     public LocalActionExecutor(ActionValidator validator, StepFactory steps, StepRunner runner,
-            NodeDescriber describer, ActionSettings settings, Ticker ticker, AuditLog audit) {
+            NodeDescriber describer, VolumeDescriber volumes, ActionSettings settings, Ticker ticker, AuditLog audit) {
         this.validator = requireNonNull(validator, "validator is null");
         this.steps = requireNonNull(steps, "steps is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.describer = requireNonNull(describer, "describer is null");
+        this.volumes = requireNonNull(volumes, "volumes is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.ticker = requireNonNull(ticker, "ticker is null");
         this.audit = requireNonNull(audit, "audit is null");
@@ -107,6 +110,10 @@ public final class LocalActionExecutor implements ActionExecutor {
         StepContext context = context(request);
         if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE) {
             return describer.describe(request.getDescribe().getMountPointsList().stream().map(Path::of).toList(),
+                    context);
+        }
+        if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE_VOLUME) {
+            return volumes.describe(request.getDescribeVolume().getName(), request.getDescribeVolume().getHealCounts(),
                     context);
         }
         Step step = steps.create(request, context);

@@ -19,6 +19,7 @@ import io.brickwork.agent.services.SystemdManager;
 import io.brickwork.agent.steps.AppDirectoriesStep;
 import io.brickwork.agent.steps.DockerMountOrderStep;
 import io.brickwork.agent.steps.BrickDirectoryStep;
+import io.brickwork.agent.steps.DetachPeerStep;
 import io.brickwork.agent.steps.FstabEntryStep;
 import io.brickwork.agent.steps.GlusterdStep;
 import io.brickwork.agent.steps.HostsEntriesStep;
@@ -27,6 +28,7 @@ import io.brickwork.agent.steps.PackagesStep;
 import io.brickwork.agent.steps.PeersStep;
 import io.brickwork.agent.steps.ReadProbeStep;
 import io.brickwork.agent.steps.RemoveProbeStep;
+import io.brickwork.agent.steps.ReplaceBrickStep;
 import io.brickwork.agent.steps.Step;
 import io.brickwork.agent.steps.StepContext;
 import io.brickwork.agent.steps.VolumeLayout;
@@ -82,12 +84,12 @@ public final class StepFactory {
         this.systemd = requireNonNull(systemd, "systemd is null");
     }
 
-    /** Every action but DescribeNode, which is a query rather than a step. */
+    /** Every action but DescribeNode and DescribeVolume, which are queries rather than steps. */
     public Step create(ActionRequest request, StepContext context) {
         return switch (request.getActionCase()) {
             case HOSTS -> new HostsEntriesStep(paths.hosts(), request.getHosts().getEntriesList().stream()
                     .map(entry -> new HostEntry(entry.getName(), entry.getAddress())).toList(),
-                    new HostsFile(), writer);
+                    request.getHosts().getRemoveNamesList(), new HostsFile(), writer);
             case PACKAGES -> new PackagesStep(request.getPackages().getPackagesList(), packages, context);
             case GLUSTERD -> new GlusterdStep(glusterd, cli, context);
             case BRICK_DIRECTORY -> new BrickDirectoryStep(Path.of(request.getBrickDirectory().getPath()),
@@ -113,7 +115,11 @@ public final class StepFactory {
             case DOCKER_MOUNT_ORDER -> new DockerMountOrderStep(dockerDropIn(),
                     request.getDockerMountOrder().getMountPointsList().stream().map(Path::of).toList(), writer, systemd,
                     context);
-            case DESCRIBE, ACTION_NOT_SET -> throw new IllegalArgumentException(
+            case REPLACE_BRICK -> new ReplaceBrickStep(request.getReplaceBrick().getVolume(),
+                    brick(request.getReplaceBrick().getOldBrick()), brick(request.getReplaceBrick().getNewBrick()), cli,
+                    context);
+            case DETACH_PEER -> new DetachPeerStep(request.getDetachPeer().getHost(), cli, localNode, context);
+            case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };
     }
@@ -139,6 +145,10 @@ public final class StepFactory {
         return new VolumeLayout(volume.getName(), volume.getReplica(), volume.getBricksList().stream()
                 .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), volume.getForce(),
                 volume.getArbiterCount());
+    }
+
+    private static String brick(io.brickwork.proto.agent.v1.Brick brick) {
+        return brick.getHost() + ":" + brick.getPath();
     }
 
     /** nosuid,nodev are added whatever the request says: the volume never brings setuid root or devices. */

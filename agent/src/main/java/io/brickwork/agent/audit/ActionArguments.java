@@ -29,7 +29,7 @@ final class ActionArguments {
     static String json(ActionRequest request) {
         return switch (request.getActionCase()) {
             case HOSTS -> new Fields().messages("entries", request.getHosts().getEntriesList(), ActionArguments::host)
-                    .json();
+                    .strings("remove_names", request.getHosts().getRemoveNamesList()).json();
             case PACKAGES -> new Fields().strings("packages", request.getPackages().getPackagesList()).json();
             case GLUSTERD -> new Fields().json();
             case BRICK_DIRECTORY -> new Fields().string("path", request.getBrickDirectory().getPath())
@@ -66,6 +66,13 @@ final class ActionArguments {
                     .bool("verify_only", request.getAppDirectories().getVerifyOnly()).json();
             case DOCKER_MOUNT_ORDER -> new Fields()
                     .strings("mount_points", request.getDockerMountOrder().getMountPointsList()).json();
+            case REPLACE_BRICK -> new Fields().string("volume", request.getReplaceBrick().getVolume())
+                    .brick("old_brick", request.getReplaceBrick().hasOldBrick(), request.getReplaceBrick().getOldBrick())
+                    .brick("new_brick", request.getReplaceBrick().hasNewBrick(), request.getReplaceBrick().getNewBrick())
+                    .json();
+            case DETACH_PEER -> new Fields().string("host", request.getDetachPeer().getHost()).json();
+            case DESCRIBE_VOLUME -> new Fields().string("name", request.getDescribeVolume().getName())
+                    .bool("heal_counts", request.getDescribeVolume().getHealCounts()).json();
             case ACTION_NOT_SET -> "null";
         };
     }
@@ -113,6 +120,11 @@ final class ActionArguments {
                 array.append(array.length() > 1 ? "," : "").append(json.apply(value));
             }
             return field(name, array.append(']').toString());
+        }
+
+        /** A message field; unset (the default instance) is left out, as JsonFormat leaves it out. */
+        Fields brick(String name, boolean set, Brick value) {
+            return set ? field(name, ActionArguments.brick(value)) : this;
         }
 
         private Fields field(String name, String json) {

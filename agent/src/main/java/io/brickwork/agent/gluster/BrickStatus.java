@@ -3,7 +3,8 @@ package io.brickwork.agent.gluster;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One of this node's brick processes as glusterd knows it.
+ * A brick process as glusterd knows it: this node's from get-state, or a volume's from
+ * {@code volume status}.
  *
  * @param port 0 when offline (an offline brick has none)
  * @param pid -1 when unknown or offline

@@ -61,6 +61,11 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
+    public List<BrickStatus> volumeStatus(String volume, Duration timeout) throws CommandException {
+        return parse(run(timeout, "volume", "status", volume), GlusterXml::brickStatuses);
+    }
+
+    @Override
     public List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException {
         return parse(run(timeout, "volume", "heal", volume, "info", "summary"), GlusterXml::heals);
     }
@@ -106,6 +111,17 @@ public final class CliGlusterCli implements GlusterCli {
     public void setVolumeOption(String volume, String key, String value, Duration timeout)
             throws CommandException {
         checked(runChange(timeout, "volume", "set", volume, key, value));
+    }
+
+    @Override
+    public void replaceBrick(String volume, String oldBrick, String newBrick, Duration timeout)
+            throws CommandException {
+        checked(runChange(timeout, "volume", "replace-brick", volume, oldBrick, newBrick, "commit", "force"));
+    }
+
+    @Override
+    public void detachPeer(String host, Duration timeout) throws CommandException {
+        checked(runChange(timeout, "peer", "detach", host));
     }
 
     @Override

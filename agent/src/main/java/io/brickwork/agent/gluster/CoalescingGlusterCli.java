@@ -93,6 +93,22 @@ public final class CoalescingGlusterCli implements GlusterCli {
         cli.setVolumeOption(volume, key, value, timeout);
     }
 
+    @Override
+    public List<BrickStatus> volumeStatus(String volume, Duration timeout) throws CommandException {
+        return cli.volumeStatus(volume, timeout);
+    }
+
+    @Override
+    public void replaceBrick(String volume, String oldBrick, String newBrick, Duration timeout)
+            throws CommandException {
+        cli.replaceBrick(volume, oldBrick, newBrick, timeout);
+    }
+
+    @Override
+    public void detachPeer(String host, Duration timeout) throws CommandException {
+        cli.detachPeer(host, timeout);
+    }
+
     /** Runs the read unless the same one is running; then waits for that one's answer. */
     @SuppressWarnings("unchecked")
     private <T> T shared(List<String> key, Read<T> read) throws CommandException {

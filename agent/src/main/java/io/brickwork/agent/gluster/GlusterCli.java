@@ -39,6 +39,24 @@ public interface GlusterCli {
 
     void setVolumeOption(String volume, String key, String value, Duration timeout) throws CommandException;
 
+    /**
+     * {@code volume replace-brick VOLUME OLD NEW commit force}: the only form gluster 10 keeps;
+     * the new brick starts empty and the self-heal daemon fills it from the others of its set.
+     */
+    void replaceBrick(String volume, String oldBrick, String newBrick, Duration timeout) throws CommandException;
+
+    /**
+     * {@code peer detach HOST}, never with force: glusterd 10 detaches a disconnected peer that
+     * holds no brick without it, and force would also detach one that still holds bricks.
+     */
+    void detachPeer(String host, Duration timeout) throws CommandException;
+
+    /**
+     * The volume's brick processes as glusterd reports them ({@code volume status}); quick, unlike
+     * the heal read, even when a peer is unreachable (its bricks are not listed).
+     */
+    List<BrickStatus> volumeStatus(String volume, Duration timeout) throws CommandException;
+
     /** Entries pending heal and in split-brain, per brick of a started volume. */
     List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException;
 

@@ -110,6 +110,42 @@ public final class GlusterXml {
      * {@code volume heal VOLUME info summary}. A brick that is down has only a status (10.3 runs the
      * next field's name into it) and no counts.
      */
+    /**
+     * The brick processes of {@code volume status VOLUME}: the self-heal daemons it lists too are
+     * left out, and glusterd does not list the bricks of a peer it is not connected to.
+     */
+    public static List<BrickStatus> brickStatuses(Element root) throws MalformedException {
+        Element volumes = child(root, "volStatus").flatMap(status -> child(status, "volumes"))
+                .orElseThrow(() -> new MalformedException("no <volStatus><volumes> element"));
+        List<BrickStatus> bricks = new ArrayList<>();
+        for (Element volume : children(volumes, "volume")) {
+            String name = required(volume, "volName");
+            for (Element node : children(volume, "node")) {
+                String path = required(node, "path");
+                if (!path.startsWith("/")) {
+                    continue;
+                }
+                bricks.add(new BrickStatus(name, required(node, "hostname"), path,
+                        "1".equals(text(node, "status").orElse("0")), number(node, "port", 0),
+                        number(node, "pid", -1)));
+            }
+        }
+        return bricks;
+    }
+
+    /** "N/A" and absent read as the fallback. */
+    private static int number(Element parent, String tag, int fallback) throws MalformedException {
+        Optional<String> value = text(parent, tag);
+        if (value.isEmpty() || value.get().equals("N/A")) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw new MalformedException("<" + tag + "> is '" + value.get() + "', not a number", e);
+        }
+    }
+
     public static List<BrickHeal> heals(Element root) throws MalformedException {
         Element bricks = child(root, "healInfo").flatMap(info -> child(info, "bricks"))
                 .orElseThrow(() -> new MalformedException("no <healInfo><bricks> element"));

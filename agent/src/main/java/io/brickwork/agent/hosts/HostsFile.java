@@ -14,16 +14,28 @@ import java.util.Set;
 
 /**
  * Edits /etc/hosts text so that each desired name resolves to its address on exactly one
- * line. Only names we manage are ever removed, and only from lines that map them elsewhere
- * (Debian's "127.0.1.1 node1") or repeat them; every other byte stays as it was, so a
- * converged file comes back identical. {@code localhost} (and names below it) is never
- * mapped, moved or removed, whatever is asked: it must keep meaning this machine.
+ * line, and names of nodes that left the cluster resolve nowhere. Only names we manage are
+ * ever removed: from lines that map them elsewhere (Debian's "127.0.1.1 node1") or repeat them,
+ * and a departed node's name from every line; every other byte stays as it was, so a converged
+ * file comes back identical. {@code localhost} (and names below it) is never mapped, moved or
+ * removed, whatever is asked: it must keep meaning this machine.
  */
 public final class HostsFile {
     /** A whitespace-separated field of a line, by position, so it can be cut out exactly. */
     private record Field(String text, int start, int end) {}
 
     public HostsEdit edit(String current, List<HostEntry> desired) {
+        return edit(current, desired, List.of());
+    }
+
+    /** @param departed names to remove from every line; none of them may be in {@code desired} */
+    public HostsEdit edit(String current, List<HostEntry> desired, List<String> departed) {
+        Set<String> leaving = new HashSet<>();
+        for (String name : departed) {
+            if (!isLocalhost(name)) {
+                leaving.add(key(name));
+            }
+        }
         Map<String, HostEntry> wanted = new LinkedHashMap<>();
         for (HostEntry entry : desired) {
             if (!isLocalhost(entry.name())) {
@@ -35,7 +47,7 @@ public final class HostsFile {
         StringBuilder out = new StringBuilder(current.length());
         List<String> lines = TextLines.split(current);
         for (int i = 0; i < lines.size(); i++) {
-            out.append(editLine(lines.get(i), i + 1, wanted, placed, changes));
+            out.append(editLine(lines.get(i), i + 1, wanted, leaving, placed, changes));
         }
         String content = out.toString();
         for (HostEntry entry : wanted.values()) {
@@ -48,8 +60,8 @@ public final class HostsFile {
     }
 
     /** The line as it should be: unchanged, without some of our names, or gone (""). */
-    private static String editLine(String line, int number, Map<String, HostEntry> wanted, Set<String> placed,
-            List<String> changes) {
+    private static String editLine(String line, int number, Map<String, HostEntry> wanted, Set<String> leaving,
+            Set<String> placed, List<String> changes) {
         List<Field> fields = fields(line);
         if (fields.size() < 2) {
             return line;
@@ -57,6 +69,11 @@ public final class HostsFile {
         String address = fields.get(0).text();
         List<Field> removed = new ArrayList<>();
         for (Field name : fields.subList(1, fields.size())) {
+            if (leaving.contains(key(name.text()))) {
+                removed.add(name);
+                changes.add("remove departed " + name.text() + " -> " + address + " (line " + number + ")");
+                continue;
+            }
             HostEntry entry = wanted.get(key(name.text()));
             if (entry == null) {
                 continue;

@@ -8,6 +8,9 @@ import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.EnsureAppDirectories;
 import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.DescribeNode;
+import io.brickwork.proto.agent.v1.DescribeVolume;
+import io.brickwork.proto.agent.v1.DetachPeer;
+import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
 import io.brickwork.proto.agent.v1.EnsureGlusterd;
@@ -125,6 +128,11 @@ final class HostileRequests {
                     .addDirectories(AppDirectory.newBuilder().setPath("apps/couch").setOwner("5984").setGroup("5984")
                             .setMode(0750)));
             case DOCKER_MOUNT_ORDER -> request.setDockerMountOrder(EnsureDockerMountOrder.newBuilder().addMountPoints(mnt));
+            case REPLACE_BRICK -> request.setReplaceBrick(ReplaceBrick.newBuilder().setVolume("gfs")
+                    .setOldBrick(Brick.newBuilder().setHost("node3").setPath(brick))
+                    .setNewBrick(Brick.newBuilder().setHost("node7").setPath(brick)));
+            case DETACH_PEER -> request.setDetachPeer(DetachPeer.newBuilder().setHost("node3"));
+            case DESCRIBE_VOLUME -> request.setDescribeVolume(DescribeVolume.newBuilder().setName("gfs").setHealCounts(true));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -189,6 +197,16 @@ final class HostileRequests {
                             .getDirectoriesBuilder(0).setMode(hostile.pick(List.of(010000, 0177777, -1, 0x7fffffff)))));
             case DOCKER_MOUNT_ORDER -> List.of(new Slot("docker_mount_order.mount_points",
                     r -> r.getDockerMountOrderBuilder().setMountPoints(0, localPath(mnt))));
+            case REPLACE_BRICK -> List.of(
+                    new Slot("replace_brick.volume", r -> r.getReplaceBrickBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("replace_brick.old_brick.host", r -> r.getReplaceBrickBuilder().getOldBrickBuilder()
+                            .setHost(hostile.host("node3"))),
+                    new Slot("replace_brick.new_brick.path", r -> r.getReplaceBrickBuilder().getNewBrickBuilder()
+                            .setPath(localPath(brick))));
+            case DETACH_PEER -> List.of(new Slot("detach_peer.host",
+                    r -> r.getDetachPeerBuilder().setHost(hostile.host("node3"))));
+            case DESCRIBE_VOLUME -> List.of(new Slot("describe_volume.name",
+                    r -> r.getDescribeVolumeBuilder().setName(hostile.name("gfs"))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;

@@ -12,6 +12,7 @@ import io.brickwork.agent.ownership.FakeOwnership;
 import io.brickwork.agent.packages.AptPackages;
 import io.brickwork.agent.services.SystemdGlusterd;
 import io.brickwork.agent.steps.NodeDescriber;
+import io.brickwork.agent.steps.VolumeDescriber;
 import io.brickwork.agent.steps.StepRunner;
 import io.brickwork.agent.system.CommandRunner;
 import io.brickwork.agent.system.FakeTicker;
@@ -47,6 +48,6 @@ final class TestExecutors {
                 new CommandMounter(commands), ownership, new NioDirectories(), new SystemctlManager(commands, paths));
         ActionSettings settings = settings(dir);
         return new LocalActionExecutor(new ActionValidator(settings), steps, new StepRunner(),
-                new NodeDescriber(cli, mounts, ownership), settings, new FakeTicker(), audit);
+                new NodeDescriber(cli, mounts, ownership), new VolumeDescriber(cli), settings, new FakeTicker(), audit);
     }
 }

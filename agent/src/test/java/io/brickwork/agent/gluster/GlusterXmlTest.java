@@ -161,4 +161,13 @@ class GlusterXmlTest {
         assertEquals("node2:/gluster/b1", heals.get(1).brick());
         assertFalse(heals.get(1).counted());
     }
+
+    @Test
+    void volumeStatusListsBrickProcessesWithoutTheSelfHealDaemonsAndNotThoseOfADisconnectedPeer() throws Exception {
+        List<BrickStatus> bricks = GlusterXml.brickStatuses(GlusterXml.envelope(
+                GlusterSamples.sample("volume-status-brick-down.xml")).root());
+
+        assertEquals(List.of(new BrickStatus("gfs", "node1", "/gluster/brick", true, 50823, 18227),
+                new BrickStatus("gfs", "node2", "/gluster/brick", false, 0, -1)), bricks);
+    }
 }

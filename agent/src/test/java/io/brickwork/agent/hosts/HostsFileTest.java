@@ -55,6 +55,35 @@ class HostsFileTest {
     }
 
     @Test
+    void aDepartedNodesNameLeavesEveryLineAndOtherNamesStay() {
+        String current = "127.0.0.1 localhost\n10.214.0.13\tnode3\n10.214.0.99 old node3 spare\n";
+
+        HostsEdit edit = hosts.edit(current, List.of(new HostEntry("node1", "10.214.0.11")), List.of("NODE3"));
+
+        assertEquals("127.0.0.1 localhost\n10.214.0.99 old spare\n10.214.0.11\tnode1\n", edit.content());
+        assertEquals(List.of("remove departed node3 -> 10.214.0.13 (line 2)",
+                "remove departed node3 -> 10.214.0.99 (line 3)", "add node1 -> 10.214.0.11"), edit.changes());
+    }
+
+    @Test
+    void localhostNamedAsDepartedStaysMappedToTheMachineItself() {
+        HostsEdit edit = hosts.edit(DEBIAN, List.of(), List.of("localhost", "x.localhost"));
+
+        assertEquals(DEBIAN, edit.content());
+        assertTrue(edit.changes().isEmpty(), edit.changes().toString());
+    }
+
+    @Test
+    void aDepartedNameThatIsAlreadyGoneChangesNothing() {
+        String current = "127.0.0.1 localhost\n10.214.0.11\tnode1\n";
+
+        HostsEdit edit = hosts.edit(current, List.of(new HostEntry("node1", "10.214.0.11")), List.of("node3"));
+
+        assertEquals(current, edit.content());
+        assertEquals(List.of(), edit.changes());
+    }
+
+    @Test
     void dropsA127011LineWhenItsOnlyNameMovesAway() {
         String current = "127.0.0.1 localhost\n127.0.1.1 node1\n";
 

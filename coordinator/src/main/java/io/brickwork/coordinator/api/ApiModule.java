@@ -13,7 +13,10 @@ import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.health.WatchLists;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
+import io.brickwork.coordinator.operation.Operations;
 import io.brickwork.coordinator.plan.Planner;
+import io.brickwork.coordinator.replace.NodeReplacer;
+import io.brickwork.coordinator.replace.VolumeReader;
 import io.brickwork.coordinator.state.SpecStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,8 +44,9 @@ public final class ApiModule extends AbstractModule {
     @Singleton
     CoordinatorService api(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
-            ApplySettings apply, ScheduledExecutorService timer, @StepThreads ExecutorService steps) {
+            ApplySettings apply, ScheduledExecutorService timer, @StepThreads ExecutorService steps, Operations operations,
+            VolumeReader volumeReader, NodeReplacer replacer) {
         return new CoordinatorService(registry, planner, runner, verifier, health, watchLists, applyRecorder,
-                specStore, apply.verifyTimeout(), timer, steps);
+                specStore, apply.verifyTimeout(), timer, steps, operations, volumeReader, replacer);
     }
 }

@@ -14,7 +14,15 @@ import io.brickwork.coordinator.health.StatusWatcher;
 import io.brickwork.coordinator.health.WatchLists;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.plan.Plan;
+import io.brickwork.coordinator.operation.Operation;
+import io.brickwork.coordinator.operation.Operations;
 import io.brickwork.coordinator.plan.PlannedStep;
+import io.brickwork.coordinator.replace.NodeReplacer;
+import io.brickwork.coordinator.replace.Replacement;
+import io.brickwork.coordinator.replace.ReplacementFinder;
+import io.brickwork.coordinator.replace.ReplacementRefusedException;
+import io.brickwork.coordinator.replace.ReplacementSteps;
+import io.brickwork.coordinator.replace.VolumeReader;
 import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.security.Caller;
 import io.brickwork.coordinator.spec.ClusterSpec;
@@ -24,6 +32,12 @@ import io.brickwork.coordinator.spec.SpecRenderer;
 import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.coordinator.state.SpecStore;
 import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.agent.v1.VolumeState;
+import io.brickwork.proto.coordinator.state.v1.JournaledOperation;
+import io.brickwork.proto.coordinator.state.v1.JournaledReplacement;
+import io.brickwork.proto.coordinator.v1.ListOperationsRequest;
+import io.brickwork.proto.coordinator.v1.ListOperationsResponse;
+import io.brickwork.proto.coordinator.v1.WatchOperationRequest;
 import io.brickwork.proto.coordinator.v1.ApplyEvent;
 import io.brickwork.proto.coordinator.v1.ApplyFinished;
 import io.brickwork.proto.coordinator.v1.ApplyRequest;
@@ -46,6 +60,8 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,18 +70,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
  * The public API. Every failure leaves as a specific status with a description: a bad spec is
- * INVALID_ARGUMENT, a missing node FAILED_PRECONDITION, a second concurrent apply ABORTED.
+ * INVALID_ARGUMENT, a missing node FAILED_PRECONDITION, an apply while an operation runs
+ * FAILED_PRECONDITION naming it.
  */
 public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBase {
     private static final Logger log = Logger.getLogger(CoordinatorService.class.getName());
 
     /** WatchStatus sends at most one status per this interval. */
     static final Duration WATCH_MIN_INTERVAL = Duration.ofMillis(500);
+    /** How long a resumed operation waits for the agents to reconnect after a restart. */
+    static final Duration RESUME_WAIT = Duration.ofMinutes(2);
 
     private final AgentRegistry registry;
     private final Planner planner;
@@ -78,11 +96,14 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     private final Duration verifyTimeout;
     private final ScheduledExecutorService timer;
     private final ExecutorService background;
-    private final ReentrantLock applyLock = new ReentrantLock();
+    private final Operations operations;
+    private final VolumeReader volumeReader;
+    private final NodeReplacer replacer;
 
     public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
-            Duration verifyTimeout, ScheduledExecutorService timer, ExecutorService background) {
+            Duration verifyTimeout, ScheduledExecutorService timer, ExecutorService background, Operations operations,
+            VolumeReader volumeReader, NodeReplacer replacer) {
         this.registry = requireNonNull(registry, "registry is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -94,96 +115,268 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         this.verifyTimeout = requireNonNull(verifyTimeout, "verifyTimeout is null");
         this.timer = requireNonNull(timer, "timer is null");
         this.background = requireNonNull(background, "background is null");
+        this.operations = requireNonNull(operations, "operations is null");
+        this.volumeReader = requireNonNull(volumeReader, "volumeReader is null");
+        this.replacer = requireNonNull(replacer, "replacer is null");
     }
 
-    /** Status compares against the spec applied before a restart until the next apply. */
+    /**
+     * Status compares against the spec applied before a restart until the next apply; an
+     * operation interrupted by the restart resumes.
+     */
     public void start() {
         appliedSpec().ifPresent(health::specApplied);
+        resumeInterrupted();
     }
 
+    /**
+     * A spec that gives a dead node's bricks to a new one shows the whole sequence: preparing the
+     * new node, then per brick the replace and the heal with the copies its replica set has at
+     * each point, the detach, and the rest of the spec as it would be checked after them.
+     */
     @Override
     public void plan(PlanRequest request, StreamObserver<PlanResponse> responses) {
         guarded(responses, () -> {
             ClusterSpec spec = parse(request.getSpec(), request.getSpecOrigin());
-            Plan plan = planFor(spec);
-            RunResult result = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE, Caller.current().describe());
+            String requestedBy = Caller.current().describe();
+            requireConnected(spec);
+            Map<String, String> addresses = addresses(spec);
+            List<Replacement> replacements = replacements(spec, requestedBy);
+            List<StepReport> steps = new ArrayList<>();
+            if (replacements.isEmpty()) {
+                steps.addAll(runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
+                        requestedBy).steps());
+            } else {
+                steps.addAll(runner.run(planner.join(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
+                        requestedBy).steps());
+                steps.addAll(ReplacementSteps.describe(spec.manager(), replacements));
+                Set<String> replacedVolumes = new HashSet<>();
+                replacements.forEach(replacement -> replacedVolumes.add("volume:" + replacement.volume()));
+                // Checked now, the replaced volumes' layout step would differ; after the replace it is in sync.
+                runner.run(planner.plan(spec, addresses, NodeReplacer.departing(replacements)), Mode.MODE_CHECK,
+                        StepListener.NONE, requestedBy).steps().stream()
+                        .filter(step -> !replacedVolumes.contains(step.getStep()))
+                        .forEach(steps::add);
+            }
             responses.onNext(PlanResponse.newBuilder()
                     .setCluster(spec.name())
-                    .addAllSteps(result.steps())
-                    .setChangeCount((int) result.count(StepState.STEP_STATE_WILL_CHANGE))
+                    .addAllSteps(steps)
+                    .setChangeCount((int) steps.stream()
+                            .filter(step -> step.getState() == StepState.STEP_STATE_WILL_CHANGE).count())
                     .build());
             responses.onCompleted();
         });
     }
 
+    /**
+     * Runs as an operation: this call watches it and may go away (Ctrl-C) while it goes on. A
+     * replacement's safety rules are checked before the operation starts, so a refusal changes
+     * nothing and leaves no operation behind.
+     */
     @Override
     public void apply(ApplyRequest request, StreamObserver<ApplyEvent> responses) {
         guarded(responses, () -> {
             ClusterSpec spec = parse(request.getSpec(), request.getSpecOrigin());
-            if (!applyLock.tryLock()) {
-                throw Status.ABORTED.withDescription("another apply is running; try again when it has finished")
-                        .asRuntimeException();
-            }
-            long started = System.nanoTime();
-            boolean succeeded = false;
-            try {
-                Plan plan = planFor(spec);
-                log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
-                StepListener listener = new StepListener() {
-                    @Override
-                    public synchronized void started(StepReport step) {
-                        responses.onNext(ApplyEvent.newBuilder().setStepStarted(step).build());
-                    }
+            String requestedBy = Caller.current().describe();
+            requireConnected(spec);
+            Map<String, String> addresses = addresses(spec);
+            List<Replacement> replacements = replacements(spec, requestedBy);
+            JournaledOperation.Builder record = JournaledOperation.newBuilder()
+                    .setKind(kind(replacements))
+                    .setSpec(request.getSpec())
+                    .setSpecOrigin(request.getSpecOrigin())
+                    .setSkipVerify(request.getSkipVerify())
+                    .setRequestedBy(requestedBy);
+            replacements.forEach(replacement -> record.addReplacements(JournaledReplacement.newBuilder()
+                    .setVolume(replacement.volume())
+                    .setOldBrick(replacement.oldBrick())
+                    .setNewBrick(replacement.newBrick())
+                    .addAllReplicaSet(replacement.replicaSet())));
+            Operation operation = operations.start(record.build(), started -> runApply(started, spec, addresses,
+                    replacements, request.getSkipVerify(), requestedBy));
+            operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
+        });
+    }
 
-                    @Override
-                    public synchronized void finished(StepReport step) {
-                        responses.onNext(ApplyEvent.newBuilder().setStepFinished(step).build());
-                    }
-                };
-                // A re-apply of the spec in force usually finds nothing to change: its replication
-                // check then runs beside the check round instead of after it, and counts only if
-                // nothing was changed. Started after planFor, which refuses a spec with a node down.
-                Optional<Future<List<VerifyResponse>>> early = !request.getSkipVerify()
-                        && health.spec().equals(Optional.of(spec))
-                        ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
-                RunResult result = converge(plan, listener, Caller.current().describe());
-                ApplyFinished.Builder finished = ApplyFinished.newBuilder()
-                        .setChangedCount((int) result.count(StepState.STEP_STATE_CHANGED))
-                        .setFailedCount((int) (result.count(StepState.STEP_STATE_FAILED)
-                                + result.count(StepState.STEP_STATE_REFUSED)));
-                boolean success = result.success();
-                result.firstFailure().ifPresent(finished::setFirstFailure);
-                if (success) {
-                    specStore.save(SpecRenderer.render(spec));
-                    health.specApplied(spec);
-                    // Before the replication check, so that the agents' fresh reports (a new list
-                    // makes each read all its gluster state) reach status by the time the apply
-                    // returns; a re-apply that changed nothing sends no list (AgentSession.watch).
-                    watchLists.sendAll(Optional.of(spec));
-                    if (!request.getSkipVerify()) {
-                        boolean changed = result.count(StepState.STEP_STATE_CHANGED) > 0;
-                        List<VerifyResponse> verifies = early.isPresent() && !changed ? result(early.get())
-                                : verifyAll(spec);
-                        for (VerifyResponse verify : verifies) {
-                            // One verify result travels in the summary: the first failing one, else the last.
-                            if (!finished.hasVerify() || finished.getVerify().getOk()) {
-                                finished.setVerify(verify);
-                            }
-                            success &= verify.getOk();
+    @Override
+    public void listOperations(ListOperationsRequest request, StreamObserver<ListOperationsResponse> responses) {
+        guarded(responses, () -> {
+            String cluster = health.spec().map(ClusterSpec::name).orElse("");
+            responses.onNext(ListOperationsResponse.newBuilder().addAllOperations(operations.list(cluster)).build());
+            responses.onCompleted();
+        });
+    }
+
+    @Override
+    public void watchOperation(WatchOperationRequest request, StreamObserver<ApplyEvent> responses) {
+        guarded(responses, () -> {
+            Operation operation = operations.find(request.getId()).orElseThrow(() -> Status.NOT_FOUND
+                    .withDescription("no operation '" + request.getId() + "': `brickwork operations` lists them")
+                    .asRuntimeException());
+            operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
+        });
+    }
+
+    /**
+     * An operation the coordinator was running when it stopped runs again under its id, once every
+     * node of its spec is connected: the replacements re-check what gluster shows (a brick already
+     * replaced is not replaced again; its heal is waited for), then the spec is applied as usual.
+     */
+    private void resumeInterrupted() {
+        operations.load().ifPresent(record -> operations.resume(record, operation -> {
+            ClusterSpec spec;
+            try {
+                spec = SpecParser.parse(record.getSpec(), "operation " + record.getId());
+            } catch (SpecException e) {
+                return new Operations.Outcome(false, "cannot resume: its journaled spec no longer parses ("
+                        + e.getMessage() + "); apply the spec again");
+            }
+            operation.stage("resuming after a coordinator restart; waiting for the agents of "
+                    + String.join(", ", spec.nodes()));
+            long deadline = System.nanoTime() + RESUME_WAIT.toNanos();
+            List<String> down = missing(spec);
+            while (!down.isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Operations.Outcome(false, "cannot resume: the coordinator is stopping");
+                }
+                down = missing(spec);
+            }
+            if (!down.isEmpty()) {
+                return new Operations.Outcome(false, "cannot resume: " + String.join(", ", down)
+                        + " did not connect within " + RESUME_WAIT.toMinutes() + " minutes of the restart; nothing"
+                        + " more was changed; apply the spec again once they are back");
+            }
+            List<Replacement> replacements = record.getReplacementsList().stream()
+                    .map(journaled -> new Replacement(journaled.getVolume(), journaled.getOldBrick(),
+                            journaled.getNewBrick(), journaled.getReplicaSetList()))
+                    .toList();
+            Map<String, String> addresses;
+            try {
+                addresses = addresses(spec);
+            } catch (StatusRuntimeException e) {
+                return new Operations.Outcome(false, "cannot resume: " + e.getStatus().getDescription());
+            }
+            return runApply(operation, spec, addresses, replacements, record.getSkipVerify(),
+                    record.getRequestedBy());
+        }));
+    }
+
+    private Operations.Outcome runApply(Operation operation, ClusterSpec spec, Map<String, String> addresses,
+            List<Replacement> replacements, boolean skipVerify, String requestedBy) {
+        long started = System.nanoTime();
+        boolean succeeded = false;
+        try {
+            operation.stage(kind(replacements) + " of cluster " + spec.name());
+            StepListener listener = new StepListener() {
+                @Override
+                public void started(StepReport step) {
+                    operation.stepStarted(step);
+                }
+
+                @Override
+                public void finished(StepReport step) {
+                    operation.stepFinished(step);
+                }
+            };
+            if (!replacements.isEmpty()) {
+                Optional<StepReport> failed = replacer.replace(operation, spec, addresses, replacements, listener,
+                        requestedBy);
+                if (failed.isPresent()) {
+                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
+                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
+                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
+                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
+                            + failed.get().getSummary());
+                }
+                operation.stage("applying the rest of the spec: auth.allow, fstab, mounts, /etc/hosts without "
+                        + String.join(", ", NodeReplacer.departing(replacements)));
+            }
+            Plan plan = planner.plan(spec, addresses, NodeReplacer.departing(replacements));
+            log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
+            // A re-apply of the spec in force usually finds nothing to change: its replication
+            // check then runs beside the check round instead of after it, and counts only if
+            // nothing was changed.
+            Optional<Future<List<VerifyResponse>>> early = !skipVerify && replacements.isEmpty()
+                    && health.spec().equals(Optional.of(spec))
+                    ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
+            RunResult result = converge(plan, listener, requestedBy);
+            ApplyFinished.Builder finished = ApplyFinished.newBuilder()
+                    .setChangedCount((int) result.count(StepState.STEP_STATE_CHANGED))
+                    .setFailedCount((int) (result.count(StepState.STEP_STATE_FAILED)
+                            + result.count(StepState.STEP_STATE_REFUSED)));
+            boolean success = result.success();
+            result.firstFailure().ifPresent(finished::setFirstFailure);
+            if (success) {
+                specStore.save(SpecRenderer.render(spec));
+                health.specApplied(spec);
+                // Before the replication check, so that the agents' fresh reports (a new list
+                // makes each read all its gluster state) reach status by the time the apply
+                // returns; a re-apply that changed nothing sends no list (AgentSession.watch).
+                watchLists.sendAll(Optional.of(spec));
+                if (!skipVerify) {
+                    boolean changed = result.count(StepState.STEP_STATE_CHANGED) > 0;
+                    List<VerifyResponse> verifies = early.isPresent() && !changed ? result(early.get())
+                            : verifyAll(spec);
+                    for (VerifyResponse verify : verifies) {
+                        // One verify result travels in the summary: the first failing one, else the last.
+                        if (!finished.hasVerify() || finished.getVerify().getOk()) {
+                            finished.setVerify(verify);
                         }
+                        success &= verify.getOk();
                     }
                 }
-                succeeded = success;
-                responses.onNext(ApplyEvent.newBuilder()
-                        .setFinished(finished.setSuccess(success).setDurationMs((int) result.durationMillis()))
-                        .build());
-                responses.onCompleted();
-                log.info(() -> "apply of cluster " + spec.name() + " finished: " + (result.success() ? "ok" : "failed"));
-            } finally {
-                applyRecorder.applied(succeeded, Duration.ofNanos(System.nanoTime() - started));
-                applyLock.unlock();
             }
-        });
+            succeeded = success;
+            operation.publish(ApplyEvent.newBuilder()
+                    .setFinished(finished.setSuccess(success).setDurationMs((int) result.durationMillis()))
+                    .build());
+            log.info(() -> "apply of cluster " + spec.name() + " finished: " + (result.success() ? "ok" : "failed"));
+            return new Operations.Outcome(success, success ? "done" : result.firstFailure()
+                    .map(step -> step.getNode() + " / " + step.getStep() + ": " + step.getSummary())
+                    .orElse("the replication check failed"));
+        } finally {
+            applyRecorder.applied(succeeded, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * The bricks this spec gives to new nodes, from each volume's layout read fresh on the
+     * manager; their safety rules are checked here, before anything changes. A layout that
+     * cannot be read finds none: the apply then goes on as usual, and its volume step refuses
+     * any layout other than the spec's.
+     */
+    private List<Replacement> replacements(ClusterSpec spec, String requestedBy) {
+        Map<String, VolumeState> layouts = new LinkedHashMap<>();
+        for (VolumeSpec volume : spec.volumes()) {
+            try {
+                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
+            } catch (VolumeReader.ReadFailedException e) {
+                log.info(() -> "no replacement looked for in volume " + volume.name() + ": " + e.getMessage());
+            }
+        }
+        try {
+            List<Replacement> replacements = ReplacementFinder.find(spec, layouts);
+            replacer.requireSafe(spec.manager(), replacements, requestedBy);
+            return replacements;
+        } catch (ReplacementRefusedException e) {
+            throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
+                    .asRuntimeException();
+        } catch (VolumeReader.ReadFailedException e) {
+            throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
+        }
+    }
+
+    private static String kind(List<Replacement> replacements) {
+        if (replacements.isEmpty()) {
+            return "apply";
+        }
+        Map<String, String> pairs = new LinkedHashMap<>();
+        replacements.forEach(replacement -> pairs.put(replacement.oldHost(), replacement.newHost()));
+        return "replace " + String.join(", ", pairs.entrySet().stream()
+                .map(pair -> pair.getKey() + " with " + pair.getValue()).toList());
     }
 
     /**
@@ -274,8 +467,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         }
     }
 
-    private Plan planFor(ClusterSpec spec) {
-        requireConnected(spec);
+    private Map<String, String> addresses(ClusterSpec spec) {
         Map<String, String> addresses = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String node : spec.nodes()) {
@@ -293,16 +485,20 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             throw Status.FAILED_PRECONDITION.withDescription("no address known for " + String.join(", ", missing)
                     + ": their agents reported none; set cluster.hosts in the spec").asRuntimeException();
         }
-        return planner.plan(spec, addresses);
+        return addresses;
     }
 
     /** Refuses before anything runs: a half-reachable cluster would be left half-provisioned. */
     private void requireConnected(ClusterSpec spec) {
-        List<String> down = spec.nodes().stream().filter(node -> registry.session(node).isEmpty()).toList();
+        List<String> down = missing(spec);
         if (!down.isEmpty()) {
             throw Status.FAILED_PRECONDITION.withDescription("not connected: " + String.join(", ", down)
                     + " — start brickwork-agent there (nothing was changed)").asRuntimeException();
         }
+    }
+
+    private List<String> missing(ClusterSpec spec) {
+        return spec.nodes().stream().filter(node -> registry.session(node).isEmpty()).toList();
     }
 
     /** Every volume's replication check, in spec order. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "apply", description = "Make the cluster match the spec, with live progress. Exit 0 ok, 1 failed, 2 bad input.")
+@Command(name = "apply", description = "Make the cluster match the spec, as an operation with live progress (Ctrl-C"
+        + " detaches, the operation goes on). Exit 0 ok, 1 failed, 2 bad input.")
 final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -48,12 +49,13 @@ final class ApplyCommand implements Callable<Integer> {
                             .setSkipVerify(skipVerify)
                             .build());
             ApplyFinished finished = null;
+            OperationView view = new OperationView();
             while (events.hasNext()) {
                 ApplyEvent event = events.next();
                 if (client.json()) {
                     out.println(Output.json(event));
-                } else if (event.hasStepFinished()) {
-                    Output.step(out, event.getStepFinished());
+                } else {
+                    view.print(out, event);
                 }
                 out.flush();
                 if (event.hasFinished()) {

@@ -27,7 +27,7 @@ public final class BrickworkCli {
     static final List<Class<?>> COMMANDS = List.of(ServeCommand.class, PlanCommand.class, ApplyCommand.class,
             StatusCommand.class, NodesCommand.class, VerifyCommand.class, TokenCommand.class, NodeCommand.class,
             AdminCommand.class, ContextCommand.class, InitCommand.class, ComposeSnippetCommand.class,
-            CdsTrainingCommand.class, CommandLine.HelpCommand.class);
+            OperationsCommand.class, CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
     /**
      * gRPC asks every transport for TCP keepalive; Netty warns once per connection that a Unix

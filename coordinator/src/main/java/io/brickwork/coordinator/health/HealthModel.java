@@ -38,6 +38,12 @@ public final class HealthModel {
     private final Clock clock;
     private final Duration reportInterval;
     private final Map<String, NodeObservation> nodes = new TreeMap<>();
+    /**
+     * Per "volume brick", the last pending count any node read for it. Kept apart from the
+     * reports, which drop a brick's count once it cannot be read: a brick that died is judged by
+     * what it last held (a replacement must not take away the only copy of pending entries).
+     */
+    private final Map<String, Long> lastPending = new java.util.HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final MemoizedEvaluator evaluator;
     private Optional<ClusterSpec> spec = Optional.empty();
@@ -106,6 +112,12 @@ public final class HealthModel {
      * updates its node; the cluster is evaluated at most every {@link #EVALUATION_SPACING} here,
      * and otherwise by the next {@link #tick()}.
      */
+    /** The last pending count read for the brick since this coordinator started; empty when never read. */
+    public synchronized java.util.OptionalLong lastPending(String volume, String brick) {
+        Long pending = lastPending.get(volume + " " + brick);
+        return pending == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(pending);
+    }
+
     public void reported(String node, String sessionId, NodeReport report) {
         requireNonNull(report, "report is null");
         boolean evaluateNow;
@@ -117,6 +129,8 @@ public final class HealthModel {
             }
             long now = clock.millis();
             nodes.put(node, current.reported(report, now));
+            report.getHealsList().forEach(heal -> lastPending.put(heal.getVolume() + " " + heal.getBrick(),
+                    heal.getPending()));
             if (listeners.isEmpty()) {
                 // Nobody to tell; status() evaluates for whoever asks.
                 return;

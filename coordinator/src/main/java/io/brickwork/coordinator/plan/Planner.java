@@ -54,21 +54,46 @@ public final class Planner {
      *     otherwise the first address its agent reported
      */
     public Plan plan(ClusterSpec spec, Map<String, String> addresses) {
+        return plan(spec, addresses, List.of());
+    }
+
+    /**
+     * @param departed nodes that have left the pool (detached): their names leave every node's
+     *     /etc/hosts
+     */
+    public Plan plan(ClusterSpec spec, Map<String, String> addresses, List<String> departed) {
         requireNonNull(spec, "spec is null");
+        requireNonNull(departed, "departed is null");
         for (String node : spec.nodes()) {
             if (!addresses.containsKey(node)) {
                 throw new IllegalArgumentException("no address for node " + node);
             }
         }
-        List<Phase> phases = new ArrayList<>(List.of(prepare(spec, addresses), cluster(spec, addresses), mount(spec)));
+        List<Phase> phases = new ArrayList<>(List.of(prepare(spec, addresses, departed), cluster(spec, addresses),
+                mount(spec)));
         if (spec.volumes().stream().anyMatch(volume -> !volume.directories().isEmpty())) {
             phases.addAll(directories(spec));
         }
         return new Plan(spec, phases);
     }
 
-    private Phase prepare(ClusterSpec spec, Map<String, String> addresses) {
-        EnsureHostsEntries.Builder hosts = EnsureHostsEntries.newBuilder();
+    /**
+     * What a new node needs before it can take over another's bricks: every node prepared as for
+     * an apply (the old node's name stays in /etc/hosts: gluster resolves it until the detach),
+     * then the manager's peer probe. The volumes are left as they are.
+     */
+    public Plan join(ClusterSpec spec, Map<String, String> addresses) {
+        requireNonNull(spec, "spec is null");
+        Phase cluster = cluster(spec, addresses);
+        List<Phase.Sequence> peers = cluster.sequences().stream()
+                .map(sequence -> new Phase.Sequence(sequence.node(), sequence.steps().stream()
+                        .filter(step -> step.name().equals("peers")).toList()))
+                .toList();
+        return new Plan(spec, List.of(prepare(spec, addresses, List.of()), new Phase("peers", peers)));
+    }
+
+    private Phase prepare(ClusterSpec spec, Map<String, String> addresses, List<String> departed) {
+        EnsureHostsEntries.Builder hosts = EnsureHostsEntries.newBuilder().addAllRemoveNames(departed);
         for (String node : spec.nodes()) {
             hosts.addEntries(HostEntry.newBuilder().setName(node).setAddress(addresses.get(node)));
         }

@@ -12,6 +12,8 @@ import io.brickwork.coordinator.apply.ApplyModule;
 import io.brickwork.coordinator.gateway.GatewayModule;
 import io.brickwork.coordinator.health.HealthModule;
 import io.brickwork.coordinator.metrics.MetricsModule;
+import io.brickwork.coordinator.operation.OperationsModule;
+import io.brickwork.coordinator.replace.ReplaceModule;
 import io.brickwork.coordinator.security.SecurityModule;
 import io.brickwork.coordinator.swarm.SwarmModule;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ public final class CoordinatorMain {
                 new HealthModule(settings.health()),
                 new ApplyModule(settings.apply()),
                 new ApiModule(settings.api()),
+                new OperationsModule(),
+                new ReplaceModule(),
                 new MetricsModule(settings.metrics()),
                 new SwarmModule(settings.swarm()));
     }

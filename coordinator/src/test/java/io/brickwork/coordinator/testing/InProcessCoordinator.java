@@ -137,6 +137,11 @@ public final class InProcessCoordinator implements BeforeEachCallback, AfterEach
         return agent;
     }
 
+    /** Where the coordinator keeps its state: a test may put a journal there before the start. */
+    public Path stateDir() {
+        return stateDir;
+    }
+
     public CoordinatorGrpc.CoordinatorBlockingStub api() {
         return CoordinatorGrpc.newBlockingStub(channel);
     }

@@ -17,9 +17,11 @@ public final class Results {
         return request -> Optional.of(ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED).build());
     }
 
-    /** A fresh node: every check would change, every apply changes. */
+    /** A fresh node: every check would change, every apply changes; no volume exists yet. */
     public static Function<ActionRequest, Optional<ActionResult>> fresh() {
-        return request -> Optional.of(ActionResult.newBuilder()
+        return request -> request.getActionCase() == ActionRequest.ActionCase.DESCRIBE_VOLUME
+                ? Optional.of(ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED).build())
+                : Optional.of(ActionResult.newBuilder()
                 .setOutcome(request.getMode() == Mode.MODE_CHECK ? Outcome.OUTCOME_WOULD_CHANGE : Outcome.OUTCOME_CHANGED)
                 .setSummary("did " + request.getActionCase())
                 .build());

@@ -1,0 +1,97 @@
+package io.brickwork.agent.steps;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.gluster.BrickHeal;
+import io.brickwork.agent.gluster.BrickStatus;
+import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.VolumeInfo;
+import io.brickwork.agent.system.CommandException;
+import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.BrickHealFact;
+import io.brickwork.proto.agent.v1.Outcome;
+import io.brickwork.proto.agent.v1.VolumeState;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * DescribeVolume: one volume's layout and heal counts, read fresh from glusterd. The coordinator
+ * decides on a replacement from this, never from its cached reports.
+ */
+public final class VolumeDescriber {
+    private final GlusterCli cli;
+
+    @Inject
+    public VolumeDescriber(GlusterCli cli) {
+        this.cli = requireNonNull(cli, "cli is null");
+    }
+
+    /**
+     * @param healCounts also read which bricks are online and, when all are, the heal counts
+     *     (which cost every brick an index crawl)
+     *
+     * <p>A failed layout read fails the action; a brick state or heal read that failed or was not
+     * made (the volume is stopped, a brick is offline) is reported in heal_unread with the layout.
+     */
+    public ActionResult describe(String name, boolean healCounts, StepContext context) {
+        VolumeState.Builder state = VolumeState.newBuilder();
+        try {
+            Optional<VolumeInfo> info = cli.volumeInfo(name, context.commandTimeout());
+            if (info.isEmpty()) {
+                return result("volume " + name + " does not exist", state.build());
+            }
+            state.setExists(true)
+                    .setReplica(info.get().replicaCount())
+                    .setArbiterCount(info.get().arbiterCount())
+                    .setStatus(info.get().status())
+                    .addAllBricks(info.get().bricks());
+        } catch (CommandException e) {
+            return StepRunner.failed(e);
+        }
+        if (!healCounts) {
+            return result("volume " + name + ": " + state.getBricksCount() + " bricks", state.build());
+        }
+        try {
+            for (BrickStatus brick : cli.volumeStatus(name, context.commandTimeout())) {
+                if (brick.online()) {
+                    state.addOnlineBricks(brick.brick());
+                }
+            }
+        } catch (CommandException e) {
+            state.setHealUnread("not read: volume status failed: " + e.getMessage());
+            return result("volume " + name + ": " + state.getBricksCount() + " bricks, brick states unread",
+                    state.build());
+        }
+        List<String> offline = state.getBricksList().stream().filter(brick -> !state.getOnlineBricksList()
+                .contains(brick)).toList();
+        if (!offline.isEmpty()) {
+            // The heal read would wait on them (10 s and more per unreachable brick) and count nothing there.
+            state.setHealUnread("not read: " + String.join(", ", offline) + " offline");
+            return result("volume " + name + ": " + state.getBricksCount() + " bricks, offline: "
+                    + String.join(", ", offline), state.build());
+        }
+        try {
+            for (BrickHeal heal : cli.healSummary(name, context.commandTimeout())) {
+                BrickHealFact.Builder fact = BrickHealFact.newBuilder()
+                        .setBrick(heal.brick())
+                        .setStatus(heal.status())
+                        .setConnected(heal.counted());
+                heal.pending().ifPresent(fact::setPending);
+                heal.splitBrain().ifPresent(fact::setSplitBrain);
+                state.addHeals(fact);
+            }
+        } catch (CommandException e) {
+            state.setHealUnread(e.getMessage());
+        }
+        long pending = state.getHealsList().stream().mapToLong(BrickHealFact::getPending).sum();
+        return result("volume " + name + ": " + state.getBricksCount() + " bricks, " + pending + " entries pending heal"
+                + (state.getHealUnread().isEmpty() ? "" : " (heal counts unread: " + state.getHealUnread() + ")"),
+                state.build());
+    }
+
+    private static ActionResult result(String summary, VolumeState state) {
+        return ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED).setSummary(summary).setVolume(state)
+                .build();
+    }
+}

@@ -1,0 +1,254 @@
+package io.brickwork.coordinator.replace;
+
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.coordinator.apply.PlanRunner;
+import io.brickwork.coordinator.apply.RunResult;
+import io.brickwork.coordinator.apply.StepListener;
+import io.brickwork.coordinator.health.HealthModel;
+import io.brickwork.coordinator.operation.Operation;
+import io.brickwork.coordinator.plan.Phase;
+import io.brickwork.coordinator.plan.Plan;
+import io.brickwork.coordinator.plan.PlannedStep;
+import io.brickwork.coordinator.plan.Planner;
+import io.brickwork.coordinator.spec.ClusterSpec;
+import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.Brick;
+import io.brickwork.proto.agent.v1.BrickHealFact;
+import io.brickwork.proto.agent.v1.DetachPeer;
+import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.agent.v1.ReplaceBrick;
+import io.brickwork.proto.agent.v1.VolumeState;
+import io.brickwork.proto.coordinator.v1.BrickHealProgress;
+import io.brickwork.proto.coordinator.v1.HealProgress;
+import io.brickwork.proto.coordinator.v1.StepFailure;
+import io.brickwork.proto.coordinator.v1.StepReport;
+import io.brickwork.proto.coordinator.v1.StepState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Brings new nodes in where dead ones were, one brick at a time: prepare and probe the new
+ * nodes; per brick, the safety rules on a fresh read, {@code replace-brick commit force}, and a
+ * wait until every brick of its set reports 0 entries pending heal; then the old nodes leave the
+ * pool. Every step re-checks what is first, so running it again after a restart continues where
+ * gluster is. The rest of the spec (auth.allow, fstab, mounts, /etc/hosts without the old names)
+ * is the ordinary apply that follows.
+ */
+public final class NodeReplacer {
+    /**
+     * How often the heal counts are read while waiting: each read crawls every brick's index, but
+     * only while a replacement runs, and the end of the heal is seen within a second.
+     */
+    static final Duration HEAL_POLL = Duration.ofSeconds(1);
+    /** A heal whose backlog has not shrunk for this long is reported as stuck. */
+    static final Duration HEAL_STALL = Duration.ofMinutes(30);
+    /** Two reads of 0 in a row: one could fall between an entry's arrival and its index entry. */
+    static final int ZERO_READS = 2;
+
+    private final Planner planner;
+    private final PlanRunner runner;
+    private final VolumeReader reader;
+    private final HealthModel health;
+    private final Clock clock;
+    private final Duration replaceTimeout;
+
+    public NodeReplacer(Planner planner, PlanRunner runner, VolumeReader reader, HealthModel health, Clock clock,
+            Duration replaceTimeout) {
+        this.planner = requireNonNull(planner, "planner is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.reader = requireNonNull(reader, "reader is null");
+        this.health = requireNonNull(health, "health is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.replaceTimeout = requireNonNull(replaceTimeout, "replaceTimeout is null");
+    }
+
+    /** The nodes whose bricks all move away: they leave the pool once their bricks are replaced. */
+    public static List<String> departing(List<Replacement> replacements) {
+        Set<String> hosts = new LinkedHashSet<>();
+        replacements.forEach(replacement -> hosts.add(replacement.oldHost()));
+        return List.copyOf(hosts);
+    }
+
+    /**
+     * The safety rules for every replacement on fresh reads, before anything changes.
+     *
+     * @throws ReplacementRefusedException the first that is not safe
+     */
+    public void requireSafe(String manager, List<Replacement> replacements, String requestedBy)
+            throws ReplacementRefusedException, VolumeReader.ReadFailedException {
+        for (Replacement replacement : replacements) {
+            VolumeState state = reader.read(manager, replacement.volume(), true, requestedBy);
+            Optional<String> refusal = SafetyRules.check(replacement, state,
+                    health.lastPending(replacement.volume(), replacement.oldBrick()));
+            if (refusal.isPresent()) {
+                throw new ReplacementRefusedException(refusal.get());
+            }
+        }
+    }
+
+    /** @return the first step that failed or was refused; empty when every brick is replaced and healed */
+    public Optional<StepReport> replace(Operation operation, ClusterSpec spec, Map<String, String> addresses,
+            List<Replacement> replacements, StepListener listener, String requestedBy) {
+        String manager = spec.manager();
+        operation.stage("preparing " + String.join(", ", replacements.stream().map(Replacement::newHost).distinct()
+                .toList()) + " and probing it into the pool");
+        RunResult joined = runner.run(planner.join(spec, addresses), Mode.MODE_APPLY, listener, requestedBy);
+        if (!joined.success()) {
+            return joined.firstFailure();
+        }
+        for (Replacement replacement : replacements) {
+            Optional<StepReport> failed = replaceOne(operation, spec, replacement, listener, requestedBy);
+            if (failed.isPresent()) {
+                return failed;
+            }
+        }
+        for (String host : departing(replacements)) {
+            operation.stage("detaching " + host + " from the pool");
+            PlannedStep detach = new PlannedStep(manager, "detach-peer:" + host, ActionRequest.newBuilder()
+                    .setDetachPeer(DetachPeer.newBuilder().setHost(host)).build(), replaceTimeout);
+            RunResult detached = runner.run(single(spec, detach), Mode.MODE_APPLY, listener, requestedBy);
+            if (!detached.success()) {
+                return detached.firstFailure();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<StepReport> replaceOne(Operation operation, ClusterSpec spec, Replacement replacement,
+            StepListener listener, String requestedBy) {
+        String manager = spec.manager();
+        PlannedStep step = new PlannedStep(manager, "replace-brick:" + replacement.volume() + ":"
+                + replacement.oldBrick(), ActionRequest.newBuilder().setReplaceBrick(ReplaceBrick.newBuilder()
+                        .setVolume(replacement.volume())
+                        .setOldBrick(brick(replacement.oldBrick()))
+                        .setNewBrick(brick(replacement.newBrick()))).build(), replaceTimeout);
+        Plan plan = single(spec, step);
+        StepReport checked = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE, requestedBy).steps().get(0);
+        if (checked.getState() == StepState.STEP_STATE_WILL_CHANGE) {
+            // Again on a fresh read right before the change: the cluster may have moved since the apply began.
+            operation.stage("checking that " + replacement.oldBrick() + " can be replaced safely");
+            try {
+                requireSafe(manager, List.of(replacement), requestedBy);
+            } catch (ReplacementRefusedException e) {
+                return Optional.of(finished(listener, manager, step.name(), StepState.STEP_STATE_REFUSED, e.getMessage()));
+            } catch (VolumeReader.ReadFailedException e) {
+                return Optional.of(finished(listener, manager, step.name(), StepState.STEP_STATE_FAILED, e.getMessage()));
+            }
+            operation.stage("replacing " + replacement.describe());
+            RunResult replaced = runner.run(plan, Mode.MODE_APPLY, listener, requestedBy);
+            if (!replaced.success()) {
+                return replaced.firstFailure();
+            }
+        } else if (checked.getState() == StepState.STEP_STATE_IN_SYNC) {
+            listener.finished(checked.toBuilder().setState(StepState.STEP_STATE_UNCHANGED).build());
+        } else {
+            listener.finished(checked);
+            return Optional.of(checked);
+        }
+        return awaitHeal(operation, manager, replacement, listener, requestedBy);
+    }
+
+    /** Until every brick of the set is online and reports 0 entries pending heal, twice in a row. */
+    private Optional<StepReport> awaitHeal(Operation operation, String manager, Replacement replacement,
+            StepListener listener, String requestedBy) {
+        String name = "heal:" + replacement.volume() + ":" + replacement.newBrick();
+        List<String> set = replacement.replicaSetAfter();
+        listener.started(report(manager, name, StepState.STEP_STATE_RUNNING, "waiting for the self-heal daemon"));
+        long started = clock.millis();
+        // The rate counts from the first complete reading: right after the replace the new brick's
+        // process is still starting and nothing is counted.
+        long first = -1;
+        long firstAt = started;
+        long lowest = Long.MAX_VALUE;
+        long lastProgress = started;
+        int zeros = 0;
+        while (true) {
+            try {
+                VolumeState state = reader.read(manager, replacement.volume(), true, requestedBy);
+                HealProgress.Builder progress = HealProgress.newBuilder().setVolume(replacement.volume());
+                long pending = 0;
+                boolean counted = true;
+                for (String brick : set) {
+                    Optional<BrickHealFact> fact = state.getHealsList().stream()
+                            .filter(candidate -> candidate.getBrick().equals(brick) && candidate.getConnected())
+                            .findFirst();
+                    counted &= fact.isPresent();
+                    long count = fact.map(BrickHealFact::getPending).orElse(0L);
+                    pending += count;
+                    progress.addBricks(BrickHealProgress.newBuilder().setBrick(brick).setPending(count)
+                            .setConnected(state.getOnlineBricksList().contains(brick)));
+                }
+                long now = clock.millis();
+                if (counted) {
+                    if (first < 0) {
+                        first = pending;
+                        firstAt = now;
+                    }
+                    if (pending < lowest) {
+                        lowest = pending;
+                        lastProgress = now;
+                    }
+                    HealRate rate = HealRate.of(first, pending, now - firstAt);
+                    progress.setEntriesPerSecond(rate.entriesPerSecond());
+                    rate.secondsLeft().ifPresent(seconds -> progress.setSecondsLeft((int) Math.min(seconds,
+                            Integer.MAX_VALUE)));
+                }
+                operation.heal(replacement.volume() + ": " + (counted ? pending + " entries left to heal onto "
+                        + replacement.newBrick() : "not counted yet (" + state.getHealUnread() + ")"), progress.build());
+                zeros = counted && pending == 0 ? zeros + 1 : 0;
+                if (zeros >= ZERO_READS) {
+                    listener.finished(report(manager, name, StepState.STEP_STATE_CHANGED,
+                            "every brick of the set reports 0 entries pending heal after "
+                                    + (clock.millis() - started) / 1000 + " s"));
+                    return Optional.empty();
+                }
+                if (now - lastProgress > HEAL_STALL.toMillis()) {
+                    return Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED,
+                            "the heal onto " + replacement.newBrick() + " has not progressed for "
+                                    + HEAL_STALL.toMinutes() + " minutes (" + (counted ? pending + " entries left"
+                                    : "nothing counted: " + state.getHealUnread()) + "); see"
+                                    + " `gluster volume heal " + replacement.volume() + " info` and the self-heal"
+                                    + " daemon's log (glustershd.log), then apply again to resume the wait"));
+                }
+            } catch (VolumeReader.ReadFailedException e) {
+                // The manager's agent or glusterd is away: the heal goes on without us; wait and read again.
+                operation.stage("waiting to read the heal counts of " + replacement.volume() + ": " + e.getMessage());
+            }
+            try {
+                Thread.sleep(HEAL_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED,
+                        "interrupted: the coordinator is stopping; it resumes the wait when it starts again"));
+            }
+        }
+    }
+
+    private static Plan single(ClusterSpec spec, PlannedStep step) {
+        return new Plan(spec, List.of(new Phase(step.name(), List.of(new Phase.Sequence(step.node(), List.of(step))))));
+    }
+
+    private static Brick brick(String brick) {
+        return Brick.newBuilder().setHost(Replacement.host(brick)).setPath(Replacement.path(brick)).build();
+    }
+
+    private static StepReport finished(StepListener listener, String node, String step, StepState state,
+            String summary) {
+        StepReport.Builder report = report(node, step, state, summary).toBuilder();
+        if (state == StepState.STEP_STATE_FAILED) {
+            report.setFailure(StepFailure.newBuilder().setMessage(summary));
+        }
+        listener.finished(report.build());
+        return report.build();
+    }
+
+    private static StepReport report(String node, String step, StepState state, String summary) {
+        return StepReport.newBuilder().setNode(node).setStep(step).setState(state).setSummary(summary).build();
+    }
+}

@@ -1,0 +1,42 @@
+package io.brickwork.coordinator.replace;
+
+import io.brickwork.proto.coordinator.v1.StepReport;
+import io.brickwork.proto.coordinator.v1.StepState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The replacement's steps as a plan shows them, with the good copies each replica set has at
+ * each point. Pure. The safety rules have passed by then, so every brick of the set but the
+ * outgoing one is online.
+ */
+public final class ReplacementSteps {
+    private ReplacementSteps() {}
+
+    public static List<StepReport> describe(String manager, List<Replacement> replacements) {
+        List<StepReport> steps = new ArrayList<>();
+        for (Replacement replacement : replacements) {
+            List<String> others = replacement.replicaSet().stream()
+                    .filter(brick -> !brick.equals(replacement.oldBrick())).toList();
+            int size = replacement.replicaSet().size();
+            steps.add(step(manager, "replace-brick:" + replacement.volume() + ":" + replacement.oldBrick(),
+                    "replace " + replacement.oldBrick() + " with " + replacement.newBrick()
+                            + " (commit force); replica set " + String.join(" ", replacement.replicaSet())
+                            + ": " + others.size() + " of " + size + " good copies (" + String.join(", ", others)
+                            + ") while " + replacement.newBrick() + " fills"));
+            steps.add(step(manager, "heal:" + replacement.volume() + ":" + replacement.newBrick(),
+                    "wait until " + String.join(", ", replacement.replicaSetAfter())
+                            + " report 0 entries pending heal; then " + size + " of " + size + " good copies"));
+        }
+        for (String host : NodeReplacer.departing(replacements)) {
+            steps.add(step(manager, "detach-peer:" + host, "detach " + host + " from the pool; then its name"
+                    + " leaves /etc/hosts on every node"));
+        }
+        return steps;
+    }
+
+    private static StepReport step(String node, String name, String summary) {
+        return StepReport.newBuilder().setNode(node).setStep(name).setState(StepState.STEP_STATE_WILL_CHANGE)
+                .setSummary(summary).build();
+    }
+}

@@ -1,0 +1,291 @@
+package io.brickwork.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * When a node dies for good, a new one takes its place from the spec, on a 5-node lab with real
+ * glusterd: a replica-3 volume on node1..3 holding FILES files, node3 killed (glusterd, bricks,
+ * agent, link), the refusals that must change nothing, then node4 in node3's place while a writer
+ * appends through node1, the coordinator killed mid-heal and started again: replaced, healed,
+ * detached, and every file the same through every mount.
+ * node5 is only there to be a second new node for the refusal of two replacements in one set.
+ */
+@Tag("lab")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabReplaceNodeTest {
+    static final String SPEC = """
+            cluster {
+              name = staging
+              manager = node1
+              nodes = [node1, node2, node3]
+            }
+            volumes = [{
+              name = staging-gfs
+              replica = 3
+              brick = "/gluster/brick"
+              force = true
+              mount { path = "/mnt", owner = root, group = root }
+            }]
+            """;
+    static final String REPLACED = SPEC.replace("node3]", "node4]");
+    /** Files of 100 KiB; the writer appends to the first APPENDED of them during the replacement. */
+    static final int FILES = Integer.getInteger("brickwork.lab.replace.files", 500);
+    static final int APPENDED = 50;
+
+    private Lab lab;
+    private Map<String, String> written;
+
+    @BeforeAll
+    void up() throws InterruptedException {
+        lab = new Lab(Lab.repo(), 5);
+        lab.up();
+        lab.bootstrap(List.of("node1", "node2", "node3", "node4", "node5"));
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("staging.conf", SPEC).toString());
+        apply.requireOk("first apply");
+        lab.exec("node1", "sh", "-c", "cd /mnt && for i in $(seq 1 " + FILES + "); do"
+                + " head -c 102400 /dev/urandom > f$i; done").requireOk("write files");
+        written = checksums("node1");
+        assertEquals(FILES, written.size());
+        // The coordinator must have read node3's heal count (0) before it dies: its last word counts.
+        awaitHealthy(Duration.ofSeconds(60));
+        killForGood("node3");
+    }
+
+    @AfterAll
+    void down() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void twoReplacementsInOneReplicaSetAreRefusedAndNothingChanges() {
+        String before = volumeInfo();
+
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("two.conf",
+                SPEC.replace("nodes = [node1, node2, node3]", "nodes = [node1, node4, node5]")).toString());
+
+        assertEquals(1, apply.exitCode(), apply.toString());
+        assertTrue(apply.stderr().contains("one replica set"), apply.toString());
+        assertEquals(before, volumeInfo());
+        assertFalse(peers().contains("node5"), peers());
+    }
+
+    @Test
+    @Order(2)
+    void replacingTheDeadNodeWhileAnotherBrickOfItsSetIsOfflineIsRefusedAndNothingChanges() throws Exception {
+        killBricks("node2");
+        String before = volumeInfo();
+        try {
+            Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString());
+
+            assertEquals(1, apply.exitCode(), apply.toString());
+            assertTrue(apply.stderr().contains("node2:/gluster/brick of the same replica set is offline"),
+                    apply.toString());
+            assertEquals(before, volumeInfo());
+            assertFalse(peers().contains("node4"), peers());
+        } finally {
+            lab.exec("node1", "gluster", "--mode=script", "volume", "start", "staging-gfs", "force")
+                    .requireOk("restart node2's brick");
+            awaitHealCount("node2:/gluster/brick connected", Duration.ofSeconds(60),
+                    summary -> summary.contains("<name>node2:/gluster/brick</name>\n        <status>Connected"));
+        }
+    }
+
+    /**
+     * The coordinator is killed (SIGKILL) while the operation waits for the heal, and started
+     * again: the operation resumes under its id and `operations watch` sees it to the end.
+     */
+    @Test
+    @Order(3)
+    void aNewNodeTakesTheDeadOnesPlaceWhileAWriterAppendsAndEveryFileIsTheSameThroughEveryMount()
+            throws Exception {
+        lab.labSh(Duration.ofSeconds(30), "spawn", "node1", lab.workDir().resolve("writer.log").toString(),
+                "sh", "-c", "i=0; while [ ! -e /mnt/.stop-writer ]; do echo line$i >> /mnt/f$((i % " + APPENDED
+                        + " + 1)); i=$((i+1)); sleep 0.05; done").requireOk("start the writer");
+        long started = System.nanoTime();
+        Lab.Result apply;
+        Lab.Result watched;
+        String id;
+        try {
+            CompletableFuture<Lab.Result> applying = CompletableFuture.supplyAsync(
+                    () -> lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString()));
+            id = awaitHealStep(Duration.ofSeconds(180));
+            lab.killCoordinator();
+            apply = applying.get(60, TimeUnit.SECONDS);
+            lab.startCoordinator();
+            watched = awaitWatch(id, Duration.ofSeconds(60));
+        } finally {
+            lab.exec("node1", "touch", "/mnt/.stop-writer").requireOk("stop the writer");
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        System.out.println("replace node3 with node4 (" + FILES + " files of 100 KiB), coordinator killed mid-heal:"
+                + " apply to the end of the resumed operation took " + seconds + " s");
+        System.out.println(apply.stdout());
+        System.out.println(watched.stdout());
+        assertTrue(apply.stdout().contains("operation " + id), apply.toString());
+        assertEquals(0, watched.exitCode(), watched.toString());
+        assertTrue(watched.stdout().contains("heal:staging-gfs:node4:/gluster/brick changed"), watched.stdout());
+        assertTrue(watched.stdout().contains("detach-peer:node3"), watched.stdout());
+        Thread.sleep(1000);
+
+        awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
+                summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4
+                        && summary.split("<numberOfEntriesInSplitBrain>0<").length == 4);
+        Map<String, String> node1 = checksums("node1");
+        for (String node : List.of("node2", "node4")) {
+            assertEquals(node1, checksums(node), "every file as node1 sees it, through " + node + "'s mount");
+        }
+        for (int i = APPENDED + 1; i <= FILES; i++) {
+            assertEquals(written.get("f" + i), node1.get("f" + i), "f" + i + " as written before node3 died");
+        }
+        for (int i = 1; i <= APPENDED; i++) {
+            assertTrue(node1.get("f" + i) != null, "f" + i);
+        }
+        // node4's brick holds every file itself, not just the volume through the network.
+        assertEquals(node1, brickChecksums("node4"));
+
+        String info = volumeInfo();
+        assertTrue(info.contains("node4:/gluster/brick") && !info.contains("node3"), info);
+        assertFalse(peers().contains("node3"), peers());
+        for (String node : List.of("node1", "node2", "node4")) {
+            String hosts = lab.exec(node, "cat", "/etc/hosts").requireOk("hosts").stdout();
+            assertFalse(hosts.contains("node3"), node + ": " + hosts);
+            String fstab = lab.exec(node, "cat", "/etc/fstab").requireOk("fstab").stdout();
+            assertFalse(fstab.contains("node3"), node + ": " + fstab);
+            assertTrue(fstab.contains("localhost:/staging-gfs"), node + ": " + fstab);
+        }
+        String authAllow = lab.exec("node1", "gluster", "--mode=script", "volume", "get", "staging-gfs", "auth.allow")
+                .requireOk("auth.allow").stdout();
+        assertFalse(authAllow.contains(Lab.SUBNET + ".13"), authAllow);
+        assertTrue(authAllow.contains(Lab.SUBNET + ".14"), authAllow);
+        awaitHealthy(Duration.ofSeconds(60));
+
+        Lab.Result operations = lab.cli("operations");
+        assertTrue(operations.stdout().contains(id + "  succeeded"), operations.toString());
+        assertTrue(operations.stdout().contains("replace node3 with node4"), operations.toString());
+    }
+
+    /** The running operation's id, once it is waiting for the heal (its step in progress). */
+    private String awaitHealStep(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result operations = null;
+        while (System.nanoTime() < deadline) {
+            operations = lab.cli("operations");
+            for (String line : operations.stdout().split("\n")) {
+                if (line.contains("running") && operations.stdout().contains("now: node1 / heal:staging-gfs")) {
+                    return line.strip().split("\\s+")[0];
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the operation did not reach the heal within " + timeout + ": " + operations);
+    }
+
+    /** `operations watch ID` once the restarted coordinator answers, until the operation ends. */
+    private Lab.Result awaitWatch(String id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result watched = lab.cli("operations", "watch", id);
+        while (watched.stderr().contains("cannot reach the coordinator") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            watched = lab.cli("operations", "watch", id);
+        }
+        return watched;
+    }
+
+    private String volumeInfo() {
+        return lab.exec("node1", "gluster", "--mode=script", "volume", "info", "staging-gfs").requireOk("volume info")
+                .stdout();
+    }
+
+    private String peers() {
+        return lab.exec("node1", "gluster", "--mode=script", "pool", "list").requireOk("pool list").stdout();
+    }
+
+    /** file name -> SHA-256, through the node's mount, for the files the test wrote. */
+    private Map<String, String> checksums(String node) {
+        return parse(lab.exec(node, "sh", "-c", "cd /mnt && sha256sum f*").requireOk("sha256sum on " + node).stdout());
+    }
+
+    private Map<String, String> brickChecksums(String node) {
+        return parse(lab.exec(node, "sh", "-c", "cd /gluster/brick && sha256sum f*").requireOk("brick sums").stdout());
+    }
+
+    private static Map<String, String> parse(String sums) {
+        Map<String, String> byName = new TreeMap<>();
+        for (String line : sums.strip().split("\n")) {
+            String[] fields = line.strip().split("\\s+");
+            byName.put(fields[1], fields[0]);
+        }
+        return byName;
+    }
+
+    /** Everything of the node's gluster (glusterd, bricks, clients) and its agent, then its link: dead for good. */
+    private void killForGood(String node) {
+        killInNode(node, "gluster*");
+        lab.stopAgent(node);
+        lab.labSh(Duration.ofSeconds(10), "link", node, "down").requireOk("cut " + node);
+    }
+
+    private void killBricks(String node) {
+        killInNode(node, "glusterfsd");
+    }
+
+    /**
+     * By the node's own network namespace, never by name across the host: other labs run the
+     * same programs.
+     */
+    private void killInNode(String node, String pattern) {
+        lab.exec(node, "sh", "-c", "me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do"
+                + " [ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] || continue;"
+                + " case \"$(cat $p/comm 2>/dev/null)\" in " + pattern + ") kill -9 ${p#/proc/};; esac; done; true")
+                .requireOk("kill " + pattern + " on " + node);
+    }
+
+    private void awaitHealCount(String what, Duration timeout, java.util.function.Predicate<String> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = lab.exec("node1", "gluster", "--mode=script", "--xml", "volume", "heal", "staging-gfs", "info",
+                    "summary").stdout();
+            if (done.test(last)) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(what + " not reached within " + timeout + ": " + last);
+    }
+
+    private void awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result status = null;
+        while (System.nanoTime() < deadline) {
+            status = lab.cli("status", "--output", "json");
+            if (status.exitCode() == 0 && status.stdout().contains("\"health\":\"HEALTH_HEALTHY\"")) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("not HEALTHY within " + timeout + ": " + status);
+    }
+}
