@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class NioDirectories implements Directories {
     private static final int PERMISSION_BITS = 07777;
     private static final Path ROOT = Path.of("/");
     private static final Path DESCRIPTORS = Path.of("/proc/self/fd");
+    private static final Field DESCRIPTOR_FIELD = descriptorField();
 
     /** Runs between the check of a segment and its opening: where an attacker would swap it. */
     interface BeforeOpen {
@@ -217,25 +219,33 @@ public final class NioDirectories implements Directories {
     }
 
     /**
-     * The descriptor number of an open directory stream, which the JDK does not expose: the entry
-     * of /proc/self/fd that is the same directory (device and inode). The stream stays open while
-     * the number is used, so the number cannot be reused meanwhile.
+     * The descriptor number of an open directory stream. The JDK keeps it in a private field of
+     * its Linux stream, which the agent's jar opens to it (Add-Opens: java.base/sun.nio.fs in the
+     * manifest; the unit tests pass the same flag). Looking the number up in /proc/self/fd by
+     * device and inode instead is not safe while other threads hold handles on the same
+     * directory: it can pick another handle's descriptor, which that handle closes while this one
+     * still acts through it. So without the field there are no handles at all.
      */
     private static int descriptorOf(SecureDirectoryStream<Path> stream, Path shown) throws IOException {
-        Object key = stream.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
-        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(DESCRIPTORS)) {
-            for (Path descriptor : descriptors) {
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(descriptor, BasicFileAttributes.class);
-                } catch (IOException closedMeanwhile) {
-                    continue;
-                }
-                if (attributes.isDirectory() && key.equals(attributes.fileKey())) {
-                    return Integer.parseInt(descriptor.getFileName().toString());
-                }
-            }
+        if (DESCRIPTOR_FIELD == null) {
+            throw new FileSystemException(shown.toString(), null, "the JDK's directory descriptor is not readable"
+                    + " (run the agent with --add-opens java.base/sun.nio.fs=ALL-UNNAMED); the agent will not act by path");
         }
-        throw new FileSystemException(shown.toString(), null, "its open descriptor is not in " + DESCRIPTORS);
+        try {
+            return DESCRIPTOR_FIELD.getInt(stream);
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            throw new FileSystemException(shown.toString(), null, "cannot read the directory's descriptor: " + e);
+        }
+    }
+
+    /** UnixSecureDirectoryStream.dfd, or null when this JDK does not have it or does not open it to us. */
+    private static Field descriptorField() {
+        try {
+            Field field = Class.forName("sun.nio.fs.UnixSecureDirectoryStream").getDeclaredField("dfd");
+            field.setAccessible(true);
+            return field.getType() == int.class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 }

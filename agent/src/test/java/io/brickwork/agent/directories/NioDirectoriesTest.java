@@ -25,6 +25,37 @@ class NioDirectoriesTest {
 
     private final NioDirectories directories = new NioDirectories();
 
+    /**
+     * The check round runs a node's steps at once, and each walks from / with handles of its own:
+     * one handle must never act through another's descriptor, which that one closes meanwhile.
+     */
+    @Test
+    void handlesOnTheSameDirectoriesInManyThreadsEachActThroughTheirOwnDescriptor() throws Exception {
+        Files.createDirectories(dir.resolve("apps/data"));
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> walks = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                walks.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        try (Directories.Handle apps = directories.open(dir.resolve("apps"));
+                                Directories.Handle data = apps.openChild("data")) {
+                            assertInstanceOf(Entry.Directory.class, apps.inspect("data"));
+                            assertEquals(dir.resolve("apps/data"), data.path());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> walk : walks) {
+                walk.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aSymlinkIsReportedWithItsTargetNotFollowed() throws IOException {
         Files.createSymbolicLink(dir.resolve("link"), Path.of("/etc"));
