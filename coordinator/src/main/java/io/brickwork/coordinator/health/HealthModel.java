@@ -10,6 +10,8 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
@@ -43,7 +45,7 @@ public final class HealthModel {
      * reports, which drop a brick's count once it cannot be read: a brick that died is judged by
      * what it last held (a replacement must not take away the only copy of pending entries).
      */
-    private final Map<String, Long> lastPending = new java.util.HashMap<>();
+    private final Map<String, Long> lastPending = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final MemoizedEvaluator evaluator;
     private Optional<ClusterSpec> spec = Optional.empty();
@@ -113,9 +115,9 @@ public final class HealthModel {
      * and otherwise by the next {@link #tick()}.
      */
     /** The last pending count read for the brick since this coordinator started; empty when never read. */
-    public synchronized java.util.OptionalLong lastPending(String volume, String brick) {
+    public synchronized OptionalLong lastPending(String volume, String brick) {
         Long pending = lastPending.get(volume + " " + brick);
-        return pending == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(pending);
+        return pending == null ? OptionalLong.empty() : OptionalLong.of(pending);
     }
 
     public void reported(String node, String sessionId, NodeReport report) {
