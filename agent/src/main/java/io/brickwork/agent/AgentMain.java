@@ -208,7 +208,7 @@ public final class AgentMain {
                 },
                 new ActionsModule(new ActionSettings(settings.commandTimeout(), settings.packageInstallTimeout(),
                         settings.pollInterval(), settings.brickRoots(), settings.mountRoots(),
-                        settings.allowedPackages())),
+                        settings.allowedPackages(), settings.restartUnmanagedGlusterd())),
                 new AuditModule(new AuditSettings(settings.auditLog(), settings.auditLogMaxSize(),
                         settings.auditLogKeep())),
                 new ReportModule(settings.report()),

@@ -34,7 +34,8 @@ public record AgentSettings(
         long auditLogMaxSize,
         int auditLogKeep,
         Path stateDir,
-        ReportSettings report) {
+        ReportSettings report,
+        boolean restartUnmanagedGlusterd) {
     /** One audit line can be about 70 KiB (arguments are capped at 64 KiB); rotating more often is noise. */
     static final long MIN_AUDIT_LOG_SIZE = 1024 * 1024;
 
@@ -102,7 +103,7 @@ public record AgentSettings(
                 reconnectMin, reconnectMax, maxConcurrent, config.getDuration("command-timeout"),
                 config.getDuration("package-install-timeout"), config.getDuration("poll-interval"), brickRoots,
                 mountRoots, packages, Path.of(auditLog), auditLogMaxSize, auditLogKeep, Path.of(stateDir),
-                report.orElseThrow());
+                report.orElseThrow(), config.getBoolean("restart-unmanaged-glusterd"));
     }
 
     /** The report's timings; empty when one is out of range (then problems says which). */

@@ -17,9 +17,12 @@ import java.util.List;
  * @param brickRoots brick directories must be one of these or below one
  * @param mountRoots mount points (mounts, fstab lines, probes, describe) likewise
  * @param allowedPackages the only Debian packages EnsurePackages may install
+ * @param restartUnmanagedGlusterd where systemd does not run glusterd, whether the agent may stop
+ *     and start it itself (to restore a rebuilt node's identity)
  */
 public record ActionSettings(Duration commandTimeout, Duration packageInstallTimeout, Duration pollInterval,
-        List<Path> brickRoots, List<Path> mountRoots, List<String> allowedPackages) {
+        List<Path> brickRoots, List<Path> mountRoots, List<String> allowedPackages,
+        boolean restartUnmanagedGlusterd) {
     public ActionSettings {
         requirePositive(commandTimeout, "commandTimeout");
         requirePositive(packageInstallTimeout, "packageInstallTimeout");
@@ -27,6 +30,12 @@ public record ActionSettings(Duration commandTimeout, Duration packageInstallTim
         brickRoots = roots(brickRoots, "brickRoots");
         mountRoots = roots(mountRoots, "mountRoots");
         allowedPackages = List.copyOf(requireNonNull(allowedPackages, "allowedPackages is null"));
+    }
+
+    /** glusterd is only restarted through systemd. */
+    public ActionSettings(Duration commandTimeout, Duration packageInstallTimeout, Duration pollInterval,
+            List<Path> brickRoots, List<Path> mountRoots, List<String> allowedPackages) {
+        this(commandTimeout, packageInstallTimeout, pollInterval, brickRoots, mountRoots, allowedPackages, false);
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -19,7 +19,9 @@ import io.brickwork.proto.agent.v1.EnsureVolume;
 import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.agent.v1.GlusterdPeer;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
+import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -95,6 +97,15 @@ public final class ActionValidator {
                     FieldRules.hostOrAddress(request.getDetachPeer().getHost()));
             case DESCRIBE_VOLUME -> problems.check("describe_volume.name", request.getDescribeVolume().getName(),
                     Validation.nameProblem(request.getDescribeVolume().getName()));
+            case RESET_BRICK -> {
+                problems.check("reset_brick.volume", request.getResetBrick().getVolume(),
+                        Validation.nameProblem(request.getResetBrick().getVolume()));
+                problems.check("reset_brick.brick.host", request.getResetBrick().getBrick().getHost(),
+                        FieldRules.hostOrAddress(request.getResetBrick().getBrick().getHost()));
+                // The brick is on this node: its path is walked here, so it must be inside a root for real.
+                localPath("reset_brick.brick.path", request.getResetBrick().getBrick().getPath(), brickRoots, problems);
+            }
+            case RESTORE_GLUSTERD_IDENTITY -> restoreIdentity(request.getRestoreGlusterdIdentity(), problems);
             case ACTION_NOT_SET -> problems.add("action", "the request names no action");
         }
         return problems.list();
@@ -301,6 +312,24 @@ public final class ActionValidator {
         problems.check(field + ".host", brick.getHost(), FieldRules.hostOrAddress(brick.getHost()));
         if (problems.check(field + ".path", brick.getPath(), FieldRules.path(brick.getPath()))) {
             problems.deny(field + ".path", brick.getPath(), brickRoots.lexicalProblem(Path.of(brick.getPath())));
+        }
+    }
+
+    private static void restoreIdentity(RestoreGlusterdIdentity restore, Problems problems) {
+        problems.check("restore_glusterd_identity.uuid", restore.getUuid(), FieldRules.glusterdUuid(restore.getUuid()));
+        if (!problems.count("restore_glusterd_identity.peers", restore.getPeersCount(), false)) {
+            return;
+        }
+        Set<String> uuids = new HashSet<>(Set.of(restore.getUuid()));
+        for (int i = 0; i < restore.getPeersCount(); i++) {
+            GlusterdPeer peer = restore.getPeers(i);
+            String field = "restore_glusterd_identity.peers[" + i + "]";
+            if (problems.check(field + ".uuid", peer.getUuid(), FieldRules.glusterdUuid(peer.getUuid()))
+                    && !uuids.add(peer.getUuid())) {
+                problems.check(field + ".uuid", peer.getUuid(),
+                        Optional.of("appears more than once (or is the node's own UUID)"));
+            }
+            problems.check(field + ".hostname", peer.getHostname(), FieldRules.hostOrAddress(peer.getHostname()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.brickwork.agent.actions;
 
+import io.brickwork.agent.gluster.GlusterdIdentity;
 import io.brickwork.common.validation.Validation;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -48,6 +49,12 @@ final class FieldRules {
             return Optional.of("must be at most " + MAX_ID + " characters");
         }
         return ID.matcher(value).matches() ? Optional.empty() : Optional.of("must match " + ID.pattern());
+    }
+
+    /** glusterd's UUIDs: lower-case 8-4-4-4-12, the form glusterd.info and peer files hold. */
+    static Optional<String> glusterdUuid(String value) {
+        return GlusterdIdentity.UUID.matcher(value).matches() ? Optional.empty()
+                : Optional.of("is not a glusterd UUID (lower-case 8-4-4-4-12 hex)");
     }
 
     /** Only recorded, never interpreted; printable ASCII keeps the audit log readable. May be empty. */

@@ -7,6 +7,7 @@ import io.brickwork.agent.files.AtomicFileWriter;
 import io.brickwork.agent.fstab.Fstab;
 import io.brickwork.agent.fstab.FstabEntry;
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterdIdentity;
 import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.hosts.HostEntry;
 import io.brickwork.agent.hosts.HostsFile;
@@ -29,6 +30,8 @@ import io.brickwork.agent.steps.PeersStep;
 import io.brickwork.agent.steps.ReadProbeStep;
 import io.brickwork.agent.steps.RemoveProbeStep;
 import io.brickwork.agent.steps.ReplaceBrickStep;
+import io.brickwork.agent.steps.ResetBrickStep;
+import io.brickwork.agent.steps.RestoreGlusterdIdentityStep;
 import io.brickwork.agent.steps.Step;
 import io.brickwork.agent.steps.StepContext;
 import io.brickwork.agent.steps.VolumeLayout;
@@ -119,6 +122,14 @@ public final class StepFactory {
                     brick(request.getReplaceBrick().getOldBrick()), brick(request.getReplaceBrick().getNewBrick()), cli,
                     context);
             case DETACH_PEER -> new DetachPeerStep(request.getDetachPeer().getHost(), cli, localNode, context);
+            case RESET_BRICK -> new ResetBrickStep(request.getResetBrick().getVolume(),
+                    brick(request.getResetBrick().getBrick()), Path.of(request.getResetBrick().getBrick().getPath()),
+                    directories, xattrs, cli, context);
+            case RESTORE_GLUSTERD_IDENTITY -> new RestoreGlusterdIdentityStep(
+                    request.getRestoreGlusterdIdentity().getUuid(),
+                    request.getRestoreGlusterdIdentity().getPeersList().stream()
+                            .map(peer -> new GlusterdIdentity.Peer(peer.getUuid(), peer.getHostname())).toList(),
+                    new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };

@@ -73,6 +73,12 @@ final class ActionArguments {
             case DETACH_PEER -> new Fields().string("host", request.getDetachPeer().getHost()).json();
             case DESCRIBE_VOLUME -> new Fields().string("name", request.getDescribeVolume().getName())
                     .bool("heal_counts", request.getDescribeVolume().getHealCounts()).json();
+            case RESET_BRICK -> new Fields().string("volume", request.getResetBrick().getVolume())
+                    .brick("brick", request.getResetBrick().hasBrick(), request.getResetBrick().getBrick()).json();
+            case RESTORE_GLUSTERD_IDENTITY -> new Fields().string("uuid", request.getRestoreGlusterdIdentity().getUuid())
+                    .messages("peers", request.getRestoreGlusterdIdentity().getPeersList(),
+                            peer -> new Fields().string("uuid", peer.getUuid()).string("hostname", peer.getHostname())
+                                    .json()).json();
             case ACTION_NOT_SET -> "null";
         };
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.List;
 
 /**
  * Directories reached through open directory handles, one path segment at a time and never
@@ -77,6 +78,12 @@ public interface Directories {
          * symlink included, is there already.
          */
         Handle createChild(String name, int mode) throws IOException;
+
+        /**
+         * The names of up to {@code max} entries of this directory ("." and ".." left out), read
+         * through the handle: what a path now names does not matter.
+         */
+        List<String> names(int max) throws IOException;
 
         /** Sets all twelve mode bits of this directory. */
         void setMode(int mode) throws IOException;

@@ -16,6 +16,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -122,6 +124,21 @@ public final class NioDirectories implements Directories {
         @Override
         public Entry.Directory attributes() throws IOException {
             return directory(Files.readAttributes(self, "unix:uid,gid,mode"));
+        }
+
+        /** /proc/self/fd/N is this handle's own directory, whatever its path names now. */
+        @Override
+        public List<String> names(int max) throws IOException {
+            List<String> names = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(self)) {
+                for (Path entry : entries) {
+                    if (names.size() >= max) {
+                        break;
+                    }
+                    names.add(entry.getFileName().toString());
+                }
+            }
+            return names;
         }
 
         @Override

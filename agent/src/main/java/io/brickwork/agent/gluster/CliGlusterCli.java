@@ -120,6 +120,16 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void resetBrickStart(String volume, String brick, Duration timeout) throws CommandException {
+        checked(runChange(timeout, "volume", "reset-brick", volume, brick, "start"));
+    }
+
+    @Override
+    public void resetBrickCommit(String volume, String brick, Duration timeout) throws CommandException {
+        checked(runChange(timeout, "volume", "reset-brick", volume, brick, brick, "commit", "force"));
+    }
+
+    @Override
     public void detachPeer(String host, Duration timeout) throws CommandException {
         checked(runChange(timeout, "peer", "detach", host));
     }

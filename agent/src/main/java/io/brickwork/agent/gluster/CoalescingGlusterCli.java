@@ -105,6 +105,16 @@ public final class CoalescingGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void resetBrickStart(String volume, String brick, Duration timeout) throws CommandException {
+        cli.resetBrickStart(volume, brick, timeout);
+    }
+
+    @Override
+    public void resetBrickCommit(String volume, String brick, Duration timeout) throws CommandException {
+        cli.resetBrickCommit(volume, brick, timeout);
+    }
+
+    @Override
     public void detachPeer(String host, Duration timeout) throws CommandException {
         cli.detachPeer(host, timeout);
     }

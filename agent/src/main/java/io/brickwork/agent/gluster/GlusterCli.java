@@ -46,6 +46,18 @@ public interface GlusterCli {
     void replaceBrick(String volume, String oldBrick, String newBrick, Duration timeout) throws CommandException;
 
     /**
+     * {@code volume reset-brick VOLUME BRICK start}: stops the brick's process so that its path
+     * may be taken back; glusterd answers success again when it is stopped already.
+     */
+    void resetBrickStart(String volume, String brick, Duration timeout) throws CommandException;
+
+    /**
+     * {@code volume reset-brick VOLUME BRICK BRICK commit force}: the same path back in the volume,
+     * empty; glusterd sets the volume id on it and starts its process.
+     */
+    void resetBrickCommit(String volume, String brick, Duration timeout) throws CommandException;
+
+    /**
      * {@code peer detach HOST}, never with force: glusterd 10 detaches a disconnected peer that
      * holds no brick without it, and force would also detach one that still holds bricks.
      */

@@ -29,6 +29,11 @@ public final class GlusterdStore {
         this.workdir = requireNonNull(workdir, "workdir is null");
     }
 
+    /** glusterd's working directory. */
+    public Path workdir() {
+        return workdir;
+    }
+
     /** The volume's id ({@code volume-id=} in vols/NAME/info), lower case; empty when not stored here. */
     public Optional<String> volumeId(String volume) throws IOException {
         requireNonNull(volume, "volume is null");

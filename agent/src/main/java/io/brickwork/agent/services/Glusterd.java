@@ -26,4 +26,16 @@ public interface Glusterd {
 
     /** Enables glusterd at boot and starts it now. */
     void enableNow(Duration timeout) throws CommandException;
+
+    /**
+     * Whether this agent may stop and start glusterd: under systemd, or without it only where the
+     * settings let the agent run glusterd itself (the lab's namespaces).
+     */
+    boolean restartable();
+
+    /** Stops glusterd and returns once it has exited; its brick processes keep running. */
+    void stop(Duration timeout) throws CommandException, InterruptedException;
+
+    /** Starts glusterd; it answers its CLI shortly after. */
+    void start(Duration timeout) throws CommandException;
 }

@@ -2,10 +2,12 @@ package io.brickwork.agent.services;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.agent.actions.ActionSettings;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.agent.system.CommandFailedException;
 import io.brickwork.agent.system.CommandResult;
 import io.brickwork.agent.system.CommandRunner;
+import io.brickwork.agent.system.CommandTimeoutException;
 import io.brickwork.agent.system.SystemPaths;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,11 +19,19 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * glusterd through systemctl. Debian 12's glusterfs-server ships {@code glusterd.service}
- * (the seed's "glusterfs-server" init script is from older releases).
+ * (the seed's "glusterfs-server" init script is from older releases). Without systemd the
+ * agent starts no daemon, unless its settings say it may restart glusterd itself: then it
+ * stops the process named in glusterd's pid file and runs {@code glusterd -p PIDFILE}, as the
+ * unit does.
  */
 public final class SystemdGlusterd implements Glusterd {
     static final String UNIT = "glusterd";
@@ -29,12 +39,25 @@ public final class SystemdGlusterd implements Glusterd {
     private final CommandRunner runner;
     private final Path systemdRuntime;
     private final Path socket;
+    /** Where glusterd writes its pid: beside its socket, as the unit's {@code -p /run/glusterd.pid}. */
+    private final Path pidFile;
+    private final boolean restartUnmanaged;
+
+    public SystemdGlusterd(CommandRunner runner, SystemPaths paths) {
+        this(runner, paths, false);
+    }
 
     @Inject
-    public SystemdGlusterd(CommandRunner runner, SystemPaths paths) {
+    public SystemdGlusterd(CommandRunner runner, SystemPaths paths, ActionSettings settings) {
+        this(runner, paths, settings.restartUnmanagedGlusterd());
+    }
+
+    public SystemdGlusterd(CommandRunner runner, SystemPaths paths, boolean restartUnmanaged) {
         this.runner = requireNonNull(runner, "runner is null");
         this.systemdRuntime = requireNonNull(paths, "paths is null").systemdRuntime();
         this.socket = paths.glusterdSocket();
+        this.pidFile = socket.resolveSibling("glusterd.pid");
+        this.restartUnmanaged = restartUnmanaged;
     }
 
     @Override
@@ -88,7 +111,76 @@ public final class SystemdGlusterd implements Glusterd {
 
     @Override
     public void enableNow(Duration timeout) throws CommandException {
-        CommandResult result = runner.run(List.of("systemctl", "enable", "--now", UNIT), timeout);
+        systemctl(timeout, "enable", "--now", UNIT);
+    }
+
+    @Override
+    public boolean restartable() {
+        return systemdManaged() || restartUnmanaged;
+    }
+
+    @Override
+    public void stop(Duration timeout) throws CommandException, InterruptedException {
+        if (systemdManaged()) {
+            systemctl(timeout, "stop", UNIT);
+            return;
+        }
+        requireRestartable();
+        Optional<ProcessHandle> process = unmanagedProcess();
+        if (process.isEmpty()) {
+            return;
+        }
+        process.get().destroy();
+        try {
+            process.get().onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new CommandTimeoutException(List.of("kill", "-TERM", Long.toString(process.get().pid())), timeout,
+                    "glusterd did not exit");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for glusterd to exit failed", e);
+        }
+    }
+
+    @Override
+    public void start(Duration timeout) throws CommandException {
+        if (systemdManaged()) {
+            systemctl(timeout, "start", UNIT);
+            return;
+        }
+        requireRestartable();
+        CommandResult result = runner.run(List.of("glusterd", "-p", pidFile.toString()), timeout);
+        if (!result.ok()) {
+            throw new CommandFailedException(result);
+        }
+    }
+
+    private void requireRestartable() {
+        if (!restartUnmanaged) {
+            throw new IllegalStateException("glusterd is not managed by systemd here and the agent may not restart it"
+                    + " (restart-unmanaged-glusterd = false)");
+        }
+    }
+
+    /** The live glusterd its pid file names; empty when there is none (a pid reused by another program included). */
+    private Optional<ProcessHandle> unmanagedProcess() {
+        String text;
+        try {
+            text = Files.readString(pidFile).strip();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (!text.matches("[1-9][0-9]{0,9}")) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(text))
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/glusterd")
+                        || command.endsWith("/glusterfsd")).orElse(false));
+    }
+
+    private void systemctl(Duration timeout, String... arguments) throws CommandException {
+        List<String> argv = new ArrayList<>(List.of("systemctl"));
+        argv.addAll(List.of(arguments));
+        CommandResult result = runner.run(argv, timeout);
         if (!result.ok()) {
             throw new CommandFailedException(result);
         }

@@ -10,7 +10,10 @@ import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.DescribeNode;
 import io.brickwork.proto.agent.v1.DescribeVolume;
 import io.brickwork.proto.agent.v1.DetachPeer;
+import io.brickwork.proto.agent.v1.GlusterdPeer;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
+import io.brickwork.proto.agent.v1.ResetBrick;
+import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
 import io.brickwork.proto.agent.v1.EnsureGlusterd;
@@ -38,6 +41,9 @@ import java.util.function.Consumer;
  */
 final class HostileRequests {
     /** One field that can be made hostile, and the field name the refusal must then mention. */
+    private static final String NODE1_UUID = "44fab626-78df-46ed-b920-061c3aab0f43";
+    private static final String NODE2_UUID = "dfd4e860-ea55-401a-a10b-1fb5c18741b1";
+
     record Slot(String field, Consumer<ActionRequest.Builder> makeHostile) {}
 
     /** A request and the field names it was made hostile in (empty for a valid one). */
@@ -133,6 +139,11 @@ final class HostileRequests {
                     .setNewBrick(Brick.newBuilder().setHost("node7").setPath(brick)));
             case DETACH_PEER -> request.setDetachPeer(DetachPeer.newBuilder().setHost("node3"));
             case DESCRIBE_VOLUME -> request.setDescribeVolume(DescribeVolume.newBuilder().setName("gfs").setHealCounts(true));
+            case RESET_BRICK -> request.setResetBrick(ResetBrick.newBuilder().setVolume("gfs")
+                    .setBrick(Brick.newBuilder().setHost("node2").setPath(brick)));
+            case RESTORE_GLUSTERD_IDENTITY -> request.setRestoreGlusterdIdentity(RestoreGlusterdIdentity.newBuilder()
+                    .setUuid(NODE2_UUID)
+                    .addPeers(GlusterdPeer.newBuilder().setUuid(NODE1_UUID).setHostname("node1")));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -207,6 +218,19 @@ final class HostileRequests {
                     r -> r.getDetachPeerBuilder().setHost(hostile.host("node3"))));
             case DESCRIBE_VOLUME -> List.of(new Slot("describe_volume.name",
                     r -> r.getDescribeVolumeBuilder().setName(hostile.name("gfs"))));
+            case RESET_BRICK -> List.of(
+                    new Slot("reset_brick.volume", r -> r.getResetBrickBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("reset_brick.brick.host", r -> r.getResetBrickBuilder().getBrickBuilder()
+                            .setHost(hostile.host("node2"))),
+                    new Slot("reset_brick.brick.path", r -> r.getResetBrickBuilder().getBrickBuilder()
+                            .setPath(localPath(brick))));
+            case RESTORE_GLUSTERD_IDENTITY -> List.of(
+                    new Slot("restore_glusterd_identity.uuid", r -> r.getRestoreGlusterdIdentityBuilder()
+                            .setUuid(hostile.name(NODE2_UUID))),
+                    new Slot("restore_glusterd_identity.peers[0].uuid", r -> r.getRestoreGlusterdIdentityBuilder()
+                            .getPeersBuilder(0).setUuid(hostile.name(NODE1_UUID))),
+                    new Slot("restore_glusterd_identity.peers[0].hostname", r -> r.getRestoreGlusterdIdentityBuilder()
+                            .getPeersBuilder(0).setHostname(hostile.host("node1"))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;

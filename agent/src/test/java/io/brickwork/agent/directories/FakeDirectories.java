@@ -108,6 +108,18 @@ public final class FakeDirectories implements Directories {
         }
 
         @Override
+        public List<String> names(int max) {
+            synchronized (FakeDirectories.this) {
+                return entries.keySet().stream()
+                        .filter(entry -> path.equals(entry.getParent()))
+                        .map(entry -> entry.getFileName().toString())
+                        .sorted()
+                        .limit(max)
+                        .toList();
+            }
+        }
+
+        @Override
         public void setMode(int mode) throws IOException {
             synchronized (FakeDirectories.this) {
                 if (!(FakeDirectories.this.inspect(path) instanceof Entry.Directory existing)) {
