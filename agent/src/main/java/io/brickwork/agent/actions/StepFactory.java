@@ -96,7 +96,7 @@ public final class StepFactory {
             case PACKAGES -> new PackagesStep(request.getPackages().getPackagesList(), packages, context);
             case GLUSTERD -> new GlusterdStep(glusterd, cli, context);
             case BRICK_DIRECTORY -> new BrickDirectoryStep(Path.of(request.getBrickDirectory().getPath()),
-                    request.getBrickDirectory().getVolume(), directories, xattrs, cli, store, context);
+                    request.getBrickDirectory().getVolume(), directories, xattrs, cli, store, localNode, context);
             case PEERS -> new PeersStep(request.getPeers().getHostsList(), cli, localNode, context);
             case VOLUME -> new VolumeStep(layout(request.getVolume()), cli, context);
             case VOLUME_OPTION -> new VolumeOptionStep(request.getVolumeOption().getVolume(),

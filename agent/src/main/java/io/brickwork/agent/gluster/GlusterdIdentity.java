@@ -47,6 +47,11 @@ public final class GlusterdIdentity {
 
     /** The UUID in glusterd.info; empty when glusterd has not written one yet. */
     public Optional<String> uuid() throws IOException {
+        return uuidIn(workdir);
+    }
+
+    /** The UUID in {@code workdir}'s glusterd.info. */
+    public static Optional<String> uuidIn(Path workdir) throws IOException {
         for (String line : AtomicFileWriter.read(workdir.resolve(INFO)).split("\n")) {
             if (line.startsWith("UUID=")) {
                 String uuid = line.substring("UUID=".length()).strip().toLowerCase(Locale.ROOT);

@@ -3,6 +3,8 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterdIdentity;
+import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.gluster.Peer;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.mount.MountEntry;
@@ -29,12 +31,14 @@ public final class NodeDescriber {
     private final GlusterCli cli;
     private final MountTable mountTable;
     private final Ownership ownership;
+    private final GlusterdStore store;
 
     @Inject
-    public NodeDescriber(GlusterCli cli, MountTable mountTable, Ownership ownership) {
+    public NodeDescriber(GlusterCli cli, MountTable mountTable, Ownership ownership, GlusterdStore store) {
         this.cli = requireNonNull(cli, "cli is null");
         this.mountTable = requireNonNull(mountTable, "mountTable is null");
         this.ownership = requireNonNull(ownership, "ownership is null");
+        this.store = requireNonNull(store, "store is null");
     }
 
     /** Peers and volumes are only asked for when glusterd answers; a silent glusterd is a fact, not a failure. */
@@ -43,6 +47,7 @@ public final class NodeDescriber {
         try {
             boolean running = cli.answers(context.commandTimeout());
             facts.setGlusterdRunning(running);
+            glusterdUuid().ifPresent(facts::setGlusterdUuid);
             if (running) {
                 cli.peerStatus(context.commandTimeout()).forEach(peer -> facts.addPeers(peerFact(peer)));
                 cli.volumes(context.commandTimeout()).forEach(volume -> facts.addVolumes(volumeFact(volume)));
@@ -61,6 +66,15 @@ public final class NodeDescriber {
                 .setSummary(summary(facts))
                 .setFacts(facts)
                 .build();
+    }
+
+    /** Left out when it cannot be read: an unknown UUID, not a failed description. */
+    private Optional<String> glusterdUuid() {
+        try {
+            return GlusterdIdentity.uuidIn(store.workdir());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static String summary(NodeFacts.Builder facts) {

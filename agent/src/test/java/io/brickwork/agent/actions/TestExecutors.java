@@ -48,6 +48,7 @@ final class TestExecutors {
                 new CommandMounter(commands), ownership, new NioDirectories(), new SystemctlManager(commands, paths));
         ActionSettings settings = settings(dir);
         return new LocalActionExecutor(new ActionValidator(settings), steps, new StepRunner(),
-                new NodeDescriber(cli, mounts, ownership), new VolumeDescriber(cli), settings, new FakeTicker(), audit);
+                new NodeDescriber(cli, mounts, ownership, new GlusterdStore(dir.resolve("glusterd"))),
+                new VolumeDescriber(cli), settings, new FakeTicker(), audit);
     }
 }

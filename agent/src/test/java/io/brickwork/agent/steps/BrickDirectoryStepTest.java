@@ -42,6 +42,7 @@ class BrickDirectoryStepTest {
     @Test
     void freshNodeGetsTheDirectoryAndItsParentsWithMode0755() throws IOException {
         Path brick = dir.resolve("gluster/brick");
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
 
         ActionResult result = apply(step(brick));
 
@@ -49,7 +50,31 @@ class BrickDirectoryStepTest {
         assertEquals(List.of("create directory " + brick + " (mode 0755)"), result.getChangesList());
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(brick)));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(brick.getParent())));
-        assertTrue(runner.calls().isEmpty());
+    }
+
+    @Test
+    void aMissingDirectoryTheVolumeListsAsThisNodesBrickIsRefusedAndNotCreated() {
+        Path brick = dir.resolve("gluster/brick");
+        runner.expect(gluster("volume", "info", "gfs"))
+                .stdout(sample("volume-info-started.xml").replace("/gluster/brick", brick.toString()));
+
+        ActionResult result = apply(new BrickDirectoryStep(brick, "gfs", new NioDirectories(),
+                new GetfattrBrickXattrs(runner), new CliGlusterCli(runner), new GlusterdStore(dir.resolve("glusterd")),
+                host -> host.equals("node2"), context(new FakeTicker())));
+
+        assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
+        assertTrue(result.getSummary().contains("its disk is probably not mounted"), result.getSummary());
+        assertFalse(Files.exists(brick.getParent()));
+    }
+
+    @Test
+    void aMissingDirectoryOfAnotherNodesBrickIsCreated() {
+        Path brick = dir.resolve("gluster/brick");
+        runner.expect(gluster("volume", "info", "gfs"))
+                .stdout(sample("volume-info-started.xml").replace("/gluster/brick", brick.toString()));
+
+        assertEquals(Outcome.OUTCOME_CHANGED, apply(step(brick)).getOutcome());
+        assertTrue(Files.isDirectory(brick));
     }
 
     @Test
@@ -124,6 +149,7 @@ class BrickDirectoryStepTest {
     @Test
     void checkModeCreatesNothing() {
         Path brick = dir.resolve("brick");
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
 
         assertEquals(Outcome.OUTCOME_WOULD_CHANGE, check(step(brick)).getOutcome());
         assertFalse(Files.exists(brick));
@@ -141,6 +167,6 @@ class BrickDirectoryStepTest {
 
     private BrickDirectoryStep step(Path brick) {
         return new BrickDirectoryStep(brick, "gfs", new NioDirectories(), new GetfattrBrickXattrs(runner), new CliGlusterCli(runner),
-                new GlusterdStore(dir.resolve("glusterd")), context(new FakeTicker()));
+                new GlusterdStore(dir.resolve("glusterd")), host -> false, context(new FakeTicker()));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.agent.gluster.CliGlusterCli;
+import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.ownership.FakeOwnership;
 import io.brickwork.agent.system.FakeTicker;
@@ -16,6 +17,8 @@ import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.MountFact;
 import io.brickwork.proto.agent.v1.NodeFacts;
 import io.brickwork.proto.agent.v1.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +39,10 @@ class NodeDescriberTest {
     }
 
     @Test
-    void describesPeersVolumesAndMounts() {
+    void describesPeersVolumesAndMounts() throws IOException {
+        Files.createDirectories(mountPoint.resolve("glusterd"));
+        Files.writeString(mountPoint.resolve("glusterd/glusterd.info"),
+                "UUID=8ee1de47-3b90-4ba5-8e32-8ed9f763428b\noperating-version=100000\n");
         runner.expect(gluster("pool", "list")).stdout(sample("pool-list.xml"));
         runner.expect(gluster("peer", "status")).stdout(sample("peer-status-disconnected.xml"));
         runner.expect(gluster("volume", "info")).stdout(sample("volume-info-all.xml"));
@@ -48,6 +54,7 @@ class NodeDescriberTest {
         assertEquals(Outcome.OUTCOME_UNCHANGED, result.getOutcome());
         NodeFacts facts = result.getFacts();
         assertTrue(facts.getGlusterdRunning());
+        assertEquals("8ee1de47-3b90-4ba5-8e32-8ed9f763428b", facts.getGlusterdUuid());
         assertEquals(2, facts.getPeersCount());
         assertFalse(facts.getPeers(1).getConnected());
         assertEquals(List.of("gfs", "other"), facts.getVolumesList().stream().map(v -> v.getName()).toList());
@@ -74,7 +81,7 @@ class NodeDescriberTest {
     }
 
     private ActionResult describe(List<Path> mountPoints) {
-        return new NodeDescriber(new CliGlusterCli(runner), mounts, ownership).describe(mountPoints,
-                context(new FakeTicker()));
+        return new NodeDescriber(new CliGlusterCli(runner), mounts, ownership,
+                new GlusterdStore(mountPoint.resolve("glusterd"))).describe(mountPoints, context(new FakeTicker()));
     }
 }
