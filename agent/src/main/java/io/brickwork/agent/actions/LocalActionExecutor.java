@@ -113,7 +113,9 @@ public final class LocalActionExecutor implements ActionExecutor {
                     context);
         }
         if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE_VOLUME) {
-            return volumes.describe(request.getDescribeVolume().getName(), request.getDescribeVolume().getHealCounts(),
+            return volumes.describe(request.getDescribeVolume().getName(),
+                    request.getDescribeVolume().getBrickStates() || request.getDescribeVolume().getHealCounts(),
+                    request.getDescribeVolume().getHealCounts(),
                     context);
         }
         Step step = steps.create(request, context);

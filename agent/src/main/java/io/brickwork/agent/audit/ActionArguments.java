@@ -72,7 +72,8 @@ final class ActionArguments {
                     .json();
             case DETACH_PEER -> new Fields().string("host", request.getDetachPeer().getHost()).json();
             case DESCRIBE_VOLUME -> new Fields().string("name", request.getDescribeVolume().getName())
-                    .bool("heal_counts", request.getDescribeVolume().getHealCounts()).json();
+                    .bool("heal_counts", request.getDescribeVolume().getHealCounts())
+                    .bool("brick_states", request.getDescribeVolume().getBrickStates()).json();
             case RESET_BRICK -> new Fields().string("volume", request.getResetBrick().getVolume())
                     .brick("brick", request.getResetBrick().hasBrick(), request.getResetBrick().getBrick()).json();
             case RESTORE_GLUSTERD_IDENTITY -> new Fields().string("uuid", request.getRestoreGlusterdIdentity().getUuid())

@@ -27,14 +27,20 @@ public final class VolumeDescriber {
         this.cli = requireNonNull(cli, "cli is null");
     }
 
+    /** The layout, and with {@code healCounts} the brick states and heal counts too. */
+    public ActionResult describe(String name, boolean healCounts, StepContext context) {
+        return describe(name, healCounts, healCounts, context);
+    }
+
     /**
-     * @param healCounts also read which bricks are online and, when all are, the heal counts
+     * @param brickStates also read which bricks are online ({@code volume status}: quick)
+     * @param healCounts with brickStates, and when every brick is online, also the heal counts
      *     (which cost every brick an index crawl)
      *
      * <p>A failed layout read fails the action; a brick state or heal read that failed or was not
      * made (the volume is stopped, a brick is offline) is reported in heal_unread with the layout.
      */
-    public ActionResult describe(String name, boolean healCounts, StepContext context) {
+    public ActionResult describe(String name, boolean brickStates, boolean healCounts, StepContext context) {
         VolumeState.Builder state = VolumeState.newBuilder();
         try {
             Optional<VolumeInfo> info = cli.volumeInfo(name, context.commandTimeout());
@@ -49,7 +55,7 @@ public final class VolumeDescriber {
         } catch (CommandException e) {
             return StepRunner.failed(e);
         }
-        if (!healCounts) {
+        if (!brickStates && !healCounts) {
             return result("volume " + name + ": " + state.getBricksCount() + " bricks", state.build());
         }
         try {
@@ -65,6 +71,10 @@ public final class VolumeDescriber {
         }
         List<String> offline = state.getBricksList().stream().filter(brick -> !state.getOnlineBricksList()
                 .contains(brick)).toList();
+        if (!healCounts) {
+            return result("volume " + name + ": " + state.getBricksCount() + " bricks" + (offline.isEmpty() ? ""
+                    : ", offline: " + String.join(", ", offline)), state.build());
+        }
         if (!offline.isEmpty()) {
             // The heal read would wait on them (10 s and more per unreachable brick) and count nothing there.
             state.setHealUnread("not read: " + String.join(", ", offline) + " offline");

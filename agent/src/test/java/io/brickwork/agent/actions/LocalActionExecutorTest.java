@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import io.brickwork.agent.audit.AuditEntry;
 import io.brickwork.agent.audit.AuditLog;
 import io.brickwork.agent.audit.RecordingAuditLog;
+import io.brickwork.agent.gluster.GlusterSamples;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.system.CommandRunner;
 import io.brickwork.agent.system.RecordingCommandRunner;
@@ -311,6 +312,8 @@ class LocalActionExecutorTest {
 
     @Test
     void aBrickDirectoryBelowTheRootIsCreated() {
+        runner.expect(GlusterSamples.gluster("volume", "info", "gfs"))
+                .stdout(GlusterSamples.sample("volume-info-missing.xml"));
         ActionResult result = executor.execute(request(Mode.MODE_APPLY).setBrickDirectory(EnsureBrickDirectory
                 .newBuilder().setPath(brickRoot("brick")).setVolume("gfs")).build());
 

@@ -96,6 +96,21 @@ class VolumeDescriberTest {
         assertEquals(0, volume.getHealsCount());
     }
 
+    @Test
+    void brickStatesAloneReadTheOnlineBricksButNotTheHealCounts() {
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(STATUS).stdout(sample("volume-status-brick-down.xml"));
+
+        ActionResult result = new VolumeDescriber(new CliGlusterCli(runner)).describe("gfs", true, false,
+                context(new FakeTicker()));
+
+        assertEquals(List.of("node1:/gluster/brick"), result.getVolume().getOnlineBricksList());
+        assertEquals(0, result.getVolume().getHealsCount());
+        assertEquals("", result.getVolume().getHealUnread());
+        assertTrue(result.getSummary().contains("offline: node2:/gluster/brick, node3:/gluster/brick"),
+                result.getSummary());
+    }
+
     private ActionResult describe() {
         return new VolumeDescriber(new CliGlusterCli(runner)).describe("gfs", true, context(new FakeTicker()));
     }
