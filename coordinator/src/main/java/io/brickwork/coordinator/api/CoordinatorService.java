@@ -19,7 +19,9 @@ import io.brickwork.coordinator.operation.Operations;
 import io.brickwork.coordinator.plan.PlannedStep;
 import io.brickwork.coordinator.replace.NodeReplacer;
 import io.brickwork.coordinator.replace.Replacement;
-import io.brickwork.coordinator.replace.ReplacementFinder;
+import io.brickwork.coordinator.replace.RebuiltNode;
+import io.brickwork.coordinator.replace.Recovery;
+import io.brickwork.coordinator.replace.RecoveryFinder;
 import io.brickwork.coordinator.replace.ReplacementRefusedException;
 import io.brickwork.coordinator.replace.ReplacementSteps;
 import io.brickwork.coordinator.replace.VolumeReader;
@@ -99,6 +101,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     private final Operations operations;
     private final VolumeReader volumeReader;
     private final NodeReplacer replacer;
+    private final RecoveryFinder recoveryFinder;
 
     public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
@@ -118,6 +121,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         this.operations = requireNonNull(operations, "operations is null");
         this.volumeReader = requireNonNull(volumeReader, "volumeReader is null");
         this.replacer = requireNonNull(replacer, "replacer is null");
+        this.recoveryFinder = new RecoveryFinder(volumeReader, health::lastReport);
     }
 
     /**
@@ -141,19 +145,19 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             String requestedBy = Caller.current().describe();
             requireConnected(spec);
             Map<String, String> addresses = addresses(spec);
-            List<Replacement> replacements = replacements(spec, requestedBy);
+            Recovery recovery = recovery(spec, requestedBy);
             List<StepReport> steps = new ArrayList<>();
-            if (replacements.isEmpty()) {
+            if (recovery.isEmpty()) {
                 steps.addAll(runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
                         requestedBy).steps());
             } else {
                 steps.addAll(runner.run(planner.join(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
                         requestedBy).steps());
-                steps.addAll(ReplacementSteps.describe(spec.manager(), replacements));
+                steps.addAll(ReplacementSteps.describe(spec.manager(), recovery));
                 Set<String> replacedVolumes = new HashSet<>();
-                replacements.forEach(replacement -> replacedVolumes.add("volume:" + replacement.volume()));
+                recovery.replacements().forEach(replacement -> replacedVolumes.add("volume:" + replacement.volume()));
                 // Checked now, the replaced volumes' layout step would differ; after the replace it is in sync.
-                runner.run(planner.plan(spec, addresses, NodeReplacer.departing(replacements)), Mode.MODE_CHECK,
+                runner.run(planner.plan(spec, addresses, recovery.departing()), Mode.MODE_CHECK,
                         StepListener.NONE, requestedBy).steps().stream()
                         .filter(step -> !replacedVolumes.contains(step.getStep()))
                         .forEach(steps::add);
@@ -180,20 +184,21 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             String requestedBy = Caller.current().describe();
             requireConnected(spec);
             Map<String, String> addresses = addresses(spec);
-            List<Replacement> replacements = replacements(spec, requestedBy);
+            Recovery recovery = recovery(spec, requestedBy);
             JournaledOperation.Builder record = JournaledOperation.newBuilder()
-                    .setKind(kind(replacements))
+                    .setKind(recovery.kind())
                     .setSpec(request.getSpec())
                     .setSpecOrigin(request.getSpecOrigin())
                     .setSkipVerify(request.getSkipVerify())
                     .setRequestedBy(requestedBy);
-            replacements.forEach(replacement -> record.addReplacements(JournaledReplacement.newBuilder()
+            recovery.rebuilt().forEach(node -> record.addRestores(node.journaled()));
+            recovery.replacements().forEach(replacement -> record.addReplacements(JournaledReplacement.newBuilder()
                     .setVolume(replacement.volume())
                     .setOldBrick(replacement.oldBrick())
                     .setNewBrick(replacement.newBrick())
                     .addAllReplicaSet(replacement.replicaSet())));
             Operation operation = operations.start(record.build(), started -> runApply(started, spec, addresses,
-                    replacements, request.getSkipVerify(), requestedBy));
+                    recovery, request.getSkipVerify(), requestedBy));
             operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
         });
     }
@@ -249,27 +254,29 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                         + " did not connect within " + RESUME_WAIT.toMinutes() + " minutes of the restart; nothing"
                         + " more was changed; apply the spec again once they are back");
             }
-            List<Replacement> replacements = record.getReplacementsList().stream()
-                    .map(journaled -> new Replacement(journaled.getVolume(), journaled.getOldBrick(),
-                            journaled.getNewBrick(), journaled.getReplicaSetList()))
-                    .toList();
+            Recovery recovery = new Recovery(
+                    record.getRestoresList().stream().map(RebuiltNode::from).toList(),
+                    record.getReplacementsList().stream()
+                            .map(journaled -> new Replacement(journaled.getVolume(), journaled.getOldBrick(),
+                                    journaled.getNewBrick(), journaled.getReplicaSetList()))
+                            .toList());
             Map<String, String> addresses;
             try {
                 addresses = addresses(spec);
             } catch (StatusRuntimeException e) {
                 return new Operations.Outcome(false, "cannot resume: " + e.getStatus().getDescription());
             }
-            return runApply(operation, spec, addresses, replacements, record.getSkipVerify(),
+            return runApply(operation, spec, addresses, recovery, record.getSkipVerify(),
                     record.getRequestedBy());
         }));
     }
 
     private Operations.Outcome runApply(Operation operation, ClusterSpec spec, Map<String, String> addresses,
-            List<Replacement> replacements, boolean skipVerify, String requestedBy) {
+            Recovery recovery, boolean skipVerify, String requestedBy) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
-            operation.stage(kind(replacements) + " of cluster " + spec.name());
+            operation.stage(recovery.kind() + " of cluster " + spec.name());
             StepListener listener = new StepListener() {
                 @Override
                 public void started(StepReport step) {
@@ -281,8 +288,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     operation.stepFinished(step);
                 }
             };
-            if (!replacements.isEmpty()) {
-                Optional<StepReport> failed = replacer.replace(operation, spec, addresses, replacements, listener,
+            if (!recovery.isEmpty()) {
+                Optional<StepReport> failed = replacer.replace(operation, spec, addresses, recovery, listener,
                         requestedBy);
                 if (failed.isPresent()) {
                     operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
@@ -291,15 +298,15 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
                             + failed.get().getSummary());
                 }
-                operation.stage("applying the rest of the spec: auth.allow, fstab, mounts, /etc/hosts without "
-                        + String.join(", ", NodeReplacer.departing(replacements)));
+                operation.stage("applying the rest of the spec" + (recovery.departing().isEmpty() ? ""
+                        : ": auth.allow, fstab, mounts, /etc/hosts without " + String.join(", ", recovery.departing())));
             }
-            Plan plan = planner.plan(spec, addresses, NodeReplacer.departing(replacements));
+            Plan plan = planner.plan(spec, addresses, recovery.departing());
             log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
             // A re-apply of the spec in force usually finds nothing to change: its replication
             // check then runs beside the check round instead of after it, and counts only if
             // nothing was changed.
-            Optional<Future<List<VerifyResponse>>> early = !skipVerify && replacements.isEmpty()
+            Optional<Future<List<VerifyResponse>>> early = !skipVerify && recovery.isEmpty()
                     && health.spec().equals(Optional.of(spec))
                     ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
             RunResult result = converge(plan, listener, requestedBy);
@@ -343,40 +350,32 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     }
 
     /**
-     * The bricks this spec gives to new nodes, from each volume's layout read fresh on the
-     * manager; their safety rules are checked here, before anything changes. A layout that
-     * cannot be read finds none: the apply then goes on as usual, and its volume step refuses
-     * any layout other than the spec's.
+     * What this spec brings back (bricks given to new nodes, nodes rebuilt under their own name,
+     * bricks on new empty disks), from each volume's layout and brick states read fresh on the
+     * manager and each node asked about itself; the safety rules are checked here, before anything
+     * changes. A layout that cannot be read finds nothing in that volume: the apply then goes on as
+     * usual, and its volume step refuses any layout other than the spec's.
      */
-    private List<Replacement> replacements(ClusterSpec spec, String requestedBy) {
+    private Recovery recovery(ClusterSpec spec, String requestedBy) {
         Map<String, VolumeState> layouts = new LinkedHashMap<>();
         for (VolumeSpec volume : spec.volumes()) {
             try {
-                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
+                layouts.put(volume.name(), volumeReader.readBrickStates(spec.manager(), volume.name(), requestedBy));
             } catch (VolumeReader.ReadFailedException e) {
-                log.info(() -> "no replacement looked for in volume " + volume.name() + ": " + e.getMessage());
+                log.info(() -> "nothing to bring back looked for in volume " + volume.name() + ": " + e.getMessage());
             }
         }
         try {
-            List<Replacement> replacements = ReplacementFinder.find(spec, layouts);
-            replacer.requireSafe(spec.manager(), replacements, requestedBy);
-            return replacements;
+            Recovery recovery = recoveryFinder.find(spec, layouts, node -> registry.session(node).isPresent(),
+                    requestedBy);
+            replacer.requireSafe(spec.manager(), recovery.replacements(), requestedBy);
+            return recovery;
         } catch (ReplacementRefusedException e) {
             throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
                     .asRuntimeException();
         } catch (VolumeReader.ReadFailedException e) {
             throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
         }
-    }
-
-    private static String kind(List<Replacement> replacements) {
-        if (replacements.isEmpty()) {
-            return "apply";
-        }
-        Map<String, String> pairs = new LinkedHashMap<>();
-        replacements.forEach(replacement -> pairs.put(replacement.oldHost(), replacement.newHost()));
-        return "replace " + String.join(", ", pairs.entrySet().stream()
-                .map(pair -> pair.getKey() + " with " + pair.getValue()).toList());
     }
 
     /**

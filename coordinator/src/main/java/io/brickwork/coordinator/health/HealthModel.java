@@ -114,6 +114,12 @@ public final class HealthModel {
      * updates its node; the cluster is evaluated at most every {@link #EVALUATION_SPACING} here,
      * and otherwise by the next {@link #tick()}.
      */
+    /** The node's last report (unread parts filled in from earlier ones); empty when it has sent none yet. */
+    public synchronized Optional<NodeReport> lastReport(String node) {
+        NodeObservation observation = nodes.get(node);
+        return observation == null ? Optional.empty() : observation.report();
+    }
+
     /** The last pending count read for the brick since this coordinator started; empty when never read. */
     public synchronized OptionalLong lastPending(String volume, String brick) {
         Long pending = lastPending.get(volume + " " + brick);

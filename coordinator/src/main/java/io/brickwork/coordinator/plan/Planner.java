@@ -84,12 +84,25 @@ public final class Planner {
      */
     public Plan join(ClusterSpec spec, Map<String, String> addresses) {
         requireNonNull(spec, "spec is null");
-        Phase cluster = cluster(spec, addresses);
-        List<Phase.Sequence> peers = cluster.sequences().stream()
+        return new Plan(spec, List.of(prepare(spec, addresses, List.of()), peers(spec, addresses)));
+    }
+
+    /**
+     * The first half of {@link #join}, every node prepared; a rebuilt node takes back its glusterd
+     * identity after it (its brick directories must exist when glusterd imports the volumes) and
+     * before the manager's peer check, which waits for every peer to be in the cluster.
+     */
+    public Plan prepare(ClusterSpec spec, Map<String, String> addresses) {
+        requireNonNull(spec, "spec is null");
+        return new Plan(spec, List.of(prepare(spec, addresses, List.of())));
+    }
+
+    private Phase peers(ClusterSpec spec, Map<String, String> addresses) {
+        List<Phase.Sequence> peers = cluster(spec, addresses).sequences().stream()
                 .map(sequence -> new Phase.Sequence(sequence.node(), sequence.steps().stream()
                         .filter(step -> step.name().equals("peers")).toList()))
                 .toList();
-        return new Plan(spec, List.of(prepare(spec, addresses, List.of()), new Phase("peers", peers)));
+        return new Phase("peers", peers);
     }
 
     private Phase prepare(ClusterSpec spec, Map<String, String> addresses, List<String> departed) {

@@ -18,6 +18,8 @@ import io.brickwork.proto.agent.v1.BrickHealFact;
 import io.brickwork.proto.agent.v1.DetachPeer;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
+import io.brickwork.proto.agent.v1.ResetBrick;
+import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import io.brickwork.proto.agent.v1.VolumeState;
 import io.brickwork.proto.coordinator.v1.BrickHealProgress;
 import io.brickwork.proto.coordinator.v1.HealProgress;
@@ -26,19 +28,19 @@ import io.brickwork.proto.coordinator.v1.StepReport;
 import io.brickwork.proto.coordinator.v1.StepState;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Brings new nodes in where dead ones were, one brick at a time: prepare and probe the new
- * nodes; per brick, the safety rules on a fresh read, {@code replace-brick commit force}, and a
- * wait until every brick of its set reports 0 entries pending heal; then the old nodes leave the
- * pool. Every step re-checks what is first, so running it again after a restart continues where
- * gluster is. The rest of the spec (auth.allow, fstab, mounts, /etc/hosts without the old names)
- * is the ordinary apply that follows.
+ * Brings back what a dead node or disk took away, one brick at a time: prepare every node (and
+ * let a node rebuilt under its own name take back its glusterd identity), probe the new nodes;
+ * per brick, the safety rules on a fresh read, {@code replace-brick commit force} onto a new node
+ * or {@code reset-brick} onto an empty directory, and a wait until every brick of its set reports
+ * 0 entries pending heal; then the old nodes leave the pool. Every step re-checks what is first,
+ * so running it again after a restart continues where gluster is. The rest of the spec
+ * (auth.allow, fstab, mounts, /etc/hosts without the old names) is the ordinary apply that follows.
  */
 public final class NodeReplacer {
     /**
@@ -50,6 +52,8 @@ public final class NodeReplacer {
     static final Duration HEAL_STALL = Duration.ofMinutes(30);
     /** Two reads of 0 in a row: one could fall between an entry's arrival and its index entry. */
     static final int ZERO_READS = 2;
+    /** How long a rebuilt node's glusterd may take to import the volumes from its peers. */
+    static final Duration IMPORT_WAIT = Duration.ofMinutes(2);
 
     private final Planner planner;
     private final PlanRunner runner;
@@ -66,13 +70,6 @@ public final class NodeReplacer {
         this.health = requireNonNull(health, "health is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.replaceTimeout = requireNonNull(replaceTimeout, "replaceTimeout is null");
-    }
-
-    /** The nodes whose bricks all move away: they leave the pool once their bricks are replaced. */
-    public static List<String> departing(List<Replacement> replacements) {
-        Set<String> hosts = new LinkedHashSet<>();
-        replacements.forEach(replacement -> hosts.add(replacement.oldHost()));
-        return List.copyOf(hosts);
     }
 
     /**
@@ -92,23 +89,40 @@ public final class NodeReplacer {
         }
     }
 
-    /** @return the first step that failed or was refused; empty when every brick is replaced and healed */
+    /** @return the first step that failed or was refused; empty when every brick is back and healed */
     public Optional<StepReport> replace(Operation operation, ClusterSpec spec, Map<String, String> addresses,
-            List<Replacement> replacements, StepListener listener, String requestedBy) {
+            Recovery recovery, StepListener listener, String requestedBy) {
         String manager = spec.manager();
-        operation.stage("preparing " + String.join(", ", replacements.stream().map(Replacement::newHost).distinct()
-                .toList()) + " and probing it into the pool");
+        if (!recovery.rebuilt().isEmpty()) {
+            operation.stage("preparing every node, brick directories included, before "
+                    + String.join(", ", recovery.rebuilt().stream().map(RebuiltNode::node).toList())
+                    + " take back their glusterd identity");
+            RunResult prepared = runner.run(planner.prepare(spec, addresses), Mode.MODE_APPLY, listener, requestedBy);
+            if (!prepared.success()) {
+                return prepared.firstFailure();
+            }
+            for (RebuiltNode node : recovery.rebuilt()) {
+                Optional<StepReport> failed = restore(operation, spec, node, listener, requestedBy);
+                if (failed.isPresent()) {
+                    return failed;
+                }
+            }
+        }
+        List<String> joining = recovery.replacements().stream().filter(replacement -> !replacement.isReset())
+                .map(Replacement::newHost).distinct().toList();
+        operation.stage(joining.isEmpty() ? "preparing every node" : "preparing " + String.join(", ", joining)
+                + " and probing " + (joining.size() == 1 ? "it" : "them") + " into the pool");
         RunResult joined = runner.run(planner.join(spec, addresses), Mode.MODE_APPLY, listener, requestedBy);
         if (!joined.success()) {
             return joined.firstFailure();
         }
-        for (Replacement replacement : replacements) {
+        for (Replacement replacement : recovery.replacements()) {
             Optional<StepReport> failed = replaceOne(operation, spec, replacement, listener, requestedBy);
             if (failed.isPresent()) {
                 return failed;
             }
         }
-        for (String host : departing(replacements)) {
+        for (String host : recovery.departing()) {
             operation.stage("detaching " + host + " from the pool");
             PlannedStep detach = new PlannedStep(manager, "detach-peer:" + host, ActionRequest.newBuilder()
                     .setDetachPeer(DetachPeer.newBuilder().setHost(host)).build(), replaceTimeout);
@@ -120,19 +134,81 @@ public final class NodeReplacer {
         return Optional.empty();
     }
 
+    /**
+     * The rebuilt node takes back its glusterd identity, then its glusterd imports the volumes
+     * from its peers: the resets that follow run there and need them.
+     */
+    private Optional<StepReport> restore(Operation operation, ClusterSpec spec, RebuiltNode node,
+            StepListener listener, String requestedBy) {
+        operation.stage(node.node() + " takes back its glusterd UUID " + node.uuid() + " and its " + node.peers().size()
+                + " peers");
+        PlannedStep step = new PlannedStep(node.node(), "restore-glusterd-identity:" + node.node(),
+                ActionRequest.newBuilder().setRestoreGlusterdIdentity(RestoreGlusterdIdentity.newBuilder()
+                        .setUuid(node.uuid()).addAllPeers(node.peers())).build(), replaceTimeout);
+        RunResult restored = runner.run(single(spec, step), Mode.MODE_APPLY, listener, requestedBy);
+        if (!restored.success()) {
+            return restored.firstFailure();
+        }
+        String name = "import-volumes:" + node.node();
+        List<String> volumes = spec.volumes().stream().filter(volume -> volume.nodes().contains(node.node())
+                || volume.arbiterBrick().filter(arbiter -> arbiter.node().equals(node.node())).isPresent())
+                .map(volume -> volume.name()).toList();
+        listener.started(report(node.node(), name, StepState.STEP_STATE_RUNNING, "waiting for glusterd on "
+                + node.node() + " to import " + String.join(", ", volumes) + " from its peers"));
+        long deadline = clock.millis() + IMPORT_WAIT.toMillis();
+        List<String> missing = volumes;
+        while (true) {
+            List<String> still = new ArrayList<>();
+            for (String volume : missing) {
+                try {
+                    if (!reader.read(node.node(), volume, false, requestedBy).getExists()) {
+                        still.add(volume);
+                    }
+                } catch (VolumeReader.ReadFailedException e) {
+                    still.add(volume);
+                }
+            }
+            missing = still;
+            if (missing.isEmpty()) {
+                listener.finished(report(node.node(), name, StepState.STEP_STATE_CHANGED, "glusterd on " + node.node()
+                        + " holds " + String.join(", ", volumes) + " again"));
+                return Optional.empty();
+            }
+            if (clock.millis() > deadline) {
+                return Optional.of(finished(listener, node.node(), name, StepState.STEP_STATE_FAILED, "glusterd on "
+                        + node.node() + " took back its identity but has not imported " + String.join(", ", missing)
+                        + " within " + IMPORT_WAIT.toMinutes() + " minutes; see `gluster peer status` there and"
+                        + " glusterd.log, then apply again"));
+            }
+            try {
+                Thread.sleep(HEAL_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(finished(listener, node.node(), name, StepState.STEP_STATE_FAILED,
+                        "interrupted: the coordinator is stopping; it resumes when it starts again"));
+            }
+        }
+    }
+
     private Optional<StepReport> replaceOne(Operation operation, ClusterSpec spec, Replacement replacement,
             StepListener listener, String requestedBy) {
         String manager = spec.manager();
-        PlannedStep step = new PlannedStep(manager, "replace-brick:" + replacement.volume() + ":"
-                + replacement.oldBrick(), ActionRequest.newBuilder().setReplaceBrick(ReplaceBrick.newBuilder()
-                        .setVolume(replacement.volume())
-                        .setOldBrick(brick(replacement.oldBrick()))
-                        .setNewBrick(brick(replacement.newBrick()))).build(), replaceTimeout);
+        PlannedStep step = replacement.isReset()
+                ? new PlannedStep(replacement.oldHost(), "reset-brick:" + replacement.volume() + ":"
+                        + replacement.oldBrick(), ActionRequest.newBuilder().setResetBrick(ResetBrick.newBuilder()
+                                .setVolume(replacement.volume())
+                                .setBrick(brick(replacement.oldBrick()))).build(), replaceTimeout)
+                : new PlannedStep(manager, "replace-brick:" + replacement.volume() + ":"
+                        + replacement.oldBrick(), ActionRequest.newBuilder().setReplaceBrick(ReplaceBrick.newBuilder()
+                                .setVolume(replacement.volume())
+                                .setOldBrick(brick(replacement.oldBrick()))
+                                .setNewBrick(brick(replacement.newBrick()))).build(), replaceTimeout);
         Plan plan = single(spec, step);
         StepReport checked = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE, requestedBy).steps().get(0);
         if (checked.getState() == StepState.STEP_STATE_WILL_CHANGE) {
             // Again on a fresh read right before the change: the cluster may have moved since the apply began.
-            operation.stage("checking that " + replacement.oldBrick() + " can be replaced safely");
+            operation.stage("checking that " + replacement.oldBrick() + " can be " + (replacement.isReset()
+                    ? "reset" : "replaced") + " safely");
             try {
                 requireSafe(manager, List.of(replacement), requestedBy);
             } catch (ReplacementRefusedException e) {
@@ -140,7 +216,7 @@ public final class NodeReplacer {
             } catch (VolumeReader.ReadFailedException e) {
                 return Optional.of(finished(listener, manager, step.name(), StepState.STEP_STATE_FAILED, e.getMessage()));
             }
-            operation.stage("replacing " + replacement.describe());
+            operation.stage((replacement.isReset() ? "resetting " : "replacing ") + replacement.describe());
             RunResult replaced = runner.run(plan, Mode.MODE_APPLY, listener, requestedBy);
             if (!replaced.success()) {
                 return replaced.firstFailure();

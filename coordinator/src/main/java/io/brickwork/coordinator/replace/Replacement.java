@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * One brick of a volume taken over by a new node, at the same position in the layout.
+ * One brick of a volume taken over by a new node, at the same position in the layout; or, when
+ * the old and new brick are the same, a reset: the brick taken back on an empty directory (a new
+ * disk, or a node rebuilt under its own name).
  *
  * @param replicaSet the set's bricks as gluster lists them before the replacement
  */
@@ -18,6 +20,15 @@ public record Replacement(String volume, String oldBrick, String newBrick, List<
         if (!replicaSet.contains(oldBrick)) {
             throw new IllegalArgumentException(oldBrick + " is not in its replica set " + replicaSet);
         }
+    }
+
+    public static Replacement reset(String volume, String brick, List<String> replicaSet) {
+        return new Replacement(volume, brick, brick, replicaSet);
+    }
+
+    /** The same brick taken back empty, rather than another node's brick in its place. */
+    public boolean isReset() {
+        return oldBrick.equals(newBrick);
     }
 
     public String oldHost() {
@@ -34,7 +45,8 @@ public record Replacement(String volume, String oldBrick, String newBrick, List<
     }
 
     public String describe() {
-        return oldBrick + " -> " + newBrick + " in " + volume;
+        return isReset() ? oldBrick + " reset onto an empty directory in " + volume
+                : oldBrick + " -> " + newBrick + " in " + volume;
     }
 
     static String host(String brick) {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * client quorum (gluster's "auto": more than half of the set, or exactly half including its
  * first brick); the outgoing brick holds no pending heal, which could be the only good copy of
  * those entries (counted when it is online; when it is not, the last count this coordinator saw
- * for it must have been 0).
+ * for it must have been 0, unless it is a reset onto an empty directory: its data is gone already).
  */
 public final class SafetyRules {
     private SafetyRules() {}
@@ -62,6 +62,11 @@ public final class SafetyRules {
                         + " which may exist nowhere else; it is safe once `gluster volume heal " + volume
                         + " info summary` shows 0 for it");
             }
+            return Optional.empty();
+        }
+        if (replacement.isReset()) {
+            // Its node found the directory empty: whatever the old disk held is gone already, and
+            // refusing would only keep the set short of a copy.
             return Optional.empty();
         }
         if (lastSeenPending.isEmpty()) {

@@ -55,7 +55,8 @@ class ReplaceNodeTest {
     private Function<ActionRequest, Optional<ActionResult>> manager() {
         return request -> switch (request.getActionCase()) {
             case DESCRIBE_VOLUME -> Optional.of(ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED)
-                    .setVolume(volume(request.getDescribeVolume().getHealCounts())).build());
+                    .setVolume(volume(request.getDescribeVolume().getHealCounts(),
+                            request.getDescribeVolume().getBrickStates())).build());
             case REPLACE_BRICK -> {
                 String old = request.getReplaceBrick().getOldBrick().getHost() + ":" + BRICK;
                 String replacing = request.getReplaceBrick().getNewBrick().getHost() + ":" + BRICK;
@@ -71,11 +72,13 @@ class ReplaceNodeTest {
         };
     }
 
-    private VolumeState volume(boolean healCounts) {
+    private VolumeState volume(boolean healCounts, boolean brickStates) {
         VolumeState.Builder volume = VolumeState.newBuilder().setExists(true).setReplica(3).setStatus("Started")
                 .addAllBricks(layout);
-        if (healCounts) {
+        if (healCounts || brickStates) {
             layout.stream().filter(brick -> !unreachable.contains(brick)).forEach(volume::addOnlineBricks);
+        }
+        if (healCounts) {
             if (layout.stream().noneMatch(unreachable::contains)) {
                 for (String brick : layout) {
                     volume.addHeals(BrickHealFact.newBuilder().setBrick(brick).setConnected(true).setStatus("Connected"));
@@ -91,7 +94,7 @@ class ReplaceNodeTest {
     private List<FakeAgent> cluster() throws Exception {
         List<FakeAgent> agents = new ArrayList<>();
         agents.add(coordinator.connect("node1", "10.213.0.11", manager()));
-        agents.add(coordinator.connect("node2", "10.213.0.12", Results.fresh()));
+        agents.add(coordinator.connect("node2", "10.213.0.12", brickWithData()));
         agents.add(coordinator.connect("node7", "10.213.0.17", Results.fresh()));
         FakeAgent node3 = coordinator.connect("node3", "10.213.0.13", Results.fresh());
         node3.report(Reports.healthy("node3"));
@@ -101,6 +104,14 @@ class ReplaceNodeTest {
         assertEquals(0, coordinator.health.lastPending(Reports.VOLUME, "node3:" + BRICK).orElseThrow());
         node3.disconnect();
         return agents;
+    }
+
+    /** A node whose brick directory carries the volume's id: never taken back as an empty one. */
+    private static Function<ActionRequest, Optional<ActionResult>> brickWithData() {
+        return request -> request.hasResetBrick()
+                ? Optional.of(ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED)
+                        .setSummary("/gluster/brick is a brick of volume staging-gfs").build())
+                : Results.fresh().apply(request);
     }
 
     private List<ApplyEvent> apply(String spec) {
