@@ -189,6 +189,8 @@ final class Lab implements AutoCloseable {
                 "-Dbrickwork.agent.audit-log=" + agentAuditLog(node),
                 "-Dbrickwork.agent.heartbeat-interval=1s",
                 "-Dbrickwork.agent.reconnect-max=1s",
+                // No systemd in a lab node: restoring a rebuilt node's identity restarts glusterd directly.
+                "-Dbrickwork.agent.restart-unmanaged-glusterd=true",
                 "-jar", agentJar().toString()));
         command.addAll(arguments);
         Result spawned = labSh(Duration.ofSeconds(30), command.toArray(String[]::new));
@@ -218,6 +220,19 @@ final class Lab implements AutoCloseable {
         command.addAll(List.of(args));
         command.addAll(List.of("--coordinator", coordinatorAddress(), "--tls-dir", adminTlsDir().toString()));
         return run(Duration.ofMinutes(10), command);
+    }
+
+    /** {@link #cli} as a running process, for a test that reacts to its output line by line. */
+    Process startCli(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-jar",
+                coordinatorJar().toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--coordinator", coordinatorAddress(), "--tls-dir", adminTlsDir().toString()));
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Like {@link #cli} but without credentials: what an anonymous client gets. */

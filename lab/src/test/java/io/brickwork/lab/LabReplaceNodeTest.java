@@ -4,12 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,11 +29,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * When a node dies for good, a new one takes its place from the spec, on a 5-node lab with real
- * glusterd: a replica-3 volume on node1..3 holding FILES files, node3 killed (glusterd, bricks,
- * agent, link), the refusals that must change nothing, then node4 in node3's place while a writer
- * appends through node1, the coordinator killed mid-heal and started again: replaced, healed,
- * detached, and every file the same through every mount.
+ * When a node dies, on a 5-node lab with real glusterd and one replica-3 volume holding FILES
+ * files, in order: node3 killed for good (glusterd, bricks, agent, link) and the refusals that must
+ * change nothing; node4 in node3's place while a writer appends through node1, the coordinator
+ * killed at each step boundary and started again; then, the spec unchanged, node2 with a new empty
+ * disk (the manager's agent stopped mid-heal), and node2 rebuilt under its own name. Each time every
+ * file is the same through every mount and on the healed brick itself.
  * node5 is only there to be a second new node for the refusal of two replacements in one set.
  */
 @Tag("lab")
@@ -123,40 +133,50 @@ class LabReplaceNodeTest {
     }
 
     /**
-     * The coordinator is killed (SIGKILL) while the operation waits for the heal, and started
-     * again: the operation resumes under its id and `operations watch` sees it to the end.
+     * The coordinator is killed (SIGKILL) at each boundary of the replacement, as the next step
+     * begins, and started again each time: after the new node is prepared and probed, after the
+     * replace-brick (the heal under way), after the heal, and after the detach. Each time the
+     * operation resumes under its id from what gluster shows; `operations watch` sees it to the end.
      */
     @Test
     @Order(3)
     void aNewNodeTakesTheDeadOnesPlaceWhileAWriterAppendsAndEveryFileIsTheSameThroughEveryMount()
             throws Exception {
-        lab.labSh(Duration.ofSeconds(30), "spawn", "node1", lab.workDir().resolve("writer.log").toString(),
-                "sh", "-c", "i=0; while [ ! -e /mnt/.stop-writer ]; do echo line$i >> /mnt/f$((i % " + APPENDED
-                        + " + 1)); i=$((i+1)); sleep 0.05; done").requireOk("start the writer");
+        startWriter();
         long started = System.nanoTime();
         Lab.Result apply;
         Lab.Result watched;
         String id;
+        List<String> kills = new ArrayList<>();
         try {
             CompletableFuture<Lab.Result> applying = CompletableFuture.supplyAsync(
                     () -> lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString()));
-            id = awaitHealStep(Duration.ofSeconds(180));
-            lab.killCoordinator();
+            id = awaitRunningOperation(Duration.ofSeconds(120));
+            Map<String, Predicate<String>> boundaries = new LinkedHashMap<>();
+            boundaries.put("node4 prepared and probed",
+                    line -> line.contains("checking that node3:/gluster/brick can be replaced safely"));
+            boundaries.put("node3's brick replaced, the heal under way",
+                    line -> line.contains("replace-brick:staging-gfs:node3:/gluster/brick changed"));
+            boundaries.put("node4's brick healed", line -> line.contains("heal:staging-gfs:node4:/gluster/brick changed"));
+            boundaries.put("node3 detached", line -> line.contains("detach-peer:node3 changed"));
+            for (Map.Entry<String, Predicate<String>> boundary : boundaries.entrySet()) {
+                kills.add(boundary.getKey() + ": " + killCoordinatorWhen(id, boundary.getValue(), Duration.ofSeconds(240)));
+                lab.startCoordinator();
+            }
             apply = applying.get(60, TimeUnit.SECONDS);
-            lab.startCoordinator();
             watched = awaitWatch(id, Duration.ofSeconds(60));
         } finally {
-            lab.exec("node1", "touch", "/mnt/.stop-writer").requireOk("stop the writer");
+            stopWriter();
         }
+        kills.forEach(kill -> System.out.println("coordinator killed after " + kill));
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        System.out.println("replace node3 with node4 (" + FILES + " files of 100 KiB), coordinator killed mid-heal:"
-                + " apply to the end of the resumed operation took " + seconds + " s");
+        System.out.println("replace node3 with node4 (" + FILES + " files of 100 KiB), coordinator killed at "
+                + kills.size() + " step boundaries: apply to the end of the resumed operation took " + seconds + " s");
         System.out.println(apply.stdout());
         System.out.println(watched.stdout());
         assertTrue(apply.stdout().contains("operation " + id), apply.toString());
         assertEquals(0, watched.exitCode(), watched.toString());
-        assertTrue(watched.stdout().contains("heal:staging-gfs:node4:/gluster/brick changed"), watched.stdout());
-        assertTrue(watched.stdout().contains("detach-peer:node3"), watched.stdout());
+        assertEquals(4, kills.size(), kills.toString());
         Thread.sleep(1000);
 
         awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
@@ -194,6 +214,209 @@ class LabReplaceNodeTest {
         Lab.Result operations = lab.cli("operations");
         assertTrue(operations.stdout().contains(id + "  succeeded"), operations.toString());
         assertTrue(operations.stdout().contains("replace node3 with node4"), operations.toString());
+    }
+
+    /**
+     * node2 gets a new, empty disk (its brick killed, the directory emptied and without a volume
+     * id): the spec does not change, and the apply takes the brick back with reset-brick and
+     * heals it, while a writer appends through node1. The manager's agent, through which the heal
+     * counts are read, is stopped mid-heal and started again: the operation waits and goes on.
+     */
+    @Test
+    @Order(4)
+    void aNewEmptyDiskInALiveNodeIsTakenBackAndHealedWhileTheManagersAgentIsAwayForAWhile() throws Exception {
+        killBricks("node2");
+        lab.exec("node2", "sh", "-c", "rm -rf /gluster/brick && mkdir /gluster/brick").requireOk("empty node2's brick");
+        startWriter();
+        Lab.Result apply;
+        String id;
+        try {
+            CompletableFuture<Lab.Result> applying = CompletableFuture.supplyAsync(
+                    () -> lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString()));
+            id = awaitHealStep(Duration.ofSeconds(120));
+            lab.stopAgent("node1");
+            awaitOperationMessage(id, "waiting to read the heal counts", Duration.ofSeconds(30));
+            lab.startAgent("node1");
+            apply = applying.get(300, TimeUnit.SECONDS);
+        } finally {
+            stopWriter();
+        }
+        System.out.println(apply.stdout());
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertTrue(apply.stdout().contains("reset-brick:staging-gfs:node2:/gluster/brick changed"), apply.stdout());
+        assertTrue(apply.stdout().contains("heal:staging-gfs:node2:/gluster/brick changed"), apply.stdout());
+        assertEveryCopyTheSame(List.of("node1", "node2", "node4"), "node2");
+        Lab.Result operations = lab.cli("operations");
+        assertTrue(operations.stdout().contains(id + "  succeeded") && operations.stdout().contains(
+                "reset node2:/gluster/brick"), operations.toString());
+    }
+
+    /**
+     * node2 is rebuilt under its own name: everything of its gluster and agent killed, its
+     * glusterd state, brick, fstab and agent credentials wiped, a fresh glusterd started (a new
+     * UUID). Its agent joins again with a replacing token, and the same spec's apply restores its
+     * old UUID and peers, lets glusterd import the volume, resets its brick and heals it.
+     */
+    @Test
+    @Order(5)
+    void aNodeRebuiltUnderItsOwnNameTakesBackItsIdentityAndItsBrickIsHealed() throws Exception {
+        String oldUuid = uuidOf("node2");
+        killInNode("node2", "gluster*");
+        lab.stopAgent("node2");
+        lab.exec("node2", "umount", "-l", "/mnt").requireOk("unmount node2's dead mount");
+        lab.exec("node2", "sh", "-c", "cd /var/lib/glusterd && find . -mindepth 1 -maxdepth 1 ! -name hooks"
+                + " ! -name groups -exec rm -rf {} + && rm -rf /gluster/brick && : > /etc/fstab"
+                + " && printf '127.0.0.1 localhost\\n' > /etc/hosts").requireOk("wipe node2");
+        deleteRecursively(lab.agentStateDir("node2"));
+        lab.exec("node2", "glusterd", "-p", "/run/glusterd.pid", "-l", "/var/log/glusterfs/glusterd.log")
+                .requireOk("start a fresh glusterd on node2");
+        awaitGlusterd("node2", Duration.ofSeconds(30));
+        assertFalse(uuidOf("node2").equals(oldUuid), "a fresh glusterd has a new UUID");
+        String token = lab.managerCli("token", "create", "--node", "node2", "--replace").requireOk("token")
+                .stdout().strip();
+        lab.joinAgent("node2", token);
+        lab.awaitConnected(4, Duration.ofSeconds(60));
+        startWriter();
+        Lab.Result apply;
+        try {
+            apply = lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString());
+        } finally {
+            stopWriter();
+        }
+        System.out.println(apply.stdout());
+        assertEquals(0, apply.exitCode(), apply.toString());
+        for (String step : List.of("restore-glusterd-identity:node2 changed", "import-volumes:node2 changed",
+                "reset-brick:staging-gfs:node2:/gluster/brick changed", "heal:staging-gfs:node2:/gluster/brick changed")) {
+            assertTrue(apply.stdout().contains(step), step + " in " + apply.stdout());
+        }
+        assertEquals(oldUuid, uuidOf("node2"));
+        assertTrue(lab.exec("node1", "gluster", "--mode=script", "peer", "status").requireOk("peer status").stdout()
+                .contains("Uuid: " + oldUuid + "\nState: Peer in Cluster (Connected)"), "node2 back in the pool");
+        assertEveryCopyTheSame(List.of("node1", "node2", "node4"), "node2");
+        assertTrue(lab.exec("node2", "cat", "/etc/fstab").requireOk("fstab").stdout().contains("localhost:/staging-gfs"));
+    }
+
+    private void assertEveryCopyTheSame(List<String> mounts, String healedBrick) throws InterruptedException {
+        awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
+                summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4
+                        && summary.split("<numberOfEntriesInSplitBrain>0<").length == 4);
+        Map<String, String> first = checksums(mounts.get(0));
+        assertEquals(FILES, first.size());
+        for (int i = APPENDED + 1; i <= FILES; i++) {
+            assertEquals(written.get("f" + i), first.get("f" + i), "f" + i + " as written at the start");
+        }
+        for (String node : mounts.subList(1, mounts.size())) {
+            assertEquals(first, checksums(node), "every file as " + mounts.get(0) + " sees it, through " + node
+                    + "'s mount");
+        }
+        assertEquals(first, brickChecksums(healedBrick), healedBrick + "'s brick holds every file itself");
+        awaitHealthy(Duration.ofSeconds(60));
+    }
+
+    private String uuidOf(String node) {
+        String info = lab.exec(node, "cat", "/var/lib/glusterd/glusterd.info").requireOk("glusterd.info").stdout();
+        return info.lines().filter(line -> line.startsWith("UUID=")).findFirst().orElseThrow().substring(5).strip();
+    }
+
+    private void awaitGlusterd(String node, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lab.exec(node, "gluster", "--mode=script", "pool", "list").exitCode() != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("glusterd on " + node + " not answering within " + timeout);
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    private void awaitOperationMessage(String id, String message, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result operations = null;
+        while (System.nanoTime() < deadline) {
+            operations = lab.cli("operations");
+            if (operations.stdout().contains(id + "  running") && operations.stdout().contains(message)) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("operation " + id + " did not say '" + message + "' within " + timeout + ": "
+                + operations);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * Watches the operation and kills the coordinator (SIGKILL) on the first line {@code boundary}
+     * accepts; returns that line.
+     */
+    private String killCoordinatorWhen(String id, Predicate<String> boundary, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        StringBuilder seen = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            Process watch = lab.startCli("operations", "watch", id);
+            try {
+                CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
+                    try (BufferedReader lines = watch.inputReader()) {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            seen.append(line).append('\n');
+                            if (boundary.test(line)) {
+                                lab.killCoordinator();
+                                return line;
+                            }
+                        }
+                        return null;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                String line = found.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line != null) {
+                    return line.strip();
+                }
+            } finally {
+                watch.destroyForcibly();
+            }
+            // The watch ended without the line: the restarted coordinator was not answering yet.
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not seen within " + timeout + "; the watch printed:\n" + seen);
+    }
+
+    /** The running operation's id. */
+    private String awaitRunningOperation(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result operations = null;
+        while (System.nanoTime() < deadline) {
+            operations = lab.cli("operations");
+            for (String line : operations.stdout().split("\n")) {
+                if (line.contains("running")) {
+                    return line.strip().split("\\s+")[0];
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no operation running within " + timeout + ": " + operations);
+    }
+
+    private void startWriter() {
+        lab.exec("node1", "rm", "-f", "/mnt/.stop-writer").requireOk("clear the writer's stop file");
+        lab.labSh(Duration.ofSeconds(30), "spawn", "node1", lab.workDir().resolve("writer.log").toString(),
+                "sh", "-c", "i=0; while [ ! -e /mnt/.stop-writer ]; do echo line$i >> /mnt/f$((i % " + APPENDED
+                        + " + 1)); i=$((i+1)); sleep 0.05; done").requireOk("start the writer");
+    }
+
+    private void stopWriter() throws InterruptedException {
+        lab.exec("node1", "touch", "/mnt/.stop-writer").requireOk("stop the writer");
+        Thread.sleep(500);
     }
 
     /** The running operation's id, once it is waiting for the heal (its step in progress). */
@@ -279,7 +502,7 @@ class LabReplaceNodeTest {
                 .requireOk("kill " + pattern + " on " + node);
     }
 
-    private void awaitHealCount(String what, Duration timeout, java.util.function.Predicate<String> done)
+    private void awaitHealCount(String what, Duration timeout, Predicate<String> done)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
