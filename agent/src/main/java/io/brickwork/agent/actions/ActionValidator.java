@@ -331,6 +331,12 @@ public final class ActionValidator {
             }
             problems.check(field + ".hostname", peer.getHostname(), FieldRules.hostOrAddress(peer.getHostname()));
         }
+        if (problems.count("restore_glusterd_identity.volumes", restore.getVolumesCount(), true)) {
+            for (int i = 0; i < restore.getVolumesCount(); i++) {
+                problems.check("restore_glusterd_identity.volumes[" + i + "]", restore.getVolumes(i),
+                        Validation.nameProblem(restore.getVolumes(i)));
+            }
+        }
     }
 
     // ---- end of replacing a node ----

@@ -129,6 +129,7 @@ public final class StepFactory {
                     request.getRestoreGlusterdIdentity().getUuid(),
                     request.getRestoreGlusterdIdentity().getPeersList().stream()
                             .map(peer -> new GlusterdIdentity.Peer(peer.getUuid(), peer.getHostname())).toList(),
+                    request.getRestoreGlusterdIdentity().getVolumesList(),
                     new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());

@@ -79,7 +79,8 @@ final class ActionArguments {
             case RESTORE_GLUSTERD_IDENTITY -> new Fields().string("uuid", request.getRestoreGlusterdIdentity().getUuid())
                     .messages("peers", request.getRestoreGlusterdIdentity().getPeersList(),
                             peer -> new Fields().string("uuid", peer.getUuid()).string("hostname", peer.getHostname())
-                                    .json()).json();
+                                    .json())
+                    .strings("volumes", request.getRestoreGlusterdIdentity().getVolumesList()).json();
             case ACTION_NOT_SET -> "null";
         };
     }

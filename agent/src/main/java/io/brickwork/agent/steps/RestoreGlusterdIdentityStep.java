@@ -19,6 +19,11 @@ import java.util.Optional;
  * pool keeps the old UUID as a rejected peer that holds bricks, which gluster neither detaches
  * nor lets anything replace.
  *
+ * <p>glusterd is restarted once more after it has stored the imported volumes: glusterd 10.3
+ * keeps an imported volume's bricks in memory without what it reads of its own bricks at start,
+ * and until a restart refuses to take this node's bricks back ({@code reset-brick ... commit
+ * force}: "When destination brick is new, please use gluster volume replace-brick").
+ *
  * <p>Idempotency: once glusterd.info carries the UUID a run only reads. Safety: only a fresh
  * glusterd (no peers, no volumes in its working directory) is changed, checked again with
  * glusterd stopped right before the files are written; and glusterd is started again whatever
@@ -27,15 +32,18 @@ import java.util.Optional;
 public final class RestoreGlusterdIdentityStep implements Step {
     private final String uuid;
     private final List<GlusterdIdentity.Peer> peers;
+    private final List<String> volumes;
     private final GlusterdIdentity identity;
     private final Glusterd glusterd;
     private final GlusterCli cli;
     private final StepContext context;
 
-    public RestoreGlusterdIdentityStep(String uuid, List<GlusterdIdentity.Peer> peers, GlusterdIdentity identity,
-            Glusterd glusterd, GlusterCli cli, StepContext context) {
+    /** @param volumes the volumes glusterd is to import from its peers before its second restart */
+    public RestoreGlusterdIdentityStep(String uuid, List<GlusterdIdentity.Peer> peers, List<String> volumes,
+            GlusterdIdentity identity, Glusterd glusterd, GlusterCli cli, StepContext context) {
         this.uuid = requireNonNull(uuid, "uuid is null");
         this.peers = List.copyOf(peers);
+        this.volumes = List.copyOf(volumes);
         this.identity = requireNonNull(identity, "identity is null");
         this.glusterd = requireNonNull(glusterd, "glusterd is null");
         this.cli = requireNonNull(cli, "cli is null");
@@ -96,6 +104,17 @@ public final class RestoreGlusterdIdentityStep implements Step {
         } finally {
             glusterd.start(context.commandTimeout());
         }
+        if (volumes.isEmpty()) {
+            return;
+        }
+        List<String> stored = context.poll(identity::volumes, current -> current.containsAll(volumes));
+        if (!stored.containsAll(volumes)) {
+            throw new StepFailedException("glusterd took back " + uuid + " but has not imported "
+                    + String.join(", ", volumes.stream().filter(volume -> !stored.contains(volume)).toList())
+                    + " from its peers in time; see `gluster peer status` and glusterd.log here");
+        }
+        glusterd.stop(context.commandTimeout());
+        glusterd.start(context.commandTimeout());
     }
 
     /** Until glusterd answers and lists every peer in the cluster and connected. */

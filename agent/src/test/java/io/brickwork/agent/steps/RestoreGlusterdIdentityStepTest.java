@@ -52,14 +52,16 @@ class RestoreGlusterdIdentityStepTest {
     }
 
     @Test
-    void aFreshGlusterdTakesBackTheOldUuidAndItsPeersWhileStopped() throws IOException {
+    void aFreshGlusterdTakesBackTheOldUuidAndItsPeersWhileStoppedAndRestartsOnceItStoredTheVolumes()
+            throws IOException {
+        glusterd.whileStarted = () -> Files.createDirectories(workdir.resolve("vols/gfs"));
         runner.expect(gluster("pool", "list")).stdout(sample("pool-list.xml"));
         runner.expect(gluster("peer", "status")).stdout(sample("peer-status-two-peers.xml"));
 
         ActionResult result = apply(step(OLD_UUID));
 
         assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
-        assertEquals(List.of("stop", "start"), glusterd.calls);
+        assertEquals(List.of("stop", "start", "stop", "start"), glusterd.calls);
         assertEquals("UUID=" + OLD_UUID + "\noperating-version=100000\n",
                 Files.readString(workdir.resolve("glusterd.info")));
         assertEquals("uuid=7f5f3bf7-cb3b-48c7-a3ed-218edcb6a98e\nstate=3\nhostname1=node3\n",
@@ -109,6 +111,17 @@ class RestoreGlusterdIdentityStepTest {
     }
 
     @Test
+    void aVolumeNeverImportedFailsTheStepAfterTheWaitWithoutASecondRestart() {
+        ActionResult result = apply(new RestoreGlusterdIdentityStep(OLD_UUID, PEERS, List.of("gfs"),
+                new GlusterdIdentity(workdir, new AtomicFileWriter()), glusterd, new CliGlusterCli(runner),
+                context(new FakeTicker(), Duration.ofSeconds(5))));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome(), result.toString());
+        assertTrue(result.getSummary().contains("has not imported gfs"), result.getSummary());
+        assertEquals(List.of("stop", "start"), glusterd.calls);
+    }
+
+    @Test
     void withoutLeaveToRestartGlusterdItIsRefused() {
         glusterd.restartable = false;
 
@@ -119,8 +132,9 @@ class RestoreGlusterdIdentityStepTest {
     }
 
     private RestoreGlusterdIdentityStep step(String uuid) {
-        return new RestoreGlusterdIdentityStep(uuid, PEERS, new GlusterdIdentity(workdir, new AtomicFileWriter()),
-                glusterd, new CliGlusterCli(runner), context(new FakeTicker()));
+        return new RestoreGlusterdIdentityStep(uuid, PEERS, List.of("gfs"),
+                new GlusterdIdentity(workdir, new AtomicFileWriter()), glusterd, new CliGlusterCli(runner),
+                context(new FakeTicker()));
     }
 
     /** Records stop and start; runs {@link #whileStopped} between them. */
@@ -128,6 +142,7 @@ class RestoreGlusterdIdentityStepTest {
         final List<String> calls = new ArrayList<>();
         boolean restartable = true;
         IoAction whileStopped = () -> { };
+        IoAction whileStarted = () -> { };
 
         interface IoAction {
             void run() throws IOException;
@@ -181,6 +196,11 @@ class RestoreGlusterdIdentityStepTest {
         @Override
         public void start(Duration timeout) {
             calls.add("start");
+            try {
+                whileStarted.run();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -142,17 +142,18 @@ public final class NodeReplacer {
             StepListener listener, String requestedBy) {
         operation.stage(node.node() + " takes back its glusterd UUID " + node.uuid() + " and its " + node.peers().size()
                 + " peers");
+        List<String> volumes = spec.volumes().stream().filter(volume -> volume.nodes().contains(node.node())
+                || volume.arbiterBrick().filter(arbiter -> arbiter.node().equals(node.node())).isPresent())
+                .map(volume -> volume.name()).toList();
         PlannedStep step = new PlannedStep(node.node(), "restore-glusterd-identity:" + node.node(),
                 ActionRequest.newBuilder().setRestoreGlusterdIdentity(RestoreGlusterdIdentity.newBuilder()
-                        .setUuid(node.uuid()).addAllPeers(node.peers())).build(), replaceTimeout);
+                        .setUuid(node.uuid()).addAllPeers(node.peers()).addAllVolumes(volumes)).build(),
+                replaceTimeout);
         RunResult restored = runner.run(single(spec, step), Mode.MODE_APPLY, listener, requestedBy);
         if (!restored.success()) {
             return restored.firstFailure();
         }
         String name = "import-volumes:" + node.node();
-        List<String> volumes = spec.volumes().stream().filter(volume -> volume.nodes().contains(node.node())
-                || volume.arbiterBrick().filter(arbiter -> arbiter.node().equals(node.node())).isPresent())
-                .map(volume -> volume.name()).toList();
         listener.started(report(node.node(), name, StepState.STEP_STATE_RUNNING, "waiting for glusterd on "
                 + node.node() + " to import " + String.join(", ", volumes) + " from its peers"));
         long deadline = clock.millis() + IMPORT_WAIT.toMillis();
