@@ -10,7 +10,6 @@ import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +40,10 @@ public final class HealthModel {
     private final Duration reportInterval;
     private final Map<String, NodeObservation> nodes = new TreeMap<>();
     /**
-     * Per "volume brick", the last pending count any node read for it. Kept apart from the
-     * reports, which drop a brick's count once it cannot be read: a brick that died is judged by
-     * what it last held (a replacement must not take away the only copy of pending entries).
+     * Per brick, the last pending count any node read for it: a brick that died is judged by what
+     * it last held (a replacement must not take away the only copy of pending entries).
      */
-    private final Map<String, Long> lastPending = new HashMap<>();
+    private final PendingCounts lastPending;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final MemoizedEvaluator evaluator;
     private Optional<ClusterSpec> spec = Optional.empty();
@@ -56,7 +54,13 @@ public final class HealthModel {
     private GetStatusResponse lastChangeKey;
     private UnaryOperator<GetStatusResponse> decorator = UnaryOperator.identity();
 
+    /** Pending counts in memory only. */
     public HealthModel(Clock clock, Duration reportInterval) {
+        this(clock, reportInterval, new PendingCounts());
+    }
+
+    public HealthModel(Clock clock, Duration reportInterval, PendingCounts lastPending) {
+        this.lastPending = requireNonNull(lastPending, "lastPending is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.reportInterval = requireNonNull(reportInterval, "reportInterval is null");
         if (reportInterval.isZero() || reportInterval.isNegative()) {
@@ -120,10 +124,9 @@ public final class HealthModel {
         return observation == null ? Optional.empty() : observation.report();
     }
 
-    /** The last pending count read for the brick since this coordinator started; empty when never read. */
-    public synchronized OptionalLong lastPending(String volume, String brick) {
-        Long pending = lastPending.get(volume + " " + brick);
-        return pending == null ? OptionalLong.empty() : OptionalLong.of(pending);
+    /** The last pending count read for the brick (kept across restarts where a file keeps it); empty when never read. */
+    public OptionalLong lastPending(String volume, String brick) {
+        return lastPending.get(volume, brick);
     }
 
     public void reported(String node, String sessionId, NodeReport report) {
@@ -137,7 +140,7 @@ public final class HealthModel {
             }
             long now = clock.millis();
             nodes.put(node, current.reported(report, now));
-            report.getHealsList().forEach(heal -> lastPending.put(heal.getVolume() + " " + heal.getBrick(),
+            report.getHealsList().forEach(heal -> lastPending.record(heal.getVolume(), heal.getBrick(),
                     heal.getPending()));
             if (listeners.isEmpty()) {
                 // Nobody to tell; status() evaluates for whoever asks.

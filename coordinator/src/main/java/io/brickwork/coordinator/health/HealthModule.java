@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.brickwork.coordinator.api.ApiSettings;
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import java.time.Clock;
 
@@ -13,6 +14,8 @@ import java.time.Clock;
  * picture is looked at again every second once the coordinator runs (nodes go stale in silence).
  */
 public final class HealthModule extends AbstractModule {
+    static final String PENDING_COUNTS_FILE = "heal-counts.pb";
+
     private final HealthSettings settings;
 
     public HealthModule(HealthSettings settings) {
@@ -24,10 +27,12 @@ public final class HealthModule extends AbstractModule {
         bind(HealthSettings.class).toInstance(settings);
     }
 
+    /** The last pending counts live in the API's state directory, beside the operations they guard. */
     @Provides
     @Singleton
-    HealthModel health(Clock clock) {
-        return new HealthModel(clock, settings.reportInterval());
+    HealthModel health(Clock clock, ApiSettings api) {
+        return new HealthModel(clock, settings.reportInterval(), new PendingCounts(api.stateDir().resolve(
+                PENDING_COUNTS_FILE)));
     }
 
     @Provides
