@@ -285,6 +285,10 @@ class LabReplaceNodeTest {
             stopWriter();
         }
         System.out.println(apply.stdout());
+        if (apply.exitCode() != 0) {
+            System.out.println("node2's glusterd.log, errors:\n" + lab.exec("node2", "sh", "-c",
+                    "grep -a ' E ' /var/log/glusterfs/glusterd.log | tail -40").stdout());
+        }
         assertEquals(0, apply.exitCode(), apply.toString());
         for (String step : List.of("restore-glusterd-identity:node2", "import-volumes:node2",
                 "reset-brick:staging-gfs:node2:/gluster/brick", "heal:staging-gfs:node2:/gluster/brick")) {

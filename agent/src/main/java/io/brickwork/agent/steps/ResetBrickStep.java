@@ -11,6 +11,7 @@ import io.brickwork.agent.xattr.BrickXattrs;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,8 @@ import java.util.Optional;
 public final class ResetBrickStep implements Step {
     /** Made by mkfs on ext4 at the root of a new file system, which may be the brick directory. */
     static final String LOST_AND_FOUND = "lost+found";
+    static final int COMMIT_ATTEMPTS = 3;
+    static final Duration COMMIT_RETRY_PAUSE = Duration.ofSeconds(3);
 
     private final String volume;
     private final String brick;
@@ -86,11 +89,30 @@ public final class ResetBrickStep implements Step {
                 + " then commit force); the self-heal daemon then fills it from the other bricks of its set");
     }
 
-    /** Both halves are safe to repeat: start answers success when the brick is stopped already. */
+    /**
+     * Both halves are safe to repeat: start answers success when the brick is stopped already.
+     * A commit glusterd reports failed is read back, and tried again while the directory is still
+     * empty and without an id: on a node whose glusterd has just started, the commit can fail in
+     * its last part (restarting the self-heal daemon) and succeed a few seconds later.
+     */
     @Override
-    public void apply() throws CommandException {
-        cli.resetBrickStart(volume, brick, context.commandTimeout());
-        cli.resetBrickCommit(volume, brick, context.commandTimeout());
+    public void apply() throws CommandException, IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cli.resetBrickStart(volume, brick, context.commandTimeout());
+                cli.resetBrickCommit(volume, brick, context.commandTimeout());
+                return;
+            } catch (CommandException e) {
+                Check now = check();
+                if (now instanceof Check.InSync) {
+                    return;
+                }
+                if (!(now instanceof Check.NeedsChange) || attempt == COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+                context.ticker().sleep(COMMIT_RETRY_PAUSE);
+            }
+        }
     }
 
     /** glusterd sets the volume id on the directory before it answers the commit. */

@@ -27,6 +27,9 @@ class ResetBrickStepTest {
     private static final String[] INFO = gluster("volume", "info", "gfs");
     private static final String GFS_ID_HEX = "# file: brick\ntrusted.glusterfs.volume-id=0xc3233a8378964424ba7cc05ebca019de\n\n";
     private static final String OTHER_ID_HEX = "# file: brick\ntrusted.glusterfs.volume-id=0x826d9a1971d34660a27c5f2e5b7c1e78\n\n";
+    private static final String COMMIT_FAILED = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            + "<cliOutput><opRet>-1</opRet><opErrno>0</opErrno>"
+            + "<opErrstr>Commit failed on localhost. Please check log file for details.</opErrstr></cliOutput>\n";
     private final RecordingCommandRunner runner = new RecordingCommandRunner();
 
     @TempDir
@@ -51,6 +54,40 @@ class ResetBrickStepTest {
         ActionResult result = apply(step(brick));
 
         assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
+    }
+
+    @Test
+    void aCommitGlusterdReportsFailedIsTriedAgainWhileTheDirectoryIsStillEmpty() throws IOException {
+        Path brick = Files.createDirectory(dir.resolve("brick"));
+        String[] start = gluster("volume", "reset-brick", "gfs", BRICK, "start");
+        String[] commit = gluster("volume", "reset-brick", "gfs", BRICK, BRICK, "commit", "force");
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        noVolumeId(brick);
+        runner.expect(start).stdout(sample("volume-reset-brick.xml"));
+        runner.expect(commit).stdout(COMMIT_FAILED);
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        noVolumeId(brick);
+        runner.expect(start).stdout(sample("volume-reset-brick.xml"));
+        runner.expect(commit).stdout(sample("volume-reset-brick.xml"));
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        getfattr(brick).stdout(GFS_ID_HEX);
+
+        assertEquals(Outcome.OUTCOME_CHANGED, apply(step(brick)).getOutcome());
+    }
+
+    @Test
+    void aCommitReportedFailedThatTookEffectIsDone() throws IOException {
+        Path brick = Files.createDirectory(dir.resolve("brick"));
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        noVolumeId(brick);
+        runner.expect(gluster("volume", "reset-brick", "gfs", BRICK, "start")).stdout(sample("volume-reset-brick.xml"));
+        runner.expect(gluster("volume", "reset-brick", "gfs", BRICK, BRICK, "commit", "force")).stdout(COMMIT_FAILED);
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        getfattr(brick).stdout(GFS_ID_HEX);
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        getfattr(brick).stdout(GFS_ID_HEX);
+
+        assertEquals(Outcome.OUTCOME_CHANGED, apply(step(brick)).getOutcome());
     }
 
     @Test
