@@ -80,7 +80,7 @@ final class VolumeDriver {
                 lock.unlock();
             }
         } catch (DockerVolumeRequestException e) {
-            log.info(() -> endpoint + " refused: " + e.getMessage());
+            log.fine(() -> endpoint + " refused: " + e.getMessage());
             return error(e.getMessage());
         } catch (IOException | RuntimeException e) {
             log.warning(() -> endpoint + " failed: " + e);
