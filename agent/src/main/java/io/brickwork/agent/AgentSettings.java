@@ -127,7 +127,16 @@ public record AgentSettings(
             problems.add("brickwork.agent.docker-plugin-socket = '" + socket + "': " + problem.get());
             return Optional.empty();
         }
-        return Optional.of(new DockerPluginSettings(Path.of(socket), callTimeout));
+        String dockerSocket = config.getString("docker-socket");
+        if (!dockerSocket.isEmpty()) {
+            problem = Validation.absolutePathProblem(dockerSocket);
+            if (problem.isPresent()) {
+                problems.add("brickwork.agent.docker-socket = '" + dockerSocket + "': " + problem.get());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new DockerPluginSettings(Path.of(socket), callTimeout,
+                dockerSocket.isEmpty() ? Optional.empty() : Optional.of(Path.of(dockerSocket))));
     }
 
     /** The report's timings; empty when one is out of range (then problems says which). */

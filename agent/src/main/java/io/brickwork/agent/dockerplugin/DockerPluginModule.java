@@ -19,6 +19,7 @@ import java.util.List;
 
 /** The Docker volume plugin: only bindings; AgentMain starts and stops the server. */
 public final class DockerPluginModule extends AbstractModule {
+    static final Duration NUDGE_INTERVAL = Duration.ofSeconds(30);
     private final DockerPluginSettings settings;
     private final String nodeName;
     private final List<Path> mountRoots;
@@ -43,6 +44,7 @@ public final class DockerPluginModule extends AbstractModule {
         MountSafety safety = new MountSafety(mountTable, new MountProber(ownership::of, probeTimeout, ticker));
         NodeVolumes volumes = new NodeVolumes(() -> Files.readString(paths.fstab()), mountRoots);
         VolumeDriver driver = new VolumeDriver(nodeName, volumes, safety, directories, ownership, Clock.systemUTC());
-        return new PluginSocketServer(settings.socket(), driver, settings.callTimeout().toMillis());
+        return new PluginSocketServer(settings.socket(), driver, settings.callTimeout().toMillis(),
+                settings.dockerSocket().map(socket -> new DockerEngineNudge(socket, NUDGE_INTERVAL)));
     }
 }

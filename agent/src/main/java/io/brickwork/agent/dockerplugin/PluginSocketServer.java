@@ -36,6 +36,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,11 +67,13 @@ public final class PluginSocketServer {
             new SynchronousQueue<>(), DaemonThreads.named("docker-plugin-call"));
     private EventLoopGroup group;
     private Channel channel;
+    private final Optional<DockerEngineNudge> nudge;
 
-    PluginSocketServer(Path socket, VolumeDriver driver, long callTimeoutMillis) {
+    PluginSocketServer(Path socket, VolumeDriver driver, long callTimeoutMillis, Optional<DockerEngineNudge> nudge) {
         this.socket = requireNonNull(socket, "socket is null");
         this.driver = requireNonNull(driver, "driver is null");
         this.callTimeoutMillis = callTimeoutMillis;
+        this.nudge = requireNonNull(nudge, "nudge is null");
     }
 
     public synchronized void start() throws IOException, InterruptedException {
@@ -107,6 +110,7 @@ public final class PluginSocketServer {
             Files.deleteIfExists(staging);
         }
         log.info(() -> "Docker volume plugin 'brickwork' listening on " + socket);
+        nudge.ifPresent(DockerEngineNudge::start);
     }
 
     private static boolean isSocket(Path path) throws IOException {
@@ -115,6 +119,7 @@ public final class PluginSocketServer {
     }
 
     public synchronized void stop() {
+        nudge.ifPresent(DockerEngineNudge::stop);
         if (channel != null) {
             channel.close().syncUninterruptibly();
             channel = null;
