@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -60,7 +61,7 @@ final class NodeVolumes {
     }
 
     /** The mount point of {@code volume}, or of the node's only volume when none is named. */
-    Path mountPointOf(java.util.Optional<String> volume) throws IOException, DockerVolumeRequestException {
+    Path mountPointOf(Optional<String> volume) throws IOException, DockerVolumeRequestException {
         Map<String, Path> volumes = mountPoints();
         if (volume.isPresent()) {
             Path mountPoint = volumes.get(volume.get());
@@ -76,7 +77,7 @@ final class NodeVolumes {
         return volumes.values().iterator().next();
     }
 
-    String defaultVolume(java.util.Optional<String> volume) throws IOException, DockerVolumeRequestException {
+    String defaultVolume(Optional<String> volume) throws IOException, DockerVolumeRequestException {
         if (volume.isPresent()) {
             mountPointOf(volume);
             return volume.get();

@@ -7,6 +7,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -46,7 +48,7 @@ record VolumeRecord(String name, String volume, int uid, int gid, int mode, Opti
                 throw new DockerVolumeRequestException("the record of '" + expectedName + "' names '"
                         + Printable.of(name) + "'");
             }
-            CreateOptions checked = new CreateOptions(java.util.Optional.of(object.get("volume").getAsString()),
+            CreateOptions checked = new CreateOptions(Optional.of(object.get("volume").getAsString()),
                     object.get("uid").getAsInt(), object.get("gid").getAsInt(),
                     Integer.parseInt(object.get("mode").getAsString(), 8),
                     object.has("quotaBytes") ? OptionalLong.of(object.get("quotaBytes").getAsLong()) : OptionalLong.empty());
@@ -56,7 +58,7 @@ record VolumeRecord(String name, String volume, int uid, int gid, int mode, Opti
             return new VolumeRecord(name, checked.volume().orElseThrow(), checked.uid(), checked.gid(), checked.mode(),
                     checked.quotaBytes(), Instant.parse(object.get("created").getAsString()));
         } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException
-                | UnsupportedOperationException | java.time.format.DateTimeParseException e) {
+                | UnsupportedOperationException | DateTimeParseException e) {
             throw new DockerVolumeRequestException("the record of '" + expectedName + "' on the volume is damaged: " + e);
         }
     }

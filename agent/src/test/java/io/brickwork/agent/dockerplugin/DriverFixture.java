@@ -6,6 +6,7 @@ import io.brickwork.agent.directories.FakeDirectories;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.ownership.FakeOwnership;
 import io.brickwork.agent.ownership.Owners;
+import io.brickwork.agent.report.MountProbe;
 import io.brickwork.agent.report.MountProber;
 import io.brickwork.agent.system.SystemTicker;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class DriverFixture {
     final FakeOwnership ownership = new FakeOwnership().withUser("5984").withGroup("5984").withUser("0")
             .withGroup("0");
     /** What a stat of the mount point does; replaced by tests for hung and failing mounts. */
-    volatile io.brickwork.agent.report.MountProbe probe = mountPoint -> new Owners("root", "root");
+    volatile MountProbe probe = mountPoint -> new Owners("root", "root");
     final VolumeDriver driver;
 
     DriverFixture(String fstab) {

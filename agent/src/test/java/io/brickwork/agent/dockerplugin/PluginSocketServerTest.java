@@ -11,11 +11,13 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +37,7 @@ class PluginSocketServerTest {
 
     private Path start() throws Exception {
         Path socket = dir.resolve("plugins/brickwork.sock");
-        server = new PluginSocketServer(socket, new DriverFixture().mounted().driver, 5000, java.util.Optional.empty());
+        server = new PluginSocketServer(socket, new DriverFixture().mounted().driver, 5000, Optional.empty());
         server.start();
         return socket;
     }
@@ -77,7 +79,7 @@ class PluginSocketServerTest {
         Path socket = dir.resolve("plugins/brickwork.sock");
         Files.createDirectories(socket.getParent());
         Files.writeString(socket, "not a socket");
-        server = new PluginSocketServer(socket, new DriverFixture().driver, 5000, java.util.Optional.empty());
+        server = new PluginSocketServer(socket, new DriverFixture().driver, 5000, Optional.empty());
 
         IOException refused = assertThrows(IOException.class, server::start);
 
@@ -90,7 +92,7 @@ class PluginSocketServerTest {
     }
 
     private static String call(Path socket, String method, String endpoint, String body,
-            java.nio.charset.Charset charset) throws IOException {
+            Charset charset) throws IOException {
         byte[] content = body.getBytes(charset);
         byte[] head = (method + " " + endpoint + " HTTP/1.1\r\nHost: plugin\r\nConnection: close\r\n"
                 + "Content-Type: application/vnd.docker.plugins.v1+json\r\nContent-Length: " + content.length
