@@ -26,6 +26,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
+import io.brickwork.agent.dockerplugin.DockerPluginModule;
+import io.brickwork.agent.dockerplugin.PluginSocketServer;
 import com.google.inject.Stage;
 import io.brickwork.agent.actions.ActionSettings;
 import io.brickwork.agent.actions.ActionsModule;
@@ -197,7 +200,7 @@ public final class AgentMain {
 
     private static void run(AgentSettings settings, NodeTls tls, AgentCredentials credentials)
             throws InterruptedException {
-        Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        List<Module> modules = new ArrayList<>(List.of(
                 new AbstractModule() {
                     @Override
                     protected void configure() {
@@ -212,7 +215,21 @@ public final class AgentMain {
                 new AuditModule(new AuditSettings(settings.auditLog(), settings.auditLogMaxSize(),
                         settings.auditLogKeep())),
                 new ReportModule(settings.report()),
-                new GatewayModule(tls.credentials()));
+                new GatewayModule(tls.credentials())));
+        settings.dockerPlugin().ifPresent(plugin -> modules.add(new DockerPluginModule(plugin, settings.nodeName(),
+                settings.mountRoots(), settings.report().mountProbeTimeout())));
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+        Optional<PluginSocketServer> plugin = settings.dockerPlugin()
+                .map(ignored -> injector.getInstance(PluginSocketServer.class));
+        if (plugin.isPresent()) {
+            try {
+                plugin.get().start();
+            } catch (IOException | RuntimeException e) {
+                // The agent's other work goes on; Docker reports the driver as not found.
+                log.severe(() -> "cannot serve the Docker volume plugin on " + settings.dockerPlugin().get().socket()
+                        + ": " + e);
+            }
+        }
 
         GatewayClient client = injector.getInstance(GatewayClient.class);
         ManagedChannel channel = injector.getInstance(ManagedChannel.class);
@@ -222,6 +239,7 @@ public final class AgentMain {
         renewals.scheduleWithFixedDelay(renewer::renewIfDue, 1, RENEWAL_CHECK.toMinutes(), TimeUnit.MINUTES);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            plugin.ifPresent(PluginSocketServer::stop);
             renewals.shutdownNow();
             client.stop();
             channel.shutdown();

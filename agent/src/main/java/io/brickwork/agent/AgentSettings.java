@@ -2,6 +2,9 @@ package io.brickwork.agent;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import static java.util.Objects.requireNonNull;
+
+import io.brickwork.agent.dockerplugin.DockerPluginSettings;
 import io.brickwork.agent.report.ReportSettings;
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.net.HostPort;
@@ -35,7 +38,8 @@ public record AgentSettings(
         int auditLogKeep,
         Path stateDir,
         ReportSettings report,
-        boolean restartUnmanagedGlusterd) {
+        boolean restartUnmanagedGlusterd,
+        Optional<DockerPluginSettings> dockerPlugin) {
     /** One audit line can be about 70 KiB (arguments are capped at 64 KiB); rotating more often is noise. */
     static final long MIN_AUDIT_LOG_SIZE = 1024 * 1024;
 
@@ -44,6 +48,7 @@ public record AgentSettings(
         brickRoots = List.copyOf(brickRoots);
         mountRoots = List.copyOf(mountRoots);
         allowedPackages = List.copyOf(allowedPackages);
+        requireNonNull(dockerPlugin, "dockerPlugin is null");
     }
 
     /** Reads the {@code brickwork.agent} section (already checked for unknown keys and types). */
@@ -96,6 +101,7 @@ public record AgentSettings(
         Optional<ReportSettings> report = report(config, problems);
         String stateDir = config.getString("state-dir");
         Validation.absolutePathProblem(stateDir).ifPresent(p -> problems.add("brickwork.agent.state-dir = '" + stateDir + "': " + p));
+        Optional<DockerPluginSettings> dockerPlugin = dockerPlugin(config, problems);
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
@@ -103,7 +109,35 @@ public record AgentSettings(
                 reconnectMin, reconnectMax, maxConcurrent, config.getDuration("command-timeout"),
                 config.getDuration("package-install-timeout"), config.getDuration("poll-interval"), brickRoots,
                 mountRoots, packages, Path.of(auditLog), auditLogMaxSize, auditLogKeep, Path.of(stateDir),
-                report.orElseThrow(), config.getBoolean("restart-unmanaged-glusterd"));
+                report.orElseThrow(), config.getBoolean("restart-unmanaged-glusterd"), dockerPlugin);
+    }
+
+    /** Empty when docker-plugin-socket is "" (no plugin served) or a key is wrong (then problems says which). */
+    private static Optional<DockerPluginSettings> dockerPlugin(Config config, List<String> problems) {
+        String socket = config.getString("docker-plugin-socket");
+        Duration callTimeout = config.getDuration("docker-plugin-call-timeout");
+        if (callTimeout.toMillis() < 100) {
+            problems.add("brickwork.agent.docker-plugin-call-timeout = " + callTimeout + ": must be at least 100ms");
+            return Optional.empty();
+        }
+        if (socket.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> problem = Validation.absolutePathProblem(socket);
+        if (problem.isPresent()) {
+            problems.add("brickwork.agent.docker-plugin-socket = '" + socket + "': " + problem.get());
+            return Optional.empty();
+        }
+        String dockerSocket = config.getString("docker-socket");
+        if (!dockerSocket.isEmpty()) {
+            problem = Validation.absolutePathProblem(dockerSocket);
+            if (problem.isPresent()) {
+                problems.add("brickwork.agent.docker-socket = '" + dockerSocket + "': " + problem.get());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new DockerPluginSettings(Path.of(socket), callTimeout,
+                dockerSocket.isEmpty() ? Optional.empty() : Optional.of(Path.of(dockerSocket))));
     }
 
     /** The report's timings; empty when one is out of range (then problems says which). */

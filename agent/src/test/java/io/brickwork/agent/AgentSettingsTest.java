@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brickwork.agent.dockerplugin.DockerPluginSettings;
 import io.brickwork.agent.report.ReportSettings;
 import io.brickwork.common.config.SettingsException;
 import io.brickwork.common.config.SettingsLoader;
@@ -38,6 +39,8 @@ class AgentSettingsTest {
         assertEquals(Duration.ofMillis(100), settings.pollInterval());
         assertEquals(List.of(Path.of("/gluster")), settings.brickRoots());
         assertEquals(List.of(Path.of("/mnt")), settings.mountRoots());
+        assertEquals(Optional.of(new DockerPluginSettings(Path.of("/run/docker/plugins/brickwork.sock"),
+                Duration.ofSeconds(60), Optional.of(Path.of("/run/docker.sock")))), settings.dockerPlugin());
         assertEquals(List.of("glusterfs-server", "glusterfs-client", "attr"), settings.allowedPackages());
         assertEquals(Path.of("/var/log/brickwork/audit.log"), settings.auditLog());
         assertEquals(10L * 1024 * 1024, settings.auditLogMaxSize());

@@ -281,7 +281,7 @@ class LabSwarmTest {
         return lab.exec("node1", argv.toArray(String[]::new));
     }
 
-    private static Lab.Result swarmSh(Duration timeout, String... args) {
+    static Lab.Result swarmSh(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(Lab.repo().resolve("lab/swarm/swarm.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

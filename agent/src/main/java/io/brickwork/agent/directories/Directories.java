@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Directories reached through open directory handles, one path segment at a time and never
@@ -79,17 +80,41 @@ public interface Directories {
          */
         Handle createChild(String name, int mode) throws IOException;
 
-        /**
-         * The names of up to {@code max} entries of this directory ("." and ".." left out), read
-         * through the handle: what a path now names does not matter.
-         */
-        List<String> names(int max) throws IOException;
-
         /** Sets all twelve mode bits of this directory. */
         void setMode(int mode) throws IOException;
 
         /** Owner and group of this directory, bound to the handle (fchown, not chown by name). */
         PosixFileAttributeView ownerView() throws IOException;
+
+        /** The names in this directory, without "." and "..", sorted. */
+        List<String> list() throws IOException;
+
+        /**
+         * The content of the regular file {@code name}, empty when there is none; a symlink or
+         * anything else there, or a file longer than {@code maxBytes}, is refused
+         * ({@link UnsafePathException}).
+         */
+        Optional<byte[]> readFile(String name, int maxBytes) throws IOException;
+
+        /**
+         * Replaces the file {@code name} whole: a new file with these mode bits is written and
+         * synced under another name in this directory, then renamed over it (a reader sees the
+         * old content or the new, never a part).
+         */
+        void writeFile(String name, byte[] content, int mode) throws IOException;
+
+        /** Removes the file (or symlink) {@code name}, never what a link points to. */
+        void deleteFile(String name) throws IOException;
+
+        /** Removes the empty subdirectory {@code name}. */
+        void deleteDirectory(String name) throws IOException;
+
+        /**
+         * Renames the entry {@code name} of this directory to {@code newName} in {@code target}
+         * (renameat: nothing is followed); {@link java.nio.file.FileAlreadyExistsException} when
+         * {@code newName} is taken.
+         */
+        void move(String name, Handle target, String newName) throws IOException;
 
         @Override
         void close() throws IOException;

@@ -4,6 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.lang.reflect.Field;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -38,6 +51,7 @@ public final class NioDirectories implements Directories {
     private static final Path ROOT = Path.of("/");
     private static final Path DESCRIPTORS = Path.of("/proc/self/fd");
     private static final Field DESCRIPTOR_FIELD = descriptorField();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Runs between the check of a segment and its opening: where an attacker would swap it. */
     interface BeforeOpen {
@@ -92,6 +106,15 @@ public final class NioDirectories implements Directories {
         }
     }
 
+    private static String rwx(int mode) {
+        StringBuilder out = new StringBuilder(9);
+        for (int shift = 6; shift >= 0; shift -= 3) {
+            int bits = mode >> shift;
+            out.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+        }
+        return out.toString();
+    }
+
     private static String checkedName(String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")) {
             throw new IllegalArgumentException("'" + name + "' is not a single path segment");
@@ -124,21 +147,6 @@ public final class NioDirectories implements Directories {
         @Override
         public Entry.Directory attributes() throws IOException {
             return directory(Files.readAttributes(self, "unix:uid,gid,mode"));
-        }
-
-        /** /proc/self/fd/N is this handle's own directory, whatever its path names now. */
-        @Override
-        public List<String> names(int max) throws IOException {
-            List<String> names = new ArrayList<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(self)) {
-                for (Path entry : entries) {
-                    if (names.size() >= max) {
-                        break;
-                    }
-                    names.add(entry.getFileName().toString());
-                }
-            }
-            return names;
         }
 
         @Override
@@ -217,6 +225,100 @@ public final class NioDirectories implements Directories {
         @Override
         public PosixFileAttributeView ownerView() {
             return stream.getFileAttributeView(PosixFileAttributeView.class);
+        }
+
+        @Override
+        public List<String> list() throws IOException {
+            List<String> names = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(self)) {
+                for (Path entry : entries) {
+                    names.add(entry.getFileName().toString());
+                }
+            }
+            Collections.sort(names);
+            return names;
+        }
+
+        @Override
+        public Optional<byte[]> readFile(String name, int maxBytes) throws IOException {
+            Path shown = path.resolve(checkedName(name));
+            BasicFileAttributes basic;
+            try {
+                basic = Files.readAttributes(self.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+            if (!basic.isRegularFile()) {
+                throw new UnsafePathException(shown, "is not a regular file; refusing to read it");
+            }
+            if (basic.size() > maxBytes) {
+                throw new UnsafePathException(shown, "is " + basic.size() + " bytes, more than " + maxBytes);
+            }
+            try (SeekableByteChannel channel = stream.newByteChannel(Path.of(name),
+                    Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+                ByteBuffer buffer = ByteBuffer.allocate(maxBytes + 1);
+                while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                    // read until the end or one byte past the limit
+                }
+                if (!buffer.hasRemaining()) {
+                    throw new UnsafePathException(shown, "grew past " + maxBytes + " bytes while it was read");
+                }
+                return Optional.of(Arrays.copyOf(buffer.array(), buffer.position()));
+            }
+        }
+
+        @Override
+        public void writeFile(String name, byte[] content, int mode) throws IOException {
+            checkedName(name);
+            String temporary = "." + name + ".tmp-" + Long.toHexString(RANDOM.nextLong());
+            try (SeekableByteChannel channel = stream.newByteChannel(Path.of(temporary),
+                    Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(rwx(mode))))) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                ((FileChannel) channel).force(true);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(temporary, e);
+                throw e;
+            }
+            try {
+                stream.move(Path.of(temporary), stream, Path.of(name));
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(temporary, e);
+                throw e;
+            }
+        }
+
+        private void deleteQuietly(String name, Exception cause) {
+            try {
+                stream.deleteFile(Path.of(name));
+            } catch (IOException suppressed) {
+                cause.addSuppressed(suppressed);
+            }
+        }
+
+        @Override
+        public void deleteFile(String name) throws IOException {
+            stream.deleteFile(Path.of(checkedName(name)));
+        }
+
+        @Override
+        public void deleteDirectory(String name) throws IOException {
+            stream.deleteDirectory(Path.of(checkedName(name)));
+        }
+
+        @Override
+        public void move(String name, Handle target, String newName) throws IOException {
+            if (!(target instanceof NioHandle other)) {
+                throw new IllegalArgumentException("target is not a handle of these directories: " + target);
+            }
+            checkedName(name);
+            if (!(other.inspect(newName) instanceof Entry.Missing)) {
+                throw new FileAlreadyExistsException(other.path.resolve(newName).toString());
+            }
+            stream.move(Path.of(name), other.stream, Path.of(newName));
         }
 
         @Override

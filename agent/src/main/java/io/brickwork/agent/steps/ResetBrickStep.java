@@ -64,7 +64,7 @@ public final class ResetBrickStep implements Step {
         }
         List<String> names;
         try (Directories.Handle handle = directories.open(directory)) {
-            names = handle.names(3);
+            names = handle.list();
         } catch (NoSuchFileException e) {
             return Check.refused(directory + " does not exist; the brick directory is created before the reset,"
                     + " by the prepare step of an apply");
@@ -81,8 +81,8 @@ public final class ResetBrickStep implements Step {
         }
         List<String> contents = names.stream().filter(name -> !name.equals(LOST_AND_FOUND)).toList();
         if (!contents.isEmpty()) {
-            return Check.refused(directory + " holds data (" + String.join(", ", contents) + (names.size() >= 3
-                    ? ", ..." : "") + ") but no volume's id: it is not a brick gluster wrote, and taking it back"
+            return Check.refused(directory + " holds data (" + String.join(", ", contents.subList(0,
+                    Math.min(3, contents.size()))) + (contents.size() > 3 ? ", ..." : "") + ") but no volume's id: it is not a brick gluster wrote, and taking it back"
                     + " would mix it into the volume; empty it, or mount the new disk there, and apply again");
         }
         return Check.needs("reset-brick " + brick + " of volume " + volume + " onto the empty directory (start,"

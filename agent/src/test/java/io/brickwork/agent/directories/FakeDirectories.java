@@ -1,6 +1,7 @@
 package io.brickwork.agent.directories;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Directories in memory, keyed by path; records every change ("mkdir 0750 PATH", "chmod 0750
@@ -18,6 +20,7 @@ import java.util.Map;
  */
 public final class FakeDirectories implements Directories {
     private final Map<Path, Entry> entries = new HashMap<>();
+    private final Map<Path, byte[]> contents = new HashMap<>();
     private final List<String> changes = new ArrayList<>();
 
     public FakeDirectories() {
@@ -37,6 +40,15 @@ public final class FakeDirectories implements Directories {
     public synchronized FakeDirectories file(Path path) {
         entries.put(path, new Entry.NotDirectory("a file"));
         return this;
+    }
+
+    /** Every path there is, directories and files, sorted. */
+    public synchronized List<Path> paths() {
+        return entries.keySet().stream().sorted().toList();
+    }
+
+    public synchronized Optional<byte[]> content(Path path) {
+        return Optional.ofNullable(contents.get(path));
     }
 
     public synchronized Entry inspect(Path path) {
@@ -60,6 +72,12 @@ public final class FakeDirectories implements Directories {
 
     public synchronized List<String> changes() {
         return List.copyOf(changes);
+    }
+
+    private void requireDirectory(Path path) throws IOException {
+        if (!(inspect(path) instanceof Entry.Directory)) {
+            throw new NoSuchFileException(path.toString());
+        }
     }
 
     private final class FakeHandle implements Handle {
@@ -108,18 +126,6 @@ public final class FakeDirectories implements Directories {
         }
 
         @Override
-        public List<String> names(int max) {
-            synchronized (FakeDirectories.this) {
-                return entries.keySet().stream()
-                        .filter(entry -> path.equals(entry.getParent()))
-                        .map(entry -> entry.getFileName().toString())
-                        .sorted()
-                        .limit(max)
-                        .toList();
-            }
-        }
-
-        @Override
         public void setMode(int mode) throws IOException {
             synchronized (FakeDirectories.this) {
                 if (!(FakeDirectories.this.inspect(path) instanceof Entry.Directory existing)) {
@@ -133,6 +139,104 @@ public final class FakeDirectories implements Directories {
         @Override
         public PosixFileAttributeView ownerView() {
             throw new UnsupportedOperationException("FakeDirectories has no owners; use FakeOwnership");
+        }
+
+        @Override
+        public List<String> list() throws IOException {
+            synchronized (FakeDirectories.this) {
+                requireDirectory(path);
+                return entries.keySet().stream().filter(p -> path.equals(p.getParent()))
+                        .map(p -> p.getFileName().toString()).sorted().toList();
+            }
+        }
+
+        @Override
+        public Optional<byte[]> readFile(String name, int maxBytes) throws IOException {
+            synchronized (FakeDirectories.this) {
+                Path file = path.resolve(name);
+                Entry entry = FakeDirectories.this.inspect(file);
+                if (entry instanceof Entry.Missing) {
+                    return Optional.empty();
+                }
+                byte[] content = contents.get(file);
+                if (content == null) {
+                    throw new UnsafePathException(file, "is not a regular file; refusing to read it");
+                }
+                if (content.length > maxBytes) {
+                    throw new UnsafePathException(file, "is " + content.length + " bytes, more than " + maxBytes);
+                }
+                return Optional.of(content.clone());
+            }
+        }
+
+        @Override
+        public void writeFile(String name, byte[] content, int mode) throws IOException {
+            synchronized (FakeDirectories.this) {
+                requireDirectory(path);
+                Path file = path.resolve(name);
+                Entry entry = FakeDirectories.this.inspect(file);
+                if (!(entry instanceof Entry.Missing) && !contents.containsKey(file)) {
+                    throw new IOException(file + ": not a file, cannot be replaced by one");
+                }
+                entries.put(file, new Entry.NotDirectory("a file"));
+                contents.put(file, content.clone());
+                changes.add(String.format("write %04o %s", mode, file));
+            }
+        }
+
+        @Override
+        public void deleteFile(String name) throws IOException {
+            synchronized (FakeDirectories.this) {
+                Path file = path.resolve(name);
+                Entry entry = FakeDirectories.this.inspect(file);
+                if (entry instanceof Entry.Missing) {
+                    throw new NoSuchFileException(file.toString());
+                }
+                if (entry instanceof Entry.Directory) {
+                    throw new IOException(file + ": is a directory");
+                }
+                entries.remove(file);
+                contents.remove(file);
+                changes.add("rm " + file);
+            }
+        }
+
+        @Override
+        public void deleteDirectory(String name) throws IOException {
+            synchronized (FakeDirectories.this) {
+                Path directory = path.resolve(name);
+                if (!(FakeDirectories.this.inspect(directory) instanceof Entry.Directory)) {
+                    throw new NoSuchFileException(directory.toString());
+                }
+                if (entries.keySet().stream().anyMatch(p -> directory.equals(p.getParent()))) {
+                    throw new DirectoryNotEmptyException(directory.toString());
+                }
+                entries.remove(directory);
+                changes.add("rmdir " + directory);
+            }
+        }
+
+        @Override
+        public void move(String name, Handle target, String newName) throws IOException {
+            synchronized (FakeDirectories.this) {
+                Path from = path.resolve(name);
+                Path to = target.path().resolve(newName);
+                if (FakeDirectories.this.inspect(from) instanceof Entry.Missing) {
+                    throw new NoSuchFileException(from.toString());
+                }
+                if (!(FakeDirectories.this.inspect(to) instanceof Entry.Missing)) {
+                    throw new FileAlreadyExistsException(to.toString());
+                }
+                for (Path moved : entries.keySet().stream().filter(p -> p.startsWith(from)).toList()) {
+                    Path renamed = to.resolve(from.relativize(moved));
+                    entries.put(renamed, entries.remove(moved));
+                    byte[] content = contents.remove(moved);
+                    if (content != null) {
+                        contents.put(renamed, content);
+                    }
+                }
+                changes.add("mv " + from + " " + to);
+            }
         }
 
         @Override

@@ -1,0 +1,117 @@
+package io.brickwork.agent.dockerplugin;
+
+import io.brickwork.common.validation.Validation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code -o KEY=VALUE} options of {@code docker volume create -d brickwork}, every one
+ * optional. Values come from whoever can reach dockerd and end up in paths, ownership and mode
+ * bits set by root, so each is checked against a narrow rule and anything else is refused.
+ *
+ * @param volume the Brickwork volume; empty: the node's only one
+ * @param mode permission bits; setuid is never allowed on a directory shared by containers
+ */
+public record CreateOptions(Optional<String> volume, int uid, int gid, int mode, OptionalLong quotaBytes) {
+    static final Set<String> KEYS = Set.of("volume", "uid", "gid", "mode", "quota");
+    static final int DEFAULT_MODE = 0755;
+    /** Ids above this are the kernel's "no id" (-1) or nobody's in practice. */
+    static final long MAX_ID = 0x7FFF_FFFEL;
+    static final long MIN_QUOTA = 1024 * 1024;
+    static final long MAX_QUOTA = 1L << 50;
+    private static final Pattern ID = Pattern.compile("\\d{1,10}");
+    private static final Pattern MODE = Pattern.compile("0?[0-3]?[0-7]{3}");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,16})(|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|K|M|G|T)");
+    private static final int MAX_VALUE_LENGTH = 64;
+
+    public CreateOptions {
+        volume.ifPresent(name -> Validation.nameProblem(name).ifPresent(p -> {
+            throw new IllegalArgumentException("volume '" + name + "' " + p);
+        }));
+    }
+
+    static CreateOptions defaults() {
+        return new CreateOptions(Optional.empty(), 0, 0, DEFAULT_MODE, OptionalLong.empty());
+    }
+
+    /** Every problem at once, so one refusal names them all. */
+    static CreateOptions parse(Map<String, String> options) throws DockerVolumeRequestException {
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(options.keySet())) {
+            if (!KEYS.contains(key)) {
+                problems.add("unknown option '" + Printable.of(key) + "' (known: " + String.join(", ", new TreeSet<>(KEYS))
+                        + ")");
+            } else if (options.get(key) == null || options.get(key).length() > MAX_VALUE_LENGTH) {
+                problems.add("option " + key + ": must be a value of at most " + MAX_VALUE_LENGTH + " characters");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DockerVolumeRequestException(String.join("; ", problems));
+        }
+        Optional<String> volume = Optional.ofNullable(options.get("volume"));
+        volume.flatMap(Validation::nameProblem).ifPresent(p -> problems.add("option volume='"
+                + Printable.of(volume.get()) + "': " + p));
+        int uid = id(options, "uid", problems);
+        int gid = id(options, "gid", problems);
+        int mode = DEFAULT_MODE;
+        String modeText = options.get("mode");
+        if (modeText != null) {
+            if (MODE.matcher(modeText).matches()) {
+                mode = Integer.parseInt(modeText, 8);
+            } else {
+                problems.add("option mode='" + Printable.of(modeText) + "': must be octal permission bits such as 0750"
+                        + " (setuid is not allowed)");
+            }
+        }
+        OptionalLong quota = OptionalLong.empty();
+        String quotaText = options.get("quota");
+        if (quotaText != null) {
+            quota = quota(quotaText, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new DockerVolumeRequestException(String.join("; ", problems));
+        }
+        return new CreateOptions(volume, uid, gid, mode, quota);
+    }
+
+    private static int id(Map<String, String> options, String key, List<String> problems) {
+        String text = options.get(key);
+        if (text == null) {
+            return 0;
+        }
+        if (!ID.matcher(text).matches() || Long.parseLong(text) > MAX_ID) {
+            problems.add("option " + key + "='" + Printable.of(text) + "': must be a numeric id from 0 to " + MAX_ID);
+            return 0;
+        }
+        return (int) Long.parseLong(text);
+    }
+
+    private static OptionalLong quota(String text, List<String> problems) {
+        Matcher size = SIZE.matcher(text);
+        String rule = "must be a size from 1MiB to 1PiB such as 10GiB";
+        if (!size.matches()) {
+            problems.add("option quota='" + Printable.of(text) + "': " + rule);
+            return OptionalLong.empty();
+        }
+        long number = Long.parseLong(size.group(1));
+        int shift = switch (size.group(2)) {
+            case "K", "KB", "KiB" -> 10;
+            case "M", "MB", "MiB" -> 20;
+            case "G", "GB", "GiB" -> 30;
+            case "T", "TB", "TiB" -> 40;
+            default -> 0;
+        };
+        if (number > (MAX_QUOTA >> shift) || (number << shift) < MIN_QUOTA) {
+            problems.add("option quota='" + text + "': " + rule);
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(number << shift);
+    }
+}

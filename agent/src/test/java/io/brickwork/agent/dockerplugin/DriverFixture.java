@@ -1,0 +1,63 @@
+package io.brickwork.agent.dockerplugin;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.brickwork.agent.directories.FakeDirectories;
+import io.brickwork.agent.mount.FakeMountTable;
+import io.brickwork.agent.ownership.FakeOwnership;
+import io.brickwork.agent.ownership.Owners;
+import io.brickwork.agent.report.MountProbe;
+import io.brickwork.agent.report.MountProber;
+import io.brickwork.agent.system.SystemTicker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** A node "node2" with Brickwork volume staging-gfs in its fstab on /mnt; tests mount it or not. */
+final class DriverFixture {
+    static final Path MNT = Path.of("/mnt");
+    static final String FSTAB = "# static\nUUID=1 / ext4 defaults 0 1\nlocalhost:/staging-gfs /mnt glusterfs"
+            + " defaults,_netdev 0 0\n";
+
+    final FakeDirectories directories = new FakeDirectories().directory(MNT, 0755);
+    final FakeMountTable mountTable = new FakeMountTable();
+    final FakeOwnership ownership = new FakeOwnership().withUser("5984").withGroup("5984").withUser("0")
+            .withGroup("0");
+    /** What a stat of the mount point does; replaced by tests for hung and failing mounts. */
+    volatile MountProbe probe = mountPoint -> new Owners("root", "root");
+    final VolumeDriver driver;
+
+    DriverFixture(String fstab) {
+        MountProber prober = new MountProber(mountPoint -> probe.stat(mountPoint), Duration.ofMillis(200),
+                new SystemTicker());
+        driver = new VolumeDriver("node2", new NodeVolumes(() -> fstab, List.of(MNT)),
+                new MountSafety(mountTable, prober), directories, ownership,
+                Clock.fixed(Instant.parse("2026-12-04T18:00:00Z"), ZoneOffset.UTC));
+    }
+
+    DriverFixture() {
+        this(FSTAB);
+    }
+
+    DriverFixture mounted() {
+        mountTable.mountGlusterfs("localhost:/staging-gfs", MNT);
+        return this;
+    }
+
+    JsonObject call(String endpoint, String body) {
+        try {
+            JsonObject answer = driver.handle(endpoint, body);
+            // What goes over the wire: it must survive a round trip as JSON.
+            return JsonParser.parseString(answer.toString()).getAsJsonObject();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String err(JsonObject answer) {
+        return answer.has("Err") ? answer.get("Err").getAsString() : "";
+    }
+}

@@ -1,0 +1,171 @@
+package io.brickwork.agent.dockerplugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.brickwork.agent.directories.Directories.Entry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class VolumeDriverTest {
+    private static final String CREATE = "{\"Name\":\"couchdb\",\"Opts\":{\"uid\":\"5984\",\"gid\":\"5984\","
+            + "\"mode\":\"0750\"}}";
+
+    @Test
+    void activateNamesTheVolumeDriverAndTheScopeIsGlobal() {
+        DriverFixture node = new DriverFixture();
+        assertEquals("{\"Implements\":[\"VolumeDriver\"]}", node.call("/Plugin.Activate", "").toString());
+        assertEquals("{\"Capabilities\":{\"Scope\":\"global\"}}",
+                node.call("/VolumeDriver.Capabilities", "{}").toString());
+    }
+
+    @Test
+    void createWritesOnlyTheRecordOnTheVolumeAndTheFirstMountMakesTheDirectoryWithOwnerAndMode() {
+        DriverFixture node = new DriverFixture().mounted();
+
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Create", CREATE)));
+        assertEquals(List.of("mkdir 0700 /mnt/.brickwork", "mkdir 0700 /mnt/.brickwork/docker-volumes",
+                "write 0600 /mnt/.brickwork/docker-volumes/couchdb.json"), node.directories.changes());
+
+        JsonObject mounted = node.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc123\"}");
+        assertEquals("/mnt/couchdb", mounted.get("Mountpoint").getAsString(), mounted.toString());
+        assertEquals(new Entry.Directory(0, 0, 0750), node.directories.inspect(Path.of("/mnt/couchdb")));
+        assertEquals(List.of("chown 5984:5984 /mnt/couchdb"), node.ownership.changes());
+        assertTrue(node.directories.content(Path.of("/mnt/.brickwork/docker-mounts/couchdb/node2.abc123")).isPresent());
+    }
+
+    @Test
+    void listGetAndPathReadTheRecordOnTheVolume() {
+        DriverFixture node = new DriverFixture().mounted();
+        node.call("/VolumeDriver.Create", CREATE);
+
+        assertEquals("{\"Volumes\":[{\"Name\":\"couchdb\",\"Mountpoint\":\"/mnt/couchdb\"}]}",
+                node.call("/VolumeDriver.List", "").toString());
+        JsonObject volume = node.call("/VolumeDriver.Get", "{\"Name\":\"couchdb\"}").getAsJsonObject("Volume");
+        assertEquals("/mnt/couchdb", volume.get("Mountpoint").getAsString());
+        assertEquals("staging-gfs", volume.getAsJsonObject("Status").get("brickwork-volume").getAsString());
+        assertEquals("0750", volume.getAsJsonObject("Status").get("mode").getAsString());
+        assertEquals("/mnt/couchdb", node.call("/VolumeDriver.Path", "{\"Name\":\"couchdb\"}").get("Mountpoint")
+                .getAsString());
+    }
+
+    @Test
+    void createAgainWithTheSameOptionsOrNoneIsAcceptedAndWithOthersRefused() {
+        DriverFixture node = new DriverFixture().mounted();
+        node.call("/VolumeDriver.Create", CREATE);
+
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Create", CREATE)));
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"couchdb\"}")));
+        String other = DriverFixture.err(node.call("/VolumeDriver.Create",
+                "{\"Name\":\"couchdb\",\"Opts\":{\"mode\":\"0700\"}}"));
+        assertTrue(other.contains("exists on Brickwork volume staging-gfs with other options"), other);
+    }
+
+    @Test
+    void mountIsRefusedNamingNodeAndMountWhenTheMountIsMissingAndNothingIsWritten() {
+        DriverFixture node = new DriverFixture();
+
+        String err = DriverFixture.err(node.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}"));
+
+        assertEquals("brickwork on node2: refusing: /mnt is not mounted (Brickwork volume staging-gfs)", err);
+        assertEquals(List.of(), node.directories.changes());
+        assertTrue(DriverFixture.err(node.call("/VolumeDriver.Create", CREATE)).contains("/mnt is not mounted"));
+        assertEquals(List.of(), node.directories.changes());
+    }
+
+    @Test
+    void mountIsRefusedWhenTheMountHangsAndNothingIsWritten() throws InterruptedException {
+        DriverFixture node = new DriverFixture().mounted();
+        node.call("/VolumeDriver.Create", CREATE);
+        List<String> before = node.directories.changes();
+        CountDownLatch never = new CountDownLatch(1);
+        node.probe = mountPoint -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("released");
+        };
+
+        String err = DriverFixture.err(node.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}"));
+
+        assertTrue(err.startsWith("brickwork on node2: refusing: /mnt (Brickwork volume staging-gfs) is hung"), err);
+        assertEquals(before, node.directories.changes());
+        never.countDown();
+    }
+
+    @Test
+    void mountIsRefusedWhenTheMountDoesNotAnswerOrIsNotGlusterfs() {
+        DriverFixture failing = new DriverFixture().mounted();
+        failing.probe = mountPoint -> {
+            throw new IOException("Transport endpoint is not connected");
+        };
+        assertTrue(DriverFixture.err(failing.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}"))
+                .contains("/mnt (Brickwork volume staging-gfs) does not answer: Transport endpoint is not connected"));
+
+        DriverFixture local = new DriverFixture();
+        local.mountTable.mount("/dev/sda2", Path.of("/mnt"), "ext4");
+        assertTrue(DriverFixture.err(local.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}"))
+                .contains("/mnt has /dev/sda2 (ext4) mounted, not Brickwork volume staging-gfs"));
+        assertEquals(List.of(), failing.directories.changes());
+        assertEquals(List.of(), local.directories.changes());
+    }
+
+    @Test
+    void aSymlinkWhereTheDirectoryWouldBeIsNeverFollowed() {
+        DriverFixture node = new DriverFixture().mounted();
+        node.call("/VolumeDriver.Create", CREATE);
+        node.directories.symlink(Path.of("/mnt/couchdb"), "/etc");
+        List<String> before = node.directories.changes();
+
+        String err = DriverFixture.err(node.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}"));
+
+        assertTrue(err.contains("/mnt/couchdb is a symlink (to /etc)"), err);
+        assertEquals(before, node.directories.changes());
+        assertEquals(List.of(), node.ownership.changes());
+    }
+
+    @Test
+    void removeIsRefusedWhileMountedAnywhereAndThenMovesTheDataToTheTrash() throws IOException {
+        DriverFixture node = new DriverFixture().mounted();
+        node.call("/VolumeDriver.Create", CREATE);
+        node.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}");
+        // A container on node3 too: its claim is on the volume, seen from here.
+        node.directories.file(Path.of("/mnt/.brickwork/docker-mounts/couchdb/node3.def"));
+
+        String refused = DriverFixture.err(node.call("/VolumeDriver.Remove", "{\"Name\":\"couchdb\"}"));
+        assertTrue(refused.contains("volume couchdb is still mounted for 2 container(s): on node2 (mount abc),"
+                + " on node3 (mount def)"), refused);
+        assertEquals(new Entry.Directory(0, 0, 0750), node.directories.inspect(Path.of("/mnt/couchdb")));
+
+        node.call("/VolumeDriver.Unmount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}");
+        node.call("/VolumeDriver.Unmount", "{\"Name\":\"couchdb\",\"ID\":\"def\"}");
+        assertTrue(DriverFixture.err(node.call("/VolumeDriver.Remove", "{\"Name\":\"couchdb\"}")).contains(
+                "still mounted for 1 container(s): on node3"), "node2 cannot unmount node3's container");
+        try (var claims = node.directories.open(Path.of("/mnt/.brickwork/docker-mounts/couchdb"))) {
+            claims.deleteFile("node3.def");
+        }
+
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Remove", "{\"Name\":\"couchdb\"}")));
+        assertEquals(new Entry.Directory(0, 0, 0750),
+                node.directories.inspect(Path.of("/mnt/.brickwork/trash/couchdb.20261204T180000Z")));
+        assertEquals(new Entry.Missing(), node.directories.inspect(Path.of("/mnt/couchdb")));
+        assertEquals(new Entry.Missing(),
+                node.directories.inspect(Path.of("/mnt/.brickwork/docker-volumes/couchdb.json")));
+        assertEquals("{\"Volumes\":[]}", node.call("/VolumeDriver.List", "").toString());
+    }
+
+    @Test
+    void withTwoVolumesTheVolumeOptionIsNeeded() {
+        DriverFixture node = new DriverFixture(DriverFixture.FSTAB
+                + "localhost:/other /mnt/other glusterfs defaults 0 0\n").mounted();
+        String err = DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"x1\"}"));
+        assertTrue(err.contains("this node has Brickwork volumes other, staging-gfs; say which with -o volume=NAME"),
+                err);
+    }
+}
