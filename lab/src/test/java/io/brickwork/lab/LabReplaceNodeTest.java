@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * When a node dies, on a 5-node lab with real glusterd and one replica-3 volume holding FILES
- * files, in order: node3 killed for good (glusterd, bricks, agent, link) and the refusals that must
+ * files, in order: replacing node3 while it holds the only copy of pending entries refused; node3
+ * killed for good (glusterd, bricks, agent, link) and the other refusals that must
  * change nothing; node4 in node3's place while a writer appends through node1, the coordinator
  * killed at each step boundary and started again; then, the spec unchanged, node2 with a new empty
  * disk (the manager's agent stopped mid-heal), and node2 rebuilt under its own name. Each time every
@@ -75,9 +76,6 @@ class LabReplaceNodeTest {
                 + " head -c 102400 /dev/urandom > f$i; done").requireOk("write files");
         written = checksums("node1");
         assertEquals(FILES, written.size());
-        // The coordinator must have read node3's heal count (0) before it dies: its last word counts.
-        awaitHealthy(Duration.ofSeconds(60));
-        killForGood("node3");
     }
 
     @AfterAll
@@ -85,6 +83,39 @@ class LabReplaceNodeTest {
         if (lab != null) {
             lab.close();
         }
+    }
+
+    /**
+     * node3 holds entries that exist nowhere else (node2's brick was down while they were written,
+     * and the self-heal daemon is off): replacing node3 now would lose them, and is refused. Then
+     * the heal runs, and node3 dies for good with nothing pending, which is what the coordinator
+     * last reads of it.
+     */
+    @Test
+    @Order(0)
+    void replacingTheOnlyGoodCopyOfPendingEntriesIsRefusedAndNothingChanges() throws Exception {
+        gluster("volume", "set", "staging-gfs", "cluster.self-heal-daemon", "off");
+        killBricks("node2");
+        lab.exec("node1", "sh", "-c", "cd /mnt && for i in $(seq 1 20); do head -c 1024 /dev/urandom > pending$i;"
+                + " done").requireOk("write while node2's brick is down");
+        startVolumeForce();
+        String before = volumeInfo();
+
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString());
+
+        assertEquals(1, apply.exitCode(), apply.toString());
+        assertTrue(Pattern.compile("node3:/gluster/brick holds \\d+ entries pending heal, which may exist nowhere else")
+                .matcher(apply.stderr()).find(), apply.toString());
+        assertEquals(before, volumeInfo());
+        assertFalse(peers().contains("node4"), peers());
+
+        gluster("volume", "set", "staging-gfs", "cluster.self-heal-daemon", "on");
+        gluster("volume", "heal", "staging-gfs");
+        awaitHealCount("0 pending on every brick", Duration.ofSeconds(120),
+                summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4);
+        // The coordinator must have read node3's heal count (0) before it dies: its last word counts.
+        awaitHealthy(Duration.ofSeconds(60));
+        killForGood("node3");
     }
 
     @Test
@@ -115,22 +146,34 @@ class LabReplaceNodeTest {
             assertEquals(before, volumeInfo());
             assertFalse(peers().contains("node4"), peers());
         } finally {
-            // As LabHealthTest found: glusterd can take a killed brick whose /proc entry is not yet
-            // gone for a running one and leave it down after a start; an operator starts it again.
-            for (int start = 1; ; start++) {
-                lab.exec("node1", "gluster", "--mode=script", "volume", "start", "staging-gfs", "force")
-                        .requireOk("restart node2's brick");
-                try {
-                    awaitHealCount("node2:/gluster/brick connected", Duration.ofSeconds(30),
-                            summary -> summary.contains("<name>node2:/gluster/brick</name>\n        <status>Connected"));
-                    break;
-                } catch (AssertionError e) {
-                    if (start == 3) {
-                        throw e;
-                    }
+            startVolumeForce();
+        }
+    }
+
+    /**
+     * node2's killed brick started again. As LabHealthTest found: glusterd can take a killed brick
+     * whose /proc entry is not yet gone for a running one and leave it down after a start; an
+     * operator starts it again.
+     */
+    private void startVolumeForce() throws InterruptedException {
+        for (int start = 1; ; start++) {
+            gluster("volume", "start", "staging-gfs", "force");
+            try {
+                awaitHealCount("node2:/gluster/brick connected", Duration.ofSeconds(30),
+                        summary -> summary.contains("<name>node2:/gluster/brick</name>\n        <status>Connected"));
+                return;
+            } catch (AssertionError e) {
+                if (start == 3) {
+                    throw e;
                 }
             }
         }
+    }
+
+    private void gluster(String... arguments) {
+        List<String> argv = new ArrayList<>(List.of("gluster", "--mode=script"));
+        argv.addAll(List.of(arguments));
+        lab.exec("node1", argv.toArray(String[]::new)).requireOk(String.join(" ", argv));
     }
 
     /**
