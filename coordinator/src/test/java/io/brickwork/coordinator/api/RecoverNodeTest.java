@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brickwork.coordinator.testing.ApplyEvents;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Reports;
@@ -18,7 +19,6 @@ import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.PeerFact;
 import io.brickwork.proto.agent.v1.VolumeState;
 import io.brickwork.proto.coordinator.v1.ApplyEvent;
-import io.brickwork.proto.coordinator.v1.ApplyRequest;
 import io.brickwork.proto.coordinator.v1.ListOperationsRequest;
 import io.brickwork.proto.coordinator.v1.PlanRequest;
 import io.brickwork.proto.coordinator.v1.StepReport;
@@ -113,17 +113,7 @@ class RecoverNodeTest {
     }
 
     private List<ApplyEvent> apply(String spec) {
-        List<ApplyEvent> events = new ArrayList<>();
-        coordinator.api().apply(ApplyRequest.newBuilder().setSpec(spec).setSkipVerify(true).build())
-                .forEachRemaining(events::add);
-        return events;
-    }
-
-    private static List<String> finishedSteps(List<ApplyEvent> events) {
-        return events.stream().filter(ApplyEvent::hasStepFinished)
-                .map(event -> event.getStepFinished().getStep() + "=" + event.getStepFinished().getState().name()
-                        .replace("STEP_STATE_", ""))
-                .toList();
+        return ApplyEvents.apply(coordinator.api(), spec);
     }
 
     @Test
@@ -133,7 +123,7 @@ class RecoverNodeTest {
         List<ApplyEvent> events = apply(Specs.STAGING);
 
         assertTrue(events.get(events.size() - 1).getFinished().getSuccess(), events.get(events.size() - 1).toString());
-        List<String> steps = finishedSteps(events);
+        List<String> steps = ApplyEvents.finishedSteps(events);
         int reset = steps.indexOf("reset-brick:staging-gfs:" + NODE2_BRICK + "=CHANGED");
         int healed = steps.indexOf("heal:staging-gfs:" + NODE2_BRICK + "=CHANGED");
         assertTrue(reset >= 0 && reset < healed, steps.toString());
@@ -153,7 +143,7 @@ class RecoverNodeTest {
         List<ApplyEvent> events = apply(Specs.STAGING);
 
         assertTrue(events.get(events.size() - 1).getFinished().getSuccess(), events.get(events.size() - 1).toString());
-        List<String> steps = finishedSteps(events);
+        List<String> steps = ApplyEvents.finishedSteps(events);
         int restored = steps.indexOf("restore-glusterd-identity:node2=CHANGED");
         int imported = steps.indexOf("import-volumes:node2=CHANGED");
         int reset = steps.indexOf("reset-brick:staging-gfs:" + NODE2_BRICK + "=CHANGED");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brickwork.coordinator.testing.ApplyEvents;
 import io.brickwork.coordinator.testing.FakeAgent;
 import io.brickwork.coordinator.testing.InProcessCoordinator;
 import io.brickwork.coordinator.testing.Reports;
@@ -115,17 +116,7 @@ class ReplaceNodeTest {
     }
 
     private List<ApplyEvent> apply(String spec) {
-        List<ApplyEvent> events = new ArrayList<>();
-        coordinator.api().apply(ApplyRequest.newBuilder().setSpec(spec).setSkipVerify(true).build())
-                .forEachRemaining(events::add);
-        return events;
-    }
-
-    private static List<String> finishedSteps(List<ApplyEvent> events) {
-        return events.stream().filter(ApplyEvent::hasStepFinished)
-                .map(event -> event.getStepFinished().getStep() + "=" + event.getStepFinished().getState().name()
-                        .replace("STEP_STATE_", ""))
-                .toList();
+        return ApplyEvents.apply(coordinator.api(), spec);
     }
 
     @Test
@@ -137,7 +128,7 @@ class ReplaceNodeTest {
         assertTrue(events.get(0).hasOperation(), events.get(0).toString());
         assertEquals(OperationState.OPERATION_STATE_RUNNING, events.get(0).getOperation().getState());
         assertTrue(events.get(events.size() - 1).getFinished().getSuccess(), events.get(events.size() - 1).toString());
-        List<String> steps = finishedSteps(events);
+        List<String> steps = ApplyEvents.finishedSteps(events);
         int replaced = steps.indexOf("replace-brick:staging-gfs:node3:" + BRICK + "=CHANGED");
         int healed = steps.indexOf("heal:staging-gfs:node7:" + BRICK + "=CHANGED");
         int detached = steps.indexOf("detach-peer:node3=CHANGED");
