@@ -18,7 +18,6 @@ import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.VolumeState;
 import io.brickwork.proto.coordinator.v1.ApplyEvent;
-import io.brickwork.proto.coordinator.v1.ApplyRequest;
 import io.brickwork.proto.coordinator.v1.ListOperationsRequest;
 import io.brickwork.proto.coordinator.v1.OperationState;
 import io.brickwork.proto.coordinator.v1.PlanRequest;
