@@ -66,8 +66,9 @@ class LabAnsibleTest {
             Pattern.MULTILINE);
     static final Duration PLAYBOOK_TIMEOUT = Duration.ofMinutes(10);
 
+    /** The SSH key, known_hosts, inventory and Ansible's local files of this run. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     private final Path repo = Lab.repo();
     private Machines machines;
