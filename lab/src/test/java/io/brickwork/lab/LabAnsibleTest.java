@@ -109,10 +109,10 @@ class LabAnsibleTest {
     void checkModeOnFreshMachinesChangesNothing() {
         Lab.Result check = playbook("--check");
         assertEquals(0, check.exitCode(), check.toString());
-        Map<String, int[]> recap = recap(check);
+        Map<String, Recap> recap = recap(check);
         assertEquals(MACHINES, List.copyOf(recap.keySet()), check.stdout());
         for (String machine : MACHINES) {
-            assertEquals(0, recap.get(machine)[3] + recap.get(machine)[4], machine + " unreachable or failed: " + check.stdout());
+            assertEquals(0, recap.get(machine).unreachable() + recap.get(machine).failed(), machine + ": " + check.stdout());
             assertNotEquals(0, machines.exec(machine, "dpkg-query", "-W", "brickwork-agent").exitCode(),
                     machine + ": brickwork-agent installed by --check");
             for (String path : List.of("/var/lib/brickwork-agent", "/var/lib/brickwork", "/etc/brickwork",
@@ -120,7 +120,7 @@ class LabAnsibleTest {
                 assertFalse(exists(machine, path), machine + ": " + path + " made by --check");
             }
         }
-        assertTrue(recap.get(MANAGER)[2] > 0, "check mode reports what it would change: " + check.stdout());
+        assertTrue(recap.get(MANAGER).changed() > 0, "check mode reports what it would change: " + check.stdout());
     }
 
     @Test
@@ -128,10 +128,10 @@ class LabAnsibleTest {
     void thePlaybookInstallsJoinsEveryNodeAndAppliesTheSpec() throws InterruptedException {
         Lab.Result first = playbook();
         assertEquals(0, first.exitCode(), first.toString());
-        Map<String, int[]> recap = recap(first);
+        Map<String, Recap> recap = recap(first);
         for (String machine : MACHINES) {
-            assertEquals(0, recap.get(machine)[3] + recap.get(machine)[4], machine + ": " + first.stdout());
-            assertTrue(recap.get(machine)[2] > 0, machine + " changed nothing: " + first.stdout());
+            assertEquals(0, recap.get(machine).unreachable() + recap.get(machine).failed(), machine + ": " + first.stdout());
+            assertTrue(recap.get(machine).changed() > 0, machine + " changed nothing: " + first.stdout());
         }
         // no_log: the tokens made and used in this run appear in no output.
         assertFalse((first.stdout() + first.stderr()).contains("BWTKN-"), "a join token in the output:\n" + first);
@@ -159,11 +159,10 @@ class LabAnsibleTest {
     void aSecondRunChangesNothing() {
         Lab.Result second = playbook();
         assertEquals(0, second.exitCode(), second.toString());
-        Map<String, int[]> recap = recap(second);
+        Map<String, Recap> recap = recap(second);
         assertEquals(MACHINES, List.copyOf(recap.keySet()), second.stdout());
         for (String machine : MACHINES) {
-            int[] counts = recap.get(machine);
-            assertEquals(0, counts[2] + counts[3] + counts[4], machine + " changed, unreachable or failed:\n" + second.stdout());
+            assertEquals(new Recap(recap.get(machine).ok(), 0, 0, 0), recap.get(machine), machine + ":\n" + second.stdout());
         }
         assertEquals(MACHINES.stream().map(m -> m + " uses_left=0").toList(), tokens(), "no token made for a joined node");
         assertEquals(0, machines.exec(MANAGER, "brickwork", "status").exitCode(), "status exit code (0: healthy)");
@@ -201,13 +200,16 @@ class LabAnsibleTest {
         return result;
     }
 
-    /** Per host of the play recap: ok, changed, unreachable, failed. */
-    private static Map<String, int[]> recap(Lab.Result result) {
-        Map<String, int[]> hosts = new LinkedHashMap<>();
+    /** A host's counts in the play recap. */
+    record Recap(int ok, int changed, int unreachable, int failed) {}
+
+    /** The play recap, by host. */
+    private static Map<String, Recap> recap(Lab.Result result) {
+        Map<String, Recap> hosts = new LinkedHashMap<>();
         Matcher matcher = RECAP.matcher(result.stdout());
         while (matcher.find()) {
-            hosts.put(matcher.group(1), new int[] {Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)),
-                    Integer.parseInt(matcher.group(4)), Integer.parseInt(matcher.group(5))});
+            hosts.put(matcher.group(1), new Recap(Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)),
+                    Integer.parseInt(matcher.group(4)), Integer.parseInt(matcher.group(5))));
         }
         if (hosts.isEmpty()) {
             throw new AssertionError("no play recap in:\n" + result);
