@@ -3,11 +3,12 @@
 #   lab/deps.sh main   the main job (lab/provision.sh): JDK, Maven, GlusterFS, the lab's tools
 #   lab/deps.sh test   every test (lab/test.sh): the above, plus Prometheus (promtool and a real
 #                      server for the metrics test), Docker Engine for the lab's Swarms, and
-#                      debootstrap + systemd-nspawn for the booted Debian machines
+#                      debootstrap + systemd-nspawn for the booted Debian machines, Ansible for
+#                      the role's test on them
 # Idempotent: when everything is there it asks dpkg once and touches nothing.
 set -euo pipefail
 
-usage() { sed -n '2,7p' "$0"; }
+usage() { sed -n '2,8p' "$0"; }
 case ${1:-} in
   main | test) set_name=$1 ;;
   -h | --help) usage; exit 0 ;;
@@ -20,7 +21,8 @@ command -v dpkg-query >/dev/null && command -v apt-get >/dev/null ||
 main_packages=(openjdk-17-jdk-headless maven glusterfs-server glusterfs-client attr iproute2 util-linux procps psmisc)
 # busybox-static: the containers of the lab Swarm test run its static binary (lab/swarm/swarm.sh).
 # debian-archive-keyring: debootstrap checks the bookworm release it fetches for the machines.
-test_packages=(prometheus docker.io busybox-static debootstrap debian-archive-keyring systemd-container)
+# ansible-core, openssh-client: the Ansible role's test drives the machines over SSH.
+test_packages=(prometheus docker.io busybox-static debootstrap debian-archive-keyring systemd-container ansible-core openssh-client)
 
 wanted=("${main_packages[@]}")
 [[ $set_name == main ]] || wanted+=("${test_packages[@]}")

@@ -30,9 +30,10 @@ SUITE=bookworm
 MIRROR=${BWM_MIRROR:-http://deb.debian.org/debian}
 BRIDGE=bwm-br
 SUBNET=10.213.4
-# What a Brickwork node needs, so that `apt install ./brickwork-*.deb` resolves offline, and what an
-# operator's shell has there (man, bash-completion) for the CLI's man pages and completion.
-PACKAGES=systemd,systemd-sysv,dbus,libpam-systemd,glusterfs-server,glusterfs-client,attr,openjdk-17-jre-headless,iproute2,iputils-ping,procps,util-linux,adduser,fuse3,ca-certificates,man-db,bash-completion
+# What a Brickwork node needs, so that `apt install ./brickwork-*.deb` resolves offline, what an
+# operator's shell has there (man, bash-completion) for the CLI's man pages and completion, and
+# what Ansible needs on a managed host (sshd, Python with apt's bindings) for the role's test.
+PACKAGES=systemd,systemd-sysv,dbus,libpam-systemd,glusterfs-server,glusterfs-client,attr,openjdk-17-jre-headless,iproute2,iputils-ping,procps,util-linux,adduser,fuse3,ca-certificates,man-db,bash-completion,openssh-server,python3-apt
 # Longest wait for another build of the base image (a fresh one takes about a minute).
 BUILD_WAIT_SECONDS=1200
 
