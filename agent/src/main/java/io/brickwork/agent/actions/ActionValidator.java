@@ -20,6 +20,7 @@ import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
+import io.brickwork.proto.agent.v1.AddBricks;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -91,6 +92,9 @@ public final class ActionValidator {
             case APP_DIRECTORIES -> appDirectories(request.getAppDirectories(), problems);
             case DOCKER_MOUNT_ORDER -> dockerMountOrder(request.getDockerMountOrder(), problems);
             case REPLACE_BRICK -> replaceBrick(request.getReplaceBrick(), problems);
+            case ADD_BRICKS -> addBricks(request.getAddBricks(), problems);
+            case START_REBALANCE -> problems.check("start_rebalance.volume", request.getStartRebalance().getVolume(),
+                    Validation.nameProblem(request.getStartRebalance().getVolume()));
             case DETACH_PEER -> problems.check("detach_peer.host", request.getDetachPeer().getHost(),
                     FieldRules.hostOrAddress(request.getDetachPeer().getHost()));
             case DESCRIBE_VOLUME -> problems.check("describe_volume.name", request.getDescribeVolume().getName(),
@@ -305,6 +309,38 @@ public final class ActionValidator {
     }
 
     // ---- end of replacing a node ----
+
+    /** Whole new replica sets, each brick checked as for a volume; none may already be in the volume. */
+    private void addBricks(AddBricks add, Problems problems) {
+        problems.check("add_bricks.volume", add.getVolume(), Validation.nameProblem(add.getVolume()));
+        if (!problems.count("add_bricks.bricks", add.getBricksCount(), false)) {
+            return;
+        }
+        if (add.getReplica() < 1) {
+            problems.add("add_bricks.replica", "value " + Integer.toUnsignedString(add.getReplica())
+                    + " must be at least 1");
+        } else if (add.getBricksCount() % add.getReplica() != 0) {
+            problems.add("add_bricks.bricks", add.getBricksCount() + " bricks are not whole replica sets of "
+                    + add.getReplica());
+        }
+        if (add.getArbiterCount() != 0 && (add.getArbiterCount() != 1 || add.getReplica() != 3)) {
+            problems.add("add_bricks.arbiter_count", "value " + Integer.toUnsignedString(add.getArbiterCount())
+                    + " must be 0, or 1 with replica 3");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < add.getExistingCount(); i++) {
+            replacedBrick("add_bricks.existing[" + i + "]", add.getExisting(i), problems);
+            seen.add(add.getExisting(i).getHost() + ":" + add.getExisting(i).getPath());
+        }
+        for (int i = 0; i < add.getBricksCount(); i++) {
+            Brick brick = add.getBricks(i);
+            replacedBrick("add_bricks.bricks[" + i + "]", brick, problems);
+            if (!seen.add(brick.getHost() + ":" + brick.getPath())) {
+                problems.check("add_bricks.bricks[" + i + "]", brick.getHost() + ":" + brick.getPath(),
+                        Optional.of("appears more than once"));
+            }
+        }
+    }
 
     /** A path on this node: well-formed, inside a root as written, and still inside once links are resolved. */
     private static void localPath(String field, String value, PathRoots roots, Problems problems) {

@@ -114,7 +114,7 @@ public final class LocalActionExecutor implements ActionExecutor {
         }
         if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE_VOLUME) {
             return volumes.describe(request.getDescribeVolume().getName(), request.getDescribeVolume().getHealCounts(),
-                    context);
+                    request.getDescribeVolume().getRebalance(), context);
         }
         Step step = steps.create(request, context);
         if (request.getMode() == Mode.MODE_CHECK) {

@@ -16,6 +16,7 @@ import io.brickwork.agent.ownership.Ownership;
 import io.brickwork.agent.packages.Packages;
 import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.services.SystemdManager;
+import io.brickwork.agent.steps.AddBricksStep;
 import io.brickwork.agent.steps.AppDirectoriesStep;
 import io.brickwork.agent.steps.DockerMountOrderStep;
 import io.brickwork.agent.steps.BrickDirectoryStep;
@@ -27,6 +28,7 @@ import io.brickwork.agent.steps.MountedStep;
 import io.brickwork.agent.steps.PackagesStep;
 import io.brickwork.agent.steps.PeersStep;
 import io.brickwork.agent.steps.ReadProbeStep;
+import io.brickwork.agent.steps.RebalanceStartStep;
 import io.brickwork.agent.steps.RemoveProbeStep;
 import io.brickwork.agent.steps.ReplaceBrickStep;
 import io.brickwork.agent.steps.Step;
@@ -118,6 +120,13 @@ public final class StepFactory {
             case REPLACE_BRICK -> new ReplaceBrickStep(request.getReplaceBrick().getVolume(),
                     brick(request.getReplaceBrick().getOldBrick()), brick(request.getReplaceBrick().getNewBrick()), cli,
                     context);
+            case ADD_BRICKS -> new AddBricksStep(request.getAddBricks().getVolume(), request.getAddBricks().getReplica(),
+                    request.getAddBricks().getArbiterCount(),
+                    request.getAddBricks().getExistingList().stream().map(StepFactory::brick).toList(),
+                    request.getAddBricks().getBricksList().stream().map(StepFactory::brick).toList(),
+                    request.getAddBricks().getForce(), cli, context);
+            case START_REBALANCE -> new RebalanceStartStep(request.getStartRebalance().getVolume(),
+                    request.getStartRebalance().getFixLayout(), cli, context);
             case DETACH_PEER -> new DetachPeerStep(request.getDetachPeer().getHost(), cli, localNode, context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());

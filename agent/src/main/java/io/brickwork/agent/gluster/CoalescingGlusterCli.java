@@ -109,6 +109,22 @@ public final class CoalescingGlusterCli implements GlusterCli {
         cli.detachPeer(host, timeout);
     }
 
+    @Override
+    public void addBricks(String volume, int replica, int arbiterCount, List<String> bricks, boolean force,
+            Duration timeout) throws CommandException {
+        cli.addBricks(volume, replica, arbiterCount, bricks, force, timeout);
+    }
+
+    @Override
+    public void startRebalance(String volume, boolean fixLayout, Duration timeout) throws CommandException {
+        cli.startRebalance(volume, fixLayout, timeout);
+    }
+
+    @Override
+    public Optional<RebalanceStatus> rebalanceStatus(String volume, Duration timeout) throws CommandException {
+        return cli.rebalanceStatus(volume, timeout);
+    }
+
     /** Runs the read unless the same one is running; then waits for that one's answer. */
     @SuppressWarnings("unchecked")
     private <T> T shared(List<String> key, Read<T> read) throws CommandException {

@@ -60,6 +60,19 @@ public interface GlusterCli {
     /** Entries pending heal and in split-brain, per brick of a started volume. */
     List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException;
 
+    /**
+     * {@code volume add-brick VOLUME [replica N [arbiter 1]] BRICKS [force]}: whole new replica
+     * sets appended to the volume.
+     */
+    void addBricks(String volume, int replica, int arbiterCount, List<String> bricks, boolean force, Duration timeout)
+            throws CommandException;
+
+    /** {@code volume rebalance VOLUME [fix-layout] start}. */
+    void startRebalance(String volume, boolean fixLayout, Duration timeout) throws CommandException;
+
+    /** The volume's last rebalance; empty when glusterd has none to report. */
+    Optional<RebalanceStatus> rebalanceStatus(String volume, Duration timeout) throws CommandException;
+
     /** glusterd answers the CLI within the timeout. */
     boolean answers(Duration timeout) throws CommandInterruptedException;
 }

@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.gluster.BrickHeal;
 import io.brickwork.agent.gluster.BrickStatus;
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.RebalanceStatus;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.BrickHealFact;
 import io.brickwork.proto.agent.v1.Outcome;
+import io.brickwork.proto.agent.v1.RebalanceNode;
+import io.brickwork.proto.agent.v1.RebalanceState;
 import io.brickwork.proto.agent.v1.VolumeState;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -35,6 +38,57 @@ public final class VolumeDescriber {
      * made (the volume is stopped, a brick is offline) is reported in heal_unread with the layout.
      */
     public ActionResult describe(String name, boolean healCounts, StepContext context) {
+        return describe(name, healCounts, false, context);
+    }
+
+    /** @param rebalance also read the volume's last rebalance; a failed read is in rebalance_unread */
+    public ActionResult describe(String name, boolean healCounts, boolean rebalance, StepContext context) {
+        ActionResult described = describeLayout(name, healCounts, context);
+        if (!rebalance || !described.getVolume().getExists()) {
+            return described;
+        }
+        VolumeState.Builder state = described.getVolume().toBuilder();
+        try {
+            cli.rebalanceStatus(name, context.commandTimeout()).ifPresent(status -> state.setRebalance(rebalance(status)));
+        } catch (CommandException e) {
+            state.setRebalanceUnread(e.getMessage());
+        }
+        RebalanceState read = state.getRebalance();
+        return described.toBuilder().setVolume(state)
+                .setSummary(described.getSummary() + "; rebalance: " + (!state.getRebalanceUnread().isEmpty()
+                        ? "unread (" + state.getRebalanceUnread() + ")"
+                        : read.getStarted() ? read.getStatus() + ", " + read.getFiles() + " files moved, "
+                                + read.getFailures() + " failures" : "none"))
+                .build();
+    }
+
+    private static RebalanceState rebalance(RebalanceStatus status) {
+        RebalanceStatus.Node aggregate = status.aggregate();
+        RebalanceState.Builder state = RebalanceState.newBuilder()
+                .setStarted(true)
+                .setTaskId(status.taskId())
+                .setStatus(aggregate.status())
+                .setFiles(aggregate.files())
+                .setSizeBytes(aggregate.sizeBytes())
+                .setScanned(aggregate.scanned())
+                .setFailures(aggregate.failures())
+                .setSkipped(aggregate.skipped())
+                .setRuntimeSeconds(aggregate.runtimeSeconds());
+        for (RebalanceStatus.Node node : status.nodes()) {
+            state.addNodes(RebalanceNode.newBuilder()
+                    .setNode(node.node())
+                    .setStatus(node.status())
+                    .setFiles(node.files())
+                    .setSizeBytes(node.sizeBytes())
+                    .setScanned(node.scanned())
+                    .setFailures(node.failures())
+                    .setSkipped(node.skipped())
+                    .setRuntimeSeconds(node.runtimeSeconds()));
+        }
+        return state.build();
+    }
+
+    private ActionResult describeLayout(String name, boolean healCounts, StepContext context) {
         VolumeState.Builder state = VolumeState.newBuilder();
         try {
             Optional<VolumeInfo> info = cli.volumeInfo(name, context.commandTimeout());

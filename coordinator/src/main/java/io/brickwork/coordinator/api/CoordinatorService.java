@@ -12,6 +12,12 @@ import io.brickwork.coordinator.gateway.AgentSession;
 import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.health.StatusWatcher;
 import io.brickwork.coordinator.health.WatchLists;
+import io.brickwork.coordinator.layout.Growth;
+import io.brickwork.coordinator.layout.GrowthFinder;
+import io.brickwork.coordinator.layout.GrowthRefusedException;
+import io.brickwork.coordinator.layout.GrowthSteps;
+import io.brickwork.coordinator.layout.VolumeGrower;
+import io.brickwork.coordinator.layout.VolumeStates;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.plan.Plan;
 import io.brickwork.coordinator.operation.Operation;
@@ -33,6 +39,7 @@ import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.coordinator.state.SpecStore;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.VolumeState;
+import io.brickwork.proto.coordinator.state.v1.JournaledLayoutChange;
 import io.brickwork.proto.coordinator.state.v1.JournaledOperation;
 import io.brickwork.proto.coordinator.state.v1.JournaledReplacement;
 import io.brickwork.proto.coordinator.v1.ListOperationsRequest;
@@ -99,11 +106,12 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     private final Operations operations;
     private final VolumeReader volumeReader;
     private final NodeReplacer replacer;
+    private final VolumeGrower grower;
 
     public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
             Duration verifyTimeout, ScheduledExecutorService timer, ExecutorService background, Operations operations,
-            VolumeReader volumeReader, NodeReplacer replacer) {
+            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower) {
         this.registry = requireNonNull(registry, "registry is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -118,6 +126,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         this.operations = requireNonNull(operations, "operations is null");
         this.volumeReader = requireNonNull(volumeReader, "volumeReader is null");
         this.replacer = requireNonNull(replacer, "replacer is null");
+        this.grower = requireNonNull(grower, "grower is null");
     }
 
     /**
@@ -142,8 +151,20 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             requireConnected(spec);
             Map<String, String> addresses = addresses(spec);
             List<Replacement> replacements = replacements(spec, requestedBy);
+            List<Growth> growths = replacements.isEmpty() ? growths(spec, requestedBy) : List.of();
             List<StepReport> steps = new ArrayList<>();
-            if (replacements.isEmpty()) {
+            if (!growths.isEmpty()) {
+                steps.addAll(runner.run(planner.join(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
+                        requestedBy).steps());
+                steps.addAll(GrowthSteps.describe(spec, growths));
+                Set<String> grownVolumes = new HashSet<>();
+                growths.forEach(growth -> grownVolumes.add("volume:" + growth.volume()));
+                // Checked now, the grown volumes' layout step would differ; after add-brick it is in sync.
+                runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE, requestedBy).steps()
+                        .stream()
+                        .filter(step -> !grownVolumes.contains(step.getStep()))
+                        .forEach(steps::add);
+            } else if (replacements.isEmpty()) {
                 steps.addAll(runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
                         requestedBy).steps());
             } else {
@@ -181,8 +202,9 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             requireConnected(spec);
             Map<String, String> addresses = addresses(spec);
             List<Replacement> replacements = replacements(spec, requestedBy);
+            List<Growth> growths = replacements.isEmpty() ? growths(spec, requestedBy) : List.of();
             JournaledOperation.Builder record = JournaledOperation.newBuilder()
-                    .setKind(kind(replacements))
+                    .setKind(growths.isEmpty() ? kind(replacements) : growthKind(growths))
                     .setSpec(request.getSpec())
                     .setSpecOrigin(request.getSpecOrigin())
                     .setSkipVerify(request.getSkipVerify())
@@ -192,8 +214,15 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .setOldBrick(replacement.oldBrick())
                     .setNewBrick(replacement.newBrick())
                     .addAllReplicaSet(replacement.replicaSet())));
+            growths.forEach(growth -> record.addLayoutChanges(JournaledLayoutChange.newBuilder()
+                    .setVolume(growth.volume())
+                    .addAllExisting(growth.existing())
+                    .addAllAdded(growth.added())
+                    .setReplica(growth.replica())
+                    .setArbiterCount(growth.arbiterCount())
+                    .setForce(growth.force())));
             Operation operation = operations.start(record.build(), started -> runApply(started, spec, addresses,
-                    replacements, request.getSkipVerify(), requestedBy));
+                    replacements, growths, request.getSkipVerify(), requestedBy));
             operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
         });
     }
@@ -259,17 +288,23 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             } catch (StatusRuntimeException e) {
                 return new Operations.Outcome(false, "cannot resume: " + e.getStatus().getDescription());
             }
-            return runApply(operation, spec, addresses, replacements, record.getSkipVerify(),
+            List<Growth> growths = record.getLayoutChangesList().stream()
+                    .map(journaled -> new Growth(journaled.getVolume(), journaled.getExistingList(),
+                            journaled.getAddedList(), journaled.getReplica(), journaled.getArbiterCount(),
+                            journaled.getForce()))
+                    .toList();
+            return runApply(operation, spec, addresses, replacements, growths, record.getSkipVerify(),
                     record.getRequestedBy());
         }));
     }
 
     private Operations.Outcome runApply(Operation operation, ClusterSpec spec, Map<String, String> addresses,
-            List<Replacement> replacements, boolean skipVerify, String requestedBy) {
+            List<Replacement> replacements, List<Growth> growths, boolean skipVerify, String requestedBy) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
-            operation.stage(kind(replacements) + " of cluster " + spec.name());
+            operation.stage((growths.isEmpty() ? kind(replacements) : growthKind(growths)) + " of cluster "
+                    + spec.name());
             StepListener listener = new StepListener() {
                 @Override
                 public void started(StepReport step) {
@@ -294,12 +329,24 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 operation.stage("applying the rest of the spec: auth.allow, fstab, mounts, /etc/hosts without "
                         + String.join(", ", NodeReplacer.departing(replacements)));
             }
+            if (!growths.isEmpty()) {
+                Optional<StepReport> failed = grower.grow(operation, spec, addresses, growths, listener, requestedBy,
+                        operation.record().getStepsDoneList());
+                if (failed.isPresent()) {
+                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
+                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
+                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
+                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
+                            + failed.get().getSummary());
+                }
+                operation.stage("applying the rest of the spec: fstab, mounts, drop-in and auth.allow with the new nodes");
+            }
             Plan plan = planner.plan(spec, addresses, NodeReplacer.departing(replacements));
             log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
             // A re-apply of the spec in force usually finds nothing to change: its replication
             // check then runs beside the check round instead of after it, and counts only if
             // nothing was changed.
-            Optional<Future<List<VerifyResponse>>> early = !skipVerify && replacements.isEmpty()
+            Optional<Future<List<VerifyResponse>>> early = !skipVerify && replacements.isEmpty() && growths.isEmpty()
                     && health.spec().equals(Optional.of(spec))
                     ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
             RunResult result = converge(plan, listener, requestedBy);
@@ -367,6 +414,35 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         } catch (VolumeReader.ReadFailedException e) {
             throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
         }
+    }
+
+    /**
+     * The volumes this spec grows by whole replica sets, from each volume's layout read fresh on
+     * the manager; their safety rules are checked here, before anything changes.
+     */
+    private List<Growth> growths(ClusterSpec spec, String requestedBy) {
+        Map<String, VolumeState> layouts = new LinkedHashMap<>();
+        for (VolumeSpec volume : spec.volumes()) {
+            try {
+                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
+            } catch (VolumeReader.ReadFailedException e) {
+                log.info(() -> "no growth looked for in volume " + volume.name() + ": " + e.getMessage());
+            }
+        }
+        List<Growth> growths = GrowthFinder.find(spec, layouts);
+        try {
+            grower.requireSafe(spec.manager(), growths, requestedBy);
+            return growths;
+        } catch (GrowthRefusedException e) {
+            throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
+                    .asRuntimeException();
+        } catch (VolumeStates.ReadFailedException e) {
+            throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
+        }
+    }
+
+    private static String growthKind(List<Growth> growths) {
+        return String.join(", ", growths.stream().map(Growth::describe).toList());
     }
 
     private static String kind(List<Replacement> replacements) {

@@ -16,11 +16,12 @@ import java.util.Set;
  * Orders a volume's nodes so that gluster, which groups consecutive bricks into replica sets,
  * puts every copy of a set (the arbiter included) in a different zone. Pure.
  *
- * <p>An order that already spans distinct zones is kept as it is: the stored spec, parsed
- * again, then keeps the layout it was applied with, and an operator who wrote the sets out
- * by hand gets exactly those. Otherwise each set, in turn, takes one node from each of the
- * {@code replica} zones that have the most nodes left (ties to the zone named first): that
- * spreads every zone over as many sets as it can, so it finds an order whenever one exists,
+ * <p>Leading sets that already span distinct zones are kept as they are, as long as the nodes
+ * after them can still be placed: the stored spec, parsed again, keeps the layout it was applied
+ * with, a volume grown by appending nodes keeps its existing sets, and an operator who wrote the
+ * sets out by hand gets exactly those. The rest is ordered set by set, each taking one node from
+ * each of the {@code replica} zones that have the most nodes left (ties to the zone named first):
+ * that spreads every zone over as many sets as it can, so it finds an order whenever one exists,
  * and when none does (sharing allowed) it shares as few zones as it can.
  */
 public final class ZonePlacement {
@@ -36,9 +37,28 @@ public final class ZonePlacement {
         if (replica < 1 || nodes.size() % replica != 0) {
             throw new IllegalArgumentException(nodes.size() + " nodes do not make whole sets of " + replica);
         }
-        if (sharedSets(nodes, replica, zoneOf).isEmpty()) {
-            return List.copyOf(nodes);
+        // The longest run of leading sets that already span distinct zones stays, when the rest
+        // can still be placed: a grown volume keeps its existing sets where the spec has them.
+        int sets = nodes.size() / replica;
+        int kept = 0;
+        while (kept < sets && ZonePlacement.sharedSets(nodes.subList(kept * replica, (kept + 1) * replica), replica,
+                zoneOf).isEmpty()) {
+            kept++;
         }
+        for (; kept >= 0; kept--) {
+            List<String> rest = nodes.subList(kept * replica, nodes.size());
+            if (rest.isEmpty() || impossibility(rest, replica, zoneOf) == null) {
+                break;
+            }
+        }
+        kept = Math.max(kept, 0);
+        List<String> ordered = new ArrayList<>(nodes.subList(0, kept * replica));
+        ordered.addAll(spread(nodes.subList(kept * replica, nodes.size()), replica, zoneOf));
+        return List.copyOf(ordered);
+    }
+
+    /** Each set takes one node from each of the fullest zones, so every zone spreads over as many sets as it can. */
+    private static List<String> spread(List<String> nodes, int replica, Map<String, String> zoneOf) {
         Map<String, Deque<String>> byZone = new LinkedHashMap<>();
         for (String node : nodes) {
             byZone.computeIfAbsent(zone(zoneOf, node), zone -> new ArrayDeque<>()).add(node);

@@ -51,6 +51,19 @@ class ZonePlacementTest {
     }
 
     @Test
+    void aGrownVolumeKeepsItsExistingSetAndOrdersOnlyTheNewNodes() {
+        // n1..n3 are the volume's set today; the spec appends n4..n6 rack by rack.
+        Map<String, String> zones = Map.of("n1", "a", "n2", "b", "n3", "c", "n4", "a", "n5", "a", "n6", "b",
+                "n7", "b", "n8", "c", "n9", "c");
+
+        List<String> ordered = ZonePlacement.order(List.of("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9"), 3,
+                zones);
+
+        assertEquals(List.of("n1", "n2", "n3"), ordered.subList(0, 3));
+        assertEquals(List.of(), ZonePlacement.sharedSets(ordered, 3, zones));
+    }
+
+    @Test
     void theArbiterIsAZoneOfItsOwnToo() {
         Map<String, String> zones = Map.of("n1", "a", "n2", "b", "n3", "a");
 

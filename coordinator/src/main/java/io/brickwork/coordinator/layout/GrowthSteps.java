@@ -1,0 +1,51 @@
+package io.brickwork.coordinator.layout;
+
+import io.brickwork.coordinator.spec.ClusterSpec;
+import io.brickwork.proto.coordinator.v1.StepReport;
+import io.brickwork.proto.coordinator.v1.StepState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A growth's steps as a plan shows them: the layout before and after, set by set with the zone
+ * of every brick, and what each step waits for. Pure.
+ */
+public final class GrowthSteps {
+    private GrowthSteps() {}
+
+    public static List<StepReport> describe(ClusterSpec spec, List<Growth> growths) {
+        List<StepReport> steps = new ArrayList<>();
+        for (Growth growth : growths) {
+            steps.add(step(spec.manager(), "add-brick:" + growth.volume(), growth.describe() + ": before "
+                    + sets(spec, growth.existing(), growth.replica()) + "; after " + sets(spec, growth.after(),
+                    growth.replica()) + "; add-brick " + String.join(" ", growth.added()) + " once every brick is"
+                    + " online with 0 entries pending heal, read just before"));
+            steps.add(step(spec.manager(), rebalanceStartStep(growth), "start a rebalance of " + growth.volume()
+                    + " (rebalance " + growth.volume() + " start)"));
+            steps.add(step(spec.manager(), "rebalance:" + growth.volume(), "wait until `rebalance status` reports "
+                    + growth.volume() + " completed with 0 failures on every node (files scanned, moved and failed"
+                    + " shown as it goes); stopped, failed or failures fail the operation"));
+        }
+        return steps;
+    }
+
+    private static String rebalanceStartStep(Growth growth) {
+        return VolumeGrower.rebalanceStartStep(growth.volume());
+    }
+
+    /** "[node1:/b (rack-a) node2:/b (rack-b)] [...]". */
+    static String sets(ClusterSpec spec, List<String> bricks, int replica) {
+        List<String> sets = new ArrayList<>();
+        for (int start = 0; start < bricks.size(); start += replica) {
+            sets.add("[" + String.join(" ", bricks.subList(start, start + replica).stream()
+                    .map(brick -> brick + (spec.zones().isEmpty() ? "" : " (" + spec.zoneOf(ReplicaSets.host(brick)) + ")"))
+                    .toList()) + "]");
+        }
+        return bricks.size() / replica + " x " + replica + " " + String.join(" ", sets);
+    }
+
+    private static StepReport step(String node, String name, String summary) {
+        return StepReport.newBuilder().setNode(node).setStep(name).setState(StepState.STEP_STATE_WILL_CHANGE)
+                .setSummary(summary).build();
+    }
+}
