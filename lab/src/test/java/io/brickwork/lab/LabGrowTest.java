@@ -56,8 +56,11 @@ class LabGrowTest {
             .replace("node3 = rack-c }", "node3 = rack-c, node4 = rack-a, node5 = rack-b, node6 = rack-c }");
     static final Map<String, String> ZONES = Map.of("node1", "rack-a", "node2", "rack-b", "node3", "rack-c",
             "node4", "rack-a", "node5", "rack-b", "node6", "rack-c");
-    /** Files of 4 KiB; the writer appends to the first APPENDED of them during the growth. */
-    static final int FILES = Integer.getInteger("brickwork.lab.grow.files", 2000);
+    /**
+     * Files of 4 KiB; the writer appends to some of them during the growth. 2,000 (the issue's
+     * figure) rebalance in about 200 s on a loaded 2-core host; CI runs fewer.
+     */
+    static final int FILES = Integer.getInteger("brickwork.lab.grow.files", 600);
     static final int APPENDED = 20;
 
     private Lab lab;
@@ -152,8 +155,10 @@ class LabGrowTest {
         System.out.println(watched.stdout());
         assertTrue(apply.stdout().contains("operation " + id), apply.toString());
         assertEquals(0, watched.exitCode(), watched.toString());
-        assertTrue(watched.stdout().contains("rebalance:staging-gfs changed"), watched.stdout());
-        assertTrue(watched.stdout().contains("add-brick:staging-gfs unchanged"), watched.stdout());
+        assertTrue(Pattern.compile("rebalance:staging-gfs +changed +rebalance of staging-gfs completed")
+                .matcher(watched.stdout()).find(), watched.stdout());
+        assertTrue(Pattern.compile("add-brick:staging-gfs +unchanged").matcher(watched.stdout()).find(),
+                watched.stdout());
         Thread.sleep(1000);
 
         String rebalance = lab.exec("node1", "gluster", "--mode=script", "--xml", "volume", "rebalance", "staging-gfs",

@@ -43,6 +43,8 @@ public final class VolumeGrower {
     /** A rebalance that glusterd still does not report this long after its start has failed to start. */
     static final Duration NOT_REPORTED = Duration.ofMinutes(2);
     static final String IN_PROGRESS = "in progress";
+    /** Progress goes to the watchers at most this often (and whenever the status changes). */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final Planner planner;
     private final PlanRunner runner;
@@ -163,6 +165,8 @@ public final class VolumeGrower {
         String name = "rebalance:" + volume;
         listener.started(report(manager, name, StepState.STEP_STATE_RUNNING, "waiting for the rebalance of " + volume));
         long begun = clock.millis();
+        long shown = 0;
+        String shownStatus = "";
         while (true) {
             try {
                 VolumeState state = states.read(manager, volume, false, true, requestedBy);
@@ -178,7 +182,11 @@ public final class VolumeGrower {
                     }
                     operation.progress("waiting for glusterd to report the rebalance of " + volume);
                 } else {
-                    operation.progress(progress(volume, rebalance));
+                    if (!rebalance.getStatus().equals(shownStatus) || clock.millis() - shown >= PROGRESS_EVERY.toMillis()) {
+                        operation.progress(progress(volume, rebalance));
+                        shown = clock.millis();
+                        shownStatus = rebalance.getStatus();
+                    }
                     Optional<StepReport> end = ended(listener, manager, name, volume, rebalance);
                     if (end.isPresent()) {
                         return end.get().getState() == StepState.STEP_STATE_CHANGED ? Optional.empty() : end;
