@@ -21,6 +21,7 @@ import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.AddBricks;
+import io.brickwork.proto.agent.v1.RemoveBricks;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -93,6 +94,7 @@ public final class ActionValidator {
             case DOCKER_MOUNT_ORDER -> dockerMountOrder(request.getDockerMountOrder(), problems);
             case REPLACE_BRICK -> replaceBrick(request.getReplaceBrick(), problems);
             case ADD_BRICKS -> addBricks(request.getAddBricks(), problems);
+            case REMOVE_BRICKS -> removeBricks(request.getRemoveBricks(), problems);
             case START_REBALANCE -> problems.check("start_rebalance.volume", request.getStartRebalance().getVolume(),
                     Validation.nameProblem(request.getStartRebalance().getVolume()));
             case DETACH_PEER -> problems.check("detach_peer.host", request.getDetachPeer().getHost(),
@@ -309,6 +311,23 @@ public final class ActionValidator {
     }
 
     // ---- end of replacing a node ----
+
+    /** Checked as text, as for a volume: the bricks are on other nodes. */
+    private void removeBricks(RemoveBricks remove, Problems problems) {
+        problems.check("remove_bricks.volume", remove.getVolume(), Validation.nameProblem(remove.getVolume()));
+        if (!problems.count("remove_bricks.bricks", remove.getBricksCount(), false)) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < remove.getBricksCount(); i++) {
+            Brick brick = remove.getBricks(i);
+            replacedBrick("remove_bricks.bricks[" + i + "]", brick, problems);
+            if (!seen.add(brick.getHost() + ":" + brick.getPath())) {
+                problems.check("remove_bricks.bricks[" + i + "]", brick.getHost() + ":" + brick.getPath(),
+                        Optional.of("appears more than once"));
+            }
+        }
+    }
 
     /** Whole new replica sets, each brick checked as for a volume; none may already be in the volume. */
     private void addBricks(AddBricks add, Problems problems) {

@@ -114,7 +114,8 @@ public final class LocalActionExecutor implements ActionExecutor {
         }
         if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE_VOLUME) {
             return volumes.describe(request.getDescribeVolume().getName(), request.getDescribeVolume().getHealCounts(),
-                    request.getDescribeVolume().getRebalance(), context);
+                    request.getDescribeVolume().getRebalance(), request.getDescribeVolume().getRemovingList().stream()
+                            .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), context);
         }
         Step step = steps.create(request, context);
         if (request.getMode() == Mode.MODE_CHECK) {

@@ -29,6 +29,7 @@ import io.brickwork.agent.steps.PackagesStep;
 import io.brickwork.agent.steps.PeersStep;
 import io.brickwork.agent.steps.ReadProbeStep;
 import io.brickwork.agent.steps.RebalanceStartStep;
+import io.brickwork.agent.steps.RemoveBricksStep;
 import io.brickwork.agent.steps.RemoveProbeStep;
 import io.brickwork.agent.steps.ReplaceBrickStep;
 import io.brickwork.agent.steps.Step;
@@ -127,6 +128,10 @@ public final class StepFactory {
                     request.getAddBricks().getForce(), cli, context);
             case START_REBALANCE -> new RebalanceStartStep(request.getStartRebalance().getVolume(),
                     request.getStartRebalance().getFixLayout(), cli, context);
+            case REMOVE_BRICKS -> new RemoveBricksStep(request.getRemoveBricks().getVolume(),
+                    request.getRemoveBricks().getBricksList().stream().map(StepFactory::brick).toList(),
+                    request.getRemoveBricks().getCommit() ? RemoveBricksStep.Phase.COMMIT : RemoveBricksStep.Phase.START,
+                    cli, context);
             case DETACH_PEER -> new DetachPeerStep(request.getDetachPeer().getHost(), cli, localNode, context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());

@@ -76,12 +76,16 @@ final class ActionArguments {
                     .messages("existing", request.getAddBricks().getExistingList(), ActionArguments::brick)
                     .messages("bricks", request.getAddBricks().getBricksList(), ActionArguments::brick)
                     .bool("force", request.getAddBricks().getForce()).json();
+            case REMOVE_BRICKS -> new Fields().string("volume", request.getRemoveBricks().getVolume())
+                    .messages("bricks", request.getRemoveBricks().getBricksList(), ActionArguments::brick)
+                    .bool("commit", request.getRemoveBricks().getCommit()).json();
             case START_REBALANCE -> new Fields().string("volume", request.getStartRebalance().getVolume())
                     .bool("fix_layout", request.getStartRebalance().getFixLayout()).json();
             case DETACH_PEER -> new Fields().string("host", request.getDetachPeer().getHost()).json();
             case DESCRIBE_VOLUME -> new Fields().string("name", request.getDescribeVolume().getName())
                     .bool("heal_counts", request.getDescribeVolume().getHealCounts())
-                    .bool("rebalance", request.getDescribeVolume().getRebalance()).json();
+                    .bool("rebalance", request.getDescribeVolume().getRebalance())
+                    .messages("removing", request.getDescribeVolume().getRemovingList(), ActionArguments::brick).json();
             case ACTION_NOT_SET -> "null";
         };
     }

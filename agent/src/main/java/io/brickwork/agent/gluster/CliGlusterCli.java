@@ -33,6 +33,8 @@ public final class CliGlusterCli implements GlusterCli {
 
     /** glusterd's words for a volume without a rebalance to report (glusterd-rebalance.c). */
     static final String REBALANCE_NOT_STARTED = "Rebalance not started";
+    /** ... and for a volume without a remove-brick task: "remove-brick not started for volume V." */
+    static final String REMOVE_BRICK_NOT_STARTED = "remove-brick not started";
 
     private final CommandRunner runner;
 
@@ -162,6 +164,35 @@ public final class CliGlusterCli implements GlusterCli {
             return Optional.empty();
         }
         return Optional.of(parse(result, root -> GlusterXml.rebalance(root, "volRebalance")));
+    }
+
+    @Override
+    public void startRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException {
+        checked(runChange(timeout, removeBricks(volume, bricks, "start")));
+    }
+
+    @Override
+    public void commitRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException {
+        checked(runChange(timeout, removeBricks(volume, bricks, "commit")));
+    }
+
+    /** As for a rebalance, only glusterd's words tell "no migration off these bricks" from a failed read. */
+    @Override
+    public Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)
+            throws CommandException {
+        CommandResult result = run(timeout, removeBricks(volume, bricks, "status"));
+        GlusterXml.Envelope envelope = envelope(result);
+        if (!envelope.ok() && envelope.opErrstr().contains(REMOVE_BRICK_NOT_STARTED)) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(result, root -> GlusterXml.rebalance(root, "volRemoveBrick")));
+    }
+
+    private static String[] removeBricks(String volume, List<String> bricks, String verb) {
+        List<String> args = new ArrayList<>(List.of("volume", "remove-brick", volume));
+        args.addAll(bricks);
+        args.add(verb);
+        return args.toArray(String[]::new);
     }
 
     @Override

@@ -125,6 +125,22 @@ public final class CoalescingGlusterCli implements GlusterCli {
         return cli.rebalanceStatus(volume, timeout);
     }
 
+    @Override
+    public void startRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException {
+        cli.startRemoveBricks(volume, bricks, timeout);
+    }
+
+    @Override
+    public void commitRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException {
+        cli.commitRemoveBricks(volume, bricks, timeout);
+    }
+
+    @Override
+    public Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)
+            throws CommandException {
+        return cli.removeBricksStatus(volume, bricks, timeout);
+    }
+
     /** Runs the read unless the same one is running; then waits for that one's answer. */
     @SuppressWarnings("unchecked")
     private <T> T shared(List<String> key, Read<T> read) throws CommandException {

@@ -73,6 +73,16 @@ public interface GlusterCli {
     /** The volume's last rebalance; empty when glusterd has none to report. */
     Optional<RebalanceStatus> rebalanceStatus(String volume, Duration timeout) throws CommandException;
 
+    /** {@code volume remove-brick VOLUME BRICKS start}: their files start migrating to the other sets. */
+    void startRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException;
+
+    /** {@code volume remove-brick VOLUME BRICKS commit}: they leave the volume (script mode answers its prompt). */
+    void commitRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException;
+
+    /** The migration off those bricks; empty when glusterd has none for them. */
+    Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)
+            throws CommandException;
+
     /** glusterd answers the CLI within the timeout. */
     boolean answers(Duration timeout) throws CommandInterruptedException;
 }

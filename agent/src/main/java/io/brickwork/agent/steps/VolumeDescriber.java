@@ -38,16 +38,36 @@ public final class VolumeDescriber {
      * made (the volume is stopped, a brick is offline) is reported in heal_unread with the layout.
      */
     public ActionResult describe(String name, boolean healCounts, StepContext context) {
-        return describe(name, healCounts, false, context);
+        return describe(name, healCounts, false, List.of(), context);
     }
 
-    /** @param rebalance also read the volume's last rebalance; a failed read is in rebalance_unread */
-    public ActionResult describe(String name, boolean healCounts, boolean rebalance, StepContext context) {
+    /**
+     * @param rebalance also read the volume's last rebalance; a failed read is in rebalance_unread
+     * @param removing also read the migration off these bricks ("host:path"); a failed read is in removal_unread
+     */
+    public ActionResult describe(String name, boolean healCounts, boolean rebalance, List<String> removing,
+            StepContext context) {
         ActionResult described = describeLayout(name, healCounts, context);
-        if (!rebalance || !described.getVolume().getExists()) {
+        if (!described.getVolume().getExists() || (!rebalance && removing.isEmpty())) {
             return described;
         }
         VolumeState.Builder state = described.getVolume().toBuilder();
+        if (!removing.isEmpty()) {
+            try {
+                cli.removeBricksStatus(name, removing, context.commandTimeout())
+                        .ifPresent(status -> state.setRemoval(rebalance(status)));
+            } catch (CommandException e) {
+                state.setRemovalUnread(e.getMessage());
+            }
+        }
+        if (!rebalance) {
+            RebalanceState read = state.getRemoval();
+            return described.toBuilder().setVolume(state).setSummary(described.getSummary() + "; migration off "
+                    + String.join(" ", removing) + ": " + (!state.getRemovalUnread().isEmpty()
+                            ? "unread (" + state.getRemovalUnread() + ")"
+                            : read.getStarted() ? read.getStatus() + ", " + read.getFiles() + " files moved, "
+                                    + read.getFailures() + " failures" : "none")).build();
+        }
         try {
             cli.rebalanceStatus(name, context.commandTimeout()).ifPresent(status -> state.setRebalance(rebalance(status)));
         } catch (CommandException e) {

@@ -25,6 +25,7 @@ import io.brickwork.proto.agent.v1.EnsureVolumeStarted;
 import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.ReadProbe;
+import io.brickwork.proto.agent.v1.RemoveBricks;
 import io.brickwork.proto.agent.v1.RemoveProbe;
 import io.brickwork.proto.agent.v1.StartRebalance;
 import io.brickwork.proto.agent.v1.WriteProbe;
@@ -141,6 +142,9 @@ final class HostileRequests {
                     .addBricks(Brick.newBuilder().setHost("node3").setPath(brick))
                     .addBricks(Brick.newBuilder().setHost("node4").setPath(brick)));
             case START_REBALANCE -> request.setStartRebalance(StartRebalance.newBuilder().setVolume("gfs"));
+            case REMOVE_BRICKS -> request.setRemoveBricks(RemoveBricks.newBuilder().setVolume("gfs")
+                    .addBricks(Brick.newBuilder().setHost("node3").setPath(brick))
+                    .addBricks(Brick.newBuilder().setHost("node4").setPath(brick)));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -220,6 +224,12 @@ final class HostileRequests {
                     new Slot("add_bricks.bricks[0].host", r -> r.getAddBricksBuilder().getBricksBuilder(0)
                             .setHost(hostile.host("node3"))),
                     new Slot("add_bricks.bricks[1].path", r -> r.getAddBricksBuilder().getBricksBuilder(1)
+                            .setPath(localPath(brick))));
+            case REMOVE_BRICKS -> List.of(
+                    new Slot("remove_bricks.volume", r -> r.getRemoveBricksBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("remove_bricks.bricks[0].host", r -> r.getRemoveBricksBuilder().getBricksBuilder(0)
+                            .setHost(hostile.host("node3"))),
+                    new Slot("remove_bricks.bricks[1].path", r -> r.getRemoveBricksBuilder().getBricksBuilder(1)
                             .setPath(localPath(brick))));
             case START_REBALANCE -> List.of(new Slot("start_rebalance.volume",
                     r -> r.getStartRebalanceBuilder().setVolume(hostile.name("gfs"))));

@@ -14,9 +14,12 @@ import io.brickwork.coordinator.health.StatusWatcher;
 import io.brickwork.coordinator.health.WatchLists;
 import io.brickwork.coordinator.layout.Growth;
 import io.brickwork.coordinator.layout.GrowthFinder;
-import io.brickwork.coordinator.layout.GrowthRefusedException;
+import io.brickwork.coordinator.layout.LayoutChangeRefusedException;
 import io.brickwork.coordinator.layout.GrowthSteps;
+import io.brickwork.coordinator.layout.Shrink;
+import io.brickwork.coordinator.layout.ShrinkFinder;
 import io.brickwork.coordinator.layout.VolumeGrower;
+import io.brickwork.coordinator.layout.VolumeShrinker;
 import io.brickwork.coordinator.layout.VolumeStates;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.plan.Plan;
@@ -107,11 +110,12 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     private final VolumeReader volumeReader;
     private final NodeReplacer replacer;
     private final VolumeGrower grower;
+    private final VolumeShrinker shrinker;
 
     public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
             Duration verifyTimeout, ScheduledExecutorService timer, ExecutorService background, Operations operations,
-            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower) {
+            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker) {
         this.registry = requireNonNull(registry, "registry is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -127,6 +131,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         this.volumeReader = requireNonNull(volumeReader, "volumeReader is null");
         this.replacer = requireNonNull(replacer, "replacer is null");
         this.grower = requireNonNull(grower, "grower is null");
+        this.shrinker = requireNonNull(shrinker, "shrinker is null");
     }
 
     /**
@@ -152,8 +157,18 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             Map<String, String> addresses = addresses(spec);
             List<Replacement> replacements = replacements(spec, requestedBy);
             List<Growth> growths = replacements.isEmpty() ? growths(spec, requestedBy) : List.of();
+            List<Shrink> shrinks = replacements.isEmpty() && growths.isEmpty() ? shrinks(spec, requestedBy) : List.of();
             List<StepReport> steps = new ArrayList<>();
-            if (!growths.isEmpty()) {
+            if (!shrinks.isEmpty()) {
+                steps.addAll(GrowthSteps.describeShrinks(spec, shrinks));
+                Set<String> shrunkVolumes = new HashSet<>();
+                shrinks.forEach(shrink -> shrunkVolumes.add("volume:" + shrink.volume()));
+                // Checked now, the shrunk volumes' layout step would differ; after the commit it is in sync.
+                runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE, requestedBy).steps()
+                        .stream()
+                        .filter(step -> !shrunkVolumes.contains(step.getStep()))
+                        .forEach(steps::add);
+            } else if (!growths.isEmpty()) {
                 steps.addAll(runner.run(planner.join(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
                         requestedBy).steps());
                 steps.addAll(GrowthSteps.describe(spec, growths));
@@ -203,8 +218,9 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             Map<String, String> addresses = addresses(spec);
             List<Replacement> replacements = replacements(spec, requestedBy);
             List<Growth> growths = replacements.isEmpty() ? growths(spec, requestedBy) : List.of();
+            List<Shrink> shrinks = replacements.isEmpty() && growths.isEmpty() ? shrinks(spec, requestedBy) : List.of();
             JournaledOperation.Builder record = JournaledOperation.newBuilder()
-                    .setKind(growths.isEmpty() ? kind(replacements) : growthKind(growths))
+                    .setKind(kind(replacements, growths, shrinks))
                     .setSpec(request.getSpec())
                     .setSpecOrigin(request.getSpecOrigin())
                     .setSkipVerify(request.getSkipVerify())
@@ -221,8 +237,13 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .setReplica(growth.replica())
                     .setArbiterCount(growth.arbiterCount())
                     .setForce(growth.force())));
+            shrinks.forEach(shrink -> record.addLayoutChanges(JournaledLayoutChange.newBuilder()
+                    .setVolume(shrink.volume())
+                    .addAllExisting(shrink.existing())
+                    .addAllRemoved(shrink.removed())
+                    .setReplica(shrink.replica())));
             Operation operation = operations.start(record.build(), started -> runApply(started, spec, addresses,
-                    replacements, growths, request.getSkipVerify(), requestedBy));
+                    replacements, growths, shrinks, request.getSkipVerify(), requestedBy));
             operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
         });
     }
@@ -289,22 +310,28 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 return new Operations.Outcome(false, "cannot resume: " + e.getStatus().getDescription());
             }
             List<Growth> growths = record.getLayoutChangesList().stream()
+                    .filter(journaled -> journaled.getRemovedCount() == 0)
                     .map(journaled -> new Growth(journaled.getVolume(), journaled.getExistingList(),
                             journaled.getAddedList(), journaled.getReplica(), journaled.getArbiterCount(),
                             journaled.getForce()))
                     .toList();
-            return runApply(operation, spec, addresses, replacements, growths, record.getSkipVerify(),
+            List<Shrink> shrinks = record.getLayoutChangesList().stream()
+                    .filter(journaled -> journaled.getRemovedCount() > 0)
+                    .map(journaled -> new Shrink(journaled.getVolume(), journaled.getExistingList(),
+                            journaled.getRemovedList(), journaled.getReplica()))
+                    .toList();
+            return runApply(operation, spec, addresses, replacements, growths, shrinks, record.getSkipVerify(),
                     record.getRequestedBy());
         }));
     }
 
     private Operations.Outcome runApply(Operation operation, ClusterSpec spec, Map<String, String> addresses,
-            List<Replacement> replacements, List<Growth> growths, boolean skipVerify, String requestedBy) {
+            List<Replacement> replacements, List<Growth> growths, List<Shrink> shrinks, boolean skipVerify,
+            String requestedBy) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
-            operation.stage((growths.isEmpty() ? kind(replacements) : growthKind(growths)) + " of cluster "
-                    + spec.name());
+            operation.stage(kind(replacements, growths, shrinks) + " of cluster " + spec.name());
             StepListener listener = new StepListener() {
                 @Override
                 public void started(StepReport step) {
@@ -341,13 +368,24 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 }
                 operation.stage("applying the rest of the spec: fstab, mounts, drop-in and auth.allow with the new nodes");
             }
+            if (!shrinks.isEmpty()) {
+                Optional<StepReport> failed = shrinker.shrink(operation, spec, shrinks, listener, requestedBy);
+                if (failed.isPresent()) {
+                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
+                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
+                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
+                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
+                            + failed.get().getSummary());
+                }
+                operation.stage("applying the rest of the spec: fstab with the volume's remaining nodes");
+            }
             Plan plan = planner.plan(spec, addresses, NodeReplacer.departing(replacements));
             log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
             // A re-apply of the spec in force usually finds nothing to change: its replication
             // check then runs beside the check round instead of after it, and counts only if
             // nothing was changed.
             Optional<Future<List<VerifyResponse>>> early = !skipVerify && replacements.isEmpty() && growths.isEmpty()
-                    && health.spec().equals(Optional.of(spec))
+                    && shrinks.isEmpty() && health.spec().equals(Optional.of(spec))
                     ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
             RunResult result = converge(plan, listener, requestedBy);
             ApplyFinished.Builder finished = ApplyFinished.newBuilder()
@@ -433,7 +471,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         try {
             grower.requireSafe(spec.manager(), growths, requestedBy);
             return growths;
-        } catch (GrowthRefusedException e) {
+        } catch (LayoutChangeRefusedException e) {
             throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
                     .asRuntimeException();
         } catch (VolumeStates.ReadFailedException e) {
@@ -441,8 +479,36 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         }
     }
 
-    private static String growthKind(List<Growth> growths) {
-        return String.join(", ", growths.stream().map(Growth::describe).toList());
+    /** The volumes this spec shrinks by whole replica sets; their safety rules are checked here. */
+    private List<Shrink> shrinks(ClusterSpec spec, String requestedBy) {
+        Map<String, VolumeState> layouts = new LinkedHashMap<>();
+        for (VolumeSpec volume : spec.volumes()) {
+            try {
+                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
+            } catch (VolumeReader.ReadFailedException e) {
+                log.info(() -> "no shrink looked for in volume " + volume.name() + ": " + e.getMessage());
+            }
+        }
+        List<Shrink> shrinks = ShrinkFinder.find(spec, layouts);
+        try {
+            shrinker.requireSafe(spec.manager(), shrinks, requestedBy);
+            return shrinks;
+        } catch (LayoutChangeRefusedException e) {
+            throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
+                    .asRuntimeException();
+        } catch (VolumeStates.ReadFailedException e) {
+            throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
+        }
+    }
+
+    private static String kind(List<Replacement> replacements, List<Growth> growths, List<Shrink> shrinks) {
+        if (!growths.isEmpty()) {
+            return String.join(", ", growths.stream().map(Growth::describe).toList());
+        }
+        if (!shrinks.isEmpty()) {
+            return String.join(", ", shrinks.stream().map(Shrink::describe).toList());
+        }
+        return kind(replacements);
     }
 
     private static String kind(List<Replacement> replacements) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A growth's steps as a plan shows them: the layout before and after, set by set with the zone
+ * A growth's or a shrink's steps as a plan shows them: the layout before and after, set by set with the zone
  * of every brick, and what each step waits for. Pure.
  */
 public final class GrowthSteps {
@@ -25,6 +25,25 @@ public final class GrowthSteps {
             steps.add(step(spec.manager(), "rebalance:" + growth.volume(), "wait until `rebalance status` reports "
                     + growth.volume() + " completed with 0 failures on every node (files scanned, moved and failed"
                     + " shown as it goes); stopped, failed or failures fail the operation"));
+        }
+        return steps;
+    }
+
+    /** A shrink's steps: the layout before and after, and what the commit waits for. */
+    public static List<StepReport> describeShrinks(ClusterSpec spec, List<Shrink> shrinks) {
+        List<StepReport> steps = new ArrayList<>();
+        for (Shrink shrink : shrinks) {
+            String removed = String.join(" ", shrink.removed());
+            steps.add(step(spec.manager(), "remove-brick-start:" + shrink.volume(), shrink.describe() + ": before "
+                    + sets(spec, shrink.existing(), shrink.replica()) + "; after " + sets(spec, shrink.after(),
+                    shrink.replica()) + "; remove-brick " + removed + " start once every brick is online with 0"
+                    + " entries pending heal, read just before"));
+            steps.add(step(spec.manager(), "migration:" + shrink.volume(), "wait until the migration off " + removed
+                    + " reports completed with 0 failures (files scanned, moved and failed shown as it goes);"
+                    + " stopped, failed or failures fail the operation and nothing is committed"));
+            steps.add(step(spec.manager(), "remove-brick-commit:" + shrink.volume(), "remove-brick " + removed
+                    + " commit, on a read made just before: migration completed with 0 failures and every remaining"
+                    + " brick online"));
         }
         return steps;
     }

@@ -9,7 +9,7 @@ import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.plan.Planner;
 import java.time.Clock;
 
-/** Changing a volume's layout (growing it by replica sets). Only binds; it runs inside an apply's operation. */
+/** Changing a volume's layout (growing or shrinking it by replica sets). Only binds; it runs inside an apply's operation. */
 public final class LayoutModule extends AbstractModule {
     @Provides
     @Singleton
@@ -21,5 +21,11 @@ public final class LayoutModule extends AbstractModule {
     @Singleton
     VolumeGrower grower(Planner planner, PlanRunner runner, VolumeStates states, Clock clock, ApplySettings apply) {
         return new VolumeGrower(planner, runner, states, clock, apply.stepTimeouts().volume());
+    }
+
+    @Provides
+    @Singleton
+    VolumeShrinker shrinker(PlanRunner runner, VolumeStates states, Clock clock, ApplySettings apply) {
+        return new VolumeShrinker(runner, states, clock, apply.stepTimeouts().volume());
     }
 }

@@ -68,15 +68,15 @@ public final class VolumeGrower {
     /**
      * The safety rules for every growth on fresh reads, before anything changes.
      *
-     * @throws GrowthRefusedException the first that is not safe
+     * @throws LayoutChangeRefusedException the first that is not safe
      */
     public void requireSafe(String manager, List<Growth> growths, String requestedBy)
-            throws GrowthRefusedException, VolumeStates.ReadFailedException {
+            throws LayoutChangeRefusedException, VolumeStates.ReadFailedException {
         for (Growth growth : growths) {
             VolumeState state = states.read(manager, growth.volume(), true, true, requestedBy);
             Optional<String> refusal = GrowthSafety.check(growth, state);
             if (refusal.isPresent()) {
-                throw new GrowthRefusedException(refusal.get());
+                throw new LayoutChangeRefusedException(refusal.get());
             }
         }
     }
@@ -130,7 +130,7 @@ public final class VolumeGrower {
         operation.stage("checking that " + growth.volume() + " can grow safely");
         try {
             requireSafe(manager, List.of(growth), requestedBy);
-        } catch (GrowthRefusedException e) {
+        } catch (LayoutChangeRefusedException e) {
             return Optional.of(finished(listener, manager, step.name(), StepState.STEP_STATE_REFUSED, e.getMessage()));
         } catch (VolumeStates.ReadFailedException e) {
             return Optional.of(finished(listener, manager, step.name(), StepState.STEP_STATE_FAILED, e.getMessage()));

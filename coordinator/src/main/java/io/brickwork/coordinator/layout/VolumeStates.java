@@ -6,11 +6,13 @@ import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.gateway.AgentSession;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.DescribeVolume;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.VolumeState;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
@@ -40,6 +42,12 @@ public final class VolumeStates {
      */
     public VolumeState read(String node, String volume, boolean healCounts, boolean rebalance, String requestedBy)
             throws ReadFailedException {
+        return read(node, volume, healCounts, rebalance, List.of(), requestedBy);
+    }
+
+    /** @param removing also the migration off these bricks ("host:path") */
+    public VolumeState read(String node, String volume, boolean healCounts, boolean rebalance, List<String> removing,
+            String requestedBy) throws ReadFailedException {
         AgentSession session = registry.session(node)
                 .orElseThrow(() -> new ReadFailedException(node + " is not connected"));
         ActionRequest request = ActionRequest.newBuilder()
@@ -48,7 +56,8 @@ public final class VolumeStates {
                 .setTimeoutMs((int) timeout.toMillis())
                 .setRequestedBy(requestedBy)
                 .setDescribeVolume(DescribeVolume.newBuilder().setName(volume).setHealCounts(healCounts)
-                        .setRebalance(rebalance))
+                        .setRebalance(rebalance)
+                        .addAllRemoving(removing.stream().map(VolumeStates::brick).toList()))
                 .build();
         ActionResult result;
         try {
@@ -64,5 +73,10 @@ public final class VolumeStates {
             throw new ReadFailedException("cannot read volume " + volume + " on " + node + ": " + result.getSummary());
         }
         return result.getVolume();
+    }
+
+    static Brick brick(String brick) {
+        int colon = brick.indexOf(':');
+        return Brick.newBuilder().setHost(brick.substring(0, colon)).setPath(brick.substring(colon + 1)).build();
     }
 }

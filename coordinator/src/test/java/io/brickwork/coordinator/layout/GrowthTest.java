@@ -100,7 +100,7 @@ class GrowthTest {
     void bricksOtherThanPlannedOnRefuseTheGrowth() {
         VolumeState state = healthy().setBricks(2, "node9:/b").build();
 
-        assertTrue(GrowthSafety.check(growth(), state).orElseThrow().contains("not the 3 the growth was planned on"));
+        assertTrue(GrowthSafety.check(growth(), state).orElseThrow().contains("not the 3 the change was planned on"));
     }
 
     @Test
