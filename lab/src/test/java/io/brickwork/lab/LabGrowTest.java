@@ -54,6 +54,8 @@ class LabGrowTest {
     static final String GROWN = SPEC
             .replace("nodes = [node1, node2, node3]", "nodes = [node1, node2, node3, node4, node5, node6]")
             .replace("node3 = rack-c }", "node3 = rack-c, node4 = rack-a, node5 = rack-b, node6 = rack-c }");
+    /** The second replica set leaves again; node4..6 stay in the cluster and keep mounting the volume. */
+    static final String SHRUNK = GROWN.replace("  brick = ", "  nodes = [node1, node2, node3]\n  brick = ");
     static final Map<String, String> ZONES = Map.of("node1", "rack-a", "node2", "rack-b", "node3", "rack-c",
             "node4", "rack-a", "node5", "rack-b", "node6", "rack-c");
     /**
@@ -214,6 +216,53 @@ class LabGrowTest {
         Lab.Result operations = lab.cli("operations");
         assertTrue(operations.stdout().contains(id + "  succeeded"), operations.toString());
         assertTrue(operations.stdout().contains("grow staging-gfs from 1 x 3 to 2 x 3"), operations.toString());
+    }
+
+    /**
+     * The coordinator is killed while the files migrate off the second set, and started again:
+     * the migration is waited for, not started again, and the commit comes only after it has
+     * completed. No file is lost or changed.
+     */
+    @Test
+    @Order(3)
+    void theSecondReplicaSetLeavesAgainAfterItsFilesHaveMigratedAndNoFileIsLostOrChanged() throws Exception {
+        Map<String, String> before = checksums("node1");
+        Lab.Result plan = lab.cli("plan", "-f", lab.writeSpec("shrunk.conf", SHRUNK).toString());
+        assertTrue(plan.stdout().contains("shrink staging-gfs from 2 x 3 to 1 x 3"), plan.toString());
+
+        long started = System.nanoTime();
+        CompletableFuture<Lab.Result> applying = CompletableFuture.supplyAsync(
+                () -> lab.cli("apply", "-f", lab.writeSpec("shrunk.conf", SHRUNK).toString()));
+        String id = awaitStep("node1 / migration:staging-gfs", Duration.ofSeconds(180));
+        lab.killCoordinator();
+        Lab.Result apply = applying.get(60, TimeUnit.SECONDS);
+        lab.startCoordinator();
+        Lab.Result watched = awaitWatch(id, Duration.ofSeconds(60));
+        System.out.println("shrink 2 x 3 to 1 x 3 (" + FILES + " files), coordinator killed during the migration:"
+                + " apply to the end of the resumed operation took "
+                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+        System.out.println(watched.stdout());
+        assertTrue(apply.stdout().contains("operation " + id), apply.toString());
+        assertEquals(0, watched.exitCode(), watched.toString());
+        Matcher migrated = Pattern.compile("migration:staging-gfs +changed +every file migrated").matcher(watched.stdout());
+        Matcher committed = Pattern.compile("remove-brick-commit:staging-gfs +changed").matcher(watched.stdout());
+        assertTrue(migrated.find() && committed.find() && migrated.start() < committed.start(), watched.stdout());
+        assertTrue(Pattern.compile("remove-brick-start:staging-gfs +unchanged").matcher(watched.stdout()).find(),
+                watched.stdout());
+
+        assertEquals(List.of(List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick")),
+                replicaSets());
+        awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
+                summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4
+                        && summary.split("<numberOfEntriesInSplitBrain>0<").length == 4);
+        for (String node : List.of("node1", "node2", "node3", "node4", "node5", "node6")) {
+            assertEquals(before, checksums(node), "every file as before the shrink, through " + node + "'s mount");
+        }
+        assertEquals(before, brickChecksums("node1"), "node1's brick holds every file itself");
+        assertEquals(Map.of(), brickChecksums("node4"), "no data file left on a removed brick");
+        Lab.Result operations = lab.cli("operations");
+        assertTrue(operations.stdout().contains(id + "  succeeded"), operations.toString());
+        assertTrue(operations.stdout().contains("shrink staging-gfs from 2 x 3 to 1 x 3"), operations.toString());
     }
 
     private static boolean appended(String name) {
