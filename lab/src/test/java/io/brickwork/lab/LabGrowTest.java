@@ -56,6 +56,9 @@ class LabGrowTest {
             .replace("node3 = rack-c }", "node3 = rack-c, node4 = rack-a, node5 = rack-b, node6 = rack-c }");
     /** The second replica set leaves again; node4..6 stay in the cluster and keep mounting the volume. */
     static final String SHRUNK = GROWN.replace("  brick = ", "  nodes = [node1, node2, node3]\n  brick = ");
+    /** Then one copy fewer: node3's brick leaves and the volume is replica 2 on node1 and node2. */
+    static final String LOWERED = SHRUNK.replace("nodes = [node1, node2, node3]\n", "nodes = [node1, node2]\n")
+            .replace("replica = 3", "replica = 2");
     static final Map<String, String> ZONES = Map.of("node1", "rack-a", "node2", "rack-b", "node3", "rack-c",
             "node4", "rack-a", "node5", "rack-b", "node6", "rack-c");
     /**
@@ -263,6 +266,26 @@ class LabGrowTest {
         Lab.Result operations = lab.cli("operations");
         assertTrue(operations.stdout().contains(id + "  succeeded"), operations.toString());
         assertTrue(operations.stdout().contains("shrink staging-gfs from 2 x 3 to 1 x 3"), operations.toString());
+    }
+
+    @Test
+    @Order(4)
+    void theReplicaCountDropsByOneOnlyWithEveryCopyInSyncAndNoFileChanges() {
+        Map<String, String> before = checksums("node1");
+        Lab.Result plan = lab.cli("plan", "-f", lab.writeSpec("lowered.conf", LOWERED).toString());
+        assertTrue(plan.stdout().contains("lower the replica count of staging-gfs from 1 x 3 to 1 x 2"), plan.toString());
+
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("lowered.conf", LOWERED).toString());
+
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertTrue(Pattern.compile("remove-brick-replica:staging-gfs +changed").matcher(apply.stdout()).find(),
+                apply.stdout());
+        assertEquals(List.of(List.of("node1:/gluster/brick", "node2:/gluster/brick")), replicaSets());
+        for (String node : List.of("node1", "node2", "node3", "node4", "node5", "node6")) {
+            assertEquals(before, checksums(node), "every file as before, through " + node + "'s mount");
+        }
+        assertEquals(before, brickChecksums("node1"));
+        assertEquals(before, brickChecksums("node2"));
     }
 
     private static boolean appended(String name) {

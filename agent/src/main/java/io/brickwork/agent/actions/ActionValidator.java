@@ -315,6 +315,11 @@ public final class ActionValidator {
     /** Checked as text, as for a volume: the bricks are on other nodes. */
     private void removeBricks(RemoveBricks remove, Problems problems) {
         problems.check("remove_bricks.volume", remove.getVolume(), Validation.nameProblem(remove.getVolume()));
+        // uint32: a value above 2^31 reads as negative here.
+        if (remove.getReplica() < 0) {
+            problems.add("remove_bricks.replica", "value " + Integer.toUnsignedString(remove.getReplica())
+                    + " is not a replica count");
+        }
         if (!problems.count("remove_bricks.bricks", remove.getBricksCount(), false)) {
             return;
         }

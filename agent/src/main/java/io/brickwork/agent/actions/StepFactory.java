@@ -24,6 +24,7 @@ import io.brickwork.agent.steps.DetachPeerStep;
 import io.brickwork.agent.steps.FstabEntryStep;
 import io.brickwork.agent.steps.GlusterdStep;
 import io.brickwork.agent.steps.HostsEntriesStep;
+import io.brickwork.agent.steps.LowerReplicaStep;
 import io.brickwork.agent.steps.MountedStep;
 import io.brickwork.agent.steps.PackagesStep;
 import io.brickwork.agent.steps.PeersStep;
@@ -128,10 +129,14 @@ public final class StepFactory {
                     request.getAddBricks().getForce(), cli, context);
             case START_REBALANCE -> new RebalanceStartStep(request.getStartRebalance().getVolume(),
                     request.getStartRebalance().getFixLayout(), cli, context);
-            case REMOVE_BRICKS -> new RemoveBricksStep(request.getRemoveBricks().getVolume(),
-                    request.getRemoveBricks().getBricksList().stream().map(StepFactory::brick).toList(),
-                    request.getRemoveBricks().getCommit() ? RemoveBricksStep.Phase.COMMIT : RemoveBricksStep.Phase.START,
-                    cli, context);
+            case REMOVE_BRICKS -> request.getRemoveBricks().getReplica() > 0
+                    ? new LowerReplicaStep(request.getRemoveBricks().getVolume(), request.getRemoveBricks().getReplica(),
+                            request.getRemoveBricks().getBricksList().stream().map(StepFactory::brick).toList(), cli,
+                            context)
+                    : new RemoveBricksStep(request.getRemoveBricks().getVolume(),
+                            request.getRemoveBricks().getBricksList().stream().map(StepFactory::brick).toList(),
+                            request.getRemoveBricks().getCommit() ? RemoveBricksStep.Phase.COMMIT
+                                    : RemoveBricksStep.Phase.START, cli, context);
             case DETACH_PEER -> new DetachPeerStep(request.getDetachPeer().getHost(), cli, localNode, context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());

@@ -78,7 +78,8 @@ final class ActionArguments {
                     .bool("force", request.getAddBricks().getForce()).json();
             case REMOVE_BRICKS -> new Fields().string("volume", request.getRemoveBricks().getVolume())
                     .messages("bricks", request.getRemoveBricks().getBricksList(), ActionArguments::brick)
-                    .bool("commit", request.getRemoveBricks().getCommit()).json();
+                    .bool("commit", request.getRemoveBricks().getCommit())
+                    .number("replica", request.getRemoveBricks().getReplica()).json();
             case START_REBALANCE -> new Fields().string("volume", request.getStartRebalance().getVolume())
                     .bool("fix_layout", request.getStartRebalance().getFixLayout()).json();
             case DETACH_PEER -> new Fields().string("host", request.getDetachPeer().getHost()).json();

@@ -176,6 +176,16 @@ public final class CliGlusterCli implements GlusterCli {
         checked(runChange(timeout, removeBricks(volume, bricks, "commit")));
     }
 
+    @Override
+    public void lowerReplica(String volume, int replica, List<String> bricks, Duration timeout)
+            throws CommandException {
+        List<String> args = new ArrayList<>(List.of("volume", "remove-brick", volume, "replica",
+                Integer.toString(replica)));
+        args.addAll(bricks);
+        args.add("force");
+        checked(runChange(timeout, args.toArray(String[]::new)));
+    }
+
     /** As for a rebalance, only glusterd's words tell "no migration off these bricks" from a failed read. */
     @Override
     public Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)

@@ -136,6 +136,12 @@ public final class CoalescingGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void lowerReplica(String volume, int replica, List<String> bricks, Duration timeout)
+            throws CommandException {
+        cli.lowerReplica(volume, replica, bricks, timeout);
+    }
+
+    @Override
     public Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)
             throws CommandException {
         return cli.removeBricksStatus(volume, bricks, timeout);

@@ -79,6 +79,12 @@ public interface GlusterCli {
     /** {@code volume remove-brick VOLUME BRICKS commit}: they leave the volume (script mode answers its prompt). */
     void commitRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException;
 
+    /**
+     * {@code volume remove-brick VOLUME replica N BRICKS force}: one brick of every set leaves and
+     * the replica count drops to N; nothing migrates.
+     */
+    void lowerReplica(String volume, int replica, List<String> bricks, Duration timeout) throws CommandException;
+
     /** The migration off those bricks; empty when glusterd has none for them. */
     Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)
             throws CommandException;

@@ -241,7 +241,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .setVolume(shrink.volume())
                     .addAllExisting(shrink.existing())
                     .addAllRemoved(shrink.removed())
-                    .setReplica(shrink.replica())));
+                    .setReplica(shrink.replica())
+                    .setReplicaAfter(shrink.replicaAfter())));
             Operation operation = operations.start(record.build(), started -> runApply(started, spec, addresses,
                     replacements, growths, shrinks, request.getSkipVerify(), requestedBy));
             operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
@@ -318,7 +319,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             List<Shrink> shrinks = record.getLayoutChangesList().stream()
                     .filter(journaled -> journaled.getRemovedCount() > 0)
                     .map(journaled -> new Shrink(journaled.getVolume(), journaled.getExistingList(),
-                            journaled.getRemovedList(), journaled.getReplica()))
+                            journaled.getRemovedList(), journaled.getReplica(), journaled.getReplicaAfter() > 0
+                                    ? journaled.getReplicaAfter() : journaled.getReplica()))
                     .toList();
             return runApply(operation, spec, addresses, replacements, growths, shrinks, record.getSkipVerify(),
                     record.getRequestedBy());

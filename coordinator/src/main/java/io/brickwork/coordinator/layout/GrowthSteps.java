@@ -34,6 +34,14 @@ public final class GrowthSteps {
         List<StepReport> steps = new ArrayList<>();
         for (Shrink shrink : shrinks) {
             String removed = String.join(" ", shrink.removed());
+            if (shrink.lowersReplica()) {
+                steps.add(step(spec.manager(), "remove-brick-replica:" + shrink.volume(), shrink.describe()
+                        + ": before " + sets(spec, shrink.existing(), shrink.replica()) + "; after "
+                        + sets(spec, shrink.after(), shrink.replicaAfter()) + "; remove-brick replica "
+                        + shrink.replicaAfter() + " " + removed + " force, only on a read made just before it:"
+                        + " every brick online, 0 entries pending heal and 0 in split-brain"));
+                continue;
+            }
             steps.add(step(spec.manager(), "remove-brick-start:" + shrink.volume(), shrink.describe() + ": before "
                     + sets(spec, shrink.existing(), shrink.replica()) + "; after " + sets(spec, shrink.after(),
                     shrink.replica()) + "; remove-brick " + removed + " start once every brick is online with 0"

@@ -66,6 +66,13 @@ public final class VolumeShrinker {
     public Optional<StepReport> shrink(Operation operation, ClusterSpec spec, List<Shrink> shrinks,
             StepListener listener, String requestedBy) {
         for (Shrink shrink : shrinks) {
+            if (shrink.lowersReplica()) {
+                Optional<StepReport> failed = lowerReplica(operation, spec, shrink, listener, requestedBy);
+                if (failed.isPresent()) {
+                    return failed;
+                }
+                continue;
+            }
             Optional<StepReport> failed = start(operation, spec, shrink, listener, requestedBy)
                     .or(() -> awaitMigration(operation, spec.manager(), shrink, listener, requestedBy))
                     .or(() -> commit(operation, spec, shrink, listener, requestedBy));
@@ -74,6 +81,37 @@ public final class VolumeShrinker {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * One brick of every set leaves with {@code force}, which moves nothing: only on a fresh read
+     * showing every copy in sync (the safety rules here, and the agent's step reads the heal counts
+     * again in the same call as the removal).
+     */
+    private Optional<StepReport> lowerReplica(Operation operation, ClusterSpec spec, Shrink shrink,
+            StepListener listener, String requestedBy) {
+        PlannedStep step = new PlannedStep(spec.manager(), "remove-brick-replica:" + shrink.volume(),
+                ActionRequest.newBuilder().setRemoveBricks(RemoveBricks.newBuilder()
+                        .setVolume(shrink.volume())
+                        .addAllBricks(shrink.removed().stream().map(VolumeStates::brick).toList())
+                        .setReplica(shrink.replicaAfter())).build(), stepTimeout);
+        StepReport checked = check(spec, step, requestedBy);
+        if (checked.getState() != StepState.STEP_STATE_WILL_CHANGE) {
+            return settled(listener, checked);
+        }
+        operation.stage("checking that every copy of " + shrink.volume() + " is in sync");
+        try {
+            requireSafe(spec.manager(), List.of(shrink), requestedBy);
+        } catch (LayoutChangeRefusedException e) {
+            return Optional.of(finished(listener, spec.manager(), step.name(), StepState.STEP_STATE_REFUSED,
+                    e.getMessage()));
+        } catch (VolumeStates.ReadFailedException e) {
+            return Optional.of(finished(listener, spec.manager(), step.name(), StepState.STEP_STATE_FAILED,
+                    e.getMessage()));
+        }
+        operation.stage(shrink.describe() + ": removing " + String.join(" ", shrink.removed()));
+        RunResult removed = runner.run(single(spec, step), Mode.MODE_APPLY, listener, requestedBy);
+        return removed.success() ? Optional.empty() : removed.firstFailure();
     }
 
     private Optional<StepReport> start(Operation operation, ClusterSpec spec, Shrink shrink, StepListener listener,

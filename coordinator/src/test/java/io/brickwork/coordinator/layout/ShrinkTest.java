@@ -76,6 +76,31 @@ class ShrinkTest {
         assertTrue(steps.get(2).getSummary().contains("migration completed with 0 failures"), steps.get(2).getSummary());
     }
 
+    @Test
+    void aSpecWithOneCopyFewerInEverySetLowersTheReplicaCount() {
+        ClusterSpec spec = SpecParser.parse("""
+                cluster { name = prod, nodes = [node1, node2, node3, node4, node5, node6] }
+                volumes = [{ name = gfs, replica = 2, brick = /b, nodes = [node1, node2, node4, node6] }]
+                """, "test.conf");
+
+        List<Shrink> shrinks = ShrinkFinder.find(spec, Map.of("gfs", layout(SIX)));
+
+        assertEquals(List.of(new Shrink("gfs", SIX, List.of("node3:/b", "node5:/b"), 3, 2)), shrinks);
+        assertEquals("lower the replica count of gfs from 2 x 3 to 2 x 2", shrinks.get(0).describe());
+        assertEquals(List.of("remove-brick-replica:gfs"),
+                GrowthSteps.describeShrinks(spec, shrinks).stream().map(StepReport::getStep).toList());
+    }
+
+    @Test
+    void twoCopiesFewerIsNoShrink() {
+        ClusterSpec spec = SpecParser.parse("""
+                cluster { name = prod, nodes = [node1, node2, node3, node4, node5, node6] }
+                volumes = [{ name = gfs, replica = 1, brick = /b, nodes = [node1, node4] }]
+                """, "test.conf");
+
+        assertEquals(List.of(), ShrinkFinder.find(spec, Map.of("gfs", layout(SIX))));
+    }
+
     private static ClusterSpec spec(String volumeNodes) {
         return SpecParser.parse("""
                 cluster {
