@@ -288,6 +288,31 @@ class LabGrowTest {
         assertEquals(before, brickChecksums("node2"));
     }
 
+    /**
+     * node3 comes back as the third copy: its old brick directory (left from the removal) is wiped
+     * as an operator would, then the replica count rises and the self-heal daemon fills the brick.
+     */
+    @Test
+    @Order(5)
+    void theReplicaCountRisesByOneAndTheNewBrickIsFilledWithEveryFile() {
+        Map<String, String> before = checksums("node1");
+        lab.exec("node3", "rm", "-rf", "/gluster/brick").requireOk("wipe node3's old brick");
+        Lab.Result plan = lab.cli("plan", "-f", lab.writeSpec("raised.conf", SHRUNK).toString());
+        assertTrue(plan.stdout().contains("raise the replica count of staging-gfs from 1 x 2 to 1 x 3"), plan.toString());
+
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("raised.conf", SHRUNK).toString());
+
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertTrue(Pattern.compile("heal:staging-gfs +changed +every brick").matcher(apply.stdout()).find(),
+                apply.stdout());
+        assertEquals(List.of(List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick")),
+                replicaSets());
+        assertEquals(before, brickChecksums("node3"), "node3's new brick holds every file itself");
+        for (String node : List.of("node1", "node2", "node3", "node4", "node5", "node6")) {
+            assertEquals(before, checksums(node), "every file as before, through " + node + "'s mount");
+        }
+    }
+
     private static boolean appended(String name) {
         Matcher matcher = Pattern.compile("d2/f(\\d+)").matcher(name);
         return matcher.matches() && Integer.parseInt(matcher.group(1)) <= APPENDED * 2;

@@ -343,6 +343,11 @@ public final class ActionValidator {
         if (add.getReplica() < 1) {
             problems.add("add_bricks.replica", "value " + Integer.toUnsignedString(add.getReplica())
                     + " must be at least 1");
+        } else if (add.getRaiseReplica()) {
+            if (add.getReplica() < 2 || add.getExistingCount() != add.getBricksCount() * (add.getReplica() - 1)) {
+                problems.add("add_bricks.bricks", add.getBricksCount() + " bricks are not one for each replica set of "
+                        + add.getExistingCount() + " bricks going to replica " + add.getReplica());
+            }
         } else if (add.getBricksCount() % add.getReplica() != 0) {
             problems.add("add_bricks.bricks", add.getBricksCount() + " bricks are not whole replica sets of "
                     + add.getReplica());

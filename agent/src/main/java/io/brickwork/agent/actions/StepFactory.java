@@ -126,7 +126,7 @@ public final class StepFactory {
                     request.getAddBricks().getArbiterCount(),
                     request.getAddBricks().getExistingList().stream().map(StepFactory::brick).toList(),
                     request.getAddBricks().getBricksList().stream().map(StepFactory::brick).toList(),
-                    request.getAddBricks().getForce(), cli, context);
+                    request.getAddBricks().getForce(), request.getAddBricks().getRaiseReplica(), cli, context);
             case START_REBALANCE -> new RebalanceStartStep(request.getStartRebalance().getVolume(),
                     request.getStartRebalance().getFixLayout(), cli, context);
             case REMOVE_BRICKS -> request.getRemoveBricks().getReplica() > 0

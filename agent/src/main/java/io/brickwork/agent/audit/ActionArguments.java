@@ -75,7 +75,8 @@ final class ActionArguments {
                     .number("arbiter_count", request.getAddBricks().getArbiterCount())
                     .messages("existing", request.getAddBricks().getExistingList(), ActionArguments::brick)
                     .messages("bricks", request.getAddBricks().getBricksList(), ActionArguments::brick)
-                    .bool("force", request.getAddBricks().getForce()).json();
+                    .bool("force", request.getAddBricks().getForce())
+                    .bool("raise_replica", request.getAddBricks().getRaiseReplica()).json();
             case REMOVE_BRICKS -> new Fields().string("volume", request.getRemoveBricks().getVolume())
                     .messages("bricks", request.getRemoveBricks().getBricksList(), ActionArguments::brick)
                     .bool("commit", request.getRemoveBricks().getCommit())

@@ -84,6 +84,20 @@ class AddBricksStepTest {
         assertTrue(result.toString().contains("Pre Validation failed on node1"), result.toString());
     }
 
+    @Test
+    void raisesTheReplicaCountWithOneBrickPerSet() {
+        runner.expect(INFO).stdout(sample("volume-info-replica-two.xml"));
+        runner.expect(gluster("volume", "add-brick", "gfs", "replica", "3", "node3:/gluster/brick", "force"))
+                .stdout(sample("volume-add-brick.xml"));
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+
+        ActionResult result = apply(new AddBricksStep("gfs", 3, 0, List.of("node1:/gluster/brick",
+                "node2:/gluster/brick"), List.of("node3:/gluster/brick"), true, true, new CliGlusterCli(runner),
+                context(new FakeTicker())));
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
+    }
+
     private AddBricksStep step(List<String> existing) {
         return new AddBricksStep("gfs", 3, 0, existing, ADDED, true, new CliGlusterCli(runner), context(new FakeTicker()));
     }

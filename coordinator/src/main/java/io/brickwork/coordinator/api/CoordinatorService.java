@@ -236,7 +236,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .addAllAdded(growth.added())
                     .setReplica(growth.replica())
                     .setArbiterCount(growth.arbiterCount())
-                    .setForce(growth.force())));
+                    .setForce(growth.force())
+                    .setRaiseReplica(growth.raiseReplica())));
             shrinks.forEach(shrink -> record.addLayoutChanges(JournaledLayoutChange.newBuilder()
                     .setVolume(shrink.volume())
                     .addAllExisting(shrink.existing())
@@ -314,7 +315,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .filter(journaled -> journaled.getRemovedCount() == 0)
                     .map(journaled -> new Growth(journaled.getVolume(), journaled.getExistingList(),
                             journaled.getAddedList(), journaled.getReplica(), journaled.getArbiterCount(),
-                            journaled.getForce()))
+                            journaled.getForce(), journaled.getRaiseReplica()))
                     .toList();
             List<Shrink> shrinks = record.getLayoutChangesList().stream()
                     .filter(journaled -> journaled.getRemovedCount() > 0)

@@ -17,9 +17,16 @@ public final class GrowthSteps {
         List<StepReport> steps = new ArrayList<>();
         for (Growth growth : growths) {
             steps.add(step(spec.manager(), "add-brick:" + growth.volume(), growth.describe() + ": before "
-                    + sets(spec, growth.existing(), growth.replica()) + "; after " + sets(spec, growth.after(),
-                    growth.replica()) + "; add-brick " + String.join(" ", growth.added()) + " once every brick is"
-                    + " online with 0 entries pending heal, read just before"));
+                    + sets(spec, growth.existing(), growth.replicaBefore()) + "; after " + sets(spec, growth.after(),
+                    growth.replica()) + "; add-brick " + (growth.raiseReplica() ? "replica " + growth.replica() + " " : "")
+                    + String.join(" ", growth.added()) + " once every brick is online with 0 entries pending heal,"
+                    + " read just before"));
+            if (growth.raiseReplica()) {
+                steps.add(step(spec.manager(), "heal:" + growth.volume(), "wait until every brick of "
+                        + growth.volume() + " reports 0 entries pending heal and 0 in split-brain, twice in a row:"
+                        + " the self-heal daemon fills " + String.join(" ", growth.added())));
+                continue;
+            }
             steps.add(step(spec.manager(), rebalanceStartStep(growth), "start a rebalance of " + growth.volume()
                     + " (rebalance " + growth.volume() + " start)"));
             steps.add(step(spec.manager(), "rebalance:" + growth.volume(), "wait until `rebalance status` reports "

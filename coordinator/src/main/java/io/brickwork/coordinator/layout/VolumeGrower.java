@@ -14,6 +14,7 @@ import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.AddBricks;
 import io.brickwork.proto.agent.v1.Brick;
+import io.brickwork.proto.agent.v1.BrickHealFact;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.RebalanceNode;
 import io.brickwork.proto.agent.v1.RebalanceState;
@@ -43,6 +44,10 @@ public final class VolumeGrower {
     /** A rebalance that glusterd still does not report this long after its start has failed to start. */
     static final Duration NOT_REPORTED = Duration.ofMinutes(2);
     static final String IN_PROGRESS = "in progress";
+    /** A raised replica count's heal is not judged before this: the new bricks are marked for healing first. */
+    static final Duration HEAL_SETTLE = Duration.ofSeconds(10);
+    /** A heal whose backlog has not shrunk for this long is reported as stuck. */
+    static final Duration HEAL_STALL = Duration.ofMinutes(30);
     /** Progress goes to the watchers at most this often (and whenever the status changes). */
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -96,7 +101,8 @@ public final class VolumeGrower {
         }
         for (Growth growth : growths) {
             Optional<StepReport> failed = addBricks(operation, spec, growth, listener, requestedBy)
-                    .or(() -> rebalance(operation, spec, growth, listener, requestedBy, stepsDone));
+                    .or(() -> growth.raiseReplica() ? awaitHeal(operation, spec.manager(), growth, listener, requestedBy)
+                            : rebalance(operation, spec, growth, listener, requestedBy, stepsDone));
             if (failed.isPresent()) {
                 return failed;
             }
@@ -114,7 +120,8 @@ public final class VolumeGrower {
                         .setArbiterCount(growth.arbiterCount())
                         .addAllExisting(growth.existing().stream().map(VolumeGrower::brick).toList())
                         .addAllBricks(growth.added().stream().map(VolumeGrower::brick).toList())
-                        .setForce(growth.force()))
+                        .setForce(growth.force())
+                        .setRaiseReplica(growth.raiseReplica()))
                 .build(), stepTimeout);
         Plan plan = single(spec, step);
         StepReport checked = runner.run(plan, Mode.MODE_CHECK, StepListener.NONE, requestedBy).steps().get(0);
@@ -195,6 +202,65 @@ public final class VolumeGrower {
             } catch (VolumeStates.ReadFailedException e) {
                 // The manager's agent or glusterd is away: the rebalance goes on without us; read again.
                 operation.progress("waiting to read the rebalance status of " + volume + ": " + e.getMessage());
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED,
+                        "interrupted: the coordinator is stopping; it resumes the wait when it starts again"));
+            }
+        }
+    }
+
+    /**
+     * Until every brick of the volume is online and reports 0 entries pending heal and 0 in
+     * split-brain, twice in a row and no sooner than {@link #HEAL_SETTLE} after the wait began:
+     * glusterd marks the new bricks for healing right after add-brick, and a read before that
+     * would count nothing.
+     */
+    private Optional<StepReport> awaitHeal(Operation operation, String manager, Growth growth, StepListener listener,
+            String requestedBy) {
+        String name = "heal:" + growth.volume();
+        listener.started(report(manager, name, StepState.STEP_STATE_RUNNING, "waiting for the self-heal daemon to fill "
+                + String.join(" ", growth.added())));
+        long begun = clock.millis();
+        long lowest = Long.MAX_VALUE;
+        long lastProgress = begun;
+        long shown = 0;
+        int zeros = 0;
+        while (true) {
+            try {
+                VolumeState state = states.read(manager, growth.volume(), true, false, requestedBy);
+                List<String> after = growth.after();
+                boolean counted = state.getHealUnread().isEmpty() && after.stream().allMatch(brick ->
+                        state.getHealsList().stream().anyMatch(heal -> heal.getBrick().equals(brick) && heal.getConnected()));
+                long pending = state.getHealsList().stream().mapToLong(BrickHealFact::getPending).sum();
+                long splitBrain = state.getHealsList().stream().mapToLong(BrickHealFact::getSplitBrain).sum();
+                long now = clock.millis();
+                if (counted && pending + splitBrain < lowest) {
+                    lowest = pending + splitBrain;
+                    lastProgress = now;
+                }
+                if (now - shown >= PROGRESS_EVERY.toMillis()) {
+                    operation.progress(growth.volume() + ": " + (counted ? pending + " entries pending heal, "
+                            + splitBrain + " in split-brain" : "heal counts not read (" + state.getHealUnread() + ")"));
+                    shown = now;
+                }
+                zeros = counted && pending == 0 && splitBrain == 0 && now - begun >= HEAL_SETTLE.toMillis() ? zeros + 1 : 0;
+                if (zeros >= 2) {
+                    listener.finished(report(manager, name, StepState.STEP_STATE_CHANGED, "every brick of "
+                            + growth.volume() + " reports 0 entries pending heal after " + (now - begun) / 1000 + " s"));
+                    return Optional.empty();
+                }
+                if (now - lastProgress > HEAL_STALL.toMillis()) {
+                    return Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED, "the heal onto "
+                            + String.join(" ", growth.added()) + " has not progressed for " + HEAL_STALL.toMinutes()
+                            + " minutes; see `gluster volume heal " + growth.volume() + " info` and glustershd.log,"
+                            + " then apply again to resume the wait"));
+                }
+            } catch (VolumeStates.ReadFailedException e) {
+                operation.progress("waiting to read the heal counts of " + growth.volume() + ": " + e.getMessage());
             }
             try {
                 Thread.sleep(POLL.toMillis());

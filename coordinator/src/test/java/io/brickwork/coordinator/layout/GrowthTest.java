@@ -116,6 +116,25 @@ class GrowthTest {
         assertTrue(steps.get(2).getSummary().contains("completed with 0 failures"), steps.get(2).getSummary());
     }
 
+    @Test
+    void aSpecWithOneMoreCopyInEverySetRaisesTheReplicaCount() {
+        ClusterSpec spec = SpecParser.parse("""
+                cluster { name = prod, nodes = [node1, node2, node3, node4, node5, node6] }
+                volumes = [{ name = gfs, replica = 3, brick = /b, nodes = [node1, node2, node5, node3, node4, node6] }]
+                """, "test.conf");
+        VolumeState state = VolumeState.newBuilder().setExists(true).setReplica(2)
+                .addAllBricks(List.of("node1:/b", "node2:/b", "node3:/b", "node4:/b")).build();
+
+        List<Growth> growths = GrowthFinder.find(spec, Map.of("gfs", state));
+
+        assertEquals(List.of(new Growth("gfs", state.getBricksList(), List.of("node5:/b", "node6:/b"), 3, 0, false,
+                true)), growths);
+        assertEquals("raise the replica count of gfs from 2 x 2 to 2 x 3", growths.get(0).describe());
+        assertEquals(spec.volumes().get(0).allBricks(), growths.get(0).after());
+        assertEquals(List.of("add-brick:gfs", "heal:gfs"),
+                GrowthSteps.describe(spec, growths).stream().map(StepReport::getStep).toList());
+    }
+
     private static Growth growth() {
         return GrowthFinder.find(GROWN, Map.of("gfs", layout(THREE, 3))).get(0);
     }
