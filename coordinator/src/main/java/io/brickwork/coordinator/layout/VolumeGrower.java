@@ -79,7 +79,7 @@ public final class VolumeGrower {
             throws LayoutChangeRefusedException, VolumeStates.ReadFailedException {
         for (Growth growth : growths) {
             VolumeState state = states.read(manager, growth.volume(), true, true, requestedBy);
-            Optional<String> refusal = GrowthSafety.check(growth, state);
+            Optional<String> refusal = LayoutSafety.check(growth, state);
             if (refusal.isPresent()) {
                 throw new LayoutChangeRefusedException(refusal.get());
             }

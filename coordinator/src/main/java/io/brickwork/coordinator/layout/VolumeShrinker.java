@@ -55,7 +55,7 @@ public final class VolumeShrinker {
             throws LayoutChangeRefusedException, VolumeStates.ReadFailedException {
         for (Shrink shrink : shrinks) {
             VolumeState state = states.read(manager, shrink.volume(), true, true, requestedBy);
-            Optional<String> refusal = GrowthSafety.check(shrink, state);
+            Optional<String> refusal = LayoutSafety.check(shrink, state);
             if (refusal.isPresent()) {
                 throw new LayoutChangeRefusedException(refusal.get());
             }

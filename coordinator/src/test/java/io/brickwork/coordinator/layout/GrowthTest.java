@@ -59,7 +59,7 @@ class GrowthTest {
 
     @Test
     void aHealedVolumeWithEveryBrickOnlineMayGrow() {
-        assertEquals(Optional.empty(), GrowthSafety.check(growth(), healthy().build()));
+        assertEquals(Optional.empty(), LayoutSafety.check(growth(), healthy().build()));
     }
 
     @Test
@@ -67,7 +67,7 @@ class GrowthTest {
         VolumeState state = healthy().clearOnlineBricks().addOnlineBricks("node1:/b").addOnlineBricks("node3:/b")
                 .clearHeals().setHealUnread("not read: node2:/b offline").build();
 
-        String refusal = GrowthSafety.check(growth(), state).orElseThrow();
+        String refusal = LayoutSafety.check(growth(), state).orElseThrow();
 
         assertTrue(refusal.contains("offline bricks (node2:/b)"), refusal);
     }
@@ -77,7 +77,7 @@ class GrowthTest {
         VolumeState state = healthy().setHeals(1, BrickHealFact.newBuilder().setBrick("node2:/b").setConnected(true)
                 .setPending(7)).build();
 
-        assertTrue(GrowthSafety.check(growth(), state).orElseThrow().contains("is healing (7 entries pending)"));
+        assertTrue(LayoutSafety.check(growth(), state).orElseThrow().contains("is healing (7 entries pending)"));
     }
 
     @Test
@@ -85,7 +85,7 @@ class GrowthTest {
         VolumeState state = healthy().setHeals(0, BrickHealFact.newBuilder().setBrick("node1:/b").setConnected(true)
                 .setSplitBrain(1)).build();
 
-        assertTrue(GrowthSafety.check(growth(), state).orElseThrow().contains("split-brain"));
+        assertTrue(LayoutSafety.check(growth(), state).orElseThrow().contains("split-brain"));
     }
 
     @Test
@@ -93,14 +93,14 @@ class GrowthTest {
         VolumeState state = healthy().setRebalance(RebalanceState.newBuilder().setStarted(true)
                 .setStatus("in progress").setTaskId("t1")).build();
 
-        assertTrue(GrowthSafety.check(growth(), state).orElseThrow().contains("rebalance of gfs is running"));
+        assertTrue(LayoutSafety.check(growth(), state).orElseThrow().contains("rebalance of gfs is running"));
     }
 
     @Test
     void bricksOtherThanPlannedOnRefuseTheGrowth() {
         VolumeState state = healthy().setBricks(2, "node9:/b").build();
 
-        assertTrue(GrowthSafety.check(growth(), state).orElseThrow().contains("not the 3 the change was planned on"));
+        assertTrue(LayoutSafety.check(growth(), state).orElseThrow().contains("not the 3 the change was planned on"));
     }
 
     @Test

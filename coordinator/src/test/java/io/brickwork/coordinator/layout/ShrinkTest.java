@@ -48,7 +48,7 @@ class ShrinkTest {
         VolumeState state = layout(SIX).toBuilder().addAllOnlineBricks(SIX.subList(0, 5))
                 .setHealUnread("not read: node6:/b offline").build();
 
-        assertTrue(GrowthSafety.check(shrink, state).orElseThrow().contains("before shrinking it"));
+        assertTrue(LayoutSafety.check(shrink, state).orElseThrow().contains("before shrinking it"));
     }
 
     @Test
@@ -58,7 +58,7 @@ class ShrinkTest {
         SIX.forEach(brick -> state.addHeals(BrickHealFact.newBuilder().setBrick(brick).setConnected(true)
                 .setPending(brick.startsWith("node5") ? 3 : 0)));
 
-        assertTrue(GrowthSafety.check(shrink, state.build()).orElseThrow().contains("is healing (3 entries pending)"));
+        assertTrue(LayoutSafety.check(shrink, state.build()).orElseThrow().contains("is healing (3 entries pending)"));
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.Optional;
  * or in split-brain (a migration would move files whose copies disagree), and no rebalance
  * running. Pure.
  */
-public final class GrowthSafety {
-    private GrowthSafety() {}
+public final class LayoutSafety {
+    private LayoutSafety() {}
 
     /** Why not, or empty when the growth may go ahead. */
     public static Optional<String> check(Growth growth, VolumeState state) {
