@@ -44,6 +44,8 @@ public final class VolumeGrower {
     /** A rebalance that glusterd still does not report this long after its start has failed to start. */
     static final Duration NOT_REPORTED = Duration.ofMinutes(2);
     static final String IN_PROGRESS = "in progress";
+    /** Rebalances started for one growth while the last one completes with files it could not move. */
+    static final int REBALANCE_ATTEMPTS = 3;
     /** A raised replica count's heal is not judged before this: the new bricks are marked for healing first. */
     static final Duration HEAL_SETTLE = Duration.ofSeconds(10);
     /** A heal whose backlog has not shrunk for this long is reported as stuck. */
@@ -154,21 +156,36 @@ public final class VolumeGrower {
         String journaled = manager + " / " + startName + ":";
         boolean started = stepsDone.stream().anyMatch(done -> done.startsWith(journaled)
                 && !done.endsWith(": failed") && !done.endsWith(": refused"));
-        if (!started) {
-            operation.stage("starting the rebalance of " + growth.volume());
-            PlannedStep start = new PlannedStep(manager, startName, ActionRequest.newBuilder()
-                    .setStartRebalance(StartRebalance.newBuilder().setVolume(growth.volume())).build(), stepTimeout);
-            RunResult result = runner.run(single(spec, start), Mode.MODE_APPLY, listener, requestedBy);
-            if (!result.success()) {
-                return result.firstFailure();
+        for (int attempt = 1; ; attempt++) {
+            if (!started) {
+                operation.stage("starting the rebalance of " + growth.volume()
+                        + (attempt > 1 ? " again (attempt " + attempt + " of " + REBALANCE_ATTEMPTS + ")" : ""));
+                PlannedStep start = new PlannedStep(manager, startName, ActionRequest.newBuilder()
+                        .setStartRebalance(StartRebalance.newBuilder().setVolume(growth.volume())).build(), stepTimeout);
+                RunResult result = runner.run(single(spec, start), Mode.MODE_APPLY, listener, requestedBy);
+                if (!result.success()) {
+                    return result.firstFailure();
+                }
             }
+            Waited waited = awaitRebalance(operation, manager, growth.volume(), listener, requestedBy,
+                    attempt >= REBALANCE_ATTEMPTS);
+            if (!waited.again()) {
+                return waited.failure();
+            }
+            started = false;
         }
-        return awaitRebalance(operation, manager, growth.volume(), listener, requestedBy);
     }
 
-    /** Until the aggregate status is completed: with failures, stopped or failed, the operation fails. */
-    private Optional<StepReport> awaitRebalance(Operation operation, String manager, String volume,
-            StepListener listener, String requestedBy) {
+    /** How a wait for a rebalance ended: its failure, if any, or a rebalance to run again. */
+    private record Waited(Optional<StepReport> failure, boolean again) {}
+
+    /**
+     * Until the aggregate status is completed: stopped or failed fail the operation. Completed with
+     * files that could not be moved (a file busy at that moment) asks for another rebalance, which
+     * moves what is left, unless this was the last attempt; then it fails the operation too.
+     */
+    private Waited awaitRebalance(Operation operation, String manager, String volume, StepListener listener,
+            String requestedBy, boolean lastAttempt) {
         String name = "rebalance:" + volume;
         listener.started(report(manager, name, StepState.STEP_STATE_RUNNING, "waiting for the rebalance of " + volume));
         long begun = clock.millis();
@@ -183,9 +200,9 @@ public final class VolumeGrower {
                             + state.getRebalanceUnread());
                 } else if (!rebalance.getStarted()) {
                     if (clock.millis() - begun > NOT_REPORTED.toMillis()) {
-                        return Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED,
+                        return new Waited(Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED,
                                 "glusterd reports no rebalance of " + volume + " " + NOT_REPORTED.toMinutes()
-                                        + " minutes after it was started; see the rebalance log on each node"));
+                                        + " minutes after it was started; see the rebalance log on each node")), false);
                     }
                     operation.progress("waiting for glusterd to report the rebalance of " + volume);
                 } else {
@@ -194,9 +211,16 @@ public final class VolumeGrower {
                         shown = clock.millis();
                         shownStatus = rebalance.getStatus();
                     }
+                    String status = rebalance.getStatus();
+                    if (status.endsWith("completed") && rebalance.getFailures() > 0 && !lastAttempt) {
+                        operation.stage("the rebalance of " + volume + " completed with " + rebalance.getFailures()
+                                + " files it could not move (" + perNode(rebalance) + "); starting another for them");
+                        return new Waited(Optional.empty(), true);
+                    }
                     Optional<StepReport> end = ended(listener, manager, name, volume, rebalance);
                     if (end.isPresent()) {
-                        return end.get().getState() == StepState.STEP_STATE_CHANGED ? Optional.empty() : end;
+                        return new Waited(end.get().getState() == StepState.STEP_STATE_CHANGED ? Optional.empty() : end,
+                                false);
                     }
                 }
             } catch (VolumeStates.ReadFailedException e) {
@@ -207,8 +231,8 @@ public final class VolumeGrower {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED,
-                        "interrupted: the coordinator is stopping; it resumes the wait when it starts again"));
+                return new Waited(Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED,
+                        "interrupted: the coordinator is stopping; it resumes the wait when it starts again")), false);
             }
         }
     }
@@ -285,7 +309,8 @@ public final class VolumeGrower {
                     + rebalance.getSkipped() + " skipped in " + Math.round(rebalance.getRuntimeSeconds()) + " s"));
         }
         String why = status.endsWith("completed")
-                ? "completed with " + rebalance.getFailures() + " files that could not be moved"
+                ? "completed with " + rebalance.getFailures() + " files that could not be moved, " + REBALANCE_ATTEMPTS
+                        + " times in a row"
                 : status;
         return Optional.of(finished(listener, manager, name, StepState.STEP_STATE_FAILED, "the rebalance of " + volume
                 + " ended " + why + " (" + perNode(rebalance) + "); see /var/log/glusterfs/" + volume

@@ -85,8 +85,10 @@ class GrowVolumeTest {
         }
         if (request.getDescribeVolume().getRebalance() && changes.contains("rebalance-start")) {
             String status = rebalanceReads.get(Math.min(rebalanceRead.getAndIncrement(), rebalanceReads.size() - 1));
-            volume.setRebalance(RebalanceState.newBuilder().setStarted(true).setTaskId("t1").setStatus(status)
-                    .setFiles(7).setScanned(30));
+            // "completed-busy": completed with a file it could not move (one being written at the time).
+            volume.setRebalance(RebalanceState.newBuilder().setStarted(true).setTaskId("t1")
+                    .setStatus(status.replace("-busy", "")).setFiles(7).setScanned(30)
+                    .setFailures(status.endsWith("-busy") ? 1 : 0));
         }
         return volume.build();
     }
@@ -143,6 +145,33 @@ class GrowVolumeTest {
         assertTrue(last.getFinished().getFirstFailure().getSummary().contains("ended failed"),
                 last.getFinished().getFirstFailure().getSummary());
         assertTrue(coordinator.specStore.load().isEmpty(), "the grown spec is not the applied one");
+    }
+
+    @Test
+    void aRebalanceThatCouldNotMoveABusyFileIsStartedAgainAndTheGrowthSucceedsWhenTheNextMovesIt() throws Exception {
+        rebalanceReads.clear();
+        rebalanceReads.addAll(List.of("in progress", "completed-busy", "in progress", "completed"));
+        cluster();
+
+        List<ApplyEvent> events = apply(GROWN);
+
+        assertEquals(List.of("add-brick", "rebalance-start", "rebalance-start"), changes);
+        assertTrue(events.get(events.size() - 1).getFinished().getSuccess(), events.get(events.size() - 1).toString());
+    }
+
+    @Test
+    void aRebalanceThatKeepsFailingToMoveFilesFailsTheOperationAfterThreeAttempts() throws Exception {
+        rebalanceReads.clear();
+        rebalanceReads.add("completed-busy");
+        cluster();
+
+        List<ApplyEvent> events = apply(GROWN);
+
+        assertEquals(List.of("add-brick", "rebalance-start", "rebalance-start", "rebalance-start"), changes);
+        ApplyEvent last = events.get(events.size() - 1);
+        assertFalse(last.getFinished().getSuccess(), last.toString());
+        assertTrue(last.getFinished().getFirstFailure().getSummary().contains("could not be moved, 3 times in a row"),
+                last.getFinished().getFirstFailure().getSummary());
     }
 
     @Test
