@@ -21,6 +21,8 @@ import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.GlusterdPeer;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
+import io.brickwork.proto.agent.v1.AddBricks;
+import io.brickwork.proto.agent.v1.RemoveBricks;
 import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -93,6 +95,10 @@ public final class ActionValidator {
             case APP_DIRECTORIES -> appDirectories(request.getAppDirectories(), problems);
             case DOCKER_MOUNT_ORDER -> dockerMountOrder(request.getDockerMountOrder(), problems);
             case REPLACE_BRICK -> replaceBrick(request.getReplaceBrick(), problems);
+            case ADD_BRICKS -> addBricks(request.getAddBricks(), problems);
+            case REMOVE_BRICKS -> removeBricks(request.getRemoveBricks(), problems);
+            case START_REBALANCE -> problems.check("start_rebalance.volume", request.getStartRebalance().getVolume(),
+                    Validation.nameProblem(request.getStartRebalance().getVolume()));
             case DETACH_PEER -> problems.check("detach_peer.host", request.getDetachPeer().getHost(),
                     FieldRules.hostOrAddress(request.getDetachPeer().getHost()));
             case DESCRIBE_VOLUME -> problems.check("describe_volume.name", request.getDescribeVolume().getName(),
@@ -340,6 +346,65 @@ public final class ActionValidator {
     }
 
     // ---- end of replacing a node ----
+
+    /** Checked as text, as for a volume: the bricks are on other nodes. */
+    private void removeBricks(RemoveBricks remove, Problems problems) {
+        problems.check("remove_bricks.volume", remove.getVolume(), Validation.nameProblem(remove.getVolume()));
+        // uint32: a value above 2^31 reads as negative here.
+        if (remove.getReplica() < 0) {
+            problems.add("remove_bricks.replica", "value " + Integer.toUnsignedString(remove.getReplica())
+                    + " is not a replica count");
+        }
+        if (!problems.count("remove_bricks.bricks", remove.getBricksCount(), false)) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < remove.getBricksCount(); i++) {
+            Brick brick = remove.getBricks(i);
+            replacedBrick("remove_bricks.bricks[" + i + "]", brick, problems);
+            if (!seen.add(brick.getHost() + ":" + brick.getPath())) {
+                problems.check("remove_bricks.bricks[" + i + "]", brick.getHost() + ":" + brick.getPath(),
+                        Optional.of("appears more than once"));
+            }
+        }
+    }
+
+    /** Whole new replica sets, each brick checked as for a volume; none may already be in the volume. */
+    private void addBricks(AddBricks add, Problems problems) {
+        problems.check("add_bricks.volume", add.getVolume(), Validation.nameProblem(add.getVolume()));
+        if (!problems.count("add_bricks.bricks", add.getBricksCount(), false)) {
+            return;
+        }
+        if (add.getReplica() < 1) {
+            problems.add("add_bricks.replica", "value " + Integer.toUnsignedString(add.getReplica())
+                    + " must be at least 1");
+        } else if (add.getRaiseReplica()) {
+            if (add.getReplica() < 2 || add.getExistingCount() != add.getBricksCount() * (add.getReplica() - 1)) {
+                problems.add("add_bricks.bricks", add.getBricksCount() + " bricks are not one for each replica set of "
+                        + add.getExistingCount() + " bricks going to replica " + add.getReplica());
+            }
+        } else if (add.getBricksCount() % add.getReplica() != 0) {
+            problems.add("add_bricks.bricks", add.getBricksCount() + " bricks are not whole replica sets of "
+                    + add.getReplica());
+        }
+        if (add.getArbiterCount() != 0 && (add.getArbiterCount() != 1 || add.getReplica() != 3)) {
+            problems.add("add_bricks.arbiter_count", "value " + Integer.toUnsignedString(add.getArbiterCount())
+                    + " must be 0, or 1 with replica 3");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < add.getExistingCount(); i++) {
+            replacedBrick("add_bricks.existing[" + i + "]", add.getExisting(i), problems);
+            seen.add(add.getExisting(i).getHost() + ":" + add.getExisting(i).getPath());
+        }
+        for (int i = 0; i < add.getBricksCount(); i++) {
+            Brick brick = add.getBricks(i);
+            replacedBrick("add_bricks.bricks[" + i + "]", brick, problems);
+            if (!seen.add(brick.getHost() + ":" + brick.getPath())) {
+                problems.check("add_bricks.bricks[" + i + "]", brick.getHost() + ":" + brick.getPath(),
+                        Optional.of("appears more than once"));
+            }
+        }
+    }
 
     /** A path on this node: well-formed, inside a root as written, and still inside once links are resolved. */
     private static void localPath(String field, String value, PathRoots roots, Problems problems) {

@@ -113,10 +113,10 @@ public final class LocalActionExecutor implements ActionExecutor {
                     context);
         }
         if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE_VOLUME) {
-            return volumes.describe(request.getDescribeVolume().getName(),
-                    request.getDescribeVolume().getBrickStates() || request.getDescribeVolume().getHealCounts(),
-                    request.getDescribeVolume().getHealCounts(),
-                    context);
+            return volumes.describe(request.getDescribeVolume().getName(), request.getDescribeVolume().getBrickStates(),
+                    request.getDescribeVolume().getHealCounts(), request.getDescribeVolume().getRebalance(),
+                    request.getDescribeVolume().getRemovingList().stream()
+                            .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), context);
         }
         Step step = steps.create(request, context);
         if (request.getMode() == Mode.MODE_CHECK) {

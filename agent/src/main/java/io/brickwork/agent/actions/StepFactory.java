@@ -17,6 +17,7 @@ import io.brickwork.agent.ownership.Ownership;
 import io.brickwork.agent.packages.Packages;
 import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.services.SystemdManager;
+import io.brickwork.agent.steps.AddBricksStep;
 import io.brickwork.agent.steps.AppDirectoriesStep;
 import io.brickwork.agent.steps.DockerMountOrderStep;
 import io.brickwork.agent.steps.BrickDirectoryStep;
@@ -24,10 +25,13 @@ import io.brickwork.agent.steps.DetachPeerStep;
 import io.brickwork.agent.steps.FstabEntryStep;
 import io.brickwork.agent.steps.GlusterdStep;
 import io.brickwork.agent.steps.HostsEntriesStep;
+import io.brickwork.agent.steps.LowerReplicaStep;
 import io.brickwork.agent.steps.MountedStep;
 import io.brickwork.agent.steps.PackagesStep;
 import io.brickwork.agent.steps.PeersStep;
 import io.brickwork.agent.steps.ReadProbeStep;
+import io.brickwork.agent.steps.RebalanceStartStep;
+import io.brickwork.agent.steps.RemoveBricksStep;
 import io.brickwork.agent.steps.RemoveProbeStep;
 import io.brickwork.agent.steps.ReplaceBrickStep;
 import io.brickwork.agent.steps.ResetBrickStep;
@@ -121,6 +125,21 @@ public final class StepFactory {
             case REPLACE_BRICK -> new ReplaceBrickStep(request.getReplaceBrick().getVolume(),
                     brick(request.getReplaceBrick().getOldBrick()), brick(request.getReplaceBrick().getNewBrick()), cli,
                     context);
+            case ADD_BRICKS -> new AddBricksStep(request.getAddBricks().getVolume(), request.getAddBricks().getReplica(),
+                    request.getAddBricks().getArbiterCount(),
+                    request.getAddBricks().getExistingList().stream().map(StepFactory::brick).toList(),
+                    request.getAddBricks().getBricksList().stream().map(StepFactory::brick).toList(),
+                    request.getAddBricks().getForce(), request.getAddBricks().getRaiseReplica(), cli, context);
+            case START_REBALANCE -> new RebalanceStartStep(request.getStartRebalance().getVolume(),
+                    request.getStartRebalance().getFixLayout(), cli, context);
+            case REMOVE_BRICKS -> request.getRemoveBricks().getReplica() > 0
+                    ? new LowerReplicaStep(request.getRemoveBricks().getVolume(), request.getRemoveBricks().getReplica(),
+                            request.getRemoveBricks().getBricksList().stream().map(StepFactory::brick).toList(), cli,
+                            context)
+                    : new RemoveBricksStep(request.getRemoveBricks().getVolume(),
+                            request.getRemoveBricks().getBricksList().stream().map(StepFactory::brick).toList(),
+                            request.getRemoveBricks().getCommit() ? RemoveBricksStep.Phase.COMMIT
+                                    : RemoveBricksStep.Phase.START, cli, context);
             case DETACH_PEER -> new DetachPeerStep(request.getDetachPeer().getHost(), cli, localNode, context);
             case RESET_BRICK -> new ResetBrickStep(request.getResetBrick().getVolume(),
                     brick(request.getResetBrick().getBrick()), Path.of(request.getResetBrick().getBrick().getPath()),

@@ -70,9 +70,24 @@ final class ActionArguments {
                     .brick("old_brick", request.getReplaceBrick().hasOldBrick(), request.getReplaceBrick().getOldBrick())
                     .brick("new_brick", request.getReplaceBrick().hasNewBrick(), request.getReplaceBrick().getNewBrick())
                     .json();
+            case ADD_BRICKS -> new Fields().string("volume", request.getAddBricks().getVolume())
+                    .number("replica", request.getAddBricks().getReplica())
+                    .number("arbiter_count", request.getAddBricks().getArbiterCount())
+                    .messages("existing", request.getAddBricks().getExistingList(), ActionArguments::brick)
+                    .messages("bricks", request.getAddBricks().getBricksList(), ActionArguments::brick)
+                    .bool("force", request.getAddBricks().getForce())
+                    .bool("raise_replica", request.getAddBricks().getRaiseReplica()).json();
+            case REMOVE_BRICKS -> new Fields().string("volume", request.getRemoveBricks().getVolume())
+                    .messages("bricks", request.getRemoveBricks().getBricksList(), ActionArguments::brick)
+                    .bool("commit", request.getRemoveBricks().getCommit())
+                    .number("replica", request.getRemoveBricks().getReplica()).json();
+            case START_REBALANCE -> new Fields().string("volume", request.getStartRebalance().getVolume())
+                    .bool("fix_layout", request.getStartRebalance().getFixLayout()).json();
             case DETACH_PEER -> new Fields().string("host", request.getDetachPeer().getHost()).json();
             case DESCRIBE_VOLUME -> new Fields().string("name", request.getDescribeVolume().getName())
                     .bool("heal_counts", request.getDescribeVolume().getHealCounts())
+                    .bool("rebalance", request.getDescribeVolume().getRebalance())
+                    .messages("removing", request.getDescribeVolume().getRemovingList(), ActionArguments::brick)
                     .bool("brick_states", request.getDescribeVolume().getBrickStates()).json();
             case RESET_BRICK -> new Fields().string("volume", request.getResetBrick().getVolume())
                     .brick("brick", request.getResetBrick().hasBrick(), request.getResetBrick().getBrick()).json();

@@ -31,6 +31,11 @@ public final class CliGlusterCli implements GlusterCli {
     static final Duration FIRST_LOCK_RETRY = Duration.ofMillis(100);
     static final Duration LAST_LOCK_RETRY = Duration.ofSeconds(1);
 
+    /** glusterd's words for a volume without a rebalance to report (glusterd-rebalance.c). */
+    static final String REBALANCE_NOT_STARTED = "Rebalance not started";
+    /** ... and for a volume without a remove-brick task: "remove-brick not started for volume V." */
+    static final String REMOVE_BRICK_NOT_STARTED = "remove-brick not started";
+
     private final CommandRunner runner;
 
     @Inject
@@ -132,6 +137,82 @@ public final class CliGlusterCli implements GlusterCli {
     @Override
     public void detachPeer(String host, Duration timeout) throws CommandException {
         checked(runChange(timeout, "peer", "detach", host));
+    }
+
+    @Override
+    public void addBricks(String volume, int replica, int arbiterCount, List<String> bricks, boolean force,
+            Duration timeout) throws CommandException {
+        List<String> args = new ArrayList<>(List.of("volume", "add-brick", volume));
+        if (replica > 1) {
+            args.addAll(List.of("replica", Integer.toString(replica)));
+        }
+        if (arbiterCount > 0) {
+            args.addAll(List.of("arbiter", Integer.toString(arbiterCount)));
+        }
+        args.addAll(bricks);
+        if (force) {
+            args.add("force");
+        }
+        checked(runChange(timeout, args.toArray(String[]::new)));
+    }
+
+    @Override
+    public void startRebalance(String volume, boolean fixLayout, Duration timeout) throws CommandException {
+        checked(fixLayout ? runChange(timeout, "volume", "rebalance", volume, "fix-layout", "start")
+                : runChange(timeout, "volume", "rebalance", volume, "start"));
+    }
+
+    /**
+     * glusterd answers a volume that never ran a rebalance with opRet -1 and the same errno as
+     * every other refusal, so only its words tell "none yet" from a failed read.
+     */
+    @Override
+    public Optional<RebalanceStatus> rebalanceStatus(String volume, Duration timeout) throws CommandException {
+        CommandResult result = run(timeout, "volume", "rebalance", volume, "status");
+        GlusterXml.Envelope envelope = envelope(result);
+        if (!envelope.ok() && envelope.opErrstr().startsWith(REBALANCE_NOT_STARTED)) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(result, root -> GlusterXml.rebalance(root, "volRebalance")));
+    }
+
+    @Override
+    public void startRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException {
+        checked(runChange(timeout, removeBricks(volume, bricks, "start")));
+    }
+
+    @Override
+    public void commitRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException {
+        checked(runChange(timeout, removeBricks(volume, bricks, "commit")));
+    }
+
+    @Override
+    public void lowerReplica(String volume, int replica, List<String> bricks, Duration timeout)
+            throws CommandException {
+        List<String> args = new ArrayList<>(List.of("volume", "remove-brick", volume, "replica",
+                Integer.toString(replica)));
+        args.addAll(bricks);
+        args.add("force");
+        checked(runChange(timeout, args.toArray(String[]::new)));
+    }
+
+    /** As for a rebalance, only glusterd's words tell "no migration off these bricks" from a failed read. */
+    @Override
+    public Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)
+            throws CommandException {
+        CommandResult result = run(timeout, removeBricks(volume, bricks, "status"));
+        GlusterXml.Envelope envelope = envelope(result);
+        if (!envelope.ok() && envelope.opErrstr().contains(REMOVE_BRICK_NOT_STARTED)) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(result, root -> GlusterXml.rebalance(root, "volRemoveBrick")));
+    }
+
+    private static String[] removeBricks(String volume, List<String> bricks, String verb) {
+        List<String> args = new ArrayList<>(List.of("volume", "remove-brick", volume));
+        args.addAll(bricks);
+        args.add(verb);
+        return args.toArray(String[]::new);
     }
 
     @Override

@@ -119,6 +119,44 @@ public final class CoalescingGlusterCli implements GlusterCli {
         cli.detachPeer(host, timeout);
     }
 
+    @Override
+    public void addBricks(String volume, int replica, int arbiterCount, List<String> bricks, boolean force,
+            Duration timeout) throws CommandException {
+        cli.addBricks(volume, replica, arbiterCount, bricks, force, timeout);
+    }
+
+    @Override
+    public void startRebalance(String volume, boolean fixLayout, Duration timeout) throws CommandException {
+        cli.startRebalance(volume, fixLayout, timeout);
+    }
+
+    @Override
+    public Optional<RebalanceStatus> rebalanceStatus(String volume, Duration timeout) throws CommandException {
+        return cli.rebalanceStatus(volume, timeout);
+    }
+
+    @Override
+    public void startRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException {
+        cli.startRemoveBricks(volume, bricks, timeout);
+    }
+
+    @Override
+    public void commitRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException {
+        cli.commitRemoveBricks(volume, bricks, timeout);
+    }
+
+    @Override
+    public void lowerReplica(String volume, int replica, List<String> bricks, Duration timeout)
+            throws CommandException {
+        cli.lowerReplica(volume, replica, bricks, timeout);
+    }
+
+    @Override
+    public Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)
+            throws CommandException {
+        return cli.removeBricksStatus(volume, bricks, timeout);
+    }
+
     /** Runs the read unless the same one is running; then waits for that one's answer. */
     @SuppressWarnings("unchecked")
     private <T> T shared(List<String> key, Read<T> read) throws CommandException {

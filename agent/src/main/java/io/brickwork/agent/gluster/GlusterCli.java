@@ -72,6 +72,35 @@ public interface GlusterCli {
     /** Entries pending heal and in split-brain, per brick of a started volume. */
     List<BrickHeal> healSummary(String volume, Duration timeout) throws CommandException;
 
+    /**
+     * {@code volume add-brick VOLUME [replica N [arbiter 1]] BRICKS [force]}: whole new replica
+     * sets appended to the volume.
+     */
+    void addBricks(String volume, int replica, int arbiterCount, List<String> bricks, boolean force, Duration timeout)
+            throws CommandException;
+
+    /** {@code volume rebalance VOLUME [fix-layout] start}. */
+    void startRebalance(String volume, boolean fixLayout, Duration timeout) throws CommandException;
+
+    /** The volume's last rebalance; empty when glusterd has none to report. */
+    Optional<RebalanceStatus> rebalanceStatus(String volume, Duration timeout) throws CommandException;
+
+    /** {@code volume remove-brick VOLUME BRICKS start}: their files start migrating to the other sets. */
+    void startRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException;
+
+    /** {@code volume remove-brick VOLUME BRICKS commit}: they leave the volume (script mode answers its prompt). */
+    void commitRemoveBricks(String volume, List<String> bricks, Duration timeout) throws CommandException;
+
+    /**
+     * {@code volume remove-brick VOLUME replica N BRICKS force}: one brick of every set leaves and
+     * the replica count drops to N; nothing migrates.
+     */
+    void lowerReplica(String volume, int replica, List<String> bricks, Duration timeout) throws CommandException;
+
+    /** The migration off those bricks; empty when glusterd has none for them. */
+    Optional<RebalanceStatus> removeBricksStatus(String volume, List<String> bricks, Duration timeout)
+            throws CommandException;
+
     /** glusterd answers the CLI within the timeout. */
     boolean answers(Duration timeout) throws CommandInterruptedException;
 }

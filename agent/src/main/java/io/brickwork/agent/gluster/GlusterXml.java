@@ -133,6 +133,46 @@ public final class GlusterXml {
         return bricks;
     }
 
+    /**
+     * {@code volume rebalance VOLUME status} ({@code <volRebalance>}) or {@code volume remove-brick
+     * VOLUME BRICKS status} ({@code <volRemoveBrick>}): per node and the aggregate.
+     */
+    public static RebalanceStatus rebalance(Element root, String element) throws MalformedException {
+        Element task = child(root, element)
+                .orElseThrow(() -> new MalformedException("no <" + element + "> element"));
+        List<RebalanceStatus.Node> nodes = new ArrayList<>();
+        for (Element node : children(task, "node")) {
+            nodes.add(rebalanceNode(node, required(node, "nodeName")));
+        }
+        Element aggregate = child(task, "aggregate")
+                .orElseThrow(() -> new MalformedException("<" + element + "> has no <aggregate>"));
+        return new RebalanceStatus(text(task, "task-id").orElse(""), nodes, rebalanceNode(aggregate, "aggregate"));
+    }
+
+    private static RebalanceStatus.Node rebalanceNode(Element node, String name) throws MalformedException {
+        return new RebalanceStatus.Node(name, required(node, "statusStr"), longNumber(node, "files"),
+                longNumber(node, "size"), longNumber(node, "lookups"), longNumber(node, "failures"),
+                longNumber(node, "skipped"), decimal(node, "runtime"));
+    }
+
+    private static long longNumber(Element parent, String tag) throws MalformedException {
+        String value = text(parent, tag).orElse("0");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new MalformedException("<" + tag + "> is '" + value + "', not a number", e);
+        }
+    }
+
+    private static double decimal(Element parent, String tag) throws MalformedException {
+        String value = text(parent, tag).orElse("0");
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new MalformedException("<" + tag + "> is '" + value + "', not a number", e);
+        }
+    }
+
     /** "N/A" and absent read as the fallback. */
     private static int number(Element parent, String tag, int fallback) throws MalformedException {
         Optional<String> value = text(parent, tag);

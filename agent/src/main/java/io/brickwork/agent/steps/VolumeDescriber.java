@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.brickwork.agent.gluster.BrickHeal;
 import io.brickwork.agent.gluster.BrickStatus;
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.RebalanceStatus;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.BrickHealFact;
 import io.brickwork.proto.agent.v1.Outcome;
+import io.brickwork.proto.agent.v1.RebalanceNode;
+import io.brickwork.proto.agent.v1.RebalanceState;
 import io.brickwork.proto.agent.v1.VolumeState;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -29,18 +32,83 @@ public final class VolumeDescriber {
 
     /** The layout, and with {@code healCounts} the brick states and heal counts too. */
     public ActionResult describe(String name, boolean healCounts, StepContext context) {
-        return describe(name, healCounts, healCounts, context);
+        return describe(name, healCounts, healCounts, false, List.of(), context);
     }
 
     /**
      * @param brickStates also read which bricks are online ({@code volume status}: quick)
      * @param healCounts with brickStates, and when every brick is online, also the heal counts
      *     (which cost every brick an index crawl)
+     * @param rebalance also read the volume's last rebalance; a failed read is in rebalance_unread
+     * @param removing also read the migration off these bricks ("host:path"); a failed read is in removal_unread
      *
      * <p>A failed layout read fails the action; a brick state or heal read that failed or was not
      * made (the volume is stopped, a brick is offline) is reported in heal_unread with the layout.
      */
-    public ActionResult describe(String name, boolean brickStates, boolean healCounts, StepContext context) {
+    public ActionResult describe(String name, boolean brickStates, boolean healCounts, boolean rebalance,
+            List<String> removing, StepContext context) {
+        ActionResult described = describeLayout(name, brickStates || healCounts, healCounts, context);
+        if (!described.getVolume().getExists() || (!rebalance && removing.isEmpty())) {
+            return described;
+        }
+        VolumeState.Builder state = described.getVolume().toBuilder();
+        if (!removing.isEmpty()) {
+            try {
+                cli.removeBricksStatus(name, removing, context.commandTimeout())
+                        .ifPresent(status -> state.setRemoval(rebalance(status)));
+            } catch (CommandException e) {
+                state.setRemovalUnread(e.getMessage());
+            }
+        }
+        if (!rebalance) {
+            RebalanceState read = state.getRemoval();
+            return described.toBuilder().setVolume(state).setSummary(described.getSummary() + "; migration off "
+                    + String.join(" ", removing) + ": " + (!state.getRemovalUnread().isEmpty()
+                            ? "unread (" + state.getRemovalUnread() + ")"
+                            : read.getStarted() ? read.getStatus() + ", " + read.getFiles() + " files moved, "
+                                    + read.getFailures() + " failures" : "none")).build();
+        }
+        try {
+            cli.rebalanceStatus(name, context.commandTimeout()).ifPresent(status -> state.setRebalance(rebalance(status)));
+        } catch (CommandException e) {
+            state.setRebalanceUnread(e.getMessage());
+        }
+        RebalanceState read = state.getRebalance();
+        return described.toBuilder().setVolume(state)
+                .setSummary(described.getSummary() + "; rebalance: " + (!state.getRebalanceUnread().isEmpty()
+                        ? "unread (" + state.getRebalanceUnread() + ")"
+                        : read.getStarted() ? read.getStatus() + ", " + read.getFiles() + " files moved, "
+                                + read.getFailures() + " failures" : "none"))
+                .build();
+    }
+
+    private static RebalanceState rebalance(RebalanceStatus status) {
+        RebalanceStatus.Node aggregate = status.aggregate();
+        RebalanceState.Builder state = RebalanceState.newBuilder()
+                .setStarted(true)
+                .setTaskId(status.taskId())
+                .setStatus(aggregate.status())
+                .setFiles(aggregate.files())
+                .setSizeBytes(aggregate.sizeBytes())
+                .setScanned(aggregate.scanned())
+                .setFailures(aggregate.failures())
+                .setSkipped(aggregate.skipped())
+                .setRuntimeSeconds(aggregate.runtimeSeconds());
+        for (RebalanceStatus.Node node : status.nodes()) {
+            state.addNodes(RebalanceNode.newBuilder()
+                    .setNode(node.node())
+                    .setStatus(node.status())
+                    .setFiles(node.files())
+                    .setSizeBytes(node.sizeBytes())
+                    .setScanned(node.scanned())
+                    .setFailures(node.failures())
+                    .setSkipped(node.skipped())
+                    .setRuntimeSeconds(node.runtimeSeconds()));
+        }
+        return state.build();
+    }
+
+    private ActionResult describeLayout(String name, boolean brickStates, boolean healCounts, StepContext context) {
         VolumeState.Builder state = VolumeState.newBuilder();
         try {
             Optional<VolumeInfo> info = cli.volumeInfo(name, context.commandTimeout());

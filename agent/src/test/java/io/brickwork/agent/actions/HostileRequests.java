@@ -3,6 +3,7 @@ package io.brickwork.agent.actions;
 import com.google.protobuf.ByteString;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionRequest.ActionCase;
+import io.brickwork.proto.agent.v1.AddBricks;
 import io.brickwork.proto.agent.v1.AppDirectory;
 import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.EnsureAppDirectories;
@@ -27,7 +28,9 @@ import io.brickwork.proto.agent.v1.EnsureVolumeStarted;
 import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.ReadProbe;
+import io.brickwork.proto.agent.v1.RemoveBricks;
 import io.brickwork.proto.agent.v1.RemoveProbe;
+import io.brickwork.proto.agent.v1.StartRebalance;
 import io.brickwork.proto.agent.v1.WriteProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,6 +142,15 @@ final class HostileRequests {
                     .setNewBrick(Brick.newBuilder().setHost("node7").setPath(brick)));
             case DETACH_PEER -> request.setDetachPeer(DetachPeer.newBuilder().setHost("node3"));
             case DESCRIBE_VOLUME -> request.setDescribeVolume(DescribeVolume.newBuilder().setName("gfs").setHealCounts(true));
+            case ADD_BRICKS -> request.setAddBricks(AddBricks.newBuilder().setVolume("gfs").setReplica(2)
+                    .addExisting(Brick.newBuilder().setHost("node1").setPath(brick))
+                    .addExisting(Brick.newBuilder().setHost("node2").setPath(brick))
+                    .addBricks(Brick.newBuilder().setHost("node3").setPath(brick))
+                    .addBricks(Brick.newBuilder().setHost("node4").setPath(brick)));
+            case START_REBALANCE -> request.setStartRebalance(StartRebalance.newBuilder().setVolume("gfs"));
+            case REMOVE_BRICKS -> request.setRemoveBricks(RemoveBricks.newBuilder().setVolume("gfs")
+                    .addBricks(Brick.newBuilder().setHost("node3").setPath(brick))
+                    .addBricks(Brick.newBuilder().setHost("node4").setPath(brick)));
             case RESET_BRICK -> request.setResetBrick(ResetBrick.newBuilder().setVolume("gfs")
                     .setBrick(Brick.newBuilder().setHost("node2").setPath(brick)));
             case RESTORE_GLUSTERD_IDENTITY -> request.setRestoreGlusterdIdentity(RestoreGlusterdIdentity.newBuilder()
@@ -218,6 +230,20 @@ final class HostileRequests {
                     r -> r.getDetachPeerBuilder().setHost(hostile.host("node3"))));
             case DESCRIBE_VOLUME -> List.of(new Slot("describe_volume.name",
                     r -> r.getDescribeVolumeBuilder().setName(hostile.name("gfs"))));
+            case ADD_BRICKS -> List.of(
+                    new Slot("add_bricks.volume", r -> r.getAddBricksBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("add_bricks.bricks[0].host", r -> r.getAddBricksBuilder().getBricksBuilder(0)
+                            .setHost(hostile.host("node3"))),
+                    new Slot("add_bricks.bricks[1].path", r -> r.getAddBricksBuilder().getBricksBuilder(1)
+                            .setPath(localPath(brick))));
+            case REMOVE_BRICKS -> List.of(
+                    new Slot("remove_bricks.volume", r -> r.getRemoveBricksBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("remove_bricks.bricks[0].host", r -> r.getRemoveBricksBuilder().getBricksBuilder(0)
+                            .setHost(hostile.host("node3"))),
+                    new Slot("remove_bricks.bricks[1].path", r -> r.getRemoveBricksBuilder().getBricksBuilder(1)
+                            .setPath(localPath(brick))));
+            case START_REBALANCE -> List.of(new Slot("start_rebalance.volume",
+                    r -> r.getStartRebalanceBuilder().setVolume(hostile.name("gfs"))));
             case RESET_BRICK -> List.of(
                     new Slot("reset_brick.volume", r -> r.getResetBrickBuilder().setVolume(hostile.name("gfs"))),
                     new Slot("reset_brick.brick.host", r -> r.getResetBrickBuilder().getBrickBuilder()

@@ -231,4 +231,42 @@ class CliGlusterCliTest {
         assertTrue(failure.opErrstr().contains("Another transaction is in progress"), failure.opErrstr());
         assertEquals(1, runner.calls().size(), "no time left for a second try");
     }
+
+    @Test
+    void readsTheRebalanceStatusPerNodeAndInAll() throws CommandException {
+        runner.expect(gluster("volume", "rebalance", "gfs", "status")).stdout(sample("volume-rebalance-status-completed.xml"));
+
+        RebalanceStatus status = cli.rebalanceStatus("gfs", TIMEOUT).orElseThrow();
+
+        assertEquals("8d966f0d-c26b-4b13-bd09-1a9981d0995a", status.taskId());
+        assertEquals(new RebalanceStatus.Node("aggregate", "completed", 162, 605, 504, 0, 0, 6.0), status.aggregate());
+        assertEquals(List.of("node3", "node4", "localhost"), status.nodes().stream().map(RebalanceStatus.Node::node).toList());
+        assertEquals(80, status.nodes().get(0).files());
+    }
+
+    @Test
+    void aVolumeThatNeverRebalancedHasNoStatusRatherThanAnError() throws CommandException {
+        runner.expect(gluster("volume", "rebalance", "gfs", "status")).stdout(sample("volume-rebalance-status-not-started.xml"));
+
+        assertEquals(Optional.empty(), cli.rebalanceStatus("gfs", TIMEOUT));
+    }
+
+    @Test
+    void addsBricksWithTheReplicaCountAndForceAsAsked() throws CommandException {
+        runner.expect(gluster("volume", "add-brick", "gfs", "replica", "2", "node3:/b", "node4:/b"))
+                .stdout(sample("volume-add-brick.xml"));
+
+        cli.addBricks("gfs", 2, 0, List.of("node3:/b", "node4:/b"), false, TIMEOUT);
+    }
+
+    @Test
+    void aRefusedAddBrickIsAnErrorAlthoughTheExitCodeIsZero() {
+        runner.expect(gluster("volume", "add-brick", "gfs", "replica", "2", "node3:/b", "node4:/b", "force"))
+                .stdout(sample("volume-add-brick-prevalidation-failed.xml"));
+
+        GlusterCommandException failure = assertThrows(GlusterCommandException.class,
+                () -> cli.addBricks("gfs", 2, 0, List.of("node3:/b", "node4:/b"), true, TIMEOUT));
+
+        assertTrue(failure.opErrstr().startsWith("Pre Validation failed on node1"), failure.opErrstr());
+    }
 }

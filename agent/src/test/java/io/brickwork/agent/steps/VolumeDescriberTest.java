@@ -101,8 +101,8 @@ class VolumeDescriberTest {
         runner.expect(INFO).stdout(sample("volume-info-started.xml"));
         runner.expect(STATUS).stdout(sample("volume-status-brick-down.xml"));
 
-        ActionResult result = new VolumeDescriber(new CliGlusterCli(runner)).describe("gfs", true, false,
-                context(new FakeTicker()));
+        ActionResult result = new VolumeDescriber(new CliGlusterCli(runner)).describe("gfs", true, false, false,
+                List.of(), context(new FakeTicker()));
 
         assertEquals(List.of("node1:/gluster/brick"), result.getVolume().getOnlineBricksList());
         assertEquals(0, result.getVolume().getHealsCount());

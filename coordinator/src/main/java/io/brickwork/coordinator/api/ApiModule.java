@@ -12,6 +12,8 @@ import io.brickwork.coordinator.apply.StepThreads;
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.health.WatchLists;
+import io.brickwork.coordinator.layout.VolumeGrower;
+import io.brickwork.coordinator.layout.VolumeShrinker;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.operation.Operations;
 import io.brickwork.coordinator.plan.Planner;
@@ -45,8 +47,8 @@ public final class ApiModule extends AbstractModule {
     CoordinatorService api(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
             ApplySettings apply, ScheduledExecutorService timer, @StepThreads ExecutorService steps, Operations operations,
-            VolumeReader volumeReader, NodeReplacer replacer) {
+            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker) {
         return new CoordinatorService(registry, planner, runner, verifier, health, watchLists, applyRecorder,
-                specStore, apply.verifyTimeout(), timer, steps, operations, volumeReader, replacer);
+                specStore, apply.verifyTimeout(), timer, steps, operations, volumeReader, replacer, grower, shrinker);
     }
 }

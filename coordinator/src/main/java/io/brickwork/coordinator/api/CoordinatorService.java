@@ -12,6 +12,15 @@ import io.brickwork.coordinator.gateway.AgentSession;
 import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.health.StatusWatcher;
 import io.brickwork.coordinator.health.WatchLists;
+import io.brickwork.coordinator.layout.Growth;
+import io.brickwork.coordinator.layout.GrowthFinder;
+import io.brickwork.coordinator.layout.LayoutChangeRefusedException;
+import io.brickwork.coordinator.layout.GrowthSteps;
+import io.brickwork.coordinator.layout.Shrink;
+import io.brickwork.coordinator.layout.ShrinkFinder;
+import io.brickwork.coordinator.layout.VolumeGrower;
+import io.brickwork.coordinator.layout.VolumeShrinker;
+import io.brickwork.coordinator.layout.VolumeStates;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.plan.Plan;
 import io.brickwork.coordinator.operation.Operation;
@@ -35,6 +44,7 @@ import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.coordinator.state.SpecStore;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.VolumeState;
+import io.brickwork.proto.coordinator.state.v1.JournaledLayoutChange;
 import io.brickwork.proto.coordinator.state.v1.JournaledOperation;
 import io.brickwork.proto.coordinator.state.v1.JournaledReplacement;
 import io.brickwork.proto.coordinator.v1.ListOperationsRequest;
@@ -102,11 +112,13 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     private final VolumeReader volumeReader;
     private final NodeReplacer replacer;
     private final RecoveryFinder recoveryFinder;
+    private final VolumeGrower grower;
+    private final VolumeShrinker shrinker;
 
     public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
             Duration verifyTimeout, ScheduledExecutorService timer, ExecutorService background, Operations operations,
-            VolumeReader volumeReader, NodeReplacer replacer) {
+            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker) {
         this.registry = requireNonNull(registry, "registry is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -122,6 +134,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         this.volumeReader = requireNonNull(volumeReader, "volumeReader is null");
         this.replacer = requireNonNull(replacer, "replacer is null");
         this.recoveryFinder = new RecoveryFinder(volumeReader, health::lastReport);
+        this.grower = requireNonNull(grower, "grower is null");
+        this.shrinker = requireNonNull(shrinker, "shrinker is null");
     }
 
     /**
@@ -146,8 +160,30 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             requireConnected(spec);
             Map<String, String> addresses = addresses(spec);
             Recovery recovery = recovery(spec, requestedBy);
+            List<Growth> growths = recovery.isEmpty() ? growths(spec, requestedBy) : List.of();
+            List<Shrink> shrinks = recovery.isEmpty() && growths.isEmpty() ? shrinks(spec, requestedBy) : List.of();
             List<StepReport> steps = new ArrayList<>();
-            if (recovery.isEmpty()) {
+            if (!shrinks.isEmpty()) {
+                steps.addAll(GrowthSteps.describeShrinks(spec, shrinks));
+                Set<String> shrunkVolumes = new HashSet<>();
+                shrinks.forEach(shrink -> shrunkVolumes.add("volume:" + shrink.volume()));
+                // Checked now, the shrunk volumes' layout step would differ; after the commit it is in sync.
+                runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE, requestedBy).steps()
+                        .stream()
+                        .filter(step -> !shrunkVolumes.contains(step.getStep()))
+                        .forEach(steps::add);
+            } else if (!growths.isEmpty()) {
+                steps.addAll(runner.run(planner.join(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
+                        requestedBy).steps());
+                steps.addAll(GrowthSteps.describe(spec, growths));
+                Set<String> grownVolumes = new HashSet<>();
+                growths.forEach(growth -> grownVolumes.add("volume:" + growth.volume()));
+                // Checked now, the grown volumes' layout step would differ; after add-brick it is in sync.
+                runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE, requestedBy).steps()
+                        .stream()
+                        .filter(step -> !grownVolumes.contains(step.getStep()))
+                        .forEach(steps::add);
+            } else if (recovery.isEmpty()) {
                 steps.addAll(runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
                         requestedBy).steps());
             } else {
@@ -185,8 +221,10 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             requireConnected(spec);
             Map<String, String> addresses = addresses(spec);
             Recovery recovery = recovery(spec, requestedBy);
+            List<Growth> growths = recovery.isEmpty() ? growths(spec, requestedBy) : List.of();
+            List<Shrink> shrinks = recovery.isEmpty() && growths.isEmpty() ? shrinks(spec, requestedBy) : List.of();
             JournaledOperation.Builder record = JournaledOperation.newBuilder()
-                    .setKind(recovery.kind())
+                    .setKind(kind(recovery, growths, shrinks))
                     .setSpec(request.getSpec())
                     .setSpecOrigin(request.getSpecOrigin())
                     .setSkipVerify(request.getSkipVerify())
@@ -197,8 +235,22 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .setOldBrick(replacement.oldBrick())
                     .setNewBrick(replacement.newBrick())
                     .addAllReplicaSet(replacement.replicaSet())));
+            growths.forEach(growth -> record.addLayoutChanges(JournaledLayoutChange.newBuilder()
+                    .setVolume(growth.volume())
+                    .addAllExisting(growth.existing())
+                    .addAllAdded(growth.added())
+                    .setReplica(growth.replica())
+                    .setArbiterCount(growth.arbiterCount())
+                    .setForce(growth.force())
+                    .setRaiseReplica(growth.raiseReplica())));
+            shrinks.forEach(shrink -> record.addLayoutChanges(JournaledLayoutChange.newBuilder()
+                    .setVolume(shrink.volume())
+                    .addAllExisting(shrink.existing())
+                    .addAllRemoved(shrink.removed())
+                    .setReplica(shrink.replica())
+                    .setReplicaAfter(shrink.replicaAfter())));
             Operation operation = operations.start(record.build(), started -> runApply(started, spec, addresses,
-                    recovery, request.getSkipVerify(), requestedBy));
+                    recovery, growths, shrinks, request.getSkipVerify(), requestedBy));
             operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
         });
     }
@@ -266,17 +318,30 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             } catch (StatusRuntimeException e) {
                 return new Operations.Outcome(false, "cannot resume: " + e.getStatus().getDescription());
             }
-            return runApply(operation, spec, addresses, recovery, record.getSkipVerify(),
+            List<Growth> growths = record.getLayoutChangesList().stream()
+                    .filter(journaled -> journaled.getRemovedCount() == 0)
+                    .map(journaled -> new Growth(journaled.getVolume(), journaled.getExistingList(),
+                            journaled.getAddedList(), journaled.getReplica(), journaled.getArbiterCount(),
+                            journaled.getForce(), journaled.getRaiseReplica()))
+                    .toList();
+            List<Shrink> shrinks = record.getLayoutChangesList().stream()
+                    .filter(journaled -> journaled.getRemovedCount() > 0)
+                    .map(journaled -> new Shrink(journaled.getVolume(), journaled.getExistingList(),
+                            journaled.getRemovedList(), journaled.getReplica(), journaled.getReplicaAfter() > 0
+                                    ? journaled.getReplicaAfter() : journaled.getReplica()))
+                    .toList();
+            return runApply(operation, spec, addresses, recovery, growths, shrinks, record.getSkipVerify(),
                     record.getRequestedBy());
         }));
     }
 
     private Operations.Outcome runApply(Operation operation, ClusterSpec spec, Map<String, String> addresses,
-            Recovery recovery, boolean skipVerify, String requestedBy) {
+            Recovery recovery, List<Growth> growths, List<Shrink> shrinks, boolean skipVerify,
+            String requestedBy) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
-            operation.stage(recovery.kind() + " of cluster " + spec.name());
+            operation.stage(kind(recovery, growths, shrinks) + " of cluster " + spec.name());
             StepListener listener = new StepListener() {
                 @Override
                 public void started(StepReport step) {
@@ -301,13 +366,36 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 operation.stage("applying the rest of the spec" + (recovery.departing().isEmpty() ? ""
                         : ": auth.allow, fstab, mounts, /etc/hosts without " + String.join(", ", recovery.departing())));
             }
+            if (!growths.isEmpty()) {
+                Optional<StepReport> failed = grower.grow(operation, spec, addresses, growths, listener, requestedBy,
+                        operation.record().getStepsDoneList());
+                if (failed.isPresent()) {
+                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
+                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
+                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
+                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
+                            + failed.get().getSummary());
+                }
+                operation.stage("applying the rest of the spec: fstab, mounts, drop-in and auth.allow with the new nodes");
+            }
+            if (!shrinks.isEmpty()) {
+                Optional<StepReport> failed = shrinker.shrink(operation, spec, shrinks, listener, requestedBy);
+                if (failed.isPresent()) {
+                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
+                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
+                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
+                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
+                            + failed.get().getSummary());
+                }
+                operation.stage("applying the rest of the spec: fstab with the volume's remaining nodes");
+            }
             Plan plan = planner.plan(spec, addresses, recovery.departing());
             log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
             // A re-apply of the spec in force usually finds nothing to change: its replication
             // check then runs beside the check round instead of after it, and counts only if
             // nothing was changed.
-            Optional<Future<List<VerifyResponse>>> early = !skipVerify && recovery.isEmpty()
-                    && health.spec().equals(Optional.of(spec))
+            Optional<Future<List<VerifyResponse>>> early = !skipVerify && recovery.isEmpty() && growths.isEmpty()
+                    && shrinks.isEmpty() && health.spec().equals(Optional.of(spec))
                     ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
             RunResult result = converge(plan, listener, requestedBy);
             ApplyFinished.Builder finished = ApplyFinished.newBuilder()
@@ -376,6 +464,63 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         } catch (VolumeReader.ReadFailedException e) {
             throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
         }
+    }
+
+    /**
+     * The volumes this spec grows by whole replica sets, from each volume's layout read fresh on
+     * the manager; their safety rules are checked here, before anything changes.
+     */
+    private List<Growth> growths(ClusterSpec spec, String requestedBy) {
+        Map<String, VolumeState> layouts = new LinkedHashMap<>();
+        for (VolumeSpec volume : spec.volumes()) {
+            try {
+                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
+            } catch (VolumeReader.ReadFailedException e) {
+                log.info(() -> "no growth looked for in volume " + volume.name() + ": " + e.getMessage());
+            }
+        }
+        List<Growth> growths = GrowthFinder.find(spec, layouts);
+        try {
+            grower.requireSafe(spec.manager(), growths, requestedBy);
+            return growths;
+        } catch (LayoutChangeRefusedException e) {
+            throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
+                    .asRuntimeException();
+        } catch (VolumeStates.ReadFailedException e) {
+            throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
+        }
+    }
+
+    /** The volumes this spec shrinks by whole replica sets; their safety rules are checked here. */
+    private List<Shrink> shrinks(ClusterSpec spec, String requestedBy) {
+        Map<String, VolumeState> layouts = new LinkedHashMap<>();
+        for (VolumeSpec volume : spec.volumes()) {
+            try {
+                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
+            } catch (VolumeReader.ReadFailedException e) {
+                log.info(() -> "no shrink looked for in volume " + volume.name() + ": " + e.getMessage());
+            }
+        }
+        List<Shrink> shrinks = ShrinkFinder.find(spec, layouts);
+        try {
+            shrinker.requireSafe(spec.manager(), shrinks, requestedBy);
+            return shrinks;
+        } catch (LayoutChangeRefusedException e) {
+            throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
+                    .asRuntimeException();
+        } catch (VolumeStates.ReadFailedException e) {
+            throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
+        }
+    }
+
+    private static String kind(Recovery recovery, List<Growth> growths, List<Shrink> shrinks) {
+        if (!growths.isEmpty()) {
+            return String.join(", ", growths.stream().map(Growth::describe).toList());
+        }
+        if (!shrinks.isEmpty()) {
+            return String.join(", ", shrinks.stream().map(Shrink::describe).toList());
+        }
+        return recovery.kind();
     }
 
     /**

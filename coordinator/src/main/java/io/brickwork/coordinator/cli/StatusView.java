@@ -8,6 +8,7 @@ import io.brickwork.proto.coordinator.v1.MountStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import io.brickwork.proto.coordinator.v1.Problem;
 import io.brickwork.proto.coordinator.v1.StorageLabel;
+import io.brickwork.proto.coordinator.v1.ReplicaSetZones;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.io.PrintWriter;
 import java.util.List;
@@ -52,6 +53,13 @@ final class StatusView {
                     health(volume.getHealth()));
             if (volume.getDirectoriesCount() > 0) {
                 out.printf("  directories on the volume: %s%n", String.join(", ", volume.getDirectoriesList()));
+            }
+            for (int set = 0; set < volume.getReplicaSetsCount(); set++) {
+                ReplicaSetZones zones = volume.getReplicaSets(set);
+                boolean shared = zones.getDistinctZones() < zones.getBricksCount();
+                out.printf("  replica set %d: %s in %s%n", set + 1, String.join(" ", zones.getBricksList()),
+                        paint(zones.getDistinctZones() + " zone" + (zones.getDistinctZones() == 1 ? "" : "s") + " ("
+                                + String.join(", ", zones.getZonesList()) + ")", shared));
             }
             out.printf("  %-28s %-8s %-6s %-8s %s%n", "BRICK", "ONLINE", "PORT", "HEAL", "SPLIT-BRAIN");
             for (BrickStatus brick : volume.getBrickStatusList()) {

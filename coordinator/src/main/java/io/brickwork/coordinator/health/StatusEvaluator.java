@@ -20,6 +20,7 @@ import io.brickwork.coordinator.health.rules.PeerRule;
 import io.brickwork.coordinator.health.rules.QuorumRule;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.spec.VolumeSpec;
+import io.brickwork.coordinator.layout.ReplicaSets;
 import io.brickwork.proto.agent.v1.MountReport;
 import io.brickwork.proto.coordinator.v1.GetStatusResponse;
 import io.brickwork.proto.coordinator.v1.Health;
@@ -132,7 +133,7 @@ final class StatusEvaluator {
         Set<String> mountsListed = new HashSet<>();
         for (VolumeSpec volume : spec.volumes()) {
             List<Problem> volumeProblems = new ArrayList<>();
-            VolumeStatus.Builder volumeStatus = volumeStatus(volume);
+            VolumeStatus.Builder volumeStatus = volumeStatus(volume).addAllReplicaSets(ReplicaSets.zones(spec, volume));
             bricks(spec, volume, byNode, states, usable, now, parts, volumeStatus, volumeProblems);
             mounts(spec, volume, usable, now, parts, volumeStatus, volumeProblems, status, mountsListed);
             Health health = ClusterRollup.health(volumeProblems);

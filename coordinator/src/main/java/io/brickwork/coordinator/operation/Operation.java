@@ -23,6 +23,8 @@ public final class Operation {
     private final OperationJournal journal;
     private final Clock clock;
     private final List<ApplyEvent> history = new ArrayList<>();
+    /** The last progress event, so that the next one replaces it in the history. */
+    private final List<ApplyEvent> progressEvents = new ArrayList<>();
     private final List<StreamObserver<ApplyEvent>> watchers = new ArrayList<>();
     private JournaledOperation.Builder record;
 
@@ -59,6 +61,20 @@ public final class Operation {
             history.remove(history.size() - 1);
         }
         publish(event.build());
+    }
+
+    /**
+     * Progress of a long wait (a rebalance, a migration), for people: like heal progress, not
+     * journaled, and only the latest is replayed.
+     */
+    public synchronized void progress(String message) {
+        ApplyEvent event = event(OperationState.OPERATION_STATE_RUNNING, message).build();
+        if (!history.isEmpty() && progressEvents.contains(history.get(history.size() - 1))) {
+            history.remove(history.size() - 1);
+        }
+        progressEvents.clear();
+        progressEvents.add(event);
+        publish(event);
     }
 
     public synchronized void stepStarted(StepReport step) {

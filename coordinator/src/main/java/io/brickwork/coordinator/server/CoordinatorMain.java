@@ -11,6 +11,7 @@ import io.brickwork.coordinator.api.ApiModule;
 import io.brickwork.coordinator.apply.ApplyModule;
 import io.brickwork.coordinator.gateway.GatewayModule;
 import io.brickwork.coordinator.health.HealthModule;
+import io.brickwork.coordinator.layout.LayoutModule;
 import io.brickwork.coordinator.metrics.MetricsModule;
 import io.brickwork.coordinator.operation.OperationsModule;
 import io.brickwork.coordinator.replace.ReplaceModule;
@@ -39,6 +40,7 @@ public final class CoordinatorMain {
                 new ApiModule(settings.api()),
                 new OperationsModule(),
                 new ReplaceModule(),
+                new LayoutModule(),
                 new MetricsModule(settings.metrics()),
                 new SwarmModule(settings.swarm()));
     }

@@ -16,8 +16,14 @@ import java.util.Map;
  *     the first node when the document names none
  * @param hosts explicit addresses by node name, in node order; a node missing here is reached
  *     at the address its agent reports
+ * @param zones each node's zone (rack, room, host group), in node order; empty when the spec
+ *     names none. With zones, every volume's {@code nodes} are in an order whose replica sets
+ *     span distinct zones ({@link io.brickwork.coordinator.layout.ZonePlacement})
+ * @param allowSharedZones the spec accepts replica sets with two copies in one zone when the
+ *     nodes leave no other way
  */
-public record ClusterSpec(String name, String manager, List<String> nodes, Map<String, String> hosts, List<VolumeSpec> volumes) {
+public record ClusterSpec(String name, String manager, List<String> nodes, Map<String, String> hosts, List<VolumeSpec> volumes,
+        Map<String, String> zones, boolean allowSharedZones) {
     public ClusterSpec {
         requireNonNull(name, "name is null");
         requireNonNull(manager, "manager is null");
@@ -29,5 +35,20 @@ public record ClusterSpec(String name, String manager, List<String> nodes, Map<S
         // Map.copyOf would lose the order that the rendered spec and the hosts file keep.
         hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         volumes = List.copyOf(volumes);
+        zones.forEach((node, zone) -> {
+            requireNonNull(node, "zones key is null");
+            requireNonNull(zone, "zones value is null");
+        });
+        zones = Collections.unmodifiableMap(new LinkedHashMap<>(zones));
+    }
+
+    /** A cluster without zones. */
+    public ClusterSpec(String name, String manager, List<String> nodes, Map<String, String> hosts, List<VolumeSpec> volumes) {
+        this(name, manager, nodes, hosts, volumes, Map.of(), false);
+    }
+
+    /** The zone of {@code node}, or its own name when the spec names no zones: every node is then apart. */
+    public String zoneOf(String node) {
+        return zones.getOrDefault(node, node);
     }
 }

@@ -1,6 +1,7 @@
 package io.brickwork.coordinator.spec;
 
 import io.brickwork.common.validation.DirectoryRules;
+import io.brickwork.coordinator.layout.ZonePlacement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,11 @@ final class Draft {
     /**
      * @param manager as written; null when absent (then the first node)
      * @param hosts as written, in document order; never null
+     * @param zones as written, in document order; never null
+     * @param allowSharedZones null when unusable
      */
-    record Cluster(String name, String manager, List<String> nodes, Map<String, String> hosts, List<Volume> volumes) {
+    record Cluster(String name, String manager, List<String> nodes, Map<String, String> hosts, List<Volume> volumes,
+            Map<String, String> zones, Boolean allowSharedZones) {
         /** Only for a draft the rules found nothing wrong with: every field is then present. */
         ClusterSpec toSpec() {
             Map<String, String> hostsInNodeOrder = new LinkedHashMap<>();
@@ -28,8 +32,15 @@ final class Draft {
                     hostsInNodeOrder.put(node, hosts.get(node));
                 }
             }
-            List<VolumeSpec> specs = volumes.stream().map(Volume::toSpec).toList();
-            return new ClusterSpec(name, manager == null ? nodes.get(0) : manager, nodes, hostsInNodeOrder, specs);
+            Map<String, String> zonesInNodeOrder = new LinkedHashMap<>();
+            for (String node : nodes) {
+                if (zones.containsKey(node)) {
+                    zonesInNodeOrder.put(node, zones.get(node));
+                }
+            }
+            List<VolumeSpec> specs = volumes.stream().map(volume -> volume.toSpec(zonesInNodeOrder)).toList();
+            return new ClusterSpec(name, manager == null ? nodes.get(0) : manager, nodes, hostsInNodeOrder, specs,
+                    zonesInNodeOrder, allowSharedZones);
         }
     }
 
@@ -47,8 +58,10 @@ final class Draft {
             return "volumes[" + index + "]." + field;
         }
 
-        VolumeSpec toSpec() {
-            return new VolumeSpec(name, replica, nodes, brick, force, Optional.ofNullable(authAllow), mount.toSpec(),
+        /** With zones, the nodes in an order whose replica sets span distinct zones where they can. */
+        VolumeSpec toSpec(Map<String, String> zones) {
+            List<String> ordered = zones.isEmpty() || arbiterBrick != null ? nodes : ZonePlacement.order(nodes, replica, zones);
+            return new VolumeSpec(name, replica, ordered, brick, force, Optional.ofNullable(authAllow), mount.toSpec(),
                     arbiter, directories.stream().map(Directory::toSpec).toList(),
                     Optional.ofNullable(arbiterBrick).map(ArbiterBrick::toSpec));
         }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 final class SpecReader {
     private static final List<String> DOCUMENT_KEYS = List.of("cluster", "volumes");
-    private static final List<String> CLUSTER_KEYS = List.of("name", "manager", "nodes", "hosts");
+    private static final List<String> CLUSTER_KEYS = List.of("name", "manager", "nodes", "hosts", "zones", "allow-shared-zones");
     private static final List<String> VOLUME_KEYS = List.of(
             "name", "replica", "nodes", "brick", "force", "auth-allow", "mount", "arbiter", "directories",
             "arbiter-brick");
@@ -51,6 +51,8 @@ final class SpecReader {
         String manager = null;
         List<String> nodes = null;
         Map<String, String> hosts = new LinkedHashMap<>();
+        Map<String, String> zones = new LinkedHashMap<>();
+        Boolean allowSharedZones = false;
         if (cluster != null) {
             cluster.rejectUnknownKeys(CLUSTER_KEYS);
             name = cluster.requiredString("name");
@@ -60,6 +62,11 @@ final class SpecReader {
             if (hostsSection != null) {
                 hosts = hostsSection.stringEntries();
             }
+            Section zonesSection = cluster.section("zones");
+            if (zonesSection != null) {
+                zones = zonesSection.stringEntries();
+            }
+            allowSharedZones = cluster.bool("allow-shared-zones", false);
         }
 
         List<Draft.Volume> volumes = null;
@@ -73,7 +80,7 @@ final class SpecReader {
                 }
             }
         }
-        return new Draft.Cluster(name, manager, nodes, hosts, volumes);
+        return new Draft.Cluster(name, manager, nodes, hosts, volumes, zones, allowSharedZones);
     }
 
     private Draft.Volume volume(int index, Section volume, List<String> clusterNodes) {

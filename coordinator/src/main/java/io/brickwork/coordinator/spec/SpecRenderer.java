@@ -32,6 +32,16 @@ public final class SpecRenderer {
             }
             out.append(INDENT).append("}\n");
         }
+        if (!spec.zones().isEmpty()) {
+            out.append(INDENT).append("zones {\n");
+            for (Map.Entry<String, String> zone : spec.zones().entrySet()) {
+                field(out, 2, quote(zone.getKey()), quote(zone.getValue()));
+            }
+            out.append(INDENT).append("}\n");
+        }
+        if (spec.allowSharedZones()) {
+            field(out, 1, "allow-shared-zones", "true");
+        }
         out.append("}\n");
         out.append("volumes = [\n");
         for (VolumeSpec volume : spec.volumes()) {

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.brickwork.common.validation.DirectoryRules;
 import io.brickwork.common.validation.MountOptions;
 import io.brickwork.common.validation.Validation;
+import io.brickwork.coordinator.layout.ZonePlacement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,67 @@ final class SpecRules {
             checkVolume(volume, clusterNodes);
         }
         checkVolumesTogether(cluster.volumes());
+        checkZones(cluster, clusterNodes);
+    }
+
+    /**
+     * Zones name where a node's copies would die together (a rack, a room). When the spec names
+     * any, every cluster node needs one, and every volume's replica sets must be able to span
+     * distinct zones, arbiter included, unless the spec accepts sharing.
+     */
+    private void checkZones(Draft.Cluster cluster, ClusterNodes clusterNodes) {
+        Map<String, String> zones = cluster.zones();
+        if (zones.isEmpty()) {
+            return;
+        }
+        zones.forEach((node, zone) -> {
+            String key = "cluster.zones." + ConfigUtil.joinPath(node);
+            if (clusterNodes != null && !clusterNodes.contains(node)) {
+                report(key, zone, clusterNodes.notOneOfThem());
+            }
+            Validation.nameProblem(zone).ifPresent(problem -> report(key, zone, problem));
+        });
+        if (clusterNodes == null) {
+            return;
+        }
+        List<String> without = clusterNodes.inOrder().stream().filter(node -> !zones.containsKey(node)).toList();
+        if (!without.isEmpty()) {
+            report("cluster.zones", null, "has no zone for " + String.join(", ", without)
+                    + ": with zones, every cluster node needs one");
+            return;
+        }
+        if (cluster.volumes() == null || !Boolean.FALSE.equals(cluster.allowSharedZones())) {
+            return;
+        }
+        String hint = "; add nodes in other zones, or set cluster.allow-shared-zones = true to accept it";
+        for (Draft.Volume volume : cluster.volumes()) {
+            List<String> nodes = volume.nodes();
+            Integer replica = volume.replica();
+            if (nodes == null || replica == null || replica < 1 || !nodes.stream().allMatch(clusterNodes::contains)) {
+                continue;
+            }
+            Draft.ArbiterBrick arbiterBrick = volume.arbiterBrick();
+            if (arbiterBrick != null) {
+                if (arbiterBrick.node() == null || !clusterNodes.contains(arbiterBrick.node()) || nodes.size() != 2) {
+                    continue;
+                }
+                List<String> set = List.of(nodes.get(0), nodes.get(1), arbiterBrick.node());
+                if (ZonePlacement.distinctZones(set, zones) < set.size()) {
+                    report(volume.key("arbiter-brick.node"), arbiterBrick.node(), "the replica set " + String.join(", ", set)
+                            + " would have two copies in one zone (" + String.join(", ", set.stream().map(zones::get).toList())
+                            + ")" + hint);
+                }
+                continue;
+            }
+            if (replica > nodes.size() || nodes.size() % replica != 0) {
+                continue;
+            }
+            String impossible = ZonePlacement.impossibility(nodes, replica, zones);
+            if (impossible != null) {
+                report(volume.key("nodes"), rendered(nodes), "replica sets cannot each span " + replica
+                        + " distinct zones: " + impossible + hint);
+            }
+        }
     }
 
     private void checkCluster(Draft.Cluster cluster, ClusterNodes clusterNodes) {

@@ -20,6 +20,8 @@ public final class SpecFromSwarm {
     static final int REPLICA = 3;
     public static final String BRICK = "/gluster/brick";
     public static final String ARBITER_BRICK = "/gluster/arbiter";
+    /** The Swarm node label that names a node's zone (rack, room), when the operator has set it. */
+    public static final String ZONE_LABEL = "brickwork.zone";
 
     private SpecFromSwarm() {}
 
@@ -61,6 +63,7 @@ public final class SpecFromSwarm {
             }
             out.append("  }\n");
         }
+        zones(out, ordered);
         out.append("}\n");
         out.append("volumes = [{\n");
         out.append("  name = ").append(quote(volumeName)).append('\n');
@@ -108,6 +111,35 @@ public final class SpecFromSwarm {
         out.append("  # directories = [{ path = \"couch_db\", owner = 5984, group = 5984, mode = \"0750\" }]\n");
         out.append("}]\n");
         return out.toString();
+    }
+
+    /**
+     * Zones from the {@value #ZONE_LABEL} label: written when every node has a usable one, since
+     * with zones every node needs one; otherwise a comment names the nodes without.
+     */
+    private static void zones(StringBuilder out, List<SwarmNode> ordered) {
+        List<SwarmNode> labelled = ordered.stream()
+                .filter(node -> node.labels().containsKey(ZONE_LABEL)
+                        && Validation.nameProblem(node.labels().get(ZONE_LABEL)).isEmpty())
+                .toList();
+        if (labelled.isEmpty()) {
+            return;
+        }
+        if (labelled.size() < ordered.size()) {
+            out.append("  # Zones: only some nodes have a usable ").append(ZONE_LABEL).append(" label; without one for ")
+                    .append(String.join(", ", ordered.stream().filter(node -> !labelled.contains(node))
+                            .map(SwarmNode::hostname).toList()))
+                    .append(" none are written.\n");
+            return;
+        }
+        out.append("  # From the nodes' ").append(ZONE_LABEL).append(" labels: every replica set gets its copies in\n");
+        out.append("  # distinct zones (the parser orders the volume's nodes so).\n");
+        out.append("  zones {\n");
+        for (SwarmNode node : labelled) {
+            out.append("    ").append(quote(node.hostname())).append(" = ").append(quote(node.labels().get(ZONE_LABEL)))
+                    .append('\n');
+        }
+        out.append("  }\n");
     }
 
     private static String list(List<String> values) {

@@ -100,4 +100,29 @@ class SpecFromSwarmTest {
 
         assertEquals(Map.of("node1", "10.0.0.1", "node2", "10.0.0.2"), parsed(nodes).hosts());
     }
+
+    @Test
+    void zonesComeFromTheNodesZoneLabels() {
+        List<SwarmNode> nodes = new ArrayList<>();
+        for (int k = 1; k <= 6; k++) {
+            nodes.add(new SwarmNode("id" + k, 1, "node" + k, "10.0.0." + k, k == 1, k == 1, true,
+                    Map.of(SpecFromSwarm.ZONE_LABEL, "rack-" + (k <= 2 ? "a" : k <= 4 ? "b" : "c"))));
+        }
+
+        ClusterSpec spec = parsed(nodes);
+
+        assertEquals("rack-a", spec.zones().get("node2"));
+        assertEquals(List.of("node1", "node3", "node5", "node2", "node4", "node6"), spec.volumes().get(0).nodes());
+    }
+
+    @Test
+    void noZonesWhenANodeHasNoZoneLabel() {
+        List<SwarmNode> nodes = new ArrayList<>(swarm(3, 1));
+        nodes.set(0, new SwarmNode("id1", 1, "node1", "10.0.0.1", true, true, true, Map.of(SpecFromSwarm.ZONE_LABEL, "a")));
+
+        String text = SpecFromSwarm.render(nodes, "prod", "gfs");
+
+        assertEquals(Map.of(), parsed(nodes).zones());
+        assertTrue(text.contains("without one for node2, node3 none are written"), text);
+    }
 }
