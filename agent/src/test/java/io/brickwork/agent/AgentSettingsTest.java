@@ -40,7 +40,7 @@ class AgentSettingsTest {
         assertEquals(List.of(Path.of("/gluster")), settings.brickRoots());
         assertEquals(List.of(Path.of("/mnt")), settings.mountRoots());
         assertEquals(Optional.of(new DockerPluginSettings(Path.of("/run/docker/plugins/brickwork.sock"),
-                Duration.ofSeconds(60), Optional.of(Path.of("/run/docker.sock")))), settings.dockerPlugin());
+                Duration.ofSeconds(20), Optional.of(Path.of("/run/docker.sock")))), settings.dockerPlugin());
         assertEquals(List.of("glusterfs-server", "glusterfs-client", "attr"), settings.allowedPackages());
         assertEquals(Path.of("/var/log/brickwork/audit.log"), settings.auditLog());
         assertEquals(10L * 1024 * 1024, settings.auditLogMaxSize());

@@ -1,6 +1,7 @@
 package io.brickwork.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,8 @@ class LabDockerVolumeTest {
                 external: true
                 name: host
             """.formatted(IMAGE);
+
+    static final Set<String> END_STATES = Set.of("Complete", "Failed", "Rejected", "Shutdown", "Orphaned");
 
     private Lab lab;
     private String blobSha;
@@ -144,6 +148,7 @@ class LabDockerVolumeTest {
                     "something was written under node2's local /mnt");
         } finally {
             lab.exec("node2", "mount", "/mnt").requireOk("mount on node2");
+            removeForcedService("probe-unmounted");
         }
     }
 
@@ -158,6 +163,7 @@ class LabDockerVolumeTest {
                     error);
         } finally {
             lab.labSh(Duration.ofSeconds(10), "exec", "node2", "kill", "-CONT", client).requireOk("continue client");
+            removeForcedService("probe-hung");
         }
     }
 
@@ -185,30 +191,46 @@ class LabDockerVolumeTest {
                 .exitCode(), "the record is still there");
     }
 
-    /** A one-task service pinned to node2 using the volume; the error its task failed with. */
+    /**
+     * A one-task service pinned to node2 using the volume; the error its task failed with. The
+     * plugin answers within a few seconds (one mount probe); the wait allows for a slow Swarm.
+     */
     private String forcedOntoNode2(String service) throws InterruptedException {
         docker("node1", "service", "create", "--detach", "--name", service, "--no-resolve-image", "--network", "host",
                 "--restart-condition", "none", "--constraint", "node.hostname==node2",
                 "--mount", "type=volume,source=" + VOLUME + ",target=/data,volume-driver=brickwork",
                 IMAGE, "sh", "-c", "echo written > /data/local-" + service).requireOk("service create " + service);
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            String errors = "";
-            while (System.nanoTime() < deadline) {
-                errors = docker("node1", "service", "ps", "--no-trunc", "--format", "{{.Node}} {{.CurrentState}}"
-                        + " {{.Error}}", service).stdout();
-                if (errors.contains("brickwork on node2")) {
-                    assertTrue(errors.startsWith("node2 "), errors);
-                    assertEquals(1, lab.exec("node1", "test", "-e", "/mnt/" + VOLUME + "/local-" + service)
-                            .exitCode(), "the task ran");
-                    return errors;
-                }
-                Thread.sleep(500);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String tasks = "";
+        while (System.nanoTime() < deadline) {
+            tasks = docker("node1", "service", "ps", "--no-trunc", "--format", "{{.Node}} {{.CurrentState}}"
+                    + " {{.Error}}", service).stdout();
+            if (tasks.contains("brickwork on node2")) {
+                assertTrue(tasks.startsWith("node2 "), tasks);
+                assertEquals(1, lab.exec("node1", "test", "-e", "/mnt/" + VOLUME + "/local-" + service)
+                        .exitCode(), "the task ran");
+                return tasks;
             }
-            throw new AssertionError(service + " did not fail with the plugin's message: " + errors);
-        } finally {
-            docker("node1", "service", "rm", service).requireOk("service rm " + service);
+            // With no restarts, a task in an end state without the plugin's message never gets one.
+            assertFalse(tasks.lines().map(line -> line.split(" ")).anyMatch(fields -> fields.length > 1
+                    && END_STATES.contains(fields[1])), service + " ended otherwise: " + tasks);
+            Thread.sleep(500);
         }
+        throw new AssertionError(service + " did not fail with the plugin's message within 60 s: " + tasks);
+    }
+
+    /**
+     * Removes a forced service and waits until node2's dockerd has no container of it and no
+     * mount of the volume is recorded for node2, so a failure here cannot leave the volume in
+     * use for the next test. Call it only once node2's mount answers again.
+     */
+    private void removeForcedService(String service) throws InterruptedException {
+        docker("node1", "service", "rm", service);
+        await("node2's containers of " + service + " gone", Duration.ofSeconds(60), () -> docker("node2", "ps",
+                "-aq", "--filter", "label=com.docker.swarm.service.name=" + service).stdout().isBlank());
+        await("node2's mount records of " + VOLUME + " gone", Duration.ofSeconds(30), () -> lab.exec("node1", "ls",
+                "-A", "/mnt/.brickwork/docker-mounts/" + VOLUME).stdout().lines()
+                .noneMatch(line -> line.startsWith("node2.")));
     }
 
     private List<String> runningNodes(String service) {

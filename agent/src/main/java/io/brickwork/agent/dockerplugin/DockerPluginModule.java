@@ -43,7 +43,8 @@ public final class DockerPluginModule extends AbstractModule {
         // A prober of its own: a stat stuck on a hung mount here never delays the node report's.
         MountSafety safety = new MountSafety(mountTable, new MountProber(ownership::of, probeTimeout, ticker));
         NodeVolumes volumes = new NodeVolumes(() -> Files.readString(paths.fstab()), mountRoots);
-        VolumeDriver driver = new VolumeDriver(nodeName, volumes, safety, directories, ownership, Clock.systemUTC());
+        VolumeDriver driver = new VolumeDriver(nodeName, volumes, safety, directories, ownership, Clock.systemUTC(),
+                probeTimeout);
         return new PluginSocketServer(settings.socket(), driver, settings.callTimeout().toMillis(),
                 settings.dockerSocket().map(socket -> new DockerEngineNudge(socket, NUDGE_INTERVAL)));
     }

@@ -36,10 +36,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +53,9 @@ import java.util.logging.Logger;
  * directory, made 0600 and only then renamed into place, so it is never open to others.
  *
  * <p>Calls run on a small pool, not on the event loop: a call that touches a mount which hangs
- * after its check is answered with an error when the call's time is up, and its thread is left
- * behind (at most the pool's size of them).
+ * after its check is answered with the mount's problem when the call's time is up (well before
+ * dockerd's own one or two minutes), and its thread is left behind (at most the pool's size of
+ * them); see {@link PendingCall} for a mount that finishes after that.
  */
 public final class PluginSocketServer {
     private static final Logger log = Logger.getLogger(PluginSocketServer.class.getName());
@@ -65,6 +68,9 @@ public final class PluginSocketServer {
     private final long callTimeoutMillis;
     private final ExecutorService calls = new ThreadPoolExecutor(1, MAX_CALLS, 60, TimeUnit.SECONDS,
             new SynchronousQueue<>(), DaemonThreads.named("docker-plugin-call"));
+    /** Answers for calls whose time ran out; apart from {@link #calls}, which may all be stuck. */
+    private final ExecutorService stalls = new ThreadPoolExecutor(0, MAX_CALLS, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), DaemonThreads.named("docker-plugin-stalled"));
     private EventLoopGroup group;
     private Channel channel;
     private final Optional<DockerEngineNudge> nudge;
@@ -129,6 +135,7 @@ public final class PluginSocketServer {
             group = null;
         }
         calls.shutdownNow();
+        stalls.shutdownNow();
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
@@ -158,11 +165,12 @@ public final class PluginSocketServer {
                 reply(context, HttpResponseStatus.OK, error("the request body is not UTF-8"), keepAlive);
                 return;
             }
+            PendingCall pending = new PendingCall();
             CompletableFuture<JsonObject> call;
             try {
                 call = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return driver.handle(endpoint, body);
+                        return driver.handle(endpoint, body, pending);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return error("interrupted");
@@ -172,11 +180,41 @@ public final class PluginSocketServer {
                 reply(context, HttpResponseStatus.OK, error("busy: " + MAX_CALLS + " calls still running"), keepAlive);
                 return;
             }
-            call.completeOnTimeout(error(endpoint + " did not finish in " + callTimeoutMillis + " ms (a hung mount?)"),
-                    callTimeoutMillis, TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> error(String.valueOf(failure)))
-                    .thenAccept(answer -> context.executor().execute(() -> reply(context, HttpResponseStatus.OK,
-                            answer, keepAlive)));
+            ScheduledFuture<?> timeout = context.executor().schedule(() -> {
+                if (pending.abandon()) {
+                    answerStalled(context, endpoint, keepAlive);
+                }
+            }, callTimeoutMillis, TimeUnit.MILLISECONDS);
+            call.exceptionally(failure -> error(String.valueOf(failure)))
+                    .thenAccept(answer -> {
+                        timeout.cancel(false);
+                        if (pending.claimByDriver()) {
+                            context.executor().execute(() -> reply(context, HttpResponseStatus.OK, answer, keepAlive));
+                        }
+                    });
+        }
+
+        /** Off the event loop: finding out what is wrong takes up to one mount probe. */
+        private void answerStalled(ChannelHandlerContext context, String endpoint, boolean keepAlive) {
+            Duration ranFor = Duration.ofMillis(callTimeoutMillis);
+            try {
+                stalls.execute(() -> {
+                    JsonObject answer;
+                    try {
+                        answer = driver.stalled(endpoint, ranFor);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        answer = error(endpoint + " did not finish in " + callTimeoutMillis + " ms");
+                    } catch (RuntimeException e) {
+                        answer = error(endpoint + " did not finish in " + callTimeoutMillis + " ms: " + e);
+                    }
+                    JsonObject stalled = answer;
+                    context.executor().execute(() -> reply(context, HttpResponseStatus.OK, stalled, keepAlive));
+                });
+            } catch (RejectedExecutionException e) {
+                reply(context, HttpResponseStatus.OK, error(endpoint + " did not finish in " + callTimeoutMillis
+                        + " ms (a hung mount?)"), keepAlive);
+            }
         }
 
         @Override

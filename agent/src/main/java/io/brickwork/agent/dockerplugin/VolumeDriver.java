@@ -15,6 +15,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -55,27 +56,56 @@ final class VolumeDriver {
     private final Directories directories;
     private final Ownership ownership;
     private final Clock clock;
+    private final Duration lockWait;
     /** One call at a time: Docker serializes per volume anyway, and a remove must not race a mount. */
     private final ReentrantLock lock = new ReentrantLock(true);
 
+    /**
+     * @param lockWait how long a call waits for the one before it before it looks at the mounts
+     *     again: a call stuck in a hung FUSE mount holds the lock until the mount answers, and the
+     *     calls behind it are then refused naming that mount instead of waiting for it
+     */
     VolumeDriver(String nodeName, NodeVolumes nodeVolumes, MountSafety safety, Directories directories,
-            Ownership ownership, Clock clock) {
+            Ownership ownership, Clock clock, Duration lockWait) {
         this.nodeName = requireNonNull(nodeName, "nodeName is null");
         this.nodeVolumes = requireNonNull(nodeVolumes, "nodeVolumes is null");
         this.safety = requireNonNull(safety, "safety is null");
         this.directories = requireNonNull(directories, "directories is null");
         this.ownership = requireNonNull(ownership, "ownership is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.lockWait = requireNonNull(lockWait, "lockWait is null");
     }
 
     /** The answer to one call to {@code endpoint} (e.g. "/VolumeDriver.Mount") with this body. */
     JsonObject handle(String endpoint, String body) throws InterruptedException {
+        return handle(endpoint, body, PendingCall.unbounded());
+    }
+
+    /** The same, for a call the server may abandon when its time is up ({@link PendingCall}). */
+    JsonObject handle(String endpoint, String body, PendingCall call) throws InterruptedException {
         try {
-            if (!lock.tryLock(60, TimeUnit.SECONDS)) {
-                return error("busy: an earlier call is still running (a hung mount?)");
+            // These two touch no volume, so they never wait behind a call stuck in one.
+            if (endpoint.equals("/Plugin.Activate")) {
+                return activate();
+            }
+            if (endpoint.equals("/VolumeDriver.Capabilities")) {
+                return capabilities();
+            }
+            while (!lock.tryLock(lockWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                // The call ahead is most likely stuck in a hung mount: say which rather than wait for it.
+                List<String> problems = unsafeMounts();
+                if (!problems.isEmpty()) {
+                    return error("refusing: " + String.join("; ", problems));
+                }
+                if (call.abandoned()) {
+                    return error("abandoned: an earlier call is still running");
+                }
             }
             try {
-                return dispatch(endpoint, body);
+                if (call.abandoned()) {
+                    return error("abandoned before it started: an earlier call ran too long");
+                }
+                return dispatch(endpoint, body, call);
             } finally {
                 lock.unlock();
             }
@@ -88,17 +118,43 @@ final class VolumeDriver {
         }
     }
 
-    private JsonObject dispatch(String endpoint, String body)
+    /**
+     * The answer to a call whose time ran out while it was still running (stuck in a mount that
+     * hung after it was checked, most likely): the mounts' problems when there are any, so dockerd
+     * shows the same message as for a call refused up front. Never waits longer than one probe.
+     */
+    JsonObject stalled(String endpoint, Duration ranFor) throws InterruptedException {
+        List<String> problems = unsafeMounts();
+        if (!problems.isEmpty()) {
+            return error("refusing: " + String.join("; ", problems));
+        }
+        return error(endpoint.replace("/VolumeDriver.", "") + " did not finish in " + ranFor.toMillis() + " ms");
+    }
+
+    /** What is wrong with each of this node's Brickwork mounts; empty when all are safe. */
+    private List<String> unsafeMounts() throws InterruptedException {
+        Map<String, Path> mountPoints;
+        try {
+            mountPoints = nodeVolumes.mountPoints();
+        } catch (IOException e) {
+            return List.of("/etc/fstab cannot be read: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Path> entry : mountPoints.entrySet()) {
+            safety.unsafe(entry.getKey(), entry.getValue()).ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    private JsonObject dispatch(String endpoint, String body, PendingCall call)
             throws DockerVolumeRequestException, IOException, InterruptedException {
         DockerRequest request = DockerRequest.parse(body);
         return switch (endpoint) {
-            case "/Plugin.Activate" -> activate();
-            case "/VolumeDriver.Capabilities" -> capabilities();
             case "/VolumeDriver.Create" -> create(request.name(), CreateOptions.parse(request.options()));
             case "/VolumeDriver.Get" -> get(request.name());
             case "/VolumeDriver.List" -> list();
             case "/VolumeDriver.Path" -> path(request.name());
-            case "/VolumeDriver.Mount" -> mount(request.name(), request.mountId());
+            case "/VolumeDriver.Mount" -> mount(request.name(), request.mountId(), call);
             case "/VolumeDriver.Unmount" -> unmount(request.name(), request.mountId());
             case "/VolumeDriver.Remove" -> remove(request.name());
             default -> throw new DockerVolumeRequestException("unknown call '" + Printable.of(endpoint) + "'");
@@ -201,8 +257,8 @@ final class VolumeDriver {
      * The directory is created here, on first use, as the record says; the container's mount
      * is recorded before the path is handed out, so a remove elsewhere sees it.
      */
-    private JsonObject mount(String name, String id) throws DockerVolumeRequestException, IOException,
-            InterruptedException {
+    private JsonObject mount(String name, String id, PendingCall call) throws DockerVolumeRequestException,
+            IOException, InterruptedException {
         Found found = require(name);
         VolumeRecord record = found.record();
         try (Directories.Handle root = safeRoot(record.volume(), found.mountPoint())) {
@@ -219,6 +275,11 @@ final class VolumeDriver {
             }
             try (Directories.Handle mounts = openOrCreate(root, META, MOUNTS, name)) {
                 mounts.writeFile(claim(id), new byte[0], PRIVATE_FILE);
+                if (!call.claimByDriver()) {
+                    mounts.deleteFile(claim(id));
+                    throw new DockerVolumeRequestException("the mount of " + name + " finished after dockerd was told"
+                            + " it failed; its record is undone");
+                }
             }
         } catch (UnsafePathException | NoSuchAccountException e) {
             throw new DockerVolumeRequestException("cannot use " + found.mountPoint().resolve(name) + ": "

@@ -2,6 +2,7 @@ package io.brickwork.agent.dockerplugin;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.brickwork.agent.directories.Directories;
 import io.brickwork.agent.directories.FakeDirectories;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.ownership.FakeOwnership;
@@ -9,12 +10,14 @@ import io.brickwork.agent.ownership.Owners;
 import io.brickwork.agent.report.MountProbe;
 import io.brickwork.agent.report.MountProber;
 import io.brickwork.agent.system.SystemTicker;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /** A node "node2" with Brickwork volume staging-gfs in its fstab on /mnt; tests mount it or not. */
 final class DriverFixture {
@@ -28,14 +31,23 @@ final class DriverFixture {
             .withGroup("0");
     /** What a stat of the mount point does; replaced by tests for hung and failing mounts. */
     volatile MountProbe probe = mountPoint -> new Owners("root", "root");
+    /**
+     * Runs before the driver opens a path on the volume; tests make it block, as an open does on a
+     * mount that hangs after it was found safe.
+     */
+    volatile Runnable beforeOpen = () -> {};
     final VolumeDriver driver;
 
     DriverFixture(String fstab) {
         MountProber prober = new MountProber(mountPoint -> probe.stat(mountPoint), Duration.ofMillis(200),
                 new SystemTicker());
+        Directories gated = path -> {
+            beforeOpen.run();
+            return directories.open(path);
+        };
         driver = new VolumeDriver("node2", new NodeVolumes(() -> fstab, List.of(MNT)),
-                new MountSafety(mountTable, prober), directories, ownership,
-                Clock.fixed(Instant.parse("2026-12-04T18:00:00Z"), ZoneOffset.UTC));
+                new MountSafety(mountTable, prober), gated, ownership,
+                Clock.fixed(Instant.parse("2026-12-04T18:00:00Z"), ZoneOffset.UTC), Duration.ofMillis(200));
     }
 
     DriverFixture() {
@@ -55,6 +67,18 @@ final class DriverFixture {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** From now on a stat of the mount point never returns (until the test ends). */
+    void hang(CountDownLatch until) {
+        probe = mountPoint -> {
+            try {
+                until.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("released");
+        };
     }
 
     static String err(JsonObject answer) {

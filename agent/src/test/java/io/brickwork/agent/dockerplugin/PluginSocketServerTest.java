@@ -17,7 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import io.brickwork.agent.ownership.Owners;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +76,47 @@ class PluginSocketServerTest {
         String latin1 = call(socket, "POST", "/VolumeDriver.Create", "{\"Name\":\"caf\u00e9\"}",
                 StandardCharsets.ISO_8859_1);
         assertTrue(latin1.endsWith("{\"Err\":\"brickwork: the request body is not UTF-8\"}"), latin1);
+    }
+
+    @Test
+    void aCallStuckInAMountThatHungAfterItsCheckIsAnsweredWithTheMountsProblemWhenItsTimeIsUp() throws Exception {
+        DriverFixture node = new DriverFixture().mounted();
+        node.call("/VolumeDriver.Create", "{\"Name\":\"couchdb\"}");
+        CountDownLatch probeRelease = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        node.beforeOpen = () -> {
+            node.hang(probeRelease);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Path socket = dir.resolve("plugins/brickwork.sock");
+        server = new PluginSocketServer(socket, node.driver, 300, Optional.empty());
+        server.start();
+
+        String answer = call(socket, "POST", "/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}");
+
+        assertTrue(answer.contains("{\"Err\":\"brickwork on node2: refusing: /mnt (Brickwork volume staging-gfs) is"
+                + " hung"), answer);
+        // The mount answers again and the stuck call goes on: too late, so it leaves no mount record.
+        node.beforeOpen = () -> {};
+        node.probe = mountPoint -> new Owners("root", "root");
+        probeRelease.countDown();
+        while (node.driver.stalled("/VolumeDriver.Get", Duration.ZERO).toString().contains("refusing")) {
+            Thread.sleep(20);
+        }
+        release.countDown();
+        Path record = Path.of("/mnt/.brickwork/docker-mounts/couchdb/node2.abc");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && !DriverFixture.err(node.call("/VolumeDriver.Remove",
+                "{\"Name\":\"couchdb\"}")).isEmpty()) {
+            Thread.sleep(50);
+        }
+        assertTrue(node.directories.content(record).isEmpty(), "the late mount left its record");
+        assertTrue(node.directories.changes().stream().anyMatch(change -> change.startsWith("mv /mnt/couchdb ")),
+                node.directories.changes().toString());
     }
 
     @Test

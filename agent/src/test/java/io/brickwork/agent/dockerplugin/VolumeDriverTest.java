@@ -8,7 +8,9 @@ import io.brickwork.agent.directories.Directories.Entry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class VolumeDriverTest {
@@ -83,20 +85,66 @@ class VolumeDriverTest {
         node.call("/VolumeDriver.Create", CREATE);
         List<String> before = node.directories.changes();
         CountDownLatch never = new CountDownLatch(1);
-        node.probe = mountPoint -> {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IOException("released");
-        };
+        node.hang(never);
 
         String err = DriverFixture.err(node.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"abc\"}"));
 
         assertTrue(err.startsWith("brickwork on node2: refusing: /mnt (Brickwork volume staging-gfs) is hung"), err);
         assertEquals(before, node.directories.changes());
         never.countDown();
+    }
+
+    @Test
+    void aCallBehindOneStuckInAHungMountIsRefusedNamingTheMountInsteadOfWaitingForIt() throws Exception {
+        DriverFixture node = new DriverFixture().mounted();
+        node.call("/VolumeDriver.Create", CREATE);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        node.beforeOpen = () -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        // Found safe, then stuck opening the volume: the mount hung between the check and the open.
+        Thread stuck = new Thread(() -> node.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"first\"}"));
+        stuck.start();
+        assertTrue(entered.await(5, TimeUnit.SECONDS));
+        node.hang(release);
+
+        long started = System.nanoTime();
+        String err = DriverFixture.err(node.call("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"second\"}"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertTrue(err.startsWith("brickwork on node2: refusing: /mnt (Brickwork volume staging-gfs) is hung"), err);
+        // One wait for the lock (200 ms) and one probe (200 ms), not the stuck call's whole time.
+        assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+        assertEquals("{\"Implements\":[\"VolumeDriver\"]}", node.call("/Plugin.Activate", "").toString());
+        release.countDown();
+        stuck.join(5000);
+    }
+
+    @Test
+    void aMountThatFinishesAfterDockerdWasToldItFailedLeavesNoMountRecord() {
+        DriverFixture node = new DriverFixture().mounted();
+        node.call("/VolumeDriver.Create", CREATE);
+        PendingCall call = new PendingCall();
+        node.beforeOpen = call::abandon;
+
+        String err;
+        try {
+            err = DriverFixture.err(node.driver.handle("/VolumeDriver.Mount", "{\"Name\":\"couchdb\",\"ID\":\"late\"}",
+                    call));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+
+        assertTrue(err.contains("the mount of couchdb finished after dockerd was told it failed"), err);
+        assertTrue(node.directories.content(Path.of("/mnt/.brickwork/docker-mounts/couchdb/node2.late")).isEmpty());
+        node.beforeOpen = () -> {};
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Remove", "{\"Name\":\"couchdb\"}")));
     }
 
     @Test
