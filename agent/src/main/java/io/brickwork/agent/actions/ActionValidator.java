@@ -23,6 +23,7 @@ import io.brickwork.proto.agent.v1.GlusterdPeer;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.AddBricks;
 import io.brickwork.proto.agent.v1.RemoveBricks;
+import io.brickwork.proto.agent.v1.ReleaseMounts;
 import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -112,6 +113,7 @@ public final class ActionValidator {
                 localPath("reset_brick.brick.path", request.getResetBrick().getBrick().getPath(), brickRoots, problems);
             }
             case RESTORE_GLUSTERD_IDENTITY -> restoreIdentity(request.getRestoreGlusterdIdentity(), problems);
+            case RELEASE_MOUNTS -> releaseMounts(request.getReleaseMounts(), problems);
             case ACTION_NOT_SET -> problems.add("action", "the request names no action");
         }
         return problems.list();
@@ -271,6 +273,22 @@ public final class ActionValidator {
             localPath(field, mountPoint, mountRoots, problems);
             if (!seen.add(mountPoint)) {
                 problems.check(field, mountPoint, Optional.of("appears more than once"));
+            }
+        }
+    }
+
+    private void releaseMounts(ReleaseMounts request, Problems problems) {
+        if (!problems.count("release_mounts.mounts", request.getMountsCount(), false)) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.getMountsCount(); i++) {
+            String field = "release_mounts.mounts[" + i + "]";
+            source(field + ".source", request.getMounts(i).getSource(), problems);
+            localPath(field + ".mount_point", request.getMounts(i).getMountPoint(), mountRoots, problems);
+            if (!seen.add(request.getMounts(i).getMountPoint())) {
+                problems.check(field + ".mount_point", request.getMounts(i).getMountPoint(),
+                        Optional.of("appears more than once"));
             }
         }
     }

@@ -12,7 +12,9 @@ import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.hosts.HostEntry;
 import io.brickwork.agent.hosts.HostsFile;
 import io.brickwork.agent.mount.MountTable;
+import io.brickwork.agent.mount.MountUsers;
 import io.brickwork.agent.mount.Mounter;
+import io.brickwork.agent.mount.Unmounter;
 import io.brickwork.agent.ownership.Ownership;
 import io.brickwork.agent.packages.Packages;
 import io.brickwork.agent.services.Glusterd;
@@ -32,6 +34,7 @@ import io.brickwork.agent.steps.PeersStep;
 import io.brickwork.agent.steps.ReadProbeStep;
 import io.brickwork.agent.steps.RebalanceStartStep;
 import io.brickwork.agent.steps.RemoveBricksStep;
+import io.brickwork.agent.steps.ReleaseMountsStep;
 import io.brickwork.agent.steps.RemoveProbeStep;
 import io.brickwork.agent.steps.ReplaceBrickStep;
 import io.brickwork.agent.steps.ResetBrickStep;
@@ -71,11 +74,14 @@ public final class StepFactory {
     private final Ownership ownership;
     private final Directories directories;
     private final SystemdManager systemd;
+    private final Unmounter unmounter;
+    private final MountUsers mountUsers;
 
     @Inject
     public StepFactory(SystemPaths paths, AtomicFileWriter writer, GlusterCli cli, GlusterdStore store, Packages packages,
             Glusterd glusterd, BrickXattrs xattrs, LocalNode localNode, MountTable mountTable, Mounter mounter,
-            Ownership ownership, Directories directories, SystemdManager systemd) {
+            Ownership ownership, Directories directories, SystemdManager systemd, Unmounter unmounter,
+            MountUsers mountUsers) {
         this.paths = requireNonNull(paths, "paths is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.cli = requireNonNull(cli, "cli is null");
@@ -89,6 +95,8 @@ public final class StepFactory {
         this.ownership = requireNonNull(ownership, "ownership is null");
         this.directories = requireNonNull(directories, "directories is null");
         this.systemd = requireNonNull(systemd, "systemd is null");
+        this.unmounter = requireNonNull(unmounter, "unmounter is null");
+        this.mountUsers = requireNonNull(mountUsers, "mountUsers is null");
     }
 
     /** Every action but DescribeNode and DescribeVolume, which are queries rather than steps. */
@@ -150,6 +158,10 @@ public final class StepFactory {
                             .map(peer -> new GlusterdIdentity.Peer(peer.getUuid(), peer.getHostname())).toList(),
                     request.getRestoreGlusterdIdentity().getVolumesList(),
                     new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
+            case RELEASE_MOUNTS -> new ReleaseMountsStep(request.getReleaseMounts().getMountsList().stream()
+                    .map(mount -> new ReleaseMountsStep.Released(mount.getSource(), Path.of(mount.getMountPoint())))
+                    .toList(), request.getReleaseMounts().getForce(), paths.fstab(), dockerDropIn(), mountTable,
+                    mountUsers, unmounter, writer, systemd, context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };

@@ -96,6 +96,10 @@ final class ActionArguments {
                             peer -> new Fields().string("uuid", peer.getUuid()).string("hostname", peer.getHostname())
                                     .json())
                     .strings("volumes", request.getRestoreGlusterdIdentity().getVolumesList()).json();
+            case RELEASE_MOUNTS -> new Fields()
+                    .messages("mounts", request.getReleaseMounts().getMountsList(), mount -> new Fields()
+                            .string("source", mount.getSource()).string("mount_point", mount.getMountPoint()).json())
+                    .bool("force", request.getReleaseMounts().getForce()).json();
             case ACTION_NOT_SET -> "null";
         };
     }

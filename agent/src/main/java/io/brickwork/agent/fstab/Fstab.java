@@ -50,6 +50,30 @@ public final class Fstab {
         return new FstabEdit(content, changes);
     }
 
+    /**
+     * The same text without our lines for the mount point (glusterfs, same volume); any other
+     * line for it, an operator's, stays with every other line, byte for byte.
+     */
+    public FstabEdit remove(String current, String source, String mountPoint) {
+        String volumeSuffix = ":/" + volumeOf(source);
+        List<String> changes = new ArrayList<>();
+        StringBuilder out = new StringBuilder(current.length());
+        List<String> lines = TextLines.split(current);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String body = TextLines.body(line);
+            List<String> fields = fields(body);
+            boolean ours = fields.size() >= 3 && OctalEscapes.unescape(fields.get(1)).equals(mountPoint)
+                    && fields.get(2).equals("glusterfs") && OctalEscapes.unescape(fields.get(0)).endsWith(volumeSuffix);
+            if (ours) {
+                changes.add("remove line " + (i + 1) + ": " + body);
+            } else {
+                out.append(line);
+            }
+        }
+        return new FstabEdit(out.toString(), changes);
+    }
+
     private static String volumeOf(String source) {
         int separator = source.lastIndexOf(":/");
         if (separator < 0) {

@@ -14,6 +14,8 @@ import io.brickwork.proto.agent.v1.DetachPeer;
 import io.brickwork.proto.agent.v1.GlusterdPeer;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.ResetBrick;
+import io.brickwork.proto.agent.v1.ReleaseMounts;
+import io.brickwork.proto.agent.v1.ReleasedMount;
 import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
@@ -156,6 +158,8 @@ final class HostileRequests {
             case RESTORE_GLUSTERD_IDENTITY -> request.setRestoreGlusterdIdentity(RestoreGlusterdIdentity.newBuilder()
                     .setUuid(NODE2_UUID)
                     .addPeers(GlusterdPeer.newBuilder().setUuid(NODE1_UUID).setHostname("node1")));
+            case RELEASE_MOUNTS -> request.setReleaseMounts(ReleaseMounts.newBuilder()
+                    .addMounts(ReleasedMount.newBuilder().setSource("localhost:/gfs").setMountPoint(mnt)));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -257,6 +261,11 @@ final class HostileRequests {
                             .getPeersBuilder(0).setUuid(hostile.name(NODE1_UUID))),
                     new Slot("restore_glusterd_identity.peers[0].hostname", r -> r.getRestoreGlusterdIdentityBuilder()
                             .getPeersBuilder(0).setHostname(hostile.host("node1"))));
+            case RELEASE_MOUNTS -> List.of(
+                    new Slot("release_mounts.mounts[0].source", r -> r.getReleaseMountsBuilder().getMountsBuilder(0)
+                            .setSource(source())),
+                    new Slot("release_mounts.mounts[0].mount_point", r -> r.getReleaseMountsBuilder()
+                            .getMountsBuilder(0).setMountPoint(localPath(mnt))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;

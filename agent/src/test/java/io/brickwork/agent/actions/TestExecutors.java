@@ -7,6 +7,8 @@ import io.brickwork.agent.services.SystemctlManager;
 import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.mount.CommandMounter;
+import io.brickwork.agent.mount.CommandUnmounter;
+import io.brickwork.agent.mount.ProcMountUsers;
 import io.brickwork.agent.mount.FakeMountTable;
 import io.brickwork.agent.ownership.FakeOwnership;
 import io.brickwork.agent.packages.AptPackages;
@@ -45,7 +47,8 @@ final class TestExecutors {
         StepFactory steps = new StepFactory(paths, new AtomicFileWriter(), cli, new GlusterdStore(dir.resolve("glusterd")),
                 new AptPackages(commands),
                 new SystemdGlusterd(commands, paths), new GetfattrBrickXattrs(commands), host -> false, mounts,
-                new CommandMounter(commands), ownership, new NioDirectories(), new SystemctlManager(commands, paths));
+                new CommandMounter(commands), ownership, new NioDirectories(), new SystemctlManager(commands, paths),
+                new CommandUnmounter(commands), new ProcMountUsers(paths));
         ActionSettings settings = settings(dir);
         return new LocalActionExecutor(new ActionValidator(settings), steps, new StepRunner(),
                 new NodeDescriber(cli, mounts, ownership, new GlusterdStore(dir.resolve("glusterd"))),

@@ -134,4 +134,18 @@ class FstabTest {
     void addsTheMissingNewlineBeforeAppending() throws FstabConflictException {
         assertEquals("# only\n" + SEED_LINE, fstab.edit("# only", GFS).content());
     }
+
+    @Test
+    void removingTakesOutEveryLineOfOursForTheMountPointAndKeepsTheRestByteForByte() {
+        String other = "localhost:/other-gfs /mnt/other glusterfs defaults 0 0\n";
+        String operators = "/dev/sdb1   /mnt   ext4 defaults 0 2\n";
+
+        FstabEdit edit = fstab.remove(DEBIAN + SEED_LINE + other + SEED_LINE + operators, "localhost:/staging-gfs",
+                "/mnt");
+
+        assertEquals(DEBIAN + other + operators, edit.content());
+        assertEquals(List.of("remove line 6: " + SEED_LINE.strip(), "remove line 8: " + SEED_LINE.strip()),
+                edit.changes());
+        assertFalse(fstab.remove(DEBIAN + other, "localhost:/staging-gfs", "/mnt").changed());
+    }
 }

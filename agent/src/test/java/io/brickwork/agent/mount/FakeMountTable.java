@@ -17,6 +17,16 @@ public final class FakeMountTable implements MountTable {
         entries.add(new MountEntry(mountPoint, fsType, source));
     }
 
+    /** The topmost mount on {@code mountPoint} goes, as umount(8) does. */
+    public synchronized void unmount(Path mountPoint) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).mountPoint().equals(mountPoint)) {
+                entries.remove(i);
+                return;
+            }
+        }
+    }
+
     public void mountGlusterfs(String source, Path mountPoint) {
         mount(source, mountPoint, MountEntry.GLUSTERFS);
     }

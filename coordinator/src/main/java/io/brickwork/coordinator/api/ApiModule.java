@@ -9,6 +9,7 @@ import io.brickwork.coordinator.apply.ApplySettings;
 import io.brickwork.coordinator.apply.PlanRunner;
 import io.brickwork.coordinator.apply.ReplicationVerifier;
 import io.brickwork.coordinator.apply.StepThreads;
+import io.brickwork.coordinator.departure.NodeRemover;
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.health.WatchLists;
@@ -47,8 +48,10 @@ public final class ApiModule extends AbstractModule {
     CoordinatorService api(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
             ApplySettings apply, ScheduledExecutorService timer, @StepThreads ExecutorService steps, Operations operations,
-            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker) {
+            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker,
+            NodeRemover remover) {
         return new CoordinatorService(registry, planner, runner, verifier, health, watchLists, applyRecorder,
-                specStore, apply.verifyTimeout(), timer, steps, operations, volumeReader, replacer, grower, shrinker);
+                specStore, apply.verifyTimeout(), timer, steps, operations, volumeReader, replacer, grower, shrinker,
+                remover);
     }
 }

@@ -7,6 +7,8 @@ import io.brickwork.coordinator.apply.PlanRunner;
 import io.brickwork.coordinator.apply.ReplicationVerifier;
 import io.brickwork.coordinator.apply.RunResult;
 import io.brickwork.coordinator.apply.StepListener;
+import io.brickwork.coordinator.departure.Departures;
+import io.brickwork.coordinator.departure.NodeRemover;
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.gateway.AgentSession;
 import io.brickwork.coordinator.health.HealthModel;
@@ -114,11 +116,13 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     private final RecoveryFinder recoveryFinder;
     private final VolumeGrower grower;
     private final VolumeShrinker shrinker;
+    private final NodeRemover remover;
 
     public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
             Duration verifyTimeout, ScheduledExecutorService timer, ExecutorService background, Operations operations,
-            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker) {
+            VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker,
+            NodeRemover remover) {
         this.registry = requireNonNull(registry, "registry is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -136,6 +140,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         this.recoveryFinder = new RecoveryFinder(volumeReader, health::lastReport);
         this.grower = requireNonNull(grower, "grower is null");
         this.shrinker = requireNonNull(shrinker, "shrinker is null");
+        this.remover = requireNonNull(remover, "remover is null");
     }
 
     /**
@@ -160,15 +165,23 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             requireConnected(spec);
             Map<String, String> addresses = addresses(spec);
             Recovery recovery = recovery(spec, requestedBy);
-            List<Growth> growths = recovery.isEmpty() ? growths(spec, requestedBy) : List.of();
-            List<Shrink> shrinks = recovery.isEmpty() && growths.isEmpty() ? shrinks(spec, requestedBy) : List.of();
+            Map<String, VolumeState> layouts = layouts(spec, requestedBy);
+            List<Growth> growths = recovery.isEmpty() ? growths(spec, layouts, requestedBy) : List.of();
+            List<Shrink> shrinks = recovery.isEmpty() && growths.isEmpty() ? shrinks(spec, layouts, requestedBy)
+                    : List.of();
+            List<String> departing = recovery.isEmpty() && growths.isEmpty() ? departures(spec, layouts, shrinks)
+                    : List.of();
             List<StepReport> steps = new ArrayList<>();
             if (!shrinks.isEmpty()) {
                 steps.addAll(GrowthSteps.describeShrinks(spec, shrinks));
+                if (!departing.isEmpty()) {
+                    steps.addAll(remover.plan(spec, departing, false, true, requestedBy));
+                }
                 Set<String> shrunkVolumes = new HashSet<>();
                 shrinks.forEach(shrink -> shrunkVolumes.add("volume:" + shrink.volume()));
                 // Checked now, the shrunk volumes' layout step would differ; after the commit it is in sync.
-                runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE, requestedBy).steps()
+                runner.run(planner.plan(spec, addresses, departing), Mode.MODE_CHECK, StepListener.NONE, requestedBy)
+                        .steps()
                         .stream()
                         .filter(step -> !shrunkVolumes.contains(step.getStep()))
                         .forEach(steps::add);
@@ -184,7 +197,10 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                         .filter(step -> !grownVolumes.contains(step.getStep()))
                         .forEach(steps::add);
             } else if (recovery.isEmpty()) {
-                steps.addAll(runner.run(planner.plan(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
+                if (!departing.isEmpty()) {
+                    steps.addAll(remover.plan(spec, departing, false, false, requestedBy));
+                }
+                steps.addAll(runner.run(planner.plan(spec, addresses, departing), Mode.MODE_CHECK, StepListener.NONE,
                         requestedBy).steps());
             } else {
                 steps.addAll(runner.run(planner.join(spec, addresses), Mode.MODE_CHECK, StepListener.NONE,
@@ -221,10 +237,23 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             requireConnected(spec);
             Map<String, String> addresses = addresses(spec);
             Recovery recovery = recovery(spec, requestedBy);
-            List<Growth> growths = recovery.isEmpty() ? growths(spec, requestedBy) : List.of();
-            List<Shrink> shrinks = recovery.isEmpty() && growths.isEmpty() ? shrinks(spec, requestedBy) : List.of();
+            Map<String, VolumeState> layouts = layouts(spec, requestedBy);
+            List<Growth> growths = recovery.isEmpty() ? growths(spec, layouts, requestedBy) : List.of();
+            List<Shrink> shrinks = recovery.isEmpty() && growths.isEmpty() ? shrinks(spec, layouts, requestedBy)
+                    : List.of();
+            List<String> departing = recovery.isEmpty() && growths.isEmpty() ? departures(spec, layouts, shrinks)
+                    : List.of();
+            boolean forceUnmount = request.getForceUnmount();
+            if (!departing.isEmpty()) {
+                remover.refusal(spec, departing, forceUnmount, requestedBy).ifPresent(refusal -> {
+                    throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + refusal)
+                            .asRuntimeException();
+                });
+            }
             JournaledOperation.Builder record = JournaledOperation.newBuilder()
-                    .setKind(kind(recovery, growths, shrinks))
+                    .setKind(kind(recovery, growths, shrinks, departing))
+                    .addAllDeparting(departing)
+                    .setForceUnmount(forceUnmount)
                     .setSpec(request.getSpec())
                     .setSpecOrigin(request.getSpecOrigin())
                     .setSkipVerify(request.getSkipVerify())
@@ -250,7 +279,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .setReplica(shrink.replica())
                     .setReplicaAfter(shrink.replicaAfter())));
             Operation operation = operations.start(record.build(), started -> runApply(started, spec, addresses,
-                    recovery, growths, shrinks, request.getSkipVerify(), requestedBy));
+                    recovery, growths, shrinks, departing, forceUnmount, request.getSkipVerify(), requestedBy));
             operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
         });
     }
@@ -291,7 +320,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             operation.stage("resuming after a coordinator restart; waiting for the agents of "
                     + String.join(", ", spec.nodes()));
             long deadline = System.nanoTime() + RESUME_WAIT.toNanos();
-            List<String> down = missing(spec);
+            List<String> down = missing(spec, record.getDepartingList());
             while (!down.isEmpty() && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(500);
@@ -299,7 +328,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     Thread.currentThread().interrupt();
                     return new Operations.Outcome(false, "cannot resume: the coordinator is stopping");
                 }
-                down = missing(spec);
+                down = missing(spec, record.getDepartingList());
             }
             if (!down.isEmpty()) {
                 return new Operations.Outcome(false, "cannot resume: " + String.join(", ", down)
@@ -330,18 +359,18 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                             journaled.getRemovedList(), journaled.getReplica(), journaled.getReplicaAfter() > 0
                                     ? journaled.getReplicaAfter() : journaled.getReplica()))
                     .toList();
-            return runApply(operation, spec, addresses, recovery, growths, shrinks, record.getSkipVerify(),
-                    record.getRequestedBy());
+            return runApply(operation, spec, addresses, recovery, growths, shrinks, record.getDepartingList(),
+                    record.getForceUnmount(), record.getSkipVerify(), record.getRequestedBy());
         }));
     }
 
     private Operations.Outcome runApply(Operation operation, ClusterSpec spec, Map<String, String> addresses,
-            Recovery recovery, List<Growth> growths, List<Shrink> shrinks, boolean skipVerify,
-            String requestedBy) {
+            Recovery recovery, List<Growth> growths, List<Shrink> shrinks, List<String> departing,
+            boolean forceUnmount, boolean skipVerify, String requestedBy) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
-            operation.stage(kind(recovery, growths, shrinks) + " of cluster " + spec.name());
+            operation.stage(kind(recovery, growths, shrinks, departing) + " of cluster " + spec.name());
             StepListener listener = new StepListener() {
                 @Override
                 public void started(StepReport step) {
@@ -389,13 +418,28 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 }
                 operation.stage("applying the rest of the spec: fstab with the volume's remaining nodes");
             }
-            Plan plan = planner.plan(spec, addresses, recovery.departing());
+            if (!departing.isEmpty()) {
+                Optional<StepReport> failed = remover.remove(operation, spec, departing, forceUnmount, listener,
+                        requestedBy);
+                if (failed.isPresent()) {
+                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
+                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
+                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
+                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
+                            + failed.get().getSummary());
+                }
+                operation.stage("applying the rest of the spec: auth.allow, and /etc/hosts on every node without "
+                        + String.join(", ", departing));
+            }
+            List<String> departed = new ArrayList<>(recovery.departing());
+            departed.addAll(departing);
+            Plan plan = planner.plan(spec, addresses, departed);
             log.info(() -> "apply of cluster " + spec.name() + ": " + plan.steps().size() + " steps");
             // A re-apply of the spec in force usually finds nothing to change: its replication
             // check then runs beside the check round instead of after it, and counts only if
             // nothing was changed.
             Optional<Future<List<VerifyResponse>>> early = !skipVerify && recovery.isEmpty() && growths.isEmpty()
-                    && shrinks.isEmpty() && health.spec().equals(Optional.of(spec))
+                    && shrinks.isEmpty() && departing.isEmpty() && health.spec().equals(Optional.of(spec))
                     ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
             RunResult result = converge(plan, listener, requestedBy);
             ApplyFinished.Builder finished = ApplyFinished.newBuilder()
@@ -433,6 +477,9 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .map(step -> step.getNode() + " / " + step.getStep() + ": " + step.getSummary())
                     .orElse("the replication check failed"));
         } finally {
+            if (!departing.isEmpty()) {
+                remover.settled(departing);
+            }
             applyRecorder.applied(succeeded, Duration.ofNanos(System.nanoTime() - started));
         }
     }
@@ -470,15 +517,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
      * The volumes this spec grows by whole replica sets, from each volume's layout read fresh on
      * the manager; their safety rules are checked here, before anything changes.
      */
-    private List<Growth> growths(ClusterSpec spec, String requestedBy) {
-        Map<String, VolumeState> layouts = new LinkedHashMap<>();
-        for (VolumeSpec volume : spec.volumes()) {
-            try {
-                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
-            } catch (VolumeReader.ReadFailedException e) {
-                log.info(() -> "no growth looked for in volume " + volume.name() + ": " + e.getMessage());
-            }
-        }
+    private List<Growth> growths(ClusterSpec spec, Map<String, VolumeState> layouts, String requestedBy) {
         List<Growth> growths = GrowthFinder.find(spec, layouts);
         try {
             grower.requireSafe(spec.manager(), growths, requestedBy);
@@ -492,15 +531,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     }
 
     /** The volumes this spec shrinks by whole replica sets; their safety rules are checked here. */
-    private List<Shrink> shrinks(ClusterSpec spec, String requestedBy) {
-        Map<String, VolumeState> layouts = new LinkedHashMap<>();
-        for (VolumeSpec volume : spec.volumes()) {
-            try {
-                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
-            } catch (VolumeReader.ReadFailedException e) {
-                log.info(() -> "no shrink looked for in volume " + volume.name() + ": " + e.getMessage());
-            }
-        }
+    private List<Shrink> shrinks(ClusterSpec spec, Map<String, VolumeState> layouts, String requestedBy) {
         List<Shrink> shrinks = ShrinkFinder.find(spec, layouts);
         try {
             shrinker.requireSafe(spec.manager(), shrinks, requestedBy);
@@ -513,14 +544,54 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         }
     }
 
-    private static String kind(Recovery recovery, List<Growth> growths, List<Shrink> shrinks) {
+    /**
+     * Each volume's layout, read fresh on the manager once for the growths, shrinks and departures
+     * this spec makes; a layout that cannot be read is left out, and nothing is looked for in it.
+     */
+    private Map<String, VolumeState> layouts(ClusterSpec spec, String requestedBy) {
+        Map<String, VolumeState> layouts = new LinkedHashMap<>();
+        for (VolumeSpec volume : spec.volumes()) {
+            try {
+                layouts.put(volume.name(), volumeReader.read(spec.manager(), volume.name(), false, requestedBy));
+            } catch (VolumeReader.ReadFailedException e) {
+                log.info(() -> "no layout change looked for in volume " + volume.name() + ": " + e.getMessage());
+            }
+        }
+        return layouts;
+    }
+
+    /**
+     * The nodes of the spec applied last that this one no longer lists. Refused before anything
+     * changes while one still holds a brick that no shrink of this apply removes, or while its
+     * agent is away (its mounts could not be released).
+     */
+    private List<String> departures(ClusterSpec spec, Map<String, VolumeState> layouts, List<Shrink> shrinks) {
+        List<String> departing = Departures.find(appliedSpec(), spec);
+        if (departing.isEmpty()) {
+            return departing;
+        }
+        Departures.refusal(departing, layouts, shrinks).ifPresent(refusal -> {
+            throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + refusal)
+                    .asRuntimeException();
+        });
+        List<String> away = departing.stream().filter(node -> registry.session(node).isEmpty()).toList();
+        if (!away.isEmpty()) {
+            throw Status.FAILED_PRECONDITION.withDescription("not connected: " + String.join(", ", away)
+                    + ", which leave the cluster; their mounts, fstab lines and Docker drop-in are released by their"
+                    + " agents: start brickwork-agent there (nothing was changed)").asRuntimeException();
+        }
+        return departing;
+    }
+
+    private static String kind(Recovery recovery, List<Growth> growths, List<Shrink> shrinks, List<String> departing) {
         if (!growths.isEmpty()) {
             return String.join(", ", growths.stream().map(Growth::describe).toList());
         }
-        if (!shrinks.isEmpty()) {
-            return String.join(", ", shrinks.stream().map(Shrink::describe).toList());
+        List<String> parts = new ArrayList<>(shrinks.stream().map(Shrink::describe).toList());
+        if (!departing.isEmpty()) {
+            parts.add(NodeRemover.describe(departing));
         }
-        return recovery.kind();
+        return parts.isEmpty() ? recovery.kind() : String.join(", ", parts);
     }
 
     /**
@@ -642,7 +713,13 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     }
 
     private List<String> missing(ClusterSpec spec) {
-        return spec.nodes().stream().filter(node -> registry.session(node).isEmpty()).toList();
+        return missing(spec, List.of());
+    }
+
+    private List<String> missing(ClusterSpec spec, List<String> departing) {
+        List<String> nodes = new ArrayList<>(spec.nodes());
+        nodes.addAll(departing);
+        return nodes.stream().filter(node -> registry.session(node).isEmpty()).toList();
     }
 
     /** Every volume's replication check, in spec order. */

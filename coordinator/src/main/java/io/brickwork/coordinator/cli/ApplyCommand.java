@@ -28,6 +28,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--skip-verify", description = "Skip the final replication check.")
     boolean skipVerify;
 
+    @Option(names = "--force-unmount", description = "A node leaving the cluster has its volume mounts detached even"
+            + " while processes use them (umount -l); without it that is refused, naming the processes.")
+    boolean forceUnmount;
+
     @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "60",
             description = "Give up after this many minutes (default: ${DEFAULT-VALUE}).")
     long timeoutMinutes;
@@ -47,6 +51,7 @@ final class ApplyCommand implements Callable<Integer> {
                             .setSpec(spec)
                             .setSpecOrigin(file.toString())
                             .setSkipVerify(skipVerify)
+                            .setForceUnmount(forceUnmount)
                             .build());
             ApplyFinished finished = null;
             OperationView view = new OperationView();

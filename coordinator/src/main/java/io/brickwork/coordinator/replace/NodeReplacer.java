@@ -1,5 +1,8 @@
 package io.brickwork.coordinator.replace;
 
+import static io.brickwork.coordinator.operation.StepReports.finished;
+import static io.brickwork.coordinator.operation.StepReports.report;
+import static io.brickwork.coordinator.operation.StepReports.single;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.coordinator.apply.PlanRunner;
@@ -7,7 +10,6 @@ import io.brickwork.coordinator.apply.RunResult;
 import io.brickwork.coordinator.apply.StepListener;
 import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.operation.Operation;
-import io.brickwork.coordinator.plan.Phase;
 import io.brickwork.coordinator.plan.Plan;
 import io.brickwork.coordinator.plan.PlannedStep;
 import io.brickwork.coordinator.plan.Planner;
@@ -23,7 +25,6 @@ import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import io.brickwork.proto.agent.v1.VolumeState;
 import io.brickwork.proto.coordinator.v1.BrickHealProgress;
 import io.brickwork.proto.coordinator.v1.HealProgress;
-import io.brickwork.proto.coordinator.v1.StepFailure;
 import io.brickwork.proto.coordinator.v1.StepReport;
 import io.brickwork.proto.coordinator.v1.StepState;
 import java.time.Clock;
@@ -307,25 +308,7 @@ public final class NodeReplacer {
         }
     }
 
-    private static Plan single(ClusterSpec spec, PlannedStep step) {
-        return new Plan(spec, List.of(new Phase(step.name(), List.of(new Phase.Sequence(step.node(), List.of(step))))));
-    }
-
     private static Brick brick(String brick) {
         return Brick.newBuilder().setHost(Replacement.host(brick)).setPath(Replacement.path(brick)).build();
-    }
-
-    private static StepReport finished(StepListener listener, String node, String step, StepState state,
-            String summary) {
-        StepReport.Builder report = report(node, step, state, summary).toBuilder();
-        if (state == StepState.STEP_STATE_FAILED) {
-            report.setFailure(StepFailure.newBuilder().setMessage(summary));
-        }
-        listener.finished(report.build());
-        return report.build();
-    }
-
-    private static StepReport report(String node, String step, StepState state, String summary) {
-        return StepReport.newBuilder().setNode(node).setStep(step).setState(state).setSummary(summary).build();
     }
 }

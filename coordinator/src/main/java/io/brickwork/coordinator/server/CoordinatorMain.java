@@ -8,6 +8,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.brickwork.coordinator.api.ApiModule;
+import io.brickwork.coordinator.departure.DepartureModule;
 import io.brickwork.coordinator.apply.ApplyModule;
 import io.brickwork.coordinator.gateway.GatewayModule;
 import io.brickwork.coordinator.health.HealthModule;
@@ -41,6 +42,7 @@ public final class CoordinatorMain {
                 new OperationsModule(),
                 new ReplaceModule(),
                 new LayoutModule(),
+                new DepartureModule(),
                 new MetricsModule(settings.metrics()),
                 new SwarmModule(settings.swarm()));
     }

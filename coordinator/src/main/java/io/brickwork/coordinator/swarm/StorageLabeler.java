@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -42,6 +46,8 @@ public final class StorageLabeler {
     private Runnable removeListener;
     private ScheduledFuture<?> periodic;
     private volatile State state = new State(List.of(), Optional.of("not reconciled yet"), 0);
+    /** Nodes leaving the cluster: not ready, whatever their mounts say, until {@link #readmit}. */
+    private volatile Set<String> leaving = Set.of();
 
     /**
      * What the last pass saw and left: per Brickwork node and volume, readiness and the label.
@@ -86,6 +92,42 @@ public final class StorageLabeler {
         return state;
     }
 
+    /**
+     * Takes the storage labels off these nodes now and keeps them off until {@link #readmit}: a
+     * node leaving the cluster loses them before its mounts go, so that no new task is placed on
+     * it. Runs one pass on the labeler's thread and waits for it.
+     *
+     * @return how many labels the pass removed or set
+     * @throws SwarmException the pass failed or did not end within {@code timeout}: the labels may still be there
+     */
+    public long withdraw(Set<String> nodes, Duration timeout) throws SwarmException, InterruptedException {
+        leaving = Set.copyOf(nodes);
+        long before = state.changes();
+        Future<?> pass = executor.submit(() -> {
+            reconcile();
+            return null;
+        });
+        try {
+            pass.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SwarmException swarmFailure ? swarmFailure
+                    : new SwarmException("the pass that removes the labels of " + nodes + " failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            pass.cancel(true);
+            throw new SwarmException("the pass that removes the labels of " + nodes + " did not end within "
+                    + timeout.toSeconds() + " s");
+        }
+        return state.changes() - before;
+    }
+
+    /** The labels of these nodes follow their readiness again (a departure that did not complete). */
+    public void readmit(Set<String> nodes) {
+        Set<String> still = new java.util.HashSet<>(leaving);
+        still.removeAll(nodes);
+        leaving = Set.copyOf(still);
+        requestReconcile();
+    }
+
     /** Called on the health model's thread: only queues a pass. */
     void requestReconcile() {
         if (pending.compareAndSet(false, true)) {
@@ -123,7 +165,11 @@ public final class StorageLabeler {
         for (NodeInfo node : status.getNodesList()) {
             addresses.put(node.getName(), node.getAddressesList());
         }
-        List<StorageLabels.Readiness> readiness = StorageLabels.readiness(spec.get(), status);
+        Set<String> withdrawn = leaving;
+        List<StorageLabels.Readiness> readiness = StorageLabels.readiness(spec.get(), status).stream()
+                .map(one -> withdrawn.contains(one.node())
+                        ? new StorageLabels.Readiness(one.node(), one.volume(), false, "leaving the cluster") : one)
+                .toList();
         List<StorageLabels.Change> changes = StorageLabels.changes(spec.get(), readiness, nodes,
                 node -> addresses.getOrDefault(node, List.of()));
         long made = 0;

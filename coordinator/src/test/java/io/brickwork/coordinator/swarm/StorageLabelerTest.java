@@ -195,4 +195,21 @@ class StorageLabelerTest {
             Thread.sleep(10);
         }
     }
+
+    @Test
+    void aWithdrawnNodeLosesItsLabelAtOnceKeepsItOffUntilReadmittedAndTheOthersKeepTheirs() throws Exception {
+        labeler.reconcile();
+
+        long removed = labeler.withdraw(java.util.Set.of("node3"), Duration.ofSeconds(10));
+
+        assertEquals(1, removed);
+        assertEquals(Map.of(), swarm.labels("node3"));
+        assertEquals(Map.of(KEY, "ready"), swarm.labels("node2.example.org"));
+        labeler.reconcile();
+        assertEquals(Map.of(), swarm.labels("node3"), "still healthy, still withdrawn");
+
+        labeler.readmit(java.util.Set.of("node3"));
+        labeler.reconcile();
+        assertEquals(Map.of(KEY, "ready"), swarm.labels("node3"));
+    }
 }
