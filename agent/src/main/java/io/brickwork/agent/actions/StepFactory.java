@@ -22,6 +22,7 @@ import io.brickwork.agent.steps.AppDirectoriesStep;
 import io.brickwork.agent.steps.DockerMountOrderStep;
 import io.brickwork.agent.steps.BrickDirectoryStep;
 import io.brickwork.agent.steps.DetachPeerStep;
+import io.brickwork.agent.steps.DirectoryQuotaStep;
 import io.brickwork.agent.steps.FstabEntryStep;
 import io.brickwork.agent.steps.GlusterdStep;
 import io.brickwork.agent.steps.HostsEntriesStep;
@@ -150,6 +151,8 @@ public final class StepFactory {
                             .map(peer -> new GlusterdIdentity.Peer(peer.getUuid(), peer.getHostname())).toList(),
                     request.getRestoreGlusterdIdentity().getVolumesList(),
                     new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
+            case DIRECTORY_QUOTA -> new DirectoryQuotaStep(request.getDirectoryQuota().getVolume(),
+                    request.getDirectoryQuota().getPath(), request.getDirectoryQuota().getLimitBytes(), cli, context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };

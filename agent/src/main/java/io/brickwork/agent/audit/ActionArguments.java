@@ -96,6 +96,9 @@ final class ActionArguments {
                             peer -> new Fields().string("uuid", peer.getUuid()).string("hostname", peer.getHostname())
                                     .json())
                     .strings("volumes", request.getRestoreGlusterdIdentity().getVolumesList()).json();
+            case DIRECTORY_QUOTA -> new Fields().string("volume", request.getDirectoryQuota().getVolume())
+                    .string("path", request.getDirectoryQuota().getPath())
+                    .bigNumber("limit_bytes", request.getDirectoryQuota().getLimitBytes()).json();
             case ACTION_NOT_SET -> "null";
         };
     }
@@ -124,6 +127,11 @@ final class ActionArguments {
         /** uint32: JsonFormat prints the unsigned value. */
         Fields number(String name, int value) {
             return value == 0 ? this : field(name, Integer.toUnsignedString(value));
+        }
+
+        /** uint64: JsonFormat prints the unsigned value as a string. */
+        Fields bigNumber(String name, long value) {
+            return value == 0 ? this : field(name, JsonText.string(Long.toUnsignedString(value)));
         }
 
         Fields bool(String name, boolean value) {

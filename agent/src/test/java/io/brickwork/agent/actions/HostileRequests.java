@@ -11,6 +11,7 @@ import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.DescribeNode;
 import io.brickwork.proto.agent.v1.DescribeVolume;
 import io.brickwork.proto.agent.v1.DetachPeer;
+import io.brickwork.proto.agent.v1.EnsureDirectoryQuota;
 import io.brickwork.proto.agent.v1.GlusterdPeer;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.ResetBrick;
@@ -156,6 +157,8 @@ final class HostileRequests {
             case RESTORE_GLUSTERD_IDENTITY -> request.setRestoreGlusterdIdentity(RestoreGlusterdIdentity.newBuilder()
                     .setUuid(NODE2_UUID)
                     .addPeers(GlusterdPeer.newBuilder().setUuid(NODE1_UUID).setHostname("node1")));
+            case DIRECTORY_QUOTA -> request.setDirectoryQuota(EnsureDirectoryQuota.newBuilder().setVolume("gfs")
+                    .setPath("couchdb").setLimitBytes(10L << 30));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -257,6 +260,12 @@ final class HostileRequests {
                             .getPeersBuilder(0).setUuid(hostile.name(NODE1_UUID))),
                     new Slot("restore_glusterd_identity.peers[0].hostname", r -> r.getRestoreGlusterdIdentityBuilder()
                             .getPeersBuilder(0).setHostname(hostile.host("node1"))));
+            case DIRECTORY_QUOTA -> List.of(
+                    new Slot("directory_quota.volume", r -> r.getDirectoryQuotaBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("directory_quota.path", r -> r.getDirectoryQuotaBuilder().setPath(hostile.pick(List.of(
+                            "..", "../etc", "/etc", "a//b", "a/", "./a", "", "a\n", "a b", "a\u0000", "a;rm -rf /")))),
+                    new Slot("directory_quota.limit_bytes", r -> r.getDirectoryQuotaBuilder().setLimitBytes(
+                            hostile.pick(List.of(0L, 1L, 1048575L, (1L << 50) + 1, -1L, Long.MIN_VALUE)))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;
