@@ -16,6 +16,7 @@ import io.brickwork.proto.agent.v1.EnsureMounted;
 import io.brickwork.proto.agent.v1.EnsurePackages;
 import io.brickwork.proto.agent.v1.EnsurePeers;
 import io.brickwork.proto.agent.v1.EnsureVolume;
+import io.brickwork.proto.agent.v1.EnsureDirectoryQuota;
 import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
@@ -102,6 +103,7 @@ public final class ActionValidator {
                     Validation.nameProblem(request.getStartRebalance().getVolume()));
             case DETACH_PEER -> problems.check("detach_peer.host", request.getDetachPeer().getHost(),
                     FieldRules.hostOrAddress(request.getDetachPeer().getHost()));
+            case DIRECTORY_QUOTA -> directoryQuota(request.getDirectoryQuota(), problems);
             case DESCRIBE_VOLUME -> problems.check("describe_volume.name", request.getDescribeVolume().getName(),
                     Validation.nameProblem(request.getDescribeVolume().getName()));
             case RESET_BRICK -> {
@@ -203,6 +205,14 @@ public final class ActionValidator {
                 problems.check(field, brick.getHost() + ":" + brick.getPath(), Optional.of("appears more than once"));
             }
         }
+    }
+
+    private static void directoryQuota(EnsureDirectoryQuota quota, Problems problems) {
+        problems.check("directory_quota.volume", quota.getVolume(), Validation.nameProblem(quota.getVolume()));
+        problems.check("directory_quota.path", quota.getPath(), DirectoryRules.relativePathProblem(quota.getPath()));
+        // uint64 in the proto: a value above 2^63 reads as negative here, and is refused as too small.
+        DirectoryRules.quotaProblem(quota.getLimitBytes()).ifPresent(problem -> problems.add(
+                "directory_quota.limit_bytes", "value " + Long.toUnsignedString(quota.getLimitBytes()) + " " + problem));
     }
 
     private static void volumeOption(EnsureVolumeOption option, Problems problems) {

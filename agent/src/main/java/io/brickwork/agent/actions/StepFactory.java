@@ -24,6 +24,7 @@ import io.brickwork.agent.steps.AppDirectoriesStep;
 import io.brickwork.agent.steps.DockerMountOrderStep;
 import io.brickwork.agent.steps.BrickDirectoryStep;
 import io.brickwork.agent.steps.DetachPeerStep;
+import io.brickwork.agent.steps.DirectoryQuotaStep;
 import io.brickwork.agent.steps.FstabEntryStep;
 import io.brickwork.agent.steps.GlusterdStep;
 import io.brickwork.agent.steps.HostsEntriesStep;
@@ -162,6 +163,8 @@ public final class StepFactory {
                     .map(mount -> new ReleaseMountsStep.Released(mount.getSource(), Path.of(mount.getMountPoint())))
                     .toList(), request.getReleaseMounts().getForce(), paths.fstab(), dockerDropIn(), mountTable,
                     mountUsers, unmounter, writer, systemd, context);
+            case DIRECTORY_QUOTA -> new DirectoryQuotaStep(request.getDirectoryQuota().getVolume(),
+                    request.getDirectoryQuota().getPath(), request.getDirectoryQuota().getLimitBytes(), cli, context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };

@@ -100,6 +100,9 @@ final class ActionArguments {
                     .messages("mounts", request.getReleaseMounts().getMountsList(), mount -> new Fields()
                             .string("source", mount.getSource()).string("mount_point", mount.getMountPoint()).json())
                     .bool("force", request.getReleaseMounts().getForce()).json();
+            case DIRECTORY_QUOTA -> new Fields().string("volume", request.getDirectoryQuota().getVolume())
+                    .string("path", request.getDirectoryQuota().getPath())
+                    .bigNumber("limit_bytes", request.getDirectoryQuota().getLimitBytes()).json();
             case ACTION_NOT_SET -> "null";
         };
     }
@@ -128,6 +131,11 @@ final class ActionArguments {
         /** uint32: JsonFormat prints the unsigned value. */
         Fields number(String name, int value) {
             return value == 0 ? this : field(name, Integer.toUnsignedString(value));
+        }
+
+        /** uint64: JsonFormat prints the unsigned value as a string. */
+        Fields bigNumber(String name, long value) {
+            return value == 0 ? this : field(name, JsonText.string(Long.toUnsignedString(value)));
         }
 
         Fields bool(String name, boolean value) {

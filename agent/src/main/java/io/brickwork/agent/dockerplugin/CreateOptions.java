@@ -1,5 +1,6 @@
 package io.brickwork.agent.dockerplugin;
 
+import io.brickwork.common.validation.DirectoryRules;
 import io.brickwork.common.validation.Validation;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,8 @@ public record CreateOptions(Optional<String> volume, int uid, int gid, int mode,
     static final int DEFAULT_MODE = 0755;
     /** Ids above this are the kernel's "no id" (-1) or nobody's in practice. */
     static final long MAX_ID = 0x7FFF_FFFEL;
-    static final long MIN_QUOTA = 1024 * 1024;
-    static final long MAX_QUOTA = 1L << 50;
+    static final long MIN_QUOTA = DirectoryRules.MIN_QUOTA_BYTES;
+    static final long MAX_QUOTA = DirectoryRules.MAX_QUOTA_BYTES;
     private static final Pattern ID = Pattern.compile("\\d{1,10}");
     private static final Pattern MODE = Pattern.compile("0?[0-3]?[0-7]{3}");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,16})(|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|K|M|G|T)");

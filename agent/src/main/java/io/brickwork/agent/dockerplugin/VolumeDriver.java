@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.brickwork.agent.directories.Directories;
 import io.brickwork.agent.directories.Directories.Entry;
 import io.brickwork.agent.directories.UnsafePathException;
+import io.brickwork.agent.gluster.QuotaLimit;
 import io.brickwork.agent.ownership.NoSuchAccountException;
 import io.brickwork.agent.ownership.Ownership;
 import java.io.IOException;
@@ -57,6 +58,7 @@ final class VolumeDriver {
     private final Ownership ownership;
     private final Clock clock;
     private final Duration lockWait;
+    private final DirectoryQuotas quotas;
     /** One call at a time: Docker serializes per volume anyway, and a remove must not race a mount. */
     private final ReentrantLock lock = new ReentrantLock(true);
 
@@ -66,7 +68,7 @@ final class VolumeDriver {
      *     calls behind it are then refused naming that mount instead of waiting for it
      */
     VolumeDriver(String nodeName, NodeVolumes nodeVolumes, MountSafety safety, Directories directories,
-            Ownership ownership, Clock clock, Duration lockWait) {
+            Ownership ownership, Clock clock, Duration lockWait, DirectoryQuotas quotas) {
         this.nodeName = requireNonNull(nodeName, "nodeName is null");
         this.nodeVolumes = requireNonNull(nodeVolumes, "nodeVolumes is null");
         this.safety = requireNonNull(safety, "safety is null");
@@ -74,6 +76,7 @@ final class VolumeDriver {
         this.ownership = requireNonNull(ownership, "ownership is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.lockWait = requireNonNull(lockWait, "lockWait is null");
+        this.quotas = requireNonNull(quotas, "quotas is null");
     }
 
     /** The answer to one call to {@code endpoint} (e.g. "/VolumeDriver.Mount") with this body. */
@@ -178,35 +181,68 @@ final class VolumeDriver {
         return answer;
     }
 
+    /**
+     * Writes the record. With a quota, the directory is made now rather than on first mount
+     * (gluster limits only a directory that exists) and the limit is set before the record is
+     * written; when the limit is refused, a directory made here is removed again.
+     */
     private JsonObject create(String name, CreateOptions options)
             throws DockerVolumeRequestException, IOException, InterruptedException {
-        if (options.quotaBytes().isPresent()) {
-            throw new DockerVolumeRequestException("option quota: directory quotas are not available from this agent"
-                    + " yet; create the volume without quota=");
-        }
         String volume = nodeVolumes.defaultVolume(options.volume());
         Optional<Found> existing = find(name);
         if (existing.isPresent()) {
             VolumeRecord record = existing.get().record();
             boolean same = record.volume().equals(volume) && record.uid() == options.uid()
-                    && record.gid() == options.gid() && record.mode() == options.mode();
+                    && record.gid() == options.gid() && record.mode() == options.mode()
+                    && record.quotaBytes().equals(options.quotaBytes());
             // Docker creates again on every node that first meets the volume: with its options, or none.
             if (same || options.equals(CreateOptions.defaults())) {
                 return ok();
             }
             throw new DockerVolumeRequestException("volume " + name + " exists on Brickwork volume " + record.volume()
                     + " with other options (uid " + record.uid() + ", gid " + record.gid() + ", mode "
-                    + String.format("%04o", record.mode()) + ")");
+                    + String.format("%04o", record.mode()) + record.quotaBytes().stream()
+                    .mapToObj(bytes -> ", quota " + bytes + " bytes").findFirst().orElse("") + ")");
         }
         Path mountPoint = nodeVolumes.mountPointOf(Optional.of(volume));
-        try (Directories.Handle root = safeRoot(volume, mountPoint);
-                Directories.Handle records = openOrCreate(root, META, RECORDS)) {
-            VolumeRecord record = new VolumeRecord(name, volume, options.uid(), options.gid(), options.mode(),
-                    options.quotaBytes(), clock.instant());
-            records.writeFile(name + ".json", record.json(), PRIVATE_FILE);
+        try (Directories.Handle root = safeRoot(volume, mountPoint)) {
+            if (options.quotaBytes().isPresent()) {
+                limitDirectory(root, name, options, volume);
+            }
+            try (Directories.Handle records = openOrCreate(root, META, RECORDS)) {
+                VolumeRecord record = new VolumeRecord(name, volume, options.uid(), options.gid(), options.mode(),
+                        options.quotaBytes(), clock.instant());
+                records.writeFile(name + ".json", record.json(), PRIVATE_FILE);
+            }
         }
         log.info(() -> "created Docker volume " + name + " on " + volume);
         return ok();
+    }
+
+    private void limitDirectory(Directories.Handle root, String name, CreateOptions options, String volume)
+            throws DockerVolumeRequestException, IOException, InterruptedException {
+        boolean made = false;
+        try {
+            if (root.inspect(name) instanceof Entry.Missing) {
+                try (Directories.Handle created = root.createChild(name, options.mode())) {
+                    made = true;
+                    ownership.set(created, Integer.toString(options.uid()), Integer.toString(options.gid()));
+                }
+            }
+            try (Directories.Handle data = root.openChild(name)) {
+                data.attributes();
+            }
+        } catch (UnsafePathException | NoSuchAccountException e) {
+            throw new DockerVolumeRequestException("cannot use " + root.path().resolve(name) + ": " + e.getMessage());
+        }
+        try {
+            quotas.limit(volume, name, options.quotaBytes().getAsLong());
+        } catch (DockerVolumeRequestException | InterruptedException | RuntimeException e) {
+            if (made) {
+                root.deleteDirectory(name);
+            }
+            throw e;
+        }
     }
 
     private JsonObject get(String name) throws DockerVolumeRequestException, IOException, InterruptedException {
@@ -218,12 +254,31 @@ final class VolumeDriver {
         status.addProperty("uid", record.uid());
         status.addProperty("gid", record.gid());
         status.addProperty("mode", String.format("%04o", record.mode()));
+        if (record.quotaBytes().isPresent()) {
+            quotaStatus(record, name, status);
+        }
         JsonObject volume = describe(name, found);
         volume.addProperty("CreatedAt", record.created().toString());
         volume.add("Status", status);
         JsonObject answer = new JsonObject();
         answer.add("Volume", volume);
         return answer;
+    }
+
+    /** Gluster's own count and limit, so inspect shows what is enforced, not only what was asked. */
+    private void quotaStatus(VolumeRecord record, String name, JsonObject status) throws InterruptedException {
+        try {
+            Optional<QuotaLimit> listed = quotas.read(record.volume(), name);
+            if (listed.isEmpty() || listed.get().hardLimitBytes().isEmpty()) {
+                status.addProperty("quota", "no limit on /" + name + " in gluster (" + record.quotaBytes().getAsLong()
+                        + " bytes asked)");
+                return;
+            }
+            status.addProperty("quota-limit-bytes", listed.get().hardLimitBytes().getAsLong());
+            status.addProperty("quota-used-bytes", listed.get().usedBytes());
+        } catch (DockerVolumeRequestException e) {
+            status.addProperty("quota", "unknown: " + e.getMessage());
+        }
     }
 
     private JsonObject list() throws IOException, InterruptedException {

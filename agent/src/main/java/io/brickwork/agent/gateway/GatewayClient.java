@@ -9,6 +9,7 @@ import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.AgentGatewayGrpc;
 import io.brickwork.proto.agent.v1.AgentMessage;
 import io.brickwork.proto.agent.v1.CoordinatorMessage;
+import io.brickwork.proto.agent.v1.DirectoryQuotaRequest;
 import io.brickwork.proto.agent.v1.Failure;
 import io.brickwork.proto.agent.v1.Heartbeat;
 import io.brickwork.proto.agent.v1.Hello;
@@ -19,6 +20,11 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +57,8 @@ public final class GatewayClient {
     /** The stream the reporter sends on, if any. */
     private Stream reporting;
     private boolean stopped;
+    /** Quota requests sent and not answered yet, by id; failed when their stream ends. */
+    private final ConcurrentMap<String, CompletableFuture<String>> quotaAnswers = new ConcurrentHashMap<>();
 
     public GatewayClient(Channel channel, ActionExecutor executor, NodeReporter reporter, AgentIdentity identity,
             Duration heartbeatInterval, Backoff backoff, ScheduledExecutorService scheduler, ExecutorService actionPool,
@@ -92,6 +100,36 @@ public final class GatewayClient {
         synchronized (lock) {
             return current != null && current.welcomed;
         }
+    }
+
+    /**
+     * Asks the coordinator for a hard limit on a directory of a volume this node mounts (for the
+     * Docker volume plugin). Completes with the coordinator's refusal, or "" when the limit is set;
+     * fails when the agent is not connected or the stream ends first. The caller bounds the wait.
+     */
+    public CompletableFuture<String> requestQuota(String volume, String path, long limitBytes) {
+        Stream stream;
+        synchronized (lock) {
+            stream = current;
+        }
+        if (stream == null || !stream.welcomed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the agent is not connected to the"
+                    + " coordinator"));
+        }
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        quotaAnswers.put(id, answer);
+        stream.pendingQuotas.add(id);
+        answer.whenComplete((error, failure) -> {
+            quotaAnswers.remove(id);
+            stream.pendingQuotas.remove(id);
+        });
+        stream.send(AgentMessage.newBuilder().setQuotaRequest(DirectoryQuotaRequest.newBuilder().setId(id)
+                .setVolume(volume).setPath(path).setLimitBytes(limitBytes)).build());
+        if (stream.closed()) {
+            answer.completeExceptionally(new IllegalStateException("the stream to the coordinator ended"));
+        }
+        return answer;
     }
 
     private void connect() {
@@ -195,6 +233,8 @@ public final class GatewayClient {
         private volatile long lastSentMillis;
         private volatile long heartbeatMillis = heartbeatInterval.toMillis();
         private boolean closed;
+        /** Ids of the quota requests sent on this stream. */
+        private final Set<String> pendingQuotas = ConcurrentHashMap.newKeySet();
 
         @Override
         public void beforeStart(ClientCallStreamObserver<AgentMessage> requestStream) {
@@ -215,6 +255,12 @@ public final class GatewayClient {
                     startReporting(this);
                 }
                 case WATCH -> reporter.watch(message.getWatch());
+                case QUOTA_ANSWER -> {
+                    CompletableFuture<String> answer = quotaAnswers.get(message.getQuotaAnswer().getId());
+                    if (answer != null) {
+                        answer.complete(message.getQuotaAnswer().getError());
+                    }
+                }
                 case HEARTBEAT -> { }
                 case ACTION -> {
                     ActionRequest request = message.getAction();
@@ -271,8 +317,20 @@ public final class GatewayClient {
                     .build());
         }
 
-        private synchronized void markClosed() {
-            closed = true;
+        private void markClosed() {
+            synchronized (this) {
+                closed = true;
+            }
+            for (String id : pendingQuotas) {
+                CompletableFuture<String> answer = quotaAnswers.get(id);
+                if (answer != null) {
+                    answer.completeExceptionally(new IllegalStateException("the stream to the coordinator ended"));
+                }
+            }
+        }
+
+        synchronized boolean closed() {
+            return closed;
         }
 
         /**

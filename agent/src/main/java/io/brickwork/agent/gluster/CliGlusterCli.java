@@ -119,6 +119,24 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void enableQuota(String volume, Duration timeout) throws CommandException {
+        checked(runChange(timeout, "volume", "quota", volume, "enable"));
+    }
+
+    @Override
+    public Optional<QuotaLimit> quotaLimit(String volume, String path, Duration timeout) throws CommandException {
+        String listed = "/" + path;
+        return parse(run(timeout, "volume", "quota", volume, "list", listed), GlusterXml::quotaLimits).stream()
+                .filter(limit -> limit.path().equals(listed)).findFirst();
+    }
+
+    /** In bytes: gluster takes a plain number as bytes and refuses suffixes such as "MiB". */
+    @Override
+    public void setQuotaLimit(String volume, String path, long bytes, Duration timeout) throws CommandException {
+        checked(runChange(timeout, "volume", "quota", volume, "limit-usage", "/" + path, Long.toString(bytes)));
+    }
+
+    @Override
     public void replaceBrick(String volume, String oldBrick, String newBrick, Duration timeout)
             throws CommandException {
         checked(runChange(timeout, "volume", "replace-brick", volume, oldBrick, newBrick, "commit", "force"));

@@ -89,6 +89,21 @@ public final class CoalescingGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void enableQuota(String volume, Duration timeout) throws CommandException {
+        cli.enableQuota(volume, timeout);
+    }
+
+    @Override
+    public Optional<QuotaLimit> quotaLimit(String volume, String path, Duration timeout) throws CommandException {
+        return cli.quotaLimit(volume, path, timeout);
+    }
+
+    @Override
+    public void setQuotaLimit(String volume, String path, long bytes, Duration timeout) throws CommandException {
+        cli.setQuotaLimit(volume, path, bytes, timeout);
+    }
+
+    @Override
     public void setVolumeOption(String volume, String key, String value, Duration timeout) throws CommandException {
         cli.setVolumeOption(volume, key, value, timeout);
     }

@@ -39,6 +39,18 @@ public interface GlusterCli {
 
     void setVolumeOption(String volume, String key, String value, Duration timeout) throws CommandException;
 
+    /** {@code volume quota VOLUME enable}: the quota translators join the volume's graph, quotad starts. */
+    void enableQuota(String volume, Duration timeout) throws CommandException;
+
+    /**
+     * {@code volume quota VOLUME list /PATH} (quota must be enabled): empty when the directory does
+     * not exist.
+     */
+    Optional<QuotaLimit> quotaLimit(String volume, String path, Duration timeout) throws CommandException;
+
+    /** {@code volume quota VOLUME limit-usage /PATH BYTES}: the directory must exist. */
+    void setQuotaLimit(String volume, String path, long bytes, Duration timeout) throws CommandException;
+
     /**
      * {@code volume replace-brick VOLUME OLD NEW commit force}: the only form gluster 10 keeps;
      * the new brick starts empty and the self-heal daemon fills it from the others of its set.

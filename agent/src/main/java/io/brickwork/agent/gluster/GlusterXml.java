@@ -107,6 +107,22 @@ public final class GlusterXml {
     }
 
     /**
+     * {@code volume quota VOLUME list PATH}: one {@code <limit>} per listed directory; none when
+     * the path does not exist. "N/A" is gluster's word for no limit.
+     */
+    public static List<QuotaLimit> quotaLimits(Element root) throws MalformedException {
+        Element quota = child(root, "volQuota").orElseThrow(() -> new MalformedException("no <volQuota> element"));
+        List<QuotaLimit> limits = new ArrayList<>();
+        for (Element limit : children(quota, "limit")) {
+            String hard = required(limit, "hard_limit");
+            OptionalLong hardLimit = hard.equals("N/A") ? OptionalLong.empty() : OptionalLong.of(longNumber(limit,
+                    "hard_limit"));
+            limits.add(new QuotaLimit(required(limit, "path"), hardLimit, longNumber(limit, "used_space")));
+        }
+        return limits;
+    }
+
+    /**
      * {@code volume heal VOLUME info summary}. A brick that is down has only a status (10.3 runs the
      * next field's name into it) and no counts.
      */

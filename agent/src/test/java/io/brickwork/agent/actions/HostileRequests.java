@@ -11,6 +11,7 @@ import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.DescribeNode;
 import io.brickwork.proto.agent.v1.DescribeVolume;
 import io.brickwork.proto.agent.v1.DetachPeer;
+import io.brickwork.proto.agent.v1.EnsureDirectoryQuota;
 import io.brickwork.proto.agent.v1.GlusterdPeer;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.ResetBrick;
@@ -160,6 +161,8 @@ final class HostileRequests {
                     .addPeers(GlusterdPeer.newBuilder().setUuid(NODE1_UUID).setHostname("node1")));
             case RELEASE_MOUNTS -> request.setReleaseMounts(ReleaseMounts.newBuilder()
                     .addMounts(ReleasedMount.newBuilder().setSource("localhost:/gfs").setMountPoint(mnt)));
+            case DIRECTORY_QUOTA -> request.setDirectoryQuota(EnsureDirectoryQuota.newBuilder().setVolume("gfs")
+                    .setPath("couchdb").setLimitBytes(10L << 30));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -266,6 +269,12 @@ final class HostileRequests {
                             .setSource(source())),
                     new Slot("release_mounts.mounts[0].mount_point", r -> r.getReleaseMountsBuilder()
                             .getMountsBuilder(0).setMountPoint(localPath(mnt))));
+            case DIRECTORY_QUOTA -> List.of(
+                    new Slot("directory_quota.volume", r -> r.getDirectoryQuotaBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("directory_quota.path", r -> r.getDirectoryQuotaBuilder().setPath(hostile.pick(List.of(
+                            "..", "../etc", "/etc", "a//b", "a/", "./a", "", "a\n", "a b", "a\u0000", "a;rm -rf /")))),
+                    new Slot("directory_quota.limit_bytes", r -> r.getDirectoryQuotaBuilder().setLimitBytes(
+                            hostile.pick(List.of(0L, 1L, 1048575L, (1L << 50) + 1, -1L, Long.MIN_VALUE)))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;

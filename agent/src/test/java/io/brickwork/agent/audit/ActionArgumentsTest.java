@@ -95,6 +95,7 @@ class ActionArgumentsTest {
         return switch (field.getJavaType()) {
             case STRING -> field.getName() + "-" + seed + " \"quoted\" <&> \u00e9";
             case INT -> seed == 0 ? 1 : seed | 0x80000000; // uint32 above 2^31: printed unsigned
+            case LONG -> seed == 0 ? 1L : seed | 0x8000000000000000L; // uint64 above 2^63: printed unsigned
             case BOOLEAN -> true;
             case BYTE_STRING -> ByteString.copyFromUtf8("bytes " + seed);
             case MESSAGE -> {

@@ -16,7 +16,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import io.brickwork.agent.gluster.QuotaLimit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /** A node "node2" with Brickwork volume staging-gfs in its fstab on /mnt; tests mount it or not. */
@@ -37,6 +43,11 @@ final class DriverFixture {
      */
     volatile Runnable beforeOpen = () -> {};
     final VolumeDriver driver;
+    /** The quota limits asked for, as "limit VOLUME /DIR BYTES". */
+    final List<String> quotaCalls = new CopyOnWriteArrayList<>();
+    final Map<String, Long> limits = new ConcurrentHashMap<>();
+    /** Non-empty: the coordinator refuses every limit with this. */
+    volatile String quotaRefusal = "";
 
     DriverFixture(String fstab) {
         MountProber prober = new MountProber(mountPoint -> probe.stat(mountPoint), Duration.ofMillis(200),
@@ -47,7 +58,24 @@ final class DriverFixture {
         };
         driver = new VolumeDriver("node2", new NodeVolumes(() -> fstab, List.of(MNT)),
                 new MountSafety(mountTable, prober), gated, ownership,
-                Clock.fixed(Instant.parse("2026-12-04T18:00:00Z"), ZoneOffset.UTC), Duration.ofMillis(200));
+                Clock.fixed(Instant.parse("2026-12-04T18:00:00Z"), ZoneOffset.UTC), Duration.ofMillis(200),
+                new DirectoryQuotas() {
+                    @Override
+                    public void limit(String volume, String directory, long bytes) throws DockerVolumeRequestException {
+                        quotaCalls.add("limit " + volume + " /" + directory + " " + bytes);
+                        if (!quotaRefusal.isEmpty()) {
+                            throw new DockerVolumeRequestException(quotaRefusal);
+                        }
+                        limits.put(directory, bytes);
+                    }
+
+                    @Override
+                    public Optional<QuotaLimit> read(String volume, String directory) {
+                        Long limit = limits.get(directory);
+                        return Optional.of(new QuotaLimit("/" + directory, limit == null ? OptionalLong.empty()
+                                : OptionalLong.of(limit), 3 * 1024 * 1024));
+                    }
+                });
     }
 
     DriverFixture() {

@@ -216,4 +216,54 @@ class VolumeDriverTest {
         assertTrue(err.contains("this node has Brickwork volumes other, staging-gfs; say which with -o volume=NAME"),
                 err);
     }
+
+    @Test
+    void aQuotaMakesTheDirectoryAtCreateHasTheCoordinatorLimitItAndInspectShowsGlustersCount() {
+        DriverFixture node = new DriverFixture().mounted();
+
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"couchdb\",\"Opts\":{"
+                + "\"uid\":\"5984\",\"gid\":\"5984\",\"mode\":\"0750\",\"quota\":\"10MiB\"}}")));
+
+        assertEquals(new Entry.Directory(0, 0, 0750), node.directories.inspect(Path.of("/mnt/couchdb")));
+        assertEquals(List.of("chown 5984:5984 /mnt/couchdb"), node.ownership.changes());
+        assertEquals(List.of("limit staging-gfs /couchdb 10485760"), node.quotaCalls);
+        String record = new String(node.directories.content(Path.of("/mnt/.brickwork/docker-volumes/couchdb.json"))
+                .orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(record.contains("\"quotaBytes\":10485760"), record);
+        JsonObject status = node.call("/VolumeDriver.Get", "{\"Name\":\"couchdb\"}").getAsJsonObject("Volume")
+                .getAsJsonObject("Status");
+        assertEquals(10485760, status.get("quota-limit-bytes").getAsLong(), status.toString());
+        assertEquals(3 * 1024 * 1024, status.get("quota-used-bytes").getAsLong(), status.toString());
+        // Docker creates again on the other nodes, with the same options or none.
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"couchdb\"}")));
+        assertEquals(1, node.quotaCalls.size());
+    }
+
+    @Test
+    void aQuotaTheCoordinatorRefusesLeavesNoDirectoryAndNoRecord() {
+        DriverFixture node = new DriverFixture().mounted();
+        node.quotaRefusal = "option quota: the coordinator refused: the manager node1 is not connected";
+
+        String err = DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"couchdb\",\"Opts\":{"
+                + "\"quota\":\"10GiB\"}}"));
+
+        assertEquals("brickwork on node2: option quota: the coordinator refused: the manager node1 is not connected",
+                err);
+        assertEquals(new Entry.Missing(), node.directories.inspect(Path.of("/mnt/couchdb")));
+        assertTrue(node.directories.content(Path.of("/mnt/.brickwork/docker-volumes/couchdb.json")).isEmpty());
+    }
+
+    @Test
+    void anAbsurdQuotaIsRefusedBeforeAnythingIsAskedOrMade() {
+        for (String quota : List.of("0", "1KiB", "2PiB", "-1", "1e9", "10 GiB", "10GB;rm", "99999999999999999TiB")) {
+            DriverFixture node = new DriverFixture().mounted();
+
+            String err = DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"couchdb\",\"Opts\":{"
+                    + "\"quota\":\"" + quota + "\"}}"));
+
+            assertTrue(err.contains("option quota='" + quota + "': must be a size from 1MiB to 1PiB"), err);
+            assertEquals(List.of(), node.directories.changes(), quota);
+            assertEquals(List.of(), node.quotaCalls, quota);
+        }
+    }
 }

@@ -14,8 +14,21 @@ public final class DirectoryRules {
     public static final int MAX_DEPTH = 16;
     /** Everything chmod(2) takes: permission bits plus setuid, setgid and sticky. */
     public static final int MAX_MODE = 07777;
+    /** A directory quota below this is a typo, not a limit (gluster would take a few bytes). */
+    public static final long MIN_QUOTA_BYTES = 1L << 20;
+    /** ... and one above this a typo too: no volume Brickwork builds comes near a pebibyte. */
+    public static final long MAX_QUOTA_BYTES = 1L << 50;
 
     private DirectoryRules() {}
+
+    /** A directory quota's limit in bytes: from 1 MiB to 1 PiB. */
+    public static Optional<String> quotaProblem(long bytes) {
+        if (bytes < MIN_QUOTA_BYTES || bytes > MAX_QUOTA_BYTES) {
+            return Optional.of("must be from 1MiB (" + MIN_QUOTA_BYTES + " bytes) to 1PiB (" + MAX_QUOTA_BYTES
+                    + " bytes)");
+        }
+        return Optional.empty();
+    }
 
     /**
      * Relative to the mount, normalized: no leading '/', no '.' or '..', no empty segment (so

@@ -11,6 +11,7 @@ import io.brickwork.coordinator.apply.ReplicationVerifier;
 import io.brickwork.coordinator.apply.StepThreads;
 import io.brickwork.coordinator.departure.NodeRemover;
 import io.brickwork.coordinator.gateway.AgentRegistry;
+import io.brickwork.coordinator.gateway.AgentRequests;
 import io.brickwork.coordinator.health.HealthModel;
 import io.brickwork.coordinator.health.WatchLists;
 import io.brickwork.coordinator.layout.VolumeGrower;
@@ -18,15 +19,22 @@ import io.brickwork.coordinator.layout.VolumeShrinker;
 import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.operation.Operations;
 import io.brickwork.coordinator.plan.Planner;
+import io.brickwork.coordinator.quota.DirectoryQuotaService;
 import io.brickwork.coordinator.replace.NodeReplacer;
 import io.brickwork.coordinator.replace.VolumeReader;
+import io.brickwork.coordinator.security.AuditTrail;
 import io.brickwork.coordinator.state.SpecStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The public API (plan, apply, verify, status). Only binds; the spec in force is read at start. */
 public final class ApiModule extends AbstractModule {
     private final ApiSettings settings;
+
+    /** Within the agent's own wait for the answer (15 s): enabling quota restarts no brick. */
+    static final Duration QUOTA_ACTION_TIMEOUT = Duration.ofSeconds(12);
 
     public ApiModule(ApiSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -41,6 +49,14 @@ public final class ApiModule extends AbstractModule {
     @Singleton
     SpecStore specStore() {
         return new SpecStore(settings.stateDir());
+    }
+
+    /** Quota requests of the agents' Docker volume plugins, checked against the applied spec. */
+    @Provides
+    @Singleton
+    AgentRequests agentRequests(AgentRegistry registry, SpecStore specStore, AuditTrail audit,
+            ScheduledExecutorService timer, Clock clock) {
+        return new DirectoryQuotaService(registry, specStore, audit, timer, clock, QUOTA_ACTION_TIMEOUT);
     }
 
     @Provides

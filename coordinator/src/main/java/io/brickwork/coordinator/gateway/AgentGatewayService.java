@@ -40,6 +40,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     private final Duration transitGrace;
     private final boolean requireCertificate;
     private final Listener listener;
+    private final AgentRequests requests;
     private ScheduledFuture<?> heartbeats;
 
     /**
@@ -74,6 +75,13 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
 
     public AgentGatewayService(AgentRegistry registry, Duration heartbeatInterval, ScheduledExecutorService timer,
             Clock clock, Duration transitGrace, boolean requireCertificate, Listener listener) {
+        this(registry, heartbeatInterval, timer, clock, transitGrace, requireCertificate, listener, AgentRequests.NONE);
+    }
+
+    public AgentGatewayService(AgentRegistry registry, Duration heartbeatInterval, ScheduledExecutorService timer,
+            Clock clock, Duration transitGrace, boolean requireCertificate, Listener listener,
+            AgentRequests requests) {
+        this.requests = requireNonNull(requests, "requests is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
@@ -154,6 +162,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
                 case RESULT -> current.complete(message.getResult());
                 case REPORT -> tell(current, () -> listener.reported(current, message.getReport()));
                 case HEARTBEAT -> { }
+                case QUOTA_REQUEST -> tell(current, () -> requests.quota(current, message.getQuotaRequest()));
                 case HELLO -> log.warning(() -> current.node() + " sent a second hello; ignored");
                 default -> log.warning(() -> current.node() + " sent an unknown message; ignored");
             }

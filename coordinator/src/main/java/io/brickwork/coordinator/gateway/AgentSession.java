@@ -3,6 +3,7 @@ package io.brickwork.coordinator.gateway;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.proto.agent.v1.ActionRequest;
+import io.brickwork.proto.agent.v1.DirectoryQuotaAnswer;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.CoordinatorMessage;
 import io.brickwork.proto.agent.v1.Heartbeat;
@@ -146,6 +147,11 @@ public final class AgentSession {
             watching = watchList;
         }
         return sent;
+    }
+
+    /** Answers a quota request of this agent; false when the stream is already closed. */
+    public boolean answer(DirectoryQuotaAnswer answer) {
+        return write(CoordinatorMessage.newBuilder().setQuotaAnswer(answer).build());
     }
 
     void complete(ActionResult result) {

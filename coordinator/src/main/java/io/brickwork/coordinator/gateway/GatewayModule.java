@@ -34,8 +34,8 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     AgentGatewayService gateway(AgentRegistry registry, ScheduledExecutorService timer, Clock clock,
-            AgentGatewayService.Listener listener) {
+            AgentGatewayService.Listener listener, AgentRequests requests) {
         return new AgentGatewayService(registry, settings.heartbeatInterval(), timer, clock, settings.transitGrace(),
-                requireCertificate, listener);
+                requireCertificate, listener, requests);
     }
 }
