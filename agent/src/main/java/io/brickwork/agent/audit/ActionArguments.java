@@ -96,6 +96,9 @@ final class ActionArguments {
                             peer -> new Fields().string("uuid", peer.getUuid()).string("hostname", peer.getHostname())
                                     .json())
                     .strings("volumes", request.getRestoreGlusterdIdentity().getVolumesList()).json();
+            case GLUSTER_TLS -> new Fields().json();
+            case VOLUME_TLS -> new Fields().string("volume", request.getVolumeTls().getVolume())
+                    .strings("allowed_names", request.getVolumeTls().getAllowedNamesList()).json();
             case ACTION_NOT_SET -> "null";
         };
     }

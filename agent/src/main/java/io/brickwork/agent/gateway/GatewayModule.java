@@ -7,7 +7,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.brickwork.agent.AgentSettings;
 import io.brickwork.agent.actions.ActionExecutor;
+import io.brickwork.agent.enroll.AgentCredentials;
 import io.brickwork.agent.enroll.Joiner;
+import io.brickwork.agent.glustertls.GlusterTls;
+import io.brickwork.agent.glustertls.GlusterTlsFiles;
+import io.brickwork.agent.glustertls.GrpcGlusterCertificateIssuer;
 import io.brickwork.agent.report.NodeReporter;
 import io.brickwork.common.Version;
 import io.brickwork.common.concurrent.DaemonThreads;
@@ -81,6 +85,15 @@ public final class GatewayModule extends AbstractModule {
         return new GatewayClient(channel, executor, reporter, identity, settings.heartbeatInterval(),
                 new Backoff(settings.reconnectMin(), settings.reconnectMax(), () -> ThreadLocalRandom.current().nextDouble()),
                 scheduler, actions, Clock.systemUTC());
+    }
+
+    /** Gluster's certificate, asked of the cluster CA over this channel with the node's identity. */
+    @Provides
+    @Singleton
+    GlusterTls glusterTls(AgentSettings settings, ManagedChannel channel) {
+        AgentCredentials credentials = new AgentCredentials(settings.stateDir());
+        return new GlusterTls(new GlusterTlsFiles(settings.stateDir().resolve("gluster-tls"), GlusterTlsFiles.SSL_DIRECTORY),
+                new GrpcGlusterCertificateIssuer(channel), settings.nodeName(), credentials::ca, Clock.systemUTC());
     }
 
     @Override

@@ -17,7 +17,9 @@ import io.brickwork.proto.agent.v1.ResetBrick;
 import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
+import io.brickwork.proto.agent.v1.EnsureGlusterTls;
 import io.brickwork.proto.agent.v1.EnsureGlusterd;
+import io.brickwork.proto.agent.v1.EnsureVolumeTls;
 import io.brickwork.proto.agent.v1.EnsureHostsEntries;
 import io.brickwork.proto.agent.v1.EnsureMounted;
 import io.brickwork.proto.agent.v1.EnsurePackages;
@@ -156,6 +158,9 @@ final class HostileRequests {
             case RESTORE_GLUSTERD_IDENTITY -> request.setRestoreGlusterdIdentity(RestoreGlusterdIdentity.newBuilder()
                     .setUuid(NODE2_UUID)
                     .addPeers(GlusterdPeer.newBuilder().setUuid(NODE1_UUID).setHostname("node1")));
+            case GLUSTER_TLS -> request.setGlusterTls(EnsureGlusterTls.getDefaultInstance());
+            case VOLUME_TLS -> request.setVolumeTls(EnsureVolumeTls.newBuilder().setVolume("gfs")
+                    .addAllowedNames("node1").addAllowedNames("node2"));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -257,6 +262,11 @@ final class HostileRequests {
                             .getPeersBuilder(0).setUuid(hostile.name(NODE1_UUID))),
                     new Slot("restore_glusterd_identity.peers[0].hostname", r -> r.getRestoreGlusterdIdentityBuilder()
                             .getPeersBuilder(0).setHostname(hostile.host("node1"))));
+            case GLUSTER_TLS -> List.<Slot>of();
+            case VOLUME_TLS -> List.of(
+                    new Slot("volume_tls.volume", r -> r.getVolumeTlsBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("volume_tls.allowed_names[1]", r -> r.getVolumeTlsBuilder()
+                            .setAllowedNames(1, hostile.host("node2"))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;
