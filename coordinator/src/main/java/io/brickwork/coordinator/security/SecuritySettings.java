@@ -34,13 +34,6 @@ public record SecuritySettings(Path stateDir, Path auditLog, Tls tls, Duration j
             requireNonNull(glusterCertificateValidity, "glusterCertificateValidity is null");
         }
 
-        /** Gluster certificates live as long as node certificates. */
-        public Tls(List<String> serverNames, Duration serverCertificateValidity, Duration nodeCertificateValidity,
-                Duration adminCertificateValidity) {
-            this(serverNames, serverCertificateValidity, nodeCertificateValidity, adminCertificateValidity,
-                    nodeCertificateValidity);
-        }
-
         public List<String> dnsNames() {
             return serverNames.stream().filter(name -> Validation.addressProblem(name).isPresent()).toList();
         }
