@@ -10,8 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +71,14 @@ class LabGlusterTlsTest {
     void up() throws InterruptedException {
         lab = new Lab(Lab.repo(), 4);
         lab.up();
+        // Four minutes of validity (plus the CA's five of clock skew before): each node renews its
+        // gluster certificate every minute or so, during every test of this class.
+        try {
+            Files.writeString(lab.workDir().resolve("coordinator.conf"),
+                    "brickwork.coordinator.tls.gluster-certificate-validity = 4m\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         lab.bootstrap(CLUSTER);
         spec = lab.writeSpec("sealed.conf", SPEC);
     }
@@ -182,6 +194,73 @@ class LabGlusterTlsTest {
         String pool = lab.exec("node1", "gluster", "--mode=script", "pool", "list").requireOk("pool list").stdout();
         assertFalse(pool.contains(Lab.SUBNET + ".14"), pool);
         assertEquals(3, pool.strip().lines().count() - 1, pool);
+    }
+
+    @Test
+    @Order(5)
+    void certificatesRenewedOnEveryNodeWhileAMountIsWrittenCauseNoIoErrorAndNewMountsUseTheNewOnes()
+            throws Exception {
+        Map<String, String> before = fingerprints();
+        Path stop = lab.workDir().resolve("stop-writes");
+        Path log = lab.workDir().resolve("writes.log");
+        Files.deleteIfExists(stop);
+        lab.labSh(Duration.ofSeconds(30), "spawn", "node2", log.toString(), "sh", "-c",
+                "mkdir -p /mnt/secret/loop; i=0; while [ ! -e " + stop + " ]; do"
+                        + " head -c 4096 /dev/urandom > /mnt/secret/loop/f$i || echo FAIL $i; i=$((i+1)); sleep 0.2;"
+                        + " done; echo DONE $i").requireOk("start the writes");
+        Map<String, String> after = before;
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline && !allDiffer(before, after)) {
+            Thread.sleep(2000);
+            after = fingerprints();
+        }
+        // Some writes on the new certificates too.
+        Thread.sleep(3000);
+        Files.createFile(stop);
+        String writes = "";
+        for (int i = 0; i < 60 && !writes.contains("DONE"); i++) {
+            Thread.sleep(500);
+            writes = Files.readString(log);
+        }
+        assertTrue(allDiffer(before, after), "every node renewed its gluster certificate: " + before + " -> " + after);
+        assertTrue(writes.contains("DONE"), writes);
+        assertFalse(writes.contains("FAIL"), writes);
+        int written = Integer.parseInt(writes.substring(writes.indexOf("DONE ") + 5).strip());
+        assertTrue(written > 20, writes);
+        // Still the volume, not the local directory under it (a client cut off would write there).
+        assertEquals("fuse.glusterfs", lab.exec("node2", "findmnt", "-n", "-o", "FSTYPE", "/mnt/secret")
+                .requireOk("findmnt").stdout().strip());
+        String listing = "cd /mnt/secret/loop && ls | sort -V | xargs sha256sum";
+        String seenOnNode2 = lab.exec("node2", "sh", "-c", listing).requireOk("sums on node2").stdout();
+        assertEquals(written, seenOnNode2.lines().count());
+        for (String node : List.of("node1", "node3")) {
+            assertEquals(seenOnNode2, lab.exec(node, "sh", "-c", listing).requireOk("sums on " + node).stdout(), node);
+        }
+        // A new client handshakes with the renewed certificate against bricks started before it.
+        lab.exec("node3", "mkdir", "-p", "/mnt/fresh").requireOk("mkdir");
+        lab.exec("node3", "timeout", "40", "mount", "-t", "glusterfs", "localhost:/secret", "/mnt/fresh")
+                .requireOk("mount with the renewed certificate");
+        try {
+            assertEquals("fuse.glusterfs", lab.exec("node3", "findmnt", "-n", "-o", "FSTYPE", "/mnt/fresh")
+                    .requireOk("findmnt").stdout().strip());
+            assertEquals(seenOnNode2, lab.exec("node3", "sh", "-c", listing.replace("/mnt/secret", "/mnt/fresh"))
+                    .requireOk("sums through the new mount").stdout());
+        } finally {
+            lab.exec("node3", "umount", "/mnt/fresh");
+        }
+    }
+
+    private Map<String, String> fingerprints() {
+        Map<String, String> fingerprints = new TreeMap<>();
+        for (String node : CLUSTER) {
+            fingerprints.put(node, lab.exec(node, "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in",
+                    "/usr/lib/ssl/glusterfs.pem").requireOk("fingerprint on " + node).stdout().strip());
+        }
+        return fingerprints;
+    }
+
+    private static boolean allDiffer(Map<String, String> before, Map<String, String> after) {
+        return before.keySet().stream().allMatch(node -> !before.get(node).equals(after.get(node)));
     }
 
     private void assertNotMounted() {
