@@ -9,7 +9,9 @@ import io.brickwork.agent.AgentSettings;
 import io.brickwork.agent.actions.ActionExecutor;
 import io.brickwork.agent.enroll.AgentCredentials;
 import io.brickwork.agent.enroll.Joiner;
+import io.brickwork.agent.gluster.GlusterdStore;
 import io.brickwork.agent.glustertls.GlusterTls;
+import io.brickwork.agent.glustertls.GlusterTlsReporting;
 import io.brickwork.agent.glustertls.GlusterTlsFiles;
 import io.brickwork.agent.glustertls.GrpcGlusterCertificateIssuer;
 import io.brickwork.agent.report.NodeReporter;
@@ -78,11 +80,13 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     GatewayClient gatewayClient(ManagedChannel channel, ActionExecutor executor, NodeReporter reporter,
-            AgentSettings settings, @GatewayThread ScheduledExecutorService scheduler) {
+            AgentSettings settings, @GatewayThread ScheduledExecutorService scheduler, GlusterTls glusterTls) {
         ExecutorService actions = Executors.newFixedThreadPool(settings.maxConcurrentActions(), DaemonThreads.named("action"));
         AgentIdentity identity = new AgentIdentity(settings.nodeName(), Version.current(), hostName(),
                 settings.addresses().isEmpty() ? localAddresses() : settings.addresses());
-        return new GatewayClient(channel, executor, reporter, identity, settings.heartbeatInterval(),
+        // Gluster's TLS rides along in every report.
+        NodeReporter reporting = new GlusterTlsReporting(reporter, glusterTls, GlusterdStore.STANDARD);
+        return new GatewayClient(channel, executor, reporting, identity, settings.heartbeatInterval(),
                 new Backoff(settings.reconnectMin(), settings.reconnectMax(), () -> ThreadLocalRandom.current().nextDouble()),
                 scheduler, actions, Clock.systemUTC());
     }
