@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brickwork.proto.coordinator.v1.GetStatusResponse;
+import io.brickwork.proto.coordinator.v1.NodeInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -248,6 +250,40 @@ class LabGlusterTlsTest {
         } finally {
             lab.exec("node3", "umount", "/mnt/fresh");
         }
+    }
+
+    @Test
+    @Order(6)
+    void statusShowsTlsPerNodeAndVolumeAndAStartedPlainVolumeIsNotSwitchedByAnApply() throws InterruptedException {
+        GetStatusResponse status = lab.cli("status", "--output", "json").status();
+        for (int i = 0; i < 40 && !(status.getNodesCount() >= 3 && status.getNodesList().stream()
+                .filter(node -> CLUSTER.contains(node.getName())).allMatch(node -> node.getGlusterTls().getManagement())
+                && status.getVolumesCount() == 2); i++) {
+            Thread.sleep(500);
+            status = lab.cli("status", "--output", "json").status();
+        }
+        long now = System.currentTimeMillis();
+        for (NodeInfo node : status.getNodesList()) {
+            if (CLUSTER.contains(node.getName())) {
+                assertTrue(node.getGlusterTls().getManagement(), node.toString());
+                long until = node.getGlusterTls().getCertificateNotAfterUnixMs();
+                // Four minutes of validity, renewed once two thirds of nine (with the clock skew) have passed.
+                assertTrue(until > now && until < now + Duration.ofMinutes(5).toMillis(), node.toString());
+            }
+        }
+        Map<String, Boolean> tls = new TreeMap<>();
+        status.getVolumesList().forEach(volume -> tls.put(volume.getName(), volume.getTls()));
+        assertEquals(Map.of("plain", false, "secret", true), tls);
+
+        // Turning TLS on for a started volume needs its clients and bricks switched together.
+        Lab.Result apply = lab.cli("apply", "-f",
+                lab.writeSpec("plain-tls.conf", SPEC.replace("tls = false", "tls = true")).toString());
+        assertEquals(1, apply.exitCode(), apply.toString());
+        assertTrue(apply.stdout().contains("volume-tls:plain"), apply.stdout());
+        assertTrue(apply.stdout().contains("no mixed mode"), apply.stdout());
+        String plain = lab.exec("node1", "gluster", "--mode=script", "volume", "info", "plain").requireOk("info").stdout();
+        assertFalse(plain.contains("ssl"), plain);
+        assertTrue(plain.contains("Status: Started"), plain);
     }
 
     private Map<String, String> fingerprints() {
