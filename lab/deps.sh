@@ -22,7 +22,8 @@ main_packages=(openjdk-17-jdk-headless maven glusterfs-server glusterfs-client a
 # busybox-static: the containers of the lab Swarm test run its static binary (lab/swarm/swarm.sh).
 # debian-archive-keyring: debootstrap checks the bookworm release it fetches for the machines.
 # ansible-core, openssh-client: the Ansible role's test drives the machines over SSH.
-test_packages=(prometheus docker.io busybox-static debootstrap debian-archive-keyring systemd-container ansible-core openssh-client)
+# tcpdump, openssl: the gluster TLS test captures the lab bridge and makes a certificate the cluster CA never signed.
+test_packages=(prometheus docker.io busybox-static debootstrap debian-archive-keyring systemd-container ansible-core openssh-client tcpdump openssl)
 
 wanted=("${main_packages[@]}")
 [[ $set_name == main ]] || wanted+=("${test_packages[@]}")

@@ -2,7 +2,7 @@
 # Brickwork lab: N GlusterFS "nodes" on one machine. Each node is a network
 # namespace on a private bridge plus a private mount/UTS namespace with its own
 # /etc (hosts and fstab bind-mounted, as in a container), /run, /mnt, /gluster,
-# /var/lib/glusterd, /var/log/glusterfs and a real glusterd; everything else is
+# /var/lib/glusterd, /var/log/glusterfs, /usr/lib/ssl and a real glusterd; everything else is
 # the host's. Run `lab.sh help` for the interface.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -43,7 +43,8 @@ NODE is "nodeK" or "K". Environment:
 
 Per node on the host: DIR/nodeK/root is the node's / (its own etc, run, mnt,
 gluster; the rest is the host's), DIR/nodeK/glusterd its /var/lib/glusterd,
-DIR/nodeK/log its /var/log/glusterfs. \`down\` deletes DIR, logs there too.
+DIR/nodeK/log its /var/log/glusterfs, DIR/nodeK/ssl its /usr/lib/ssl (gluster's
+TLS files). \`down\` deletes DIR, logs there too.
 EOF
 }
 
@@ -137,6 +138,9 @@ make_node_dir() {
   local dir=$1
   mkdir -p "$dir"/{glusterd,log,root/mnt,root/gluster,root/run/gluster,root/run/lock}
   cp -a /etc "$dir/root/etc"
+  # gluster reads its TLS key and certificates only from /usr/lib/ssl/glusterfs.* (management):
+  # each node needs its own, so it gets its own copy of the host's directory.
+  cp -a /usr/lib/ssl "$dir/ssl"
   chown --reference=/run/gluster "$dir/root/run/gluster" 2>/dev/null || true
   chmod 1777 "$dir/root/run/lock"
   cp -a /var/lib/glusterd/hooks /var/lib/glusterd/groups "$dir/glusterd/" 2>/dev/null || true
@@ -217,6 +221,7 @@ mount_node_fs() {
   done <<EOF
 glusterd /var/lib/glusterd
 log /var/log/glusterfs
+ssl /usr/lib/ssl
 root/etc/hosts /etc/hosts
 root/etc/fstab /etc/fstab
 EOF

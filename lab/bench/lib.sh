@@ -27,9 +27,11 @@ start_brickwork() {
     sleep 0.5
   done
   token=$(brickwork token create --uses "$n")
+  # No systemd in a lab node: as in the lab tests, the agent may restart glusterd itself (cluster.tls).
   for ((k = 1; k <= n; k++)); do
     "$lab" spawn "node$k" "$work/agent$k.log" java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
       -Dbrickwork.agent.state-dir="$work/agent$k" -Dbrickwork.agent.audit-log="$work/audit$k.log" \
+      -Dbrickwork.agent.restart-unmanaged-glusterd=true \
       -jar "$agent_jar" join --token "$token" --coordinator "$coordinator" \
       --node-name "node$k" >/dev/null
   done

@@ -3,6 +3,7 @@ package io.brickwork.agent;
 import com.typesafe.config.ConfigUtil;
 import io.brickwork.agent.enroll.AgentCredentials;
 import io.brickwork.agent.enroll.CertificateRenewer;
+import io.brickwork.agent.glustertls.GlusterTls;
 import io.brickwork.agent.enroll.CommandLineSecrets;
 import io.brickwork.agent.enroll.JoinException;
 import io.brickwork.agent.enroll.Joiner;
@@ -55,6 +56,11 @@ public final class AgentMain {
     static final String JOINED_CONF = "joined.conf";
     /** Renewal is due when a third of a 30-day certificate is left: checking hourly is plenty. */
     private static final Duration RENEWAL_CHECK = Duration.ofHours(1);
+    /**
+     * Reading three small files is cheap, and gluster certificates may be made short-lived (a
+     * revoked node keeps gluster access until its gluster certificate expires).
+     */
+    private static final Duration GLUSTER_RENEWAL_CHECK = Duration.ofSeconds(30);
 
     private AgentMain() {}
 
@@ -237,6 +243,9 @@ public final class AgentMain {
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("certificate-renewal"));
         renewals.scheduleWithFixedDelay(renewer::renewIfDue, 1, RENEWAL_CHECK.toMinutes(), TimeUnit.MINUTES);
+        GlusterTls glusterTls = injector.getInstance(GlusterTls.class);
+        renewals.scheduleWithFixedDelay(glusterTls::renewIfDue, GLUSTER_RENEWAL_CHECK.toSeconds(),
+                GLUSTER_RENEWAL_CHECK.toSeconds(), TimeUnit.SECONDS);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             plugin.ifPresent(PluginSocketServer::stop);

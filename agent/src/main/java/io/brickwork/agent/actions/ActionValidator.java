@@ -18,6 +18,7 @@ import io.brickwork.proto.agent.v1.EnsurePeers;
 import io.brickwork.proto.agent.v1.EnsureVolume;
 import io.brickwork.proto.agent.v1.EnsureDirectoryQuota;
 import io.brickwork.proto.agent.v1.EnsureVolumeOption;
+import io.brickwork.proto.agent.v1.EnsureVolumeTls;
 import io.brickwork.proto.agent.v1.HostEntry;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.GlusterdPeer;
@@ -116,6 +117,8 @@ public final class ActionValidator {
             }
             case RESTORE_GLUSTERD_IDENTITY -> restoreIdentity(request.getRestoreGlusterdIdentity(), problems);
             case RELEASE_MOUNTS -> releaseMounts(request.getReleaseMounts(), problems);
+            case GLUSTER_TLS -> { }
+            case VOLUME_TLS -> volumeTls(request.getVolumeTls(), problems);
             case ACTION_NOT_SET -> problems.add("action", "the request names no action");
         }
         return problems.list();
@@ -346,6 +349,17 @@ public final class ActionValidator {
         problems.check(field + ".host", brick.getHost(), FieldRules.hostOrAddress(brick.getHost()));
         if (problems.check(field + ".path", brick.getPath(), FieldRules.path(brick.getPath()))) {
             problems.deny(field + ".path", brick.getPath(), brickRoots.lexicalProblem(Path.of(brick.getPath())));
+        }
+    }
+
+    /** Node names: gluster matches them against certificate CNs and takes the list comma-separated. */
+    private static void volumeTls(EnsureVolumeTls tls, Problems problems) {
+        problems.check("volume_tls.volume", tls.getVolume(), Validation.nameProblem(tls.getVolume()));
+        if (problems.count("volume_tls.allowed_names", tls.getAllowedNamesCount(), false)) {
+            for (int i = 0; i < tls.getAllowedNamesCount(); i++) {
+                problems.check("volume_tls.allowed_names[" + i + "]", tls.getAllowedNames(i),
+                        Validation.hostnameProblem(tls.getAllowedNames(i)));
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.brickwork.agent.fstab.FstabEntry;
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.gluster.GlusterdIdentity;
 import io.brickwork.agent.gluster.GlusterdStore;
+import io.brickwork.agent.glustertls.GlusterTls;
 import io.brickwork.agent.hosts.HostEntry;
 import io.brickwork.agent.hosts.HostsFile;
 import io.brickwork.agent.mount.MountTable;
@@ -27,6 +28,7 @@ import io.brickwork.agent.steps.DetachPeerStep;
 import io.brickwork.agent.steps.DirectoryQuotaStep;
 import io.brickwork.agent.steps.FstabEntryStep;
 import io.brickwork.agent.steps.GlusterdStep;
+import io.brickwork.agent.steps.GlusterTlsStep;
 import io.brickwork.agent.steps.HostsEntriesStep;
 import io.brickwork.agent.steps.LowerReplicaStep;
 import io.brickwork.agent.steps.MountedStep;
@@ -46,6 +48,7 @@ import io.brickwork.agent.steps.VolumeLayout;
 import io.brickwork.agent.steps.VolumeOptionStep;
 import io.brickwork.agent.steps.VolumeStartedStep;
 import io.brickwork.agent.steps.VolumeStep;
+import io.brickwork.agent.steps.VolumeTlsStep;
 import io.brickwork.agent.steps.WriteProbeStep;
 import io.brickwork.agent.system.LocalNode;
 import io.brickwork.agent.system.SystemPaths;
@@ -77,12 +80,13 @@ public final class StepFactory {
     private final SystemdManager systemd;
     private final Unmounter unmounter;
     private final MountUsers mountUsers;
+    private final GlusterTls glusterTls;
 
     @Inject
     public StepFactory(SystemPaths paths, AtomicFileWriter writer, GlusterCli cli, GlusterdStore store, Packages packages,
             Glusterd glusterd, BrickXattrs xattrs, LocalNode localNode, MountTable mountTable, Mounter mounter,
             Ownership ownership, Directories directories, SystemdManager systemd, Unmounter unmounter,
-            MountUsers mountUsers) {
+            MountUsers mountUsers, GlusterTls glusterTls) {
         this.paths = requireNonNull(paths, "paths is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.cli = requireNonNull(cli, "cli is null");
@@ -98,6 +102,7 @@ public final class StepFactory {
         this.systemd = requireNonNull(systemd, "systemd is null");
         this.unmounter = requireNonNull(unmounter, "unmounter is null");
         this.mountUsers = requireNonNull(mountUsers, "mountUsers is null");
+        this.glusterTls = requireNonNull(glusterTls, "glusterTls is null");
     }
 
     /** Every action but DescribeNode and DescribeVolume, which are queries rather than steps. */
@@ -165,6 +170,10 @@ public final class StepFactory {
                     mountUsers, unmounter, writer, systemd, context);
             case DIRECTORY_QUOTA -> new DirectoryQuotaStep(request.getDirectoryQuota().getVolume(),
                     request.getDirectoryQuota().getPath(), request.getDirectoryQuota().getLimitBytes(), cli, context);
+            case GLUSTER_TLS -> new GlusterTlsStep(glusterTls, store.workdir(),
+                    new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
+            case VOLUME_TLS -> new VolumeTlsStep(request.getVolumeTls().getVolume(),
+                    request.getVolumeTls().getAllowedNamesList(), glusterTls.files(), cli, context, request.getMode());
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };

@@ -103,6 +103,9 @@ final class ActionArguments {
             case DIRECTORY_QUOTA -> new Fields().string("volume", request.getDirectoryQuota().getVolume())
                     .string("path", request.getDirectoryQuota().getPath())
                     .bigNumber("limit_bytes", request.getDirectoryQuota().getLimitBytes()).json();
+            case GLUSTER_TLS -> new Fields().json();
+            case VOLUME_TLS -> new Fields().string("volume", request.getVolumeTls().getVolume())
+                    .strings("allowed_names", request.getVolumeTls().getAllowedNamesList()).json();
             case ACTION_NOT_SET -> "null";
         };
     }

@@ -41,7 +41,8 @@ public final class CertificateRenewer {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    static boolean due(X509Certificate certificate, Instant now) {
+    /** Two thirds of the certificate's life have passed: the rule for every certificate the agent renews. */
+    public static boolean due(X509Certificate certificate, Instant now) {
         Instant from = certificate.getNotBefore().toInstant();
         Instant until = certificate.getNotAfter().toInstant();
         Duration life = Duration.between(from, until);

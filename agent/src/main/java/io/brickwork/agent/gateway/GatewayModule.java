@@ -7,7 +7,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.brickwork.agent.AgentSettings;
 import io.brickwork.agent.actions.ActionExecutor;
+import io.brickwork.agent.enroll.AgentCredentials;
 import io.brickwork.agent.enroll.Joiner;
+import io.brickwork.agent.gluster.GlusterdStore;
+import io.brickwork.agent.glustertls.GlusterTls;
+import io.brickwork.agent.glustertls.GlusterTlsReporting;
+import io.brickwork.agent.glustertls.GlusterTlsFiles;
+import io.brickwork.agent.glustertls.GrpcGlusterCertificateIssuer;
 import io.brickwork.agent.report.NodeReporter;
 import io.brickwork.common.Version;
 import io.brickwork.common.concurrent.DaemonThreads;
@@ -74,13 +80,24 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     GatewayClient gatewayClient(ManagedChannel channel, ActionExecutor executor, NodeReporter reporter,
-            AgentSettings settings, @GatewayThread ScheduledExecutorService scheduler) {
+            AgentSettings settings, @GatewayThread ScheduledExecutorService scheduler, GlusterTls glusterTls) {
         ExecutorService actions = Executors.newFixedThreadPool(settings.maxConcurrentActions(), DaemonThreads.named("action"));
         AgentIdentity identity = new AgentIdentity(settings.nodeName(), Version.current(), hostName(),
                 settings.addresses().isEmpty() ? localAddresses() : settings.addresses());
-        return new GatewayClient(channel, executor, reporter, identity, settings.heartbeatInterval(),
+        // Gluster's TLS rides along in every report.
+        NodeReporter reporting = new GlusterTlsReporting(reporter, glusterTls, GlusterdStore.STANDARD);
+        return new GatewayClient(channel, executor, reporting, identity, settings.heartbeatInterval(),
                 new Backoff(settings.reconnectMin(), settings.reconnectMax(), () -> ThreadLocalRandom.current().nextDouble()),
                 scheduler, actions, Clock.systemUTC());
+    }
+
+    /** Gluster's certificate, asked of the cluster CA over this channel with the node's identity. */
+    @Provides
+    @Singleton
+    GlusterTls glusterTls(AgentSettings settings, ManagedChannel channel) {
+        AgentCredentials credentials = new AgentCredentials(settings.stateDir());
+        return new GlusterTls(new GlusterTlsFiles(settings.stateDir().resolve("gluster-tls"), GlusterTlsFiles.SSL_DIRECTORY),
+                new GrpcGlusterCertificateIssuer(channel), settings.nodeName(), credentials::ca, Clock.systemUTC());
     }
 
     @Override

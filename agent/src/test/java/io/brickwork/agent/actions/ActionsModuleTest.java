@@ -10,6 +10,7 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.brickwork.agent.audit.AuditModule;
 import io.brickwork.agent.audit.AuditSettings;
+import io.brickwork.agent.glustertls.GlusterTls;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.ActionResult;
 import io.brickwork.proto.agent.v1.Mode;
@@ -30,6 +31,8 @@ class ActionsModuleTest {
             protected void configure() {
                 binder().requireExplicitBindings();
                 binder().disableCircularProxies();
+                // The agent binds it with the gateway's channel.
+                bind(GlusterTls.class).toInstance(TestExecutors.glusterTls(dir));
             }
         }, new ActionsModule(TestExecutors.settings(dir)),
                 new AuditModule(new AuditSettings(dir.resolve("audit/audit.log"), 1024 * 1024, 2)));

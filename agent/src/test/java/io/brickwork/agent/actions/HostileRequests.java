@@ -20,7 +20,9 @@ import io.brickwork.proto.agent.v1.ReleasedMount;
 import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
+import io.brickwork.proto.agent.v1.EnsureGlusterTls;
 import io.brickwork.proto.agent.v1.EnsureGlusterd;
+import io.brickwork.proto.agent.v1.EnsureVolumeTls;
 import io.brickwork.proto.agent.v1.EnsureHostsEntries;
 import io.brickwork.proto.agent.v1.EnsureMounted;
 import io.brickwork.proto.agent.v1.EnsurePackages;
@@ -163,6 +165,9 @@ final class HostileRequests {
                     .addMounts(ReleasedMount.newBuilder().setSource("localhost:/gfs").setMountPoint(mnt)));
             case DIRECTORY_QUOTA -> request.setDirectoryQuota(EnsureDirectoryQuota.newBuilder().setVolume("gfs")
                     .setPath("couchdb").setLimitBytes(10L << 30));
+            case GLUSTER_TLS -> request.setGlusterTls(EnsureGlusterTls.getDefaultInstance());
+            case VOLUME_TLS -> request.setVolumeTls(EnsureVolumeTls.newBuilder().setVolume("gfs")
+                    .addAllowedNames("node1").addAllowedNames("node2"));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -275,6 +280,11 @@ final class HostileRequests {
                             "..", "../etc", "/etc", "a//b", "a/", "./a", "", "a\n", "a b", "a\u0000", "a;rm -rf /")))),
                     new Slot("directory_quota.limit_bytes", r -> r.getDirectoryQuotaBuilder().setLimitBytes(
                             hostile.pick(List.of(0L, 1L, 1048575L, (1L << 50) + 1, -1L, Long.MIN_VALUE)))));
+            case GLUSTER_TLS -> List.<Slot>of();
+            case VOLUME_TLS -> List.of(
+                    new Slot("volume_tls.volume", r -> r.getVolumeTlsBuilder().setVolume(hostile.name("gfs"))),
+                    new Slot("volume_tls.allowed_names[1]", r -> r.getVolumeTlsBuilder()
+                            .setAllowedNames(1, hostile.host("node2"))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;

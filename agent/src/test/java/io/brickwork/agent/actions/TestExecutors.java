@@ -20,7 +20,11 @@ import io.brickwork.agent.system.CommandRunner;
 import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.agent.system.SystemPaths;
 import io.brickwork.agent.xattr.GetfattrBrickXattrs;
+import io.brickwork.agent.glustertls.GlusterCertificateIssuer;
+import io.brickwork.agent.glustertls.GlusterTls;
+import io.brickwork.agent.glustertls.GlusterTlsFiles;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,6 +43,15 @@ final class TestExecutors {
                 List.of(dir.resolve("gluster")), List.of(dir.resolve("mnt")), PACKAGES);
     }
 
+    /** Files in DIR; no CA to ask: a test that needs a gluster certificate builds its own. */
+    static GlusterTls glusterTls(Path dir) {
+        return new GlusterTls(new GlusterTlsFiles(dir.resolve("gluster-tls"), dir.resolve("ssl")), csr -> {
+            throw new GlusterCertificateIssuer.IssueException("no cluster CA in this test", null);
+        }, "node1", () -> {
+            throw new IllegalStateException("no cluster CA in this test");
+        }, Clock.systemUTC());
+    }
+
     static LocalActionExecutor executor(Path dir, CommandRunner commands, FakeMountTable mounts, AuditLog audit) {
         SystemPaths paths = new SystemPaths(dir.resolve("hosts"), dir.resolve("fstab"), dir.resolve("mountinfo"),
                 dir.resolve("systemd"), dir.resolve("glusterd.socket"));
@@ -48,7 +61,8 @@ final class TestExecutors {
                 new AptPackages(commands),
                 new SystemdGlusterd(commands, paths), new GetfattrBrickXattrs(commands), host -> false, mounts,
                 new CommandMounter(commands), ownership, new NioDirectories(), new SystemctlManager(commands, paths),
-                new CommandUnmounter(commands), new ProcMountUsers(paths));
+                new CommandUnmounter(commands), new ProcMountUsers(paths),
+                glusterTls(dir));
         ActionSettings settings = settings(dir);
         return new LocalActionExecutor(new ActionValidator(settings), steps, new StepRunner(),
                 new NodeDescriber(cli, mounts, ownership, new GlusterdStore(dir.resolve("glusterd"))),

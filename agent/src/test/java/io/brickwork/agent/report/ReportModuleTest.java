@@ -10,7 +10,11 @@ import io.brickwork.agent.actions.ActionSettings;
 import io.brickwork.agent.actions.ActionsModule;
 import io.brickwork.agent.audit.AuditModule;
 import io.brickwork.agent.audit.AuditSettings;
+import io.brickwork.agent.glustertls.GlusterCertificateIssuer;
+import io.brickwork.agent.glustertls.GlusterTls;
+import io.brickwork.agent.glustertls.GlusterTlsFiles;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,11 @@ class ReportModuleTest {
             protected void configure() {
                 binder().requireExplicitBindings();
                 binder().disableCircularProxies();
+                // The agent binds it with the gateway's channel; the actions' step factory needs it.
+                bind(GlusterTls.class).toInstance(new GlusterTls(new GlusterTlsFiles(dir.resolve("gluster-tls"),
+                        dir.resolve("ssl")), csr -> {
+                            throw new GlusterCertificateIssuer.IssueException("no CA in this test", null);
+                        }, "node1", () -> null, Clock.systemUTC()));
             }
         }, new ActionsModule(new ActionSettings(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMillis(100),
                 List.of(dir.resolve("gluster")), List.of(dir.resolve("mnt")), List.of("glusterfs-server"))),

@@ -159,6 +159,53 @@ public final class CertificateAuthority {
         }
     }
 
+    /** The subject OU of certificates for gluster's own TLS. */
+    public static final String GLUSTER_UNIT = "gluster";
+
+    /**
+     * Certifies {@code key} for gluster's own TLS on node {@code nodeName}: subject CN=node name
+     * (what gluster's {@code auth.ssl-allow} matches), O=Brickwork, OU={@value #GLUSTER_UNIT};
+     * serverAuth and clientAuth (glusterd and bricks serve, FUSE clients and peers dial). It
+     * carries no {@code brickwork://} identity, so Brickwork never takes it for a node's
+     * certificate. Valid from {@link #CLOCK_SKEW} ago for {@code validity}, never past the CA.
+     */
+    public X509Certificate issueGluster(PublicKey key, String nodeName, Duration validity) {
+        requireNonNull(key, "key is null");
+        requireNonNull(validity, "validity is null");
+        // The same rule as a node's identity: the name is the node's.
+        new Identity(Role.NODE, requireNonNull(nodeName, "nodeName is null"));
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("validity must be positive, got " + validity);
+        }
+        KeyPolicy.requireAccepted(key);
+        Instant now = clock.instant();
+        Instant caExpiry = certificate.getNotAfter().toInstant();
+        if (!now.isBefore(caExpiry)) {
+            throw new IllegalStateException("the cluster CA (sha256:" + fingerprint + ") expired at " + caExpiry);
+        }
+        Instant notAfter = now.plus(validity).isAfter(caExpiry) ? caExpiry : now.plus(validity);
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "Brickwork")
+                .addRDN(BCStyle.OU, GLUSTER_UNIT)
+                .addRDN(BCStyle.CN, nodeName)
+                .build();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, Randomness.serial(),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), subject, key)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(certificate));
+            return sign(builder, this.key);
+        } catch (CertIOException | NoSuchAlgorithmException | CertificateException e) {
+            throw new IllegalStateException("cannot issue a gluster certificate for " + nodeName + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The coordinator's own TLS server key and certificate, kept as {@code coordinator.key} (0600)
      * and {@code coordinator.crt} in {@code dir}. Issued anew (with a new key) when either is

@@ -12,6 +12,7 @@ import io.brickwork.proto.coordinator.v1.ReplicaSetZones;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
 import java.io.PrintWriter;
 import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
 
 /** The status table for people: compact, one section per kind, colors only on a terminal. */
@@ -47,10 +48,20 @@ final class StatusView {
                     node.getLastReportUnixMs() == 0 ? "-" : ((now - node.getLastReportUnixMs()) / 1000) + "s ago",
                     String.join(", ", node.getAddressesList()));
         }
+        if (status.getNodesList().stream().anyMatch(node -> node.getGlusterTls().getManagement()
+                || node.getGlusterTls().getCertificateNotAfterUnixMs() != 0)) {
+            out.println();
+            out.printf("%-12s %-15s %s%n", "NODE", "GLUSTER TLS", "CERTIFICATE UNTIL");
+            for (NodeInfo node : status.getNodesList()) {
+                long until = node.getGlusterTls().getCertificateNotAfterUnixMs();
+                out.printf("%-12s %-15s %s%n", node.getName(), node.getGlusterTls().getManagement() ? "on" : paint("off", true),
+                        until == 0 ? paint("none", true) : paint(Instant.ofEpochMilli(until).toString(), until <= now));
+            }
+        }
         for (VolumeStatus volume : status.getVolumesList()) {
             out.println();
-            out.printf("volume %s: %s, replica %d, %s%n", volume.getName(), orDash(volume.getType()), volume.getReplica(),
-                    health(volume.getHealth()));
+            out.printf("volume %s: %s, replica %d, %s%s%n", volume.getName(), orDash(volume.getType()), volume.getReplica(),
+                    health(volume.getHealth()), volume.getTls() ? ", TLS" : "");
             if (volume.getDirectoriesCount() > 0) {
                 out.printf("  directories on the volume: %s%n", String.join(", ", volume.getDirectoriesList()));
             }

@@ -133,7 +133,8 @@ final class StatusEvaluator {
         Set<String> mountsListed = new HashSet<>();
         for (VolumeSpec volume : spec.volumes()) {
             List<Problem> volumeProblems = new ArrayList<>();
-            VolumeStatus.Builder volumeStatus = volumeStatus(volume).addAllReplicaSets(ReplicaSets.zones(spec, volume));
+            VolumeStatus.Builder volumeStatus = volumeStatus(volume).addAllReplicaSets(ReplicaSets.zones(spec, volume))
+                    .setTls(storeSaysTls(spec, volume, usable));
             bricks(spec, volume, byNode, states, usable, now, parts, volumeStatus, volumeProblems);
             mounts(spec, volume, usable, now, parts, volumeStatus, volumeProblems, status, mountsListed);
             Health health = ClusterRollup.health(volumeProblems);
@@ -142,6 +143,13 @@ final class StatusEvaluator {
         }
         usable.forEach((node, facts) -> problems.addAll(AgentErrorRule.problems(node, facts.report())));
         return withProblems(status, problems).setHealth(ClusterRollup.health(problems)).build();
+    }
+
+    /** glusterd's store is the same on every node of the pool: the manager's report, else any usable one. */
+    private static boolean storeSaysTls(ClusterSpec spec, VolumeSpec volume, Map<String, KnownFacts> usable) {
+        KnownFacts reader = usable.containsKey(spec.manager()) ? usable.get(spec.manager())
+                : usable.values().stream().findFirst().orElse(null);
+        return reader != null && reader.report().getGlusterTls().getTlsVolumesList().contains(volume.name());
     }
 
     private static VolumeStatus.Builder volumeStatus(VolumeSpec volume) {

@@ -48,6 +48,30 @@ public final class BrickworkMetrics implements ApplyRecorder {
                         }
                     }
                 }, "node");
+        gauge("brickwork_gluster_tls_management", "1 while glusterd on the node speaks TLS (secure-access), as its agent"
+                        + " last reported; absent while the node is not reporting.",
+                (status, out) -> {
+                    for (NodeInfo node : status.getNodesList()) {
+                        if (reporting(node)) {
+                            out.call(node.getGlusterTls().getManagement() ? 1 : 0, node.getName());
+                        }
+                    }
+                }, "node");
+        gauge("brickwork_gluster_certificate_expiry_timestamp_seconds", "When the node's gluster certificate expires"
+                        + " (Unix time); absent where none is installed. Agents renew it when a third of its life is left.",
+                (status, out) -> {
+                    for (NodeInfo node : status.getNodesList()) {
+                        if (reporting(node) && node.getGlusterTls().getCertificateNotAfterUnixMs() != 0) {
+                            out.call(node.getGlusterTls().getCertificateNotAfterUnixMs() / 1000.0, node.getName());
+                        }
+                    }
+                }, "node");
+        gauge("brickwork_volume_tls", "1 while the volume's I/O path (bricks, clients, self-heal) is TLS.",
+                (status, out) -> {
+                    for (VolumeStatus volume : status.getVolumesList()) {
+                        out.call(volume.getTls() ? 1 : 0, volume.getName());
+                    }
+                }, "volume");
         gauge("brickwork_peer_connected", "1 while the node sees the peer as connected.",
                 (status, out) -> {
                     for (NodeInfo node : status.getNodesList()) {

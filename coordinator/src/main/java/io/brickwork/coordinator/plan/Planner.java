@@ -13,6 +13,7 @@ import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
+import io.brickwork.proto.agent.v1.EnsureGlusterTls;
 import io.brickwork.proto.agent.v1.EnsureGlusterd;
 import io.brickwork.proto.agent.v1.EnsureHostsEntries;
 import io.brickwork.proto.agent.v1.EnsureMounted;
@@ -21,6 +22,7 @@ import io.brickwork.proto.agent.v1.EnsurePeers;
 import io.brickwork.proto.agent.v1.EnsureVolume;
 import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.EnsureVolumeStarted;
+import io.brickwork.proto.agent.v1.EnsureVolumeTls;
 import io.brickwork.proto.agent.v1.HostEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +31,10 @@ import java.util.Map;
 /**
  * Turns a validated spec into the seed procedure's steps, in its order:
  * <ol>
- *   <li>prepare, on every node in parallel: /etc/hosts, packages, glusterd, brick directories
- *       (and an arbiter brick's directory on its node);</li>
- *   <li>cluster, on the manager in order: peer probe, then per volume create, auth.allow and start;</li>
+ *   <li>prepare, on every node in parallel: /etc/hosts, packages, glusterd, gluster's TLS (with
+ *       {@code cluster.tls}), brick directories (and an arbiter brick's directory on its node);</li>
+ *   <li>cluster, on the manager in order: peer probe, then per volume create, auth.allow, TLS
+ *       (with the volume's {@code tls}) and start;</li>
  *   <li>mount, on every node in parallel: the fstab line, then the mount and its owner, then the
  *       drop-in that orders docker.service after the mounts;</li>
  *   <li>directories (only when a volume has application directories): created once on the
@@ -118,6 +121,11 @@ public final class Planner {
                     ActionRequest.newBuilder().setPackages(EnsurePackages.newBuilder().addAllPackages(PACKAGES)).build(),
                     timeouts.packages()));
             steps.add(step(node, "glusterd", ActionRequest.newBuilder().setGlusterd(EnsureGlusterd.getDefaultInstance())));
+            if (spec.tls()) {
+                // Before the cluster phase: glusterd must speak TLS before the first peer probe.
+                steps.add(step(node, "gluster-tls", ActionRequest.newBuilder()
+                        .setGlusterTls(EnsureGlusterTls.getDefaultInstance())));
+            }
             for (VolumeSpec volume : spec.volumes()) {
                 if (volume.nodes().contains(node)) {
                     steps.add(step(node, "brick-directory:" + volume.name(), ActionRequest.newBuilder()
@@ -165,6 +173,13 @@ public final class Planner {
                             .setVolume(volume.name())
                             .setKey("auth.allow")
                             .setValue(String.join(",", authAllow(spec, volume, addresses))))));
+            if (volume.tls()) {
+                // Before the first start: bricks and clients then never speak plaintext.
+                steps.add(step(manager, "volume-tls:" + volume.name(), ActionRequest.newBuilder()
+                        .setVolumeTls(EnsureVolumeTls.newBuilder()
+                                .setVolume(volume.name())
+                                .addAllAllowedNames(spec.nodes()))));
+            }
             steps.add(new PlannedStep(manager, "volume-started:" + volume.name(), ActionRequest.newBuilder()
                     .setVolumeStarted(EnsureVolumeStarted.newBuilder().setName(volume.name())).build(),
                     timeouts.volume()));

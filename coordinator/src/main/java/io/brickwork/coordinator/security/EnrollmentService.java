@@ -12,6 +12,8 @@ import io.brickwork.common.validation.Validation;
 import io.brickwork.coordinator.gateway.AgentRegistry;
 import io.brickwork.coordinator.gateway.AgentSession;
 import io.brickwork.proto.agent.v1.EnrollmentGrpc;
+import io.brickwork.proto.agent.v1.IssueGlusterCertificateRequest;
+import io.brickwork.proto.agent.v1.IssueGlusterCertificateResponse;
 import io.brickwork.proto.agent.v1.JoinRequest;
 import io.brickwork.proto.agent.v1.JoinResponse;
 import io.brickwork.proto.agent.v1.RenewRequest;
@@ -46,6 +48,7 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
     private static final Logger log = Logger.getLogger(EnrollmentService.class.getName());
     private static final String JOIN = "brickwork.agent.v1.Enrollment/Join";
     private static final String RENEW = "brickwork.agent.v1.Enrollment/Renew";
+    private static final String ISSUE_GLUSTER = "brickwork.agent.v1.Enrollment/IssueGlusterCertificate";
 
     private final ClusterCa ca;
     private final JoinTokens tokens;
@@ -56,6 +59,7 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
     private final Clock clock;
     private final Duration certificateValidity;
     private final JoinRateLimit rateLimit;
+    private final Duration glusterCertificateValidity;
     /** One join at a time: "is the name free" and "record its certificate" must not interleave. */
     private final Object joins = new Object();
 
@@ -68,6 +72,13 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
     public EnrollmentService(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked,
             IssuedCertificates issued, AgentRegistry registry, AuditTrail audit, Clock clock,
             Duration certificateValidity, JoinRateLimit rateLimit) {
+        this(ca, tokens, revoked, issued, registry, audit, clock, certificateValidity, rateLimit, certificateValidity);
+    }
+
+    public EnrollmentService(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked,
+            IssuedCertificates issued, AgentRegistry registry, AuditTrail audit, Clock clock,
+            Duration certificateValidity, JoinRateLimit rateLimit, Duration glusterCertificateValidity) {
+        this.glusterCertificateValidity = requireNonNull(glusterCertificateValidity, "glusterCertificateValidity is null");
         this.rateLimit = requireNonNull(rateLimit, "rateLimit is null");
         this.ca = requireNonNull(ca, "ca is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
@@ -213,6 +224,39 @@ public final class EnrollmentService extends EnrollmentGrpc.EnrollmentImplBase {
             responses.onCompleted();
         } catch (StatusRuntimeException e) {
             record(start, caller, RENEW, details, e.getStatus());
+            responses.onError(e);
+        }
+    }
+
+    /**
+     * A gluster certificate for the calling node's own name (from its certificate, never from the
+     * request). Audited with its serial; not kept in the issued-certificates record, which holds
+     * Brickwork identities: a gluster certificate cannot call the coordinator.
+     */
+    @Override
+    public void issueGlusterCertificate(IssueGlusterCertificateRequest request,
+            StreamObserver<IssueGlusterCertificateResponse> responses) {
+        long start = clock.millis();
+        Caller caller = Caller.current();
+        Map<String, Object> details = new LinkedHashMap<>();
+        try {
+            String node = caller.nodeName().orElseThrow(() -> Status.UNAUTHENTICATED
+                    .withDescription("a gluster certificate needs the node's own certificate").asRuntimeException());
+            details.put("node_name", node);
+            Csr csr = parse(request.getCsrDer().toByteArray());
+            X509Certificate certificate = guard(() -> ca.authority().issueGluster(csr.publicKey(), node,
+                    glusterCertificateValidity));
+            details.put("serial", CertificateReference.serial(certificate));
+            details.put("not_after", certificate.getNotAfter().toInstant().toString());
+            record(start, caller, ISSUE_GLUSTER, details, Status.OK);
+            log.info(() -> "issued a gluster certificate for node " + node + "; serial " + details.get("serial"));
+            responses.onNext(IssueGlusterCertificateResponse.newBuilder()
+                    .setCertificatePem(Pem.encode(certificate))
+                    .setCaCertificatePem(Pem.encode(ca.authority().certificate()))
+                    .build());
+            responses.onCompleted();
+        } catch (StatusRuntimeException e) {
+            record(start, caller, ISSUE_GLUSTER, details, e.getStatus());
             responses.onError(e);
         }
     }

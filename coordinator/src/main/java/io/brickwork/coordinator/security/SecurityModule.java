@@ -68,7 +68,8 @@ public final class SecurityModule extends AbstractModule {
     EnrollmentService enrollment(ClusterCa ca, JoinTokens tokens, RevokedNodes revoked, IssuedCertificates issued,
             AgentRegistry registry, AuditTrail trail, Clock clock) {
         return new EnrollmentService(ca, tokens, revoked, issued, registry, trail, clock,
-                settings.tls().nodeCertificateValidity());
+                settings.tls().nodeCertificateValidity(), new JoinRateLimit(clock),
+                settings.tls().glusterCertificateValidity());
     }
 
     /** The file is opened by the first entry, not here. */

@@ -25,12 +25,13 @@ public record SecuritySettings(Path stateDir, Path auditLog, Tls tls, Duration j
 
     /** The TLS part: names in the server certificate and how long certificates live. */
     public record Tls(List<String> serverNames, Duration serverCertificateValidity, Duration nodeCertificateValidity,
-            Duration adminCertificateValidity) {
+            Duration adminCertificateValidity, Duration glusterCertificateValidity) {
         public Tls {
             serverNames = List.copyOf(serverNames);
             requireNonNull(serverCertificateValidity, "serverCertificateValidity is null");
             requireNonNull(nodeCertificateValidity, "nodeCertificateValidity is null");
             requireNonNull(adminCertificateValidity, "adminCertificateValidity is null");
+            requireNonNull(glusterCertificateValidity, "glusterCertificateValidity is null");
         }
 
         public List<String> dnsNames() {
@@ -57,7 +58,8 @@ public record SecuritySettings(Path stateDir, Path auditLog, Tls tls, Duration j
         }
         Tls tls = new Tls(serverNames, positive(tlsConfig, "server-certificate-validity", "tls.", problems),
                 positive(tlsConfig, "node-certificate-validity", "tls.", problems),
-                positive(tlsConfig, "admin-certificate-validity", "tls.", problems));
+                positive(tlsConfig, "admin-certificate-validity", "tls.", problems),
+                positive(tlsConfig, "gluster-certificate-validity", "tls.", problems));
         Duration joinTokenTtl = positive(coordinator, "join-token-ttl", "", problems);
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);

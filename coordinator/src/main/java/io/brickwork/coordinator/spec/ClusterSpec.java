@@ -21,9 +21,12 @@ import java.util.Map;
  *     span distinct zones ({@link io.brickwork.coordinator.layout.ZonePlacement})
  * @param allowSharedZones the spec accepts replica sets with two copies in one zone when the
  *     nodes leave no other way
+ * @param tls gluster's own traffic is TLS with certificates from the cluster CA: management
+ *     (glusterd, peers, volfile fetches) on every node, and the I/O path of every volume whose
+ *     {@link VolumeSpec#tls()} is true
  */
 public record ClusterSpec(String name, String manager, List<String> nodes, Map<String, String> hosts, List<VolumeSpec> volumes,
-        Map<String, String> zones, boolean allowSharedZones) {
+        Map<String, String> zones, boolean allowSharedZones, boolean tls) {
     public ClusterSpec {
         requireNonNull(name, "name is null");
         requireNonNull(manager, "manager is null");
@@ -40,6 +43,12 @@ public record ClusterSpec(String name, String manager, List<String> nodes, Map<S
             requireNonNull(zone, "zones value is null");
         });
         zones = Collections.unmodifiableMap(new LinkedHashMap<>(zones));
+    }
+
+    /** A cluster without gluster TLS. */
+    public ClusterSpec(String name, String manager, List<String> nodes, Map<String, String> hosts, List<VolumeSpec> volumes,
+            Map<String, String> zones, boolean allowSharedZones) {
+        this(name, manager, nodes, hosts, volumes, zones, allowSharedZones, false);
     }
 
     /** A cluster without zones. */

@@ -21,9 +21,10 @@ final class Draft {
      * @param hosts as written, in document order; never null
      * @param zones as written, in document order; never null
      * @param allowSharedZones null when unusable
+     * @param tls null when unusable
      */
     record Cluster(String name, String manager, List<String> nodes, Map<String, String> hosts, List<Volume> volumes,
-            Map<String, String> zones, Boolean allowSharedZones) {
+            Map<String, String> zones, Boolean allowSharedZones, Boolean tls) {
         /** Only for a draft the rules found nothing wrong with: every field is then present. */
         ClusterSpec toSpec() {
             Map<String, String> hostsInNodeOrder = new LinkedHashMap<>();
@@ -38,9 +39,9 @@ final class Draft {
                     zonesInNodeOrder.put(node, zones.get(node));
                 }
             }
-            List<VolumeSpec> specs = volumes.stream().map(volume -> volume.toSpec(zonesInNodeOrder)).toList();
+            List<VolumeSpec> specs = volumes.stream().map(volume -> volume.toSpec(zonesInNodeOrder, tls)).toList();
             return new ClusterSpec(name, manager == null ? nodes.get(0) : manager, nodes, hostsInNodeOrder, specs,
-                    zonesInNodeOrder, allowSharedZones);
+                    zonesInNodeOrder, allowSharedZones, tls);
         }
     }
 
@@ -50,20 +51,21 @@ final class Draft {
      *     {@code nodes} are the cluster's and have been checked there
      * @param authAllow as written; null when absent (then the coordinator's default)
      * @param arbiterBrick null when absent; its fields null where unusable
+     * @param tls null when absent (then the cluster's) or unusable
      */
     record Volume(int index, String name, Integer replica, List<String> nodes, boolean nodesExplicit,
             String brick, Boolean force, List<String> authAllow, Mount mount, Boolean arbiter,
-            List<Directory> directories, ArbiterBrick arbiterBrick) {
+            List<Directory> directories, ArbiterBrick arbiterBrick, Boolean tls) {
         String key(String field) {
             return "volumes[" + index + "]." + field;
         }
 
         /** With zones, the nodes in an order whose replica sets span distinct zones where they can. */
-        VolumeSpec toSpec(Map<String, String> zones) {
+        VolumeSpec toSpec(Map<String, String> zones, boolean clusterTls) {
             List<String> ordered = zones.isEmpty() || arbiterBrick != null ? nodes : ZonePlacement.order(nodes, replica, zones);
             return new VolumeSpec(name, replica, ordered, brick, force, Optional.ofNullable(authAllow), mount.toSpec(),
                     arbiter, directories.stream().map(Directory::toSpec).toList(),
-                    Optional.ofNullable(arbiterBrick).map(ArbiterBrick::toSpec));
+                    Optional.ofNullable(arbiterBrick).map(ArbiterBrick::toSpec), tls == null ? clusterTls : tls);
         }
     }
 

@@ -26,10 +26,10 @@ import java.util.stream.Stream;
  */
 final class SpecReader {
     private static final List<String> DOCUMENT_KEYS = List.of("cluster", "volumes");
-    private static final List<String> CLUSTER_KEYS = List.of("name", "manager", "nodes", "hosts", "zones", "allow-shared-zones");
+    private static final List<String> CLUSTER_KEYS = List.of("name", "manager", "nodes", "hosts", "zones", "allow-shared-zones", "tls");
     private static final List<String> VOLUME_KEYS = List.of(
             "name", "replica", "nodes", "brick", "force", "auth-allow", "mount", "arbiter", "directories",
-            "arbiter-brick");
+            "arbiter-brick", "tls");
     private static final List<String> ARBITER_BRICK_KEYS = List.of("node", "path");
     private static final List<String> DIRECTORY_KEYS = List.of("path", "owner", "group", "mode");
     private static final List<String> MOUNT_KEYS = List.of("path", "owner", "group", "options");
@@ -53,6 +53,7 @@ final class SpecReader {
         Map<String, String> hosts = new LinkedHashMap<>();
         Map<String, String> zones = new LinkedHashMap<>();
         Boolean allowSharedZones = false;
+        Boolean tls = false;
         if (cluster != null) {
             cluster.rejectUnknownKeys(CLUSTER_KEYS);
             name = cluster.requiredString("name");
@@ -67,6 +68,7 @@ final class SpecReader {
                 zones = zonesSection.stringEntries();
             }
             allowSharedZones = cluster.bool("allow-shared-zones", false);
+            tls = cluster.bool("tls", false);
         }
 
         List<Draft.Volume> volumes = null;
@@ -80,7 +82,7 @@ final class SpecReader {
                 }
             }
         }
-        return new Draft.Cluster(name, manager, nodes, hosts, volumes, zones, allowSharedZones);
+        return new Draft.Cluster(name, manager, nodes, hosts, volumes, zones, allowSharedZones, tls);
     }
 
     private Draft.Volume volume(int index, Section volume, List<String> clusterNodes) {
@@ -94,7 +96,8 @@ final class SpecReader {
         List<String> authAllow = volume.strings("auth-allow");
         Boolean arbiter = volume.bool("arbiter", false);
         return new Draft.Volume(index, name, replica, nodes, nodesExplicit, brick, force, authAllow,
-                mount(volume.section("mount")), arbiter, directories(volume), arbiterBrick(volume.section("arbiter-brick")));
+                mount(volume.section("mount")), arbiter, directories(volume), arbiterBrick(volume.section("arbiter-brick")),
+                volume.has("tls") ? volume.bool("tls", false) : null);
     }
 
     private Draft.ArbiterBrick arbiterBrick(Section arbiterBrick) {

@@ -42,6 +42,9 @@ public final class SpecRenderer {
         if (spec.allowSharedZones()) {
             field(out, 1, "allow-shared-zones", "true");
         }
+        if (spec.tls()) {
+            field(out, 1, "tls", "true");
+        }
         out.append("}\n");
         out.append("volumes = [\n");
         for (VolumeSpec volume : spec.volumes()) {
@@ -53,6 +56,10 @@ public final class SpecRenderer {
             field(out, 2, "force", Boolean.toString(volume.force()));
             if (volume.arbiter()) {
                 field(out, 2, "arbiter", "true");
+            }
+            // Explicit under a TLS cluster, where it may differ from the cluster's; never true without one.
+            if (spec.tls()) {
+                field(out, 2, "tls", Boolean.toString(volume.tls()));
             }
             volume.arbiterBrick().ifPresent(arbiterBrick -> field(out, 2, "arbiter-brick",
                     "{ node = " + quote(arbiterBrick.node()) + ", path = " + quote(arbiterBrick.path()) + " }"));

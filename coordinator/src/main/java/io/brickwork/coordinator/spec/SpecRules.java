@@ -54,6 +54,10 @@ final class SpecRules {
         }
         for (Draft.Volume volume : cluster.volumes()) {
             checkVolume(volume, clusterNodes);
+            if (Boolean.TRUE.equals(volume.tls()) && Boolean.FALSE.equals(cluster.tls())) {
+                report(volume.key("tls"), "true", "needs cluster.tls = true: the volume's TLS uses the certificates"
+                        + " the cluster's TLS installs on every node");
+            }
         }
         checkVolumesTogether(cluster.volumes());
         checkZones(cluster, clusterNodes);

@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param arbiterBrick for a volume on exactly two nodes: the arbiter brick that completes its one
  *     replica set ({@code replica 3 arbiter 1}, with {@code arbiter} true); empty otherwise, and
  *     then an arbiter volume takes every third of its {@code nodes}' bricks as the arbiter
+ * @param tls the volume's I/O path (bricks, FUSE clients, self-heal) is TLS, admitting only
+ *     certificates of the cluster's nodes; the document's {@code tls}, else the cluster's
  */
 public record VolumeSpec(String name, int replica, List<String> nodes, String brick, boolean force,
         Optional<List<String>> authAllow, MountSpec mount, boolean arbiter, List<DirectorySpec> directories,
-        Optional<ArbiterBrickSpec> arbiterBrick) {
+        Optional<ArbiterBrickSpec> arbiterBrick, boolean tls) {
     /** The {@code auth-allow} entry that admits any client; only ever the sole entry. */
     public static final String ANY_HOST = "*";
 
@@ -38,6 +40,13 @@ public record VolumeSpec(String name, int replica, List<String> nodes, String br
         requireNonNull(mount, "mount is null");
         directories = List.copyOf(directories);
         requireNonNull(arbiterBrick, "arbiterBrick is null");
+    }
+
+    /** A volume without TLS. */
+    public VolumeSpec(String name, int replica, List<String> nodes, String brick, boolean force,
+            Optional<List<String>> authAllow, MountSpec mount, boolean arbiter, List<DirectorySpec> directories,
+            Optional<ArbiterBrickSpec> arbiterBrick) {
+        this(name, replica, nodes, brick, force, authAllow, mount, arbiter, directories, arbiterBrick, false);
     }
 
     /** A volume whose bricks are all on its {@code nodes}. */

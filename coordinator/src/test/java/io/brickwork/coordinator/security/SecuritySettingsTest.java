@@ -20,7 +20,8 @@ class SecuritySettingsTest {
     void defaults() {
         assertEquals(new SecuritySettings(Path.of("/var/lib/brickwork"),
                 Path.of("/var/log/brickwork/coordinator-audit.log"),
-                new SecuritySettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30)),
+                new SecuritySettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30),
+                        Duration.ofDays(7)),
                 Duration.ofHours(1)), load(""));
     }
 
@@ -34,13 +35,14 @@ class SecuritySettingsTest {
                   server-certificate-validity = 10d
                   node-certificate-validity = 11d
                   admin-certificate-validity = 12d
+                  gluster-certificate-validity = 13d
                 }
                 join-token-ttl = 2h
                 """);
 
         assertEquals(new SecuritySettings(Path.of("/srv/brickwork"), Path.of("/srv/log/audit.log"),
                 new SecuritySettings.Tls(List.of("coordinator.example", "10.0.0.1"), Duration.ofDays(10),
-                        Duration.ofDays(11), Duration.ofDays(12)), Duration.ofHours(2)), settings);
+                        Duration.ofDays(11), Duration.ofDays(12), Duration.ofDays(13)), Duration.ofHours(2)), settings);
         assertEquals(List.of("coordinator.example"), settings.tls().dnsNames());
         assertEquals(List.of("10.0.0.1"), settings.tls().ipAddresses());
     }

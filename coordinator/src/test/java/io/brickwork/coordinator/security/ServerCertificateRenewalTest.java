@@ -41,7 +41,7 @@ class ServerCertificateRenewalTest {
     @Test
     void aLongRunningCoordinatorPresentsARenewedCertificateWithoutARestart() throws IOException {
         ClusterCa ca = new ClusterCa(new SecuritySettings(dir.resolve("state"), dir.resolve("audit.log"),
-                new SecuritySettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30)),
+                new SecuritySettings.Tls(List.of(), Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(7)),
                 Duration.ofHours(1)), clock);
         ca.start();
         X509Certificate first = ca.serverCertificate();

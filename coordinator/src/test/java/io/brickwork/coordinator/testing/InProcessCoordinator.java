@@ -100,7 +100,7 @@ public final class InProcessCoordinator implements BeforeEachCallback, AfterEach
         return new CoordinatorSettings(
                 new ServerSettings(new HostPort("127.0.0.1", 0), adminSocket),
                 new SecuritySettings(stateDir, auditLog, new SecuritySettings.Tls(List.of(),
-                        Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30)), Duration.ofHours(1)),
+                        Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(7)), Duration.ofHours(1)),
                 new GatewaySettings(HEARTBEAT_INTERVAL, transitGrace),
                 new HealthSettings(REPORT_INTERVAL),
                 new ApplySettings(TIMEOUTS, VERIFY_TIMEOUT),

@@ -7,6 +7,7 @@ import io.brickwork.coordinator.health.facts.NodeObservation;
 import io.brickwork.proto.agent.v1.DiskReport;
 import io.brickwork.proto.agent.v1.NodeReport;
 import io.brickwork.proto.coordinator.v1.DiskStatus;
+import io.brickwork.proto.coordinator.v1.GlusterTlsStatus;
 import io.brickwork.proto.coordinator.v1.NodeInfo;
 import io.brickwork.proto.coordinator.v1.NodeState;
 import java.util.Optional;
@@ -68,6 +69,9 @@ public final class NodeView {
                     .setInodesFree(disk.getInodesFree()));
         }
         report.getPeersList().forEach(peer -> info.addPeers(PeerRule.status(peer)));
+        info.setGlusterTls(GlusterTlsStatus.newBuilder()
+                .setManagement(report.getGlusterTls().getManagement())
+                .setCertificateNotAfterUnixMs(report.getGlusterTls().getCertificateNotAfterUnixMs()));
         return info.build();
     }
 }
