@@ -260,6 +260,11 @@ final class Lab implements AutoCloseable {
         return run(timeout, command);
     }
 
+    private static String tail(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.length() <= 6000 ? text : "..." + text.substring(text.length() - 6000);
+    }
+
     private static Result run(Duration timeout, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("BW_LAB_PREFIX", PREFIX);
@@ -272,7 +277,9 @@ final class Lab implements AutoCloseable {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new IllegalStateException("timed out after " + timeout + ": " + command);
+                // What it printed until then is how a hang is diagnosed after CI has torn the lab down.
+                throw new IllegalStateException("timed out after " + timeout + ": " + command
+                        + "\nstdout, its end:\n" + tail(out) + "\nstderr, its end:\n" + tail(err));
             }
             Result result = new Result(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
