@@ -26,11 +26,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A volume grows from the spec, on a 6-node lab in 3 zones with real glusterd: a `1 x 3` volume
- * on node1..3 holding FILES files; a grow refused while a brick is offline (nothing changes);
- * then the spec adds node4..6 and the volume grows to `2 x 3` while a writer appends through
+ * on node1..3 holding FILES files; a grow refused while a brick is offline, while the volume heals,
+ * and with zones that cannot spread the copies (each changing nothing); then the spec adds node4..6 and the volume grows to `2 x 3` while a writer appends through
  * node1, the coordinator killed during the rebalance and started again: the new nodes are in the
  * pool and mount the volume, each replica set spans the 3 zones, and every file is the same
- * through every mount.
+ * through every mount. Then the set leaves again, the replica count drops and rises by one, and
+ * node4..6 leave the cluster.
  */
 @Tag("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -103,14 +104,49 @@ class LabGrowTest {
             assertEquals(before, volumeInfo());
             assertFalse(peers().contains("node4"), peers());
         } finally {
-            // As LabHealthTest found: a start can leave a just-killed brick down; an operator starts it again.
+            restartBricks("node2", 3);
+        }
+    }
+
+    /** The spec puts three copies' zones on two sets that would need rack-a twice: plan says so, apply refuses. */
+    @Test
+    @Order(2)
+    void aZoneLayoutThatCannotSpreadTheCopiesIsRefusedByPlanAndApplyAndNothingChanges() {
+        String crowded = GROWN.replace("node4 = rack-a, node5 = rack-b, node6 = rack-c",
+                "node4 = rack-a, node5 = rack-a, node6 = rack-b");
+        String before = volumeInfo();
+
+        Lab.Result plan = lab.cli("plan", "-f", lab.writeSpec("crowded.conf", crowded).toString());
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("crowded.conf", crowded).toString());
+
+        for (Lab.Result refused : List.of(plan, apply)) {
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertTrue(refused.stderr().contains("replica sets cannot each span 3 distinct zones"), refused.toString());
+        }
+        assertEquals(before, volumeInfo());
+        assertFalse(peers().contains("node4"), peers());
+    }
+
+    /**
+     * node2's brick misses writes while it is down; with the self-heal daemon off the entries stay
+     * pending once it is back, and a growth is refused until they have healed.
+     */
+    @Test
+    @Order(3)
+    void growingWhileTheVolumeHealsIsRefusedAndNothingChanges() throws Exception {
+        lab.exec("node1", "gluster", "--mode=script", "volume", "set", "staging-gfs", "cluster.self-heal-daemon", "off")
+                .requireOk("self-heal daemon off");
+        try {
+            killBricks("node2");
+            lab.exec("node1", "sh", "-c", "mkdir -p /mnt/healing && for i in $(seq 1 20); do"
+                    + " head -c 4096 /dev/urandom > /mnt/healing/h$i; done").requireOk("write while node2 is down");
             for (int start = 1; ; start++) {
                 lab.exec("node1", "gluster", "--mode=script", "volume", "start", "staging-gfs", "force")
                         .requireOk("restart node2's brick");
                 try {
-                    awaitHealCount("node2:/gluster/brick connected and nothing pending", Duration.ofSeconds(30),
+                    awaitHealCount("node2:/gluster/brick connected with entries pending", Duration.ofSeconds(30),
                             summary -> summary.contains("<name>node2:/gluster/brick</name>\n        <status>Connected")
-                                    && summary.split("<numberOfEntriesInHealPending>0<").length == 4);
+                                    && summary.split("<numberOfEntriesInHealPending>0<").length < 4);
                     break;
                 } catch (AssertionError e) {
                     if (start == 3) {
@@ -118,6 +154,20 @@ class LabGrowTest {
                     }
                 }
             }
+            String before = volumeInfo();
+
+            Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("grown.conf", GROWN).toString());
+
+            assertEquals(1, apply.exitCode(), apply.toString());
+            assertTrue(apply.stderr().contains("is healing"), apply.toString());
+            assertEquals(before, volumeInfo());
+            assertFalse(peers().contains("node4"), peers());
+        } finally {
+            lab.exec("node1", "gluster", "--mode=script", "volume", "set", "staging-gfs", "cluster.self-heal-daemon",
+                    "on").requireOk("self-heal daemon on");
+            lab.exec("node1", "gluster", "--mode=script", "volume", "heal", "staging-gfs");
+            awaitHealCount("0 pending on every brick", Duration.ofSeconds(120),
+                    summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4);
         }
     }
 
@@ -127,7 +177,7 @@ class LabGrowTest {
      * `operations watch` sees it to the end.
      */
     @Test
-    @Order(2)
+    @Order(4)
     void theVolumeGrowsByAReplicaSetAcrossTheZonesWhileAWriterAppendsAndEveryFileIsTheSameThroughEveryMount()
             throws Exception {
         Lab.Result plan = lab.cli("plan", "-f", lab.writeSpec("grown.conf", GROWN).toString());
@@ -221,13 +271,30 @@ class LabGrowTest {
         assertTrue(operations.stdout().contains("grow staging-gfs from 1 x 3 to 2 x 3"), operations.toString());
     }
 
+    @Test
+    @Order(5)
+    void shrinkingWhileABrickIsOfflineIsRefusedAndNothingChanges() throws Exception {
+        killBricks("node5");
+        String before = volumeInfo();
+        try {
+            Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("shrunk.conf", SHRUNK).toString());
+
+            assertEquals(1, apply.exitCode(), apply.toString());
+            assertTrue(apply.stderr().contains("offline bricks (node5:/gluster/brick)"), apply.toString());
+            assertEquals(before, volumeInfo());
+            assertEquals(2, replicaSets().size());
+        } finally {
+            restartBricks("node5", 6);
+        }
+    }
+
     /**
      * The coordinator is killed while the files migrate off the second set, and started again:
      * the migration is waited for, not started again, and the commit comes only after it has
      * completed. No file is lost or changed.
      */
     @Test
-    @Order(3)
+    @Order(6)
     void theSecondReplicaSetLeavesAgainAfterItsFilesHaveMigratedAndNoFileIsLostOrChanged() throws Exception {
         Map<String, String> before = checksums("node1");
         Lab.Result plan = lab.cli("plan", "-f", lab.writeSpec("shrunk.conf", SHRUNK).toString());
@@ -269,7 +336,7 @@ class LabGrowTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void theReplicaCountDropsByOneOnlyWithEveryCopyInSyncAndNoFileChanges() {
         Map<String, String> before = checksums("node1");
         Lab.Result plan = lab.cli("plan", "-f", lab.writeSpec("lowered.conf", LOWERED).toString());
@@ -293,7 +360,7 @@ class LabGrowTest {
      * as an operator would, then the replica count rises and the self-heal daemon fills the brick.
      */
     @Test
-    @Order(5)
+    @Order(8)
     void theReplicaCountRisesByOneAndTheNewBrickIsFilledWithEveryFile() {
         Map<String, String> before = checksums("node1");
         lab.exec("node3", "rm", "-rf", "/gluster/brick").requireOk("wipe node3's old brick");
@@ -311,6 +378,73 @@ class LabGrowTest {
         for (String node : List.of("node1", "node2", "node3", "node4", "node5", "node6")) {
             assertEquals(before, checksums(node), "every file as before, through " + node + "'s mount");
         }
+    }
+
+    /**
+     * node4..6 leave `cluster.nodes` (they hold no brick since the shrink). While a process on
+     * node5 works inside the volume the apply is refused, naming it, and nothing changes; with
+     * --force-unmount the three leave: the pool, every remaining node's /etc/hosts and auth.allow
+     * lose them, their fstab lines, drop-in lines and mounts are gone, and every file stays.
+     */
+    @Test
+    @Order(9)
+    void theNodesOfTheRemovedSetLeaveTheClusterOnlyWithAMountInUseForcedAndEveryFileStays() throws Exception {
+        Map<String, String> before = checksums("node1");
+        String info = volumeInfo();
+        lab.labSh(Duration.ofSeconds(30), "spawn", "node5", lab.workDir().resolve("sleeper.log").toString(),
+                "sh", "-c", "cd /mnt/d1 && exec sleep 600").requireOk("start a process inside node5's mount");
+        String sleeper = awaitProcess("node5", "sleep", "/mnt/d1", Duration.ofSeconds(20));
+        try {
+            Lab.Result refused = lab.cli("apply", "-f", lab.writeSpec("left.conf", SPEC).toString());
+
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertTrue(refused.stderr().contains("node5: /mnt is in use by " + sleeper + " (sleep)"), refused.toString());
+            assertEquals(info, volumeInfo());
+            assertTrue(peers().contains("node5"), peers());
+            assertTrue(mountinfo("node5").contains(" /mnt "), mountinfo("node5"));
+            assertTrue(lab.exec("node5", "cat", "/etc/fstab").stdout().contains("localhost:/staging-gfs"));
+
+            Lab.Result plan = lab.cli("plan", "-f", lab.writeSpec("left.conf", SPEC).toString());
+            for (String node : List.of("node4", "node5", "node6")) {
+                assertTrue(plan.stdout().contains("detach-peer:" + node), plan.toString());
+            }
+            assertTrue(plan.stdout().contains("release-mounts"), plan.toString());
+
+            long started = System.nanoTime();
+            Lab.Result apply = lab.cli("apply", "--force-unmount", "-f", lab.writeSpec("left.conf", SPEC).toString());
+            System.out.println("node4..6 leave the cluster: apply took "
+                    + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+            System.out.println(apply.stdout());
+            assertEquals(0, apply.exitCode(), apply.toString());
+            assertTrue(Pattern.compile("release-mounts +changed +.*umount -l").matcher(apply.stdout())
+                    .find(), apply.stdout());
+        } finally {
+            lab.exec("node5", "kill", "-9", sleeper);
+        }
+        String pool = peers();
+        String authAllow = lab.exec("node1", "gluster", "--mode=script", "volume", "get", "staging-gfs", "auth.allow")
+                .requireOk("auth.allow").stdout();
+        for (String node : List.of("node4", "node5", "node6")) {
+            assertFalse(pool.contains(node), pool);
+            int k = node.charAt(4) - '0';
+            assertFalse(authAllow.contains(Lab.SUBNET + "." + (10 + k)), authAllow);
+            assertFalse(mountinfo(node).contains(" /mnt "), node + ": " + mountinfo(node));
+            String fstab = lab.exec(node, "cat", "/etc/fstab").requireOk("fstab").stdout();
+            assertFalse(fstab.contains("localhost:/staging-gfs"), node + ": " + fstab);
+            // The drop-in itself: its backup beside it (.brickwork.bak) is no unit file to systemd.
+            String dropIn = lab.exec(node, "cat", "/etc/systemd/system/docker.service.d/brickwork-mounts.conf")
+                    .requireOk("drop-in on " + node).stdout();
+            assertFalse(dropIn.contains("RequiresMountsFor=/mnt"), node + ": " + dropIn);
+        }
+        for (String node : List.of("node1", "node2", "node3")) {
+            assertTrue(authAllow.contains(Lab.SUBNET + "." + (10 + node.charAt(4) - '0')), authAllow);
+            String hosts = lab.exec(node, "cat", "/etc/hosts").requireOk("hosts").stdout();
+            assertFalse(Pattern.compile("\\bnode[456]\\b").matcher(hosts).find(), node + ": " + hosts);
+            assertTrue(hosts.contains("node3"), node + ": " + hosts);
+            assertEquals(before, checksums(node), "every file as before, through " + node + "'s mount");
+        }
+        Lab.Result operations = lab.cli("operations");
+        assertTrue(operations.stdout().contains("remove node4, node5, node6 from the cluster"), operations.toString());
     }
 
     private static boolean appended(String name) {
@@ -394,6 +528,52 @@ class LabGrowTest {
             byName.put(fields[1], fields[0]);
         }
         return byName;
+    }
+
+    /**
+     * As LabHealthTest found: a start can leave a just-killed brick down; an operator starts it
+     * again. Until it is connected and nothing is pending on the volume's {@code bricks} bricks.
+     */
+    private void restartBricks(String node, int bricks) throws InterruptedException {
+        for (int start = 1; ; start++) {
+            lab.exec("node1", "gluster", "--mode=script", "volume", "start", "staging-gfs", "force")
+                    .requireOk("restart " + node + "'s brick");
+            try {
+                awaitHealCount(node + ":/gluster/brick connected and nothing pending", Duration.ofSeconds(30),
+                        summary -> summary.contains("<name>" + node + ":/gluster/brick</name>\n        <status>Connected")
+                                && summary.split("<numberOfEntriesInHealPending>0<").length == bricks + 1);
+                return;
+            } catch (AssertionError e) {
+                if (start == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String mountinfo(String node) {
+        return lab.exec(node, "cat", "/proc/self/mountinfo").requireOk("mountinfo on " + node).stdout();
+    }
+
+    /**
+     * The pid of the process named {@code command} working in {@code directory} in the node's
+     * network namespace, once there is one (the lab keeps other processes of that name there).
+     */
+    private String awaitProcess(String node, String command, String directory, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String pid = lab.exec(node, "sh", "-c", "me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do"
+                    + " [ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] || continue;"
+                    + " [ \"$(readlink $p/cwd 2>/dev/null)\" = " + directory + " ] || continue;"
+                    + " [ \"$(cat $p/comm 2>/dev/null)\" = " + command + " ] && echo ${p#/proc/}; done; true")
+                    .stdout().strip();
+            if (!pid.isEmpty()) {
+                return pid.split("\\s+")[0];
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + command + " on " + node + " within " + timeout);
     }
 
     /** Killed and gone from /proc, so that glusterd never takes a dead brick's pid for a live one. */
