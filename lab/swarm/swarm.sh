@@ -82,7 +82,8 @@ cmd_up() {
   [[ -x $DOCKERD ]] || die "missing $DOCKERD (apt-get install -y docker.io)"
   for node in $(nodes); do start_dockerd "$node"; done
   for node in $(nodes); do wait_dockerd "$node"; done
-  first=$(nodes | head -1)
+  # All of the list is read: with pipefail, head leaving early would end the script with SIGPIPE (141).
+  first=$(nodes | sed -n 1p)
   addr=$("$LAB" addr "$first")
   node_docker "$first" swarm init --advertise-addr "$addr" --listen-addr "$addr:2377" >/dev/null
   token=$(node_docker "$first" swarm join-token -q worker)
