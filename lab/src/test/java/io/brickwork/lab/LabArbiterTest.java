@@ -140,4 +140,22 @@ class LabArbiterTest {
         assertEquals(0, status.exitCode(), status.toString());
         assertTrue(status.stdout().contains("\"health\":\"HEALTH_HEALTHY\""), status.stdout());
     }
+
+    /** gluster has no mixed mode: an ordinary apply never switches a running pool to TLS (docs/gluster-tls.md). */
+    @Test
+    @Order(7)
+    void turningGlusterTlsOnForThisRunningClusterIsRefusedBeforeAnyChange() {
+        String tls = SPEC.replace("nodes = [node1, node2]", "nodes = [node1, node2]\n  tls = true");
+
+        Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("tls.conf", tls).toString());
+
+        assertEquals(1, apply.exitCode(), apply.toString());
+        assertTrue(apply.stdout().contains("gluster-tls") && apply.stdout().contains("no mixed mode"), apply.stdout());
+        for (String node : CLUSTER) {
+            assertTrue(lab.exec(node, "test", "-e", "/var/lib/glusterd/secure-access").exitCode() != 0, node);
+            assertTrue(lab.exec(node, "test", "-e", "/usr/lib/ssl/glusterfs.pem").exitCode() != 0, node);
+        }
+        String info = lab.exec("node1", "gluster", "--mode=script", "volume", "info", "pair-gfs").requireOk("info").stdout();
+        assertTrue(info.contains("Status: Started") && !info.contains("ssl"), info);
+    }
 }

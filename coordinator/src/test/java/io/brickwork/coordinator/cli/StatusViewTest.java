@@ -10,6 +10,8 @@ import io.brickwork.proto.coordinator.v1.Health;
 import io.brickwork.proto.coordinator.v1.Problem;
 import io.brickwork.proto.coordinator.v1.ProblemKind;
 import io.brickwork.proto.coordinator.v1.VolumeStatus;
+import io.brickwork.proto.coordinator.v1.GlusterTlsStatus;
+import io.brickwork.proto.coordinator.v1.NodeInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -45,6 +47,39 @@ class StatusViewTest {
         assertTrue(text.toString().contains("42"), text.toString());
         assertTrue(text.toString().contains("problem: staging-gfs: 42 entries pending heal"), text.toString());
         assertFalse(text.toString().contains("\u001b["), "no escape codes when not on a terminal");
+    }
+
+    @Test
+    void glusterTlsIsATableOfNodesAndAWordOnEachEncryptedVolume() {
+        GetStatusResponse status = withHealth(Health.HEALTH_HEALTHY).toBuilder()
+                .addNodes(NodeInfo.newBuilder().setName("node1").setGlusterTls(GlusterTlsStatus.newBuilder()
+                        .setManagement(true).setCertificateNotAfterUnixMs(4102444800000L)))
+                .addNodes(NodeInfo.newBuilder().setName("node2"))
+                .addVolumes(VolumeStatus.newBuilder().setName("sealed").setReplica(2).setTls(true))
+                .addVolumes(VolumeStatus.newBuilder().setName("open").setReplica(2))
+                .build();
+        StringWriter text = new StringWriter();
+
+        new StatusView(false).print(new PrintWriter(text, true), status);
+
+        List<String> lines = text.toString().lines().toList();
+        assertTrue(lines.contains("node1        on              2100-01-01T00:00:00Z"), text.toString());
+        assertTrue(lines.contains("node2        off             none"), text.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("volume sealed: ") && line.endsWith(", TLS")),
+                text.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("volume open: ") && !line.contains("TLS")),
+                text.toString());
+    }
+
+    @Test
+    void withoutGlusterTlsAnywhereThereIsNoTlsTable() {
+        GetStatusResponse status = withHealth(Health.HEALTH_HEALTHY).toBuilder()
+                .addNodes(NodeInfo.newBuilder().setName("node1")).build();
+        StringWriter text = new StringWriter();
+
+        new StatusView(false).print(new PrintWriter(text, true), status);
+
+        assertFalse(text.toString().contains("GLUSTER TLS"), text.toString());
     }
 
     @Test
