@@ -291,6 +291,22 @@ class LabDockerVolumeTest {
         assertEquals(1, lab.exec("node2", "test", "-e", "/mnt/.brickwork/docker-volumes/scratch.json").exitCode());
     }
 
+    @Test
+    @Order(8)
+    void aDirectoryOfTheSpecGetsItsQuotaFromApply() {
+        String withQuota = SPEC.replace("mount { path = \"/mnt\", owner = root, group = docker }",
+                "mount { path = \"/mnt\", owner = root, group = docker }\n"
+                        + "  directories = [{ path = appdata, owner = 1000, mode = \"0750\", quota = 20MiB }]");
+        assertTrue(withQuota.contains("quota = 20MiB"), withQuota);
+        lab.cli("apply", "-f", lab.writeSpec("staging-quota.conf", withQuota).toString()).requireOk("apply");
+
+        assertEquals("1000:0 750", lab.exec("node3", "stat", "-c", "%u:%g %a", "/mnt/appdata").requireOk("stat")
+                .stdout().strip());
+        String listed = lab.exec("node2", "gluster", "--mode=script", "--xml", "volume", "quota", "staging-gfs", "list",
+                "/appdata").requireOk("quota list").stdout();
+        assertTrue(listed.contains("<hard_limit>20971520</hard_limit>"), listed);
+    }
+
     /**
      * A one-task service pinned to node2 using the volume; the error its task failed with. The
      * plugin answers within a few seconds (one mount probe); the wait allows for a slow Swarm.

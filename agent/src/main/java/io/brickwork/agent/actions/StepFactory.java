@@ -152,7 +152,8 @@ public final class StepFactory {
                     request.getRestoreGlusterdIdentity().getVolumesList(),
                     new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
             case DIRECTORY_QUOTA -> new DirectoryQuotaStep(request.getDirectoryQuota().getVolume(),
-                    request.getDirectoryQuota().getPath(), request.getDirectoryQuota().getLimitBytes(), cli, context);
+                    request.getDirectoryQuota().getPath(), request.getDirectoryQuota().getLimitBytes(), cli, context,
+                    request.getMode());
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };
