@@ -266,6 +266,47 @@ class LabDockerVolumeTest {
         docker("node1", "volume", "rm", "quotad").requireOk("volume rm");
     }
 
+    @Test
+    @Order(7)
+    void onRemoveDeleteDeletesTheDataWithoutFollowingALinkTheContainerLeft() {
+        docker("node1", "volume", "create", "-d", "brickwork", "-o", "on-remove=delete", "scratch")
+                .requireOk("volume create");
+        // The link points at the trash as the nodes see it: followed, it would take the couch volume's data along.
+        docker("node3", "run", "--rm", "--network", "host",
+                "--mount", "type=volume,source=scratch,target=/data,volume-driver=brickwork", IMAGE, "/bin/sh", "-c",
+                "mkdir -p /data/sub && head -c 65536 /dev/urandom > /data/sub/blob"
+                        + " && /bin/busybox ln -s /mnt/.brickwork/trash /data/sub/escape").requireOk("write");
+        assertEquals("65536", lab.exec("node2", "stat", "-c", "%s", "/mnt/scratch/sub/blob").requireOk("size").stdout()
+                .strip());
+
+        docker("node2", "volume", "rm", "scratch").requireOk("volume rm");
+
+        assertEquals(1, lab.exec("node2", "test", "-e", "/mnt/scratch").exitCode(), "the directory is still there");
+        String trash = lab.exec("node2", "ls", "/mnt/.brickwork/trash").requireOk("ls trash").stdout();
+        assertFalse(trash.contains("scratch"), "left in the trash: " + trash);
+        String couch = trash.lines().filter(line -> line.startsWith(VOLUME + ".")).findFirst()
+                .orElseThrow(() -> new AssertionError("the couch volume's trash is gone: " + trash));
+        assertEquals(blobSha, lab.exec("node2", "sha256sum", "/mnt/.brickwork/trash/" + couch + "/blob")
+                .requireOk("sha256sum in the trash").stdout().split(" ")[0], "the link was followed");
+        assertEquals(1, lab.exec("node2", "test", "-e", "/mnt/.brickwork/docker-volumes/scratch.json").exitCode());
+    }
+
+    @Test
+    @Order(8)
+    void aDirectoryOfTheSpecGetsItsQuotaFromApply() {
+        String withQuota = SPEC.replace("mount { path = \"/mnt\", owner = root, group = docker }",
+                "mount { path = \"/mnt\", owner = root, group = docker }\n"
+                        + "  directories = [{ path = appdata, owner = 1000, mode = \"0750\", quota = 20MiB }]");
+        assertTrue(withQuota.contains("quota = 20MiB"), withQuota);
+        lab.cli("apply", "-f", lab.writeSpec("staging-quota.conf", withQuota).toString()).requireOk("apply");
+
+        assertEquals("1000:0 750", lab.exec("node3", "stat", "-c", "%u:%g %a", "/mnt/appdata").requireOk("stat")
+                .stdout().strip());
+        String listed = lab.exec("node2", "gluster", "--mode=script", "--xml", "volume", "quota", "staging-gfs", "list",
+                "/appdata").requireOk("quota list").stdout();
+        assertTrue(listed.contains("<hard_limit>20971520</hard_limit>"), listed);
+    }
+
     /**
      * A one-task service pinned to node2 using the volume; the error its task failed with. The
      * plugin answers within a few seconds (one mount probe); the wait allows for a slow Swarm.

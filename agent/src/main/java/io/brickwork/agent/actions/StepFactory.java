@@ -169,7 +169,8 @@ public final class StepFactory {
                     .toList(), request.getReleaseMounts().getForce(), paths.fstab(), dockerDropIn(), mountTable,
                     mountUsers, unmounter, writer, systemd, context);
             case DIRECTORY_QUOTA -> new DirectoryQuotaStep(request.getDirectoryQuota().getVolume(),
-                    request.getDirectoryQuota().getPath(), request.getDirectoryQuota().getLimitBytes(), cli, context);
+                    request.getDirectoryQuota().getPath(), request.getDirectoryQuota().getLimitBytes(), cli, context,
+                    request.getMode());
             case GLUSTER_TLS -> new GlusterTlsStep(glusterTls, store.workdir(),
                     new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
             case VOLUME_TLS -> new VolumeTlsStep(request.getVolumeTls().getVolume(),

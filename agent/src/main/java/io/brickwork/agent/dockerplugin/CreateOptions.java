@@ -19,9 +19,14 @@ import java.util.regex.Pattern;
  *
  * @param volume the Brickwork volume; empty: the node's only one
  * @param mode permission bits; setuid is never allowed on a directory shared by containers
+ * @param deleteOnRemove {@code on-remove=delete}: remove deletes the data instead of keeping it in
+ *     the trash
  */
-public record CreateOptions(Optional<String> volume, int uid, int gid, int mode, OptionalLong quotaBytes) {
-    static final Set<String> KEYS = Set.of("volume", "uid", "gid", "mode", "quota");
+public record CreateOptions(Optional<String> volume, int uid, int gid, int mode, OptionalLong quotaBytes,
+        boolean deleteOnRemove) {
+    static final Set<String> KEYS = Set.of("volume", "uid", "gid", "mode", "quota", "on-remove");
+    static final String ON_REMOVE_TRASH = "trash";
+    static final String ON_REMOVE_DELETE = "delete";
     static final int DEFAULT_MODE = 0755;
     /** Ids above this are the kernel's "no id" (-1) or nobody's in practice. */
     static final long MAX_ID = 0x7FFF_FFFEL;
@@ -39,7 +44,7 @@ public record CreateOptions(Optional<String> volume, int uid, int gid, int mode,
     }
 
     static CreateOptions defaults() {
-        return new CreateOptions(Optional.empty(), 0, 0, DEFAULT_MODE, OptionalLong.empty());
+        return new CreateOptions(Optional.empty(), 0, 0, DEFAULT_MODE, OptionalLong.empty(), false);
     }
 
     /** Every problem at once, so one refusal names them all. */
@@ -76,10 +81,15 @@ public record CreateOptions(Optional<String> volume, int uid, int gid, int mode,
         if (quotaText != null) {
             quota = quota(quotaText, problems);
         }
+        String onRemove = options.getOrDefault("on-remove", ON_REMOVE_TRASH);
+        if (!onRemove.equals(ON_REMOVE_TRASH) && !onRemove.equals(ON_REMOVE_DELETE)) {
+            problems.add("option on-remove='" + Printable.of(onRemove) + "': must be " + ON_REMOVE_TRASH
+                    + " (keep the data in the trash on the volume) or " + ON_REMOVE_DELETE + " (delete it)");
+        }
         if (!problems.isEmpty()) {
             throw new DockerVolumeRequestException(String.join("; ", problems));
         }
-        return new CreateOptions(volume, uid, gid, mode, quota);
+        return new CreateOptions(volume, uid, gid, mode, quota, onRemove.equals(ON_REMOVE_DELETE));
     }
 
     private static int id(Map<String, String> options, String key, List<String> problems) {

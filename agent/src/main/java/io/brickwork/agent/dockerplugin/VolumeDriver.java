@@ -46,6 +46,8 @@ final class VolumeDriver {
     static final String MOUNTS = "docker-mounts";
     static final String TRASH = "trash";
     static final int MAX_RECORD = 4096;
+    /** A tree deeper than this is left in the trash rather than walked by an ever deeper stack. */
+    static final int MAX_DELETE_DEPTH = 512;
     private static final int PRIVATE_DIRECTORY = 0700;
     private static final int PRIVATE_FILE = 0600;
     private static final DateTimeFormatter TRASH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -194,7 +196,8 @@ final class VolumeDriver {
             VolumeRecord record = existing.get().record();
             boolean same = record.volume().equals(volume) && record.uid() == options.uid()
                     && record.gid() == options.gid() && record.mode() == options.mode()
-                    && record.quotaBytes().equals(options.quotaBytes());
+                    && record.quotaBytes().equals(options.quotaBytes())
+                    && record.deleteOnRemove() == options.deleteOnRemove();
             // Docker creates again on every node that first meets the volume: with its options, or none.
             if (same || options.equals(CreateOptions.defaults())) {
                 return ok();
@@ -206,12 +209,17 @@ final class VolumeDriver {
         }
         Path mountPoint = nodeVolumes.mountPointOf(Optional.of(volume));
         try (Directories.Handle root = safeRoot(volume, mountPoint)) {
+            if (options.deleteOnRemove() && !(root.inspect(name) instanceof Entry.Missing)) {
+                // Data the driver did not make (an application directory of the spec, say) is never its to delete.
+                throw new DockerVolumeRequestException("option on-remove=delete: " + mountPoint.resolve(name)
+                        + " is already there; only a directory this driver makes may be deleted on remove");
+            }
             if (options.quotaBytes().isPresent()) {
                 limitDirectory(root, name, options, volume);
             }
             try (Directories.Handle records = openOrCreate(root, META, RECORDS)) {
                 VolumeRecord record = new VolumeRecord(name, volume, options.uid(), options.gid(), options.mode(),
-                        options.quotaBytes(), clock.instant());
+                        options.quotaBytes(), options.deleteOnRemove(), clock.instant());
                 records.writeFile(name + ".json", record.json(), PRIVATE_FILE);
             }
         }
@@ -254,6 +262,8 @@ final class VolumeDriver {
         status.addProperty("uid", record.uid());
         status.addProperty("gid", record.gid());
         status.addProperty("mode", String.format("%04o", record.mode()));
+        status.addProperty("on-remove", record.deleteOnRemove() ? CreateOptions.ON_REMOVE_DELETE
+                : CreateOptions.ON_REMOVE_TRASH);
         if (record.quotaBytes().isPresent()) {
             quotaStatus(record, name, status);
         }
@@ -374,9 +384,13 @@ final class VolumeDriver {
             }
             if (root.inspect(name) instanceof Entry.Directory) {
                 try (Directories.Handle trash = openOrCreate(root, META, TRASH)) {
+                    // Deleted or not, the data leaves its name at once: a delete cut short is left in the trash.
                     String trashed = name + "." + TRASH_TIME.format(clock.instant());
                     root.move(name, trash, trashed);
                     log.info(() -> "moved " + found.mountPoint().resolve(name) + " to " + trash.path().resolve(trashed));
+                    if (found.record().deleteOnRemove()) {
+                        deleteFromTrash(trash, trashed);
+                    }
                 }
             } else if (!(root.inspect(name) instanceof Entry.Missing)) {
                 throw new DockerVolumeRequestException(found.mountPoint().resolve(name) + " is not a directory;"
@@ -394,6 +408,33 @@ final class VolumeDriver {
             }
         }
         return ok();
+    }
+
+    /** on-remove=delete: the tree, walked by handles; a link is removed, never followed. */
+    private static void deleteFromTrash(Directories.Handle trash, String trashed) {
+        try {
+            deleteTree(trash, trashed, 0);
+            log.info(() -> "deleted " + trash.path().resolve(trashed) + " (on-remove=delete)");
+        } catch (IOException | RuntimeException e) {
+            log.warning(() -> "could not delete all of " + trash.path().resolve(trashed) + " (on-remove=delete); the"
+                    + " rest stays in the trash: " + e);
+        }
+    }
+
+    private static void deleteTree(Directories.Handle parent, String name, int depth) throws IOException {
+        if (depth > MAX_DELETE_DEPTH) {
+            throw new IOException("deeper than " + MAX_DELETE_DEPTH + " directories");
+        }
+        try (Directories.Handle directory = parent.openChild(name)) {
+            for (String child : directory.list()) {
+                if (directory.inspect(child) instanceof Entry.Directory) {
+                    deleteTree(directory, child, depth + 1);
+                } else {
+                    directory.deleteFile(child);
+                }
+            }
+        }
+        parent.deleteDirectory(name);
     }
 
     private static String describeClaim(String claim) {

@@ -16,7 +16,8 @@ import java.util.OptionalLong;
  * ({@code .brickwork/docker-volumes/NAME.json}) so every node reads the same record and no node
  * keeps state that could go stale.
  */
-record VolumeRecord(String name, String volume, int uid, int gid, int mode, OptionalLong quotaBytes, Instant created) {
+record VolumeRecord(String name, String volume, int uid, int gid, int mode, OptionalLong quotaBytes,
+        boolean deleteOnRemove, Instant created) {
     VolumeRecord {
         requireNonNull(name, "name is null");
         requireNonNull(volume, "volume is null");
@@ -32,6 +33,9 @@ record VolumeRecord(String name, String volume, int uid, int gid, int mode, Opti
         object.addProperty("gid", gid);
         object.addProperty("mode", String.format("%04o", mode));
         quotaBytes.ifPresent(bytes -> object.addProperty("quotaBytes", bytes));
+        if (deleteOnRemove) {
+            object.addProperty("onRemove", CreateOptions.ON_REMOVE_DELETE);
+        }
         object.addProperty("created", created.toString());
         return (object + "\n").getBytes(StandardCharsets.UTF_8);
     }
@@ -51,12 +55,13 @@ record VolumeRecord(String name, String volume, int uid, int gid, int mode, Opti
             CreateOptions checked = new CreateOptions(Optional.of(object.get("volume").getAsString()),
                     object.get("uid").getAsInt(), object.get("gid").getAsInt(),
                     Integer.parseInt(object.get("mode").getAsString(), 8),
-                    object.has("quotaBytes") ? OptionalLong.of(object.get("quotaBytes").getAsLong()) : OptionalLong.empty());
+                    object.has("quotaBytes") ? OptionalLong.of(object.get("quotaBytes").getAsLong()) : OptionalLong.empty(),
+                    object.has("onRemove") && object.get("onRemove").getAsString().equals(CreateOptions.ON_REMOVE_DELETE));
             if (checked.uid() < 0 || checked.gid() < 0 || checked.mode() < 0 || checked.mode() > 03777) {
                 throw new DockerVolumeRequestException("the record of '" + expectedName + "' has ids or a mode out of range");
             }
             return new VolumeRecord(name, checked.volume().orElseThrow(), checked.uid(), checked.gid(), checked.mode(),
-                    checked.quotaBytes(), Instant.parse(object.get("created").getAsString()));
+                    checked.quotaBytes(), checked.deleteOnRemove(), Instant.parse(object.get("created").getAsString()));
         } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException
                 | UnsupportedOperationException | DateTimeParseException e) {
             throw new DockerVolumeRequestException("the record of '" + expectedName + "' on the volume is damaged: " + e);

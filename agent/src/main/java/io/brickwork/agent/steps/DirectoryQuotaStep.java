@@ -6,6 +6,7 @@ import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.gluster.QuotaLimit;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
+import io.brickwork.proto.agent.v1.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import java.util.OptionalLong;
  * and {@code limit-usage} runs only when {@code volume quota list} shows another limit for the
  * directory, so a second run only reads.
  *
- * <p>gluster sets a limit only on a directory that exists, so a missing one is refused, as is a
- * missing volume; neither is created here.
+ * <p>gluster sets a limit only on a directory that exists, so a missing one is refused when
+ * applying, as is a missing volume; neither is created here. A check only reports them: the
+ * coordinator checks a whole plan before applying it, when neither exists yet.
  */
 public final class DirectoryQuotaStep implements Step {
     static final String QUOTA_OPTION = "features.quota";
@@ -27,21 +29,25 @@ public final class DirectoryQuotaStep implements Step {
     private final long limitBytes;
     private final GlusterCli cli;
     private final StepContext context;
+    private final Mode mode;
     private boolean enable;
 
-    public DirectoryQuotaStep(String volume, String path, long limitBytes, GlusterCli cli, StepContext context) {
+    public DirectoryQuotaStep(String volume, String path, long limitBytes, GlusterCli cli, StepContext context,
+            Mode mode) {
         this.volume = requireNonNull(volume, "volume is null");
         this.path = requireNonNull(path, "path is null");
         this.limitBytes = limitBytes;
         this.cli = requireNonNull(cli, "cli is null");
         this.context = requireNonNull(context, "context is null");
+        this.mode = requireNonNull(mode, "mode is null");
     }
 
     @Override
     public Check check() throws CommandException {
         Optional<VolumeInfo> info = cli.volumeInfo(volume, context.commandTimeout());
         if (info.isEmpty()) {
-            return Check.refused("volume " + volume + " does not exist");
+            return mode == Mode.MODE_CHECK ? Check.needs(limitChange("volume " + volume + " does not exist yet"))
+                    : Check.refused("volume " + volume + " does not exist");
         }
         enable = !"on".equals(info.get().options().get(QUOTA_OPTION));
         if (enable) {
@@ -66,6 +72,9 @@ public final class DirectoryQuotaStep implements Step {
     private Check compare() throws CommandException {
         Optional<QuotaLimit> listed = cli.quotaLimit(volume, path, context.commandTimeout());
         if (listed.isEmpty()) {
+            if (mode == Mode.MODE_CHECK) {
+                return Check.needs(limitChange("/" + path + " does not exist yet"));
+            }
             return Check.refused("/" + path + " does not exist on volume " + volume + "; gluster limits only an"
                     + " existing directory");
         }

@@ -209,6 +209,56 @@ class VolumeDriverTest {
     }
 
     @Test
+    void onRemoveDeleteDeletesTheTreeWithoutFollowingLinksAndTheDefaultKeepsIt() {
+        DriverFixture node = new DriverFixture().mounted();
+        node.directories.directory(Path.of("/etc"), 0755).file(Path.of("/etc/passwd"));
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"scratch\",\"Opts\":{"
+                + "\"on-remove\":\"delete\"}}")));
+        node.call("/VolumeDriver.Mount", "{\"Name\":\"scratch\",\"ID\":\"abc\"}");
+        node.directories.file(Path.of("/mnt/scratch/a")).directory(Path.of("/mnt/scratch/sub"), 0700)
+                .file(Path.of("/mnt/scratch/sub/b")).symlink(Path.of("/mnt/scratch/sub/etc"), "/etc");
+        node.call("/VolumeDriver.Unmount", "{\"Name\":\"scratch\",\"ID\":\"abc\"}");
+        assertEquals("delete", node.call("/VolumeDriver.Get", "{\"Name\":\"scratch\"}").getAsJsonObject("Volume")
+                .getAsJsonObject("Status").get("on-remove").getAsString());
+
+        assertEquals("", DriverFixture.err(node.call("/VolumeDriver.Remove", "{\"Name\":\"scratch\"}")));
+
+        String trashed = "/mnt/.brickwork/trash/scratch.20261204T180000Z";
+        List<String> changes = node.directories.changes();
+        assertEquals(List.of("mv /mnt/scratch " + trashed, "rm " + trashed + "/a", "rm " + trashed + "/sub/b",
+                "rm " + trashed + "/sub/etc", "rmdir " + trashed + "/sub", "rmdir " + trashed),
+                changes.subList(changes.indexOf("mv /mnt/scratch " + trashed), changes.indexOf("rmdir " + trashed) + 1));
+        assertEquals(new Entry.Missing(), node.directories.inspect(Path.of(trashed)));
+        assertEquals(new Entry.NotDirectory("a file"), node.directories.inspect(Path.of("/etc/passwd")),
+                "followed the link");
+        assertEquals(new Entry.Missing(), node.directories.inspect(Path.of("/mnt/.brickwork/docker-volumes/scratch.json")));
+    }
+
+    @Test
+    void onRemoveDeleteIsRefusedForADirectoryThatIsAlreadyThere() {
+        DriverFixture node = new DriverFixture().mounted();
+        node.directories.directory(Path.of("/mnt/dogtracker"), 0750);
+
+        String err = DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"dogtracker\",\"Opts\":{"
+                + "\"on-remove\":\"delete\"}}"));
+
+        assertTrue(err.contains("option on-remove=delete: /mnt/dogtracker is already there"), err);
+        assertEquals(new Entry.Missing(), node.directories.inspect(Path.of("/mnt/.brickwork/docker-volumes/dogtracker.json")));
+    }
+
+    @Test
+    void onRemoveTakesOnlyTrashOrDelete() {
+        DriverFixture node = new DriverFixture().mounted();
+
+        String err = DriverFixture.err(node.call("/VolumeDriver.Create", "{\"Name\":\"scratch\",\"Opts\":{"
+                + "\"on-remove\":\"rm -rf\"}}"));
+
+        assertTrue(err.contains("option on-remove='rm -rf': must be trash (keep the data in the trash on the volume)"
+                + " or delete (delete it)"), err);
+        assertEquals(List.of(), node.directories.changes());
+    }
+
+    @Test
     void withTwoVolumesTheVolumeOptionIsNeeded() {
         DriverFixture node = new DriverFixture(DriverFixture.FSTAB
                 + "localhost:/other /mnt/other glusterfs defaults 0 0\n").mounted();

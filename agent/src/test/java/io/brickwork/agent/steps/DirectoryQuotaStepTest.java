@@ -11,6 +11,7 @@ import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.agent.system.RecordingCommandRunner;
 import io.brickwork.proto.agent.v1.ActionResult;
+import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.Outcome;
 import io.brickwork.proto.agent.v1.Refusal;
 import java.util.List;
@@ -82,7 +83,21 @@ class DirectoryQuotaStepTest {
         assertEquals(Outcome.OUTCOME_REFUSED, apply(step("gfs", "d1", TEN_MIB)).getOutcome());
     }
 
+    @Test
+    void aCheckBeforeTheVolumeOrTheDirectoryExistsSaysWhatWouldChange() {
+        runner.expect(gluster("volume", "info", "gfs")).stdout(sample("volume-info-missing.xml"));
+        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, check(new DirectoryQuotaStep("gfs", "d1", TEN_MIB,
+                new CliGlusterCli(runner), context(new FakeTicker()), Mode.MODE_CHECK)).getOutcome());
+
+        runner.expect(gluster("volume", "info", "qv")).stdout(sample("volume-info-quota.xml"));
+        runner.expect(gluster("volume", "quota", "qv", "list", "/nonexist"))
+                .stdout(sample("volume-quota-list-missing.xml"));
+        assertEquals(Outcome.OUTCOME_WOULD_CHANGE, check(new DirectoryQuotaStep("qv", "nonexist", TEN_MIB,
+                new CliGlusterCli(runner), context(new FakeTicker()), Mode.MODE_CHECK)).getOutcome());
+    }
+
     private DirectoryQuotaStep step(String volume, String path, long bytes) {
-        return new DirectoryQuotaStep(volume, path, bytes, new CliGlusterCli(runner), context(new FakeTicker()));
+        return new DirectoryQuotaStep(volume, path, bytes, new CliGlusterCli(runner), context(new FakeTicker()),
+                Mode.MODE_APPLY);
     }
 }

@@ -21,6 +21,31 @@ public final class DirectoryRules {
 
     private DirectoryRules() {}
 
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,16})(|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|K|M|G|T)");
+
+    /**
+     * A quota as people write it ("10GiB", "500M"; every unit a power of 1024), in bytes; empty
+     * when it is not one or lies outside 1 MiB to 1 PiB.
+     */
+    public static Optional<Long> quotaBytes(String text) {
+        java.util.regex.Matcher size = SIZE.matcher(text);
+        if (!size.matches()) {
+            return Optional.empty();
+        }
+        long number = Long.parseLong(size.group(1));
+        int shift = switch (size.group(2)) {
+            case "K", "KB", "KiB" -> 10;
+            case "M", "MB", "MiB" -> 20;
+            case "G", "GB", "GiB" -> 30;
+            case "T", "TB", "TiB" -> 40;
+            default -> 0;
+        };
+        if (number > (MAX_QUOTA_BYTES >> shift) || (number << shift) < MIN_QUOTA_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of(number << shift);
+    }
+
     /** A directory quota's limit in bytes: from 1 MiB to 1 PiB. */
     public static Optional<String> quotaProblem(long bytes) {
         if (bytes < MIN_QUOTA_BYTES || bytes > MAX_QUOTA_BYTES) {

@@ -9,6 +9,7 @@ import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.AppDirectory;
 import io.brickwork.proto.agent.v1.EnsureAppDirectories;
+import io.brickwork.proto.agent.v1.EnsureDirectoryQuota;
 import io.brickwork.proto.agent.v1.EnsureDockerMountOrder;
 import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
@@ -230,6 +231,13 @@ public final class Planner {
             if (!volume.directories().isEmpty()) {
                 create.add(new PlannedStep(creator, "app-directories:" + volume.name(), ActionRequest.newBuilder()
                         .setAppDirectories(appDirectories(volume, false)).build(), timeouts.mount()));
+                // gluster limits only a directory that exists: after the step that makes them.
+                for (DirectorySpec directory : volume.directories()) {
+                    directory.quotaBytes().ifPresent(bytes -> create.add(new PlannedStep(creator,
+                            "directory-quota:" + volume.name() + ":" + directory.path(), ActionRequest.newBuilder()
+                            .setDirectoryQuota(EnsureDirectoryQuota.newBuilder().setVolume(volume.name())
+                                    .setPath(directory.path()).setLimitBytes(bytes)).build(), timeouts.mount())));
+                }
             }
         }
         for (String node : spec.nodes()) {

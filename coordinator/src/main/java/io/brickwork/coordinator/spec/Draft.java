@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a spec document says, between {@link SpecReader} and {@link SpecRules}. A field is null
@@ -88,10 +89,11 @@ final class Draft {
      *
      * @param key how violations name it, {@code volumes[0].directories[1]}
      */
-    record Directory(String key, String path, String owner, String group, String mode) {
+    record Directory(String key, String path, String owner, String group, String mode, String quota) {
         DirectorySpec toSpec() {
-            // Stored as four digits, so "750" and "0750" are one spec.
-            return new DirectorySpec(path, owner, group, DirectoryRules.canonicalMode(DirectoryRules.modeBits(mode)));
+            // Stored as four digits, so "750" and "0750" are one spec; a quota as bytes.
+            return new DirectorySpec(path, owner, group, DirectoryRules.canonicalMode(DirectoryRules.modeBits(mode)),
+                    quota == null ? OptionalLong.empty() : OptionalLong.of(DirectoryRules.quotaBytes(quota).orElseThrow()));
         }
     }
 }

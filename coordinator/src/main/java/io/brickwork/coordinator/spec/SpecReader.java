@@ -31,7 +31,7 @@ final class SpecReader {
             "name", "replica", "nodes", "brick", "force", "auth-allow", "mount", "arbiter", "directories",
             "arbiter-brick", "tls");
     private static final List<String> ARBITER_BRICK_KEYS = List.of("node", "path");
-    private static final List<String> DIRECTORY_KEYS = List.of("path", "owner", "group", "mode");
+    private static final List<String> DIRECTORY_KEYS = List.of("path", "owner", "group", "mode", "quota");
     private static final List<String> MOUNT_KEYS = List.of("path", "owner", "group", "options");
     /** The key a lone value is put under to borrow Typesafe's conversions. */
     private static final String VALUE = "value";
@@ -130,7 +130,8 @@ final class SpecReader {
                     directory.requiredString("path"),
                     directory.string("owner", DirectorySpec.DEFAULT_OWNER),
                     directory.string("group", DirectorySpec.DEFAULT_GROUP),
-                    directory.string("mode", DirectorySpec.DEFAULT_MODE)));
+                    directory.string("mode", DirectorySpec.DEFAULT_MODE),
+                    directory.has("quota") ? directory.string("quota") : null));
         }
         return directories;
     }

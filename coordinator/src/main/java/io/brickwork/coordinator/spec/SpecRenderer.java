@@ -80,7 +80,9 @@ public final class SpecRenderer {
                     out.append(INDENT.repeat(3)).append("{ path = ").append(quote(directory.path()))
                             .append(", owner = ").append(quote(directory.owner()))
                             .append(", group = ").append(quote(directory.group()))
-                            .append(", mode = ").append(quote(directory.mode())).append(" }\n");
+                            .append(", mode = ").append(quote(directory.mode()));
+                    directory.quotaBytes().ifPresent(bytes -> out.append(", quota = ").append(quote(Long.toString(bytes))));
+                    out.append(" }\n");
                 }
                 out.append(INDENT.repeat(2)).append("]\n");
             }

@@ -297,6 +297,10 @@ final class SpecRules {
             if (directory.mode() != null) {
                 DirectoryRules.modeProblem(directory.mode()).ifPresent(problem -> report(directory.key() + ".mode", directory.mode(), problem));
             }
+            if (directory.quota() != null && DirectoryRules.quotaBytes(directory.quota()).isEmpty()) {
+                report(directory.key() + ".quota", directory.quota(), "must be a size from 1MiB to 1PiB such as"
+                        + " \"10GiB\" (K, M, G, T: powers of 1024)");
+            }
         }
     }
 

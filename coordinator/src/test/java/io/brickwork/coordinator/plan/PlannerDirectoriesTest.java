@@ -49,6 +49,20 @@ class PlannerDirectoriesTest {
     }
 
     @Test
+    void aDirectoryQuotaIsSetOnTheManagerRightAfterTheDirectoriesAreMade() {
+        Plan plan = planner.plan(spec(List.of(new DirectorySpec("db", "5984", "5984", "0750",
+                java.util.OptionalLong.of(10L << 30)), new DirectorySpec("logs", "root", "root", "0755"))), ADDRESSES);
+
+        List<PlannedStep> create = plan.phases().get(3).steps();
+        assertEquals(List.of("app-directories:staging-gfs", "directory-quota:staging-gfs:db"),
+                create.stream().map(PlannedStep::name).toList());
+        assertEquals("node2", create.get(1).node());
+        assertEquals("staging-gfs", create.get(1).action().getDirectoryQuota().getVolume());
+        assertEquals("db", create.get(1).action().getDirectoryQuota().getPath());
+        assertEquals(10L << 30, create.get(1).action().getDirectoryQuota().getLimitBytes());
+    }
+
+    @Test
     void withoutDirectoriesThePlanHasNoDirectoryPhases() {
         Plan plan = planner.plan(spec(List.of()), ADDRESSES);
 

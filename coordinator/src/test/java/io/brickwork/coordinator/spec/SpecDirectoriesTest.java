@@ -41,6 +41,28 @@ class SpecDirectoriesTest {
     }
 
     @Test
+    void aQuotaIsReadInPowersOf1024AndRenderedAsBytes() {
+        ClusterSpec spec = SpecParser.parse(spec("""
+                directories = [{ path = db, quota = 10GiB }, { path = logs, quota = "500M" }, { path = tmp }]"""),
+                "test.conf");
+
+        List<DirectorySpec> directories = spec.volumes().get(0).directories();
+        assertEquals(java.util.OptionalLong.of(10L << 30), directories.get(0).quotaBytes());
+        assertEquals(java.util.OptionalLong.of(500L << 20), directories.get(1).quotaBytes());
+        assertEquals(java.util.OptionalLong.empty(), directories.get(2).quotaBytes());
+        assertEquals(spec, SpecParser.parse(SpecRenderer.render(spec), "rendered.conf"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "1KiB", "2PiB", "-1", "1e9", "ten"})
+    void absurdQuotasAreRefusedNamingKeyAndValue(String quota) {
+        List<String> violations = violations(spec("directories = [{ path = db, quota = \"" + quota + "\" }]"));
+
+        assertEquals(List.of("volumes[0].directories[0].quota = " + quota + ": must be a size from 1MiB to 1PiB such"
+                + " as \"10GiB\" (K, M, G, T: powers of 1024)"), violations);
+    }
+
+    @Test
     void threeDigitModesAreStoredWithFourDigits() {
         ClusterSpec spec = SpecParser.parse(spec("directories = [{ path = db, mode = \"750\" }]"), "test.conf");
 
@@ -93,7 +115,7 @@ class SpecDirectoriesTest {
                 ]"""));
 
         assertEquals(List.of(
-                "volumes[0].directories[1].colour = red: unknown key; expected one of path, owner, group, mode",
+                "volumes[0].directories[1].colour = red: unknown key; expected one of path, owner, group, mode, quota",
                 "volumes[0].directories[0].owner = \"Bad Owner\": is not a user/group name or numeric id",
                 "volumes[0].directories[1].path = db: duplicate of volumes[0].directories[0].path"), violations);
     }
