@@ -91,12 +91,17 @@ public final class GatewayModule extends AbstractModule {
                 scheduler, actions, Clock.systemUTC());
     }
 
-    /** Gluster's certificate, asked of the cluster CA over this channel with the node's identity. */
+    /**
+     * Gluster's certificate, asked of the cluster CA over this channel with the node's identity.
+     * Its sets live beside the names gluster reads, not in the agent's state directory: gluster
+     * keeps using them when the agent is purged.
+     */
     @Provides
     @Singleton
     GlusterTls glusterTls(AgentSettings settings, ManagedChannel channel) {
         AgentCredentials credentials = new AgentCredentials(settings.stateDir());
-        return new GlusterTls(new GlusterTlsFiles(settings.stateDir().resolve("gluster-tls"), GlusterTlsFiles.SSL_DIRECTORY),
+        return new GlusterTls(new GlusterTlsFiles(GlusterTlsFiles.SSL_DIRECTORY.resolve(GlusterTlsFiles.HOME),
+                GlusterTlsFiles.SSL_DIRECTORY),
                 new GrpcGlusterCertificateIssuer(channel), settings.nodeName(), credentials::ca, Clock.systemUTC());
     }
 

@@ -37,6 +37,8 @@ public final class GlusterTlsFiles {
     public static final String KEY = "glusterfs.key";
     public static final String CERTIFICATE = "glusterfs.pem";
     public static final String CA = "glusterfs.ca";
+    /** The directory of Brickwork's sets, in {@link #SSL_DIRECTORY}. */
+    public static final String HOME = "brickwork-gluster";
     static final String CURRENT = "current";
     private static final String PAIR_PREFIX = "pair-";
 
@@ -52,7 +54,7 @@ public final class GlusterTlsFiles {
     private final Path sslDirectory;
 
     /**
-     * @param home the agent's directory for gluster's sets (private, under its state directory)
+     * @param home the directory for gluster's sets (made private)
      * @param sslDirectory where gluster reads them ({@link #SSL_DIRECTORY} on a node)
      */
     public GlusterTlsFiles(Path home, Path sslDirectory) {
