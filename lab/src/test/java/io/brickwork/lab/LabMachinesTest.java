@@ -44,6 +44,8 @@ class LabMachinesTest {
               name = staging
               manager = m1
               nodes = [m1, m2, m3]
+              # Gluster's own traffic on TLS (docs/gluster-tls.md): glusterd restarted by systemd, reboots with it.
+              tls = true
             }
             volumes = [{
               name = staging-gfs
@@ -225,6 +227,10 @@ class LabMachinesTest {
         assertTrue(info.contains("Type: Replicate"), info);
         assertTrue(info.contains("Status: Started"), info);
         assertTrue(info.contains("Number of Bricks: 1 x 3 = 3"), info);
+        assertTrue(info.contains("client.ssl: on") && info.contains("server.ssl: on"), info);
+        for (String machine : MACHINES) {
+            machines.exec(machine, "test", "-e", "/var/lib/glusterd/secure-access").requireOk("secure-access on " + machine);
+        }
 
         // Restarting the agent must not take its FUSE clients down with it (KillMode=process).
         machines.exec("m3", "systemctl", "restart", "brickwork-agent").requireOk("restart agent");
