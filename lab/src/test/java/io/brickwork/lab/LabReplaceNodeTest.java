@@ -110,7 +110,7 @@ class LabReplaceNodeTest {
         assertFalse(peers().contains("node4"), peers());
 
         gluster("volume", "set", "staging-gfs", "cluster.self-heal-daemon", "on");
-        gluster("volume", "heal", "staging-gfs");
+        launchHeal(Duration.ofSeconds(60));
         awaitHealCount("0 pending on every brick", Duration.ofSeconds(120),
                 summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4);
         // The coordinator must have read node3's heal count (0) before it dies: its last word counts.
@@ -168,6 +168,20 @@ class LabReplaceNodeTest {
                 }
             }
         }
+    }
+
+    /**
+     * The self-heal daemons start a moment after they are turned on; until then glusterd refuses the
+     * launch ("brick op 'Heal' failed").
+     */
+    private void launchHeal(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Lab.Result launch = lab.exec("node1", "gluster", "--mode=script", "volume", "heal", "staging-gfs");
+        while (launch.exitCode() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            launch = lab.exec("node1", "gluster", "--mode=script", "volume", "heal", "staging-gfs");
+        }
+        launch.requireOk("launch the heal of staging-gfs");
     }
 
     private void gluster(String... arguments) {
@@ -447,7 +461,14 @@ class LabReplaceNodeTest {
             } finally {
                 watch.destroyForcibly();
             }
-            // The watch ended without the line: the restarted coordinator was not answering yet.
+            // The watch ended without the line: the restarted coordinator was not answering yet, or
+            // the operation ended, which no later boundary can follow.
+            Lab.Result operations = lab.cli("operations");
+            if (operations.exitCode() == 0 && operations.stdout().lines()
+                    .anyMatch(line -> line.startsWith(id) && line.contains(" failed "))) {
+                throw new AssertionError("the operation failed before the boundary: " + operations.stdout()
+                        + "\nthe watch printed:\n" + seen);
+            }
             Thread.sleep(500);
         }
         throw new AssertionError("not seen within " + timeout + "; the watch printed:\n" + seen);

@@ -3,8 +3,10 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,7 @@ public final class AddBricksStep implements Step {
     private final boolean raiseReplica;
     private final GlusterCli cli;
     private final StepContext context;
+    private boolean tried;
 
     /** @param existing and {@code added}: "host:path", in volume order */
     public AddBricksStep(String volume, int replica, int arbiterCount, List<String> existing, List<String> added,
@@ -84,10 +87,35 @@ public final class AddBricksStep implements Step {
         return after;
     }
 
-    /** A timed-out add-brick may have committed: the runner reads the volume again (verify) before failing. */
+    /**
+     * The new bricks' nodes have usually just been probed, and glusterd refuses the add until every
+     * peer sees them connected ({@link PeersStillConnecting}): such a refusal is tried again, after a
+     * fresh read that the bricks are still not added, until the step's deadline. A timed-out
+     * add-brick may have committed: the runner reads the volume again (verify) before failing.
+     */
     @Override
-    public void apply() throws CommandException {
-        cli.addBricks(volume, replica, arbiterCount, added, force, context.commandTimeout());
+    public void apply() throws CommandException, IOException, InterruptedException {
+        Optional<GlusterCommandException> refusal = context.poll(this::addUnlessAdded, Optional::isEmpty);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    /** Empty once the volume has the bricks; glusterd's refusal while the peers are still connecting. */
+    private Optional<GlusterCommandException> addUnlessAdded() throws CommandException {
+        if (tried && check() instanceof Check.InSync) {
+            return Optional.empty();
+        }
+        tried = true;
+        try {
+            cli.addBricks(volume, replica, arbiterCount, added, force, context.commandTimeout());
+            return Optional.empty();
+        } catch (GlusterCommandException e) {
+            if (!PeersStillConnecting.refused(e)) {
+                throw e;
+            }
+            return Optional.of(e);
+        }
     }
 
     /** glusterd commits the new layout on every peer before it answers: one read tells. */

@@ -3,8 +3,10 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
+import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,7 @@ public final class ReplaceBrickStep implements Step {
     private final String newBrick;
     private final GlusterCli cli;
     private final StepContext context;
+    private boolean tried;
 
     public ReplaceBrickStep(String volume, String oldBrick, String newBrick, GlusterCli cli, StepContext context) {
         this.volume = requireNonNull(volume, "volume is null");
@@ -48,10 +51,35 @@ public final class ReplaceBrickStep implements Step {
                 + newBrick + " (" + String.join(" ", info.get().bricks()) + "); the replacement is not this one");
     }
 
-    /** A timed-out replace may have committed: the runner reads the volume again (verify) before failing. */
+    /**
+     * The new brick's node has usually just been probed, and glusterd refuses the replace until
+     * every peer sees it connected ({@link PeersStillConnecting}): such a refusal is tried again,
+     * after a fresh read that the volume still lists the old brick, until the step's deadline. A
+     * timed-out replace may have committed: the runner reads the volume again (verify) before failing.
+     */
     @Override
-    public void apply() throws CommandException {
-        cli.replaceBrick(volume, oldBrick, newBrick, context.commandTimeout());
+    public void apply() throws CommandException, IOException, InterruptedException {
+        Optional<GlusterCommandException> refusal = context.poll(this::replaceUnlessReplaced, Optional::isEmpty);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    /** Empty once the volume lists the new brick; glusterd's refusal while the peers are still connecting. */
+    private Optional<GlusterCommandException> replaceUnlessReplaced() throws CommandException {
+        if (tried && check() instanceof Check.InSync) {
+            return Optional.empty();
+        }
+        tried = true;
+        try {
+            cli.replaceBrick(volume, oldBrick, newBrick, context.commandTimeout());
+            return Optional.empty();
+        } catch (GlusterCommandException e) {
+            if (!PeersStillConnecting.refused(e)) {
+                throw e;
+            }
+            return Optional.of(e);
+        }
     }
 
     /** glusterd commits the new layout on every peer before it answers: one read tells. */

@@ -9,17 +9,12 @@ import io.brickwork.agent.system.CommandException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Idempotency: the volume is created only when no volume has its name, and an existing one is
  * never changed, so a second run only reads volume info (and a different layout is refused).
  */
 public final class VolumeStep implements Step {
-    /** "Staging failed on node2. Error: Host node3 not connected", as glusterd 10 words it. */
-    private static final Pattern PEERS_STILL_CONNECTING =
-            Pattern.compile("Staging failed on \\S+\\. Error: Host \\S+ not connected");
-
     private final VolumeLayout layout;
     private final GlusterCli cli;
     private final StepContext context;
@@ -71,7 +66,7 @@ public final class VolumeStep implements Step {
                     context.commandTimeout());
             return Optional.empty();
         } catch (GlusterCommandException e) {
-            if (!PEERS_STILL_CONNECTING.matcher(e.opErrstr()).find()) {
+            if (!PeersStillConnecting.refused(e)) {
                 throw e;
             }
             return Optional.of(e);

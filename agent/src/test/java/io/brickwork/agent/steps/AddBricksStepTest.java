@@ -53,6 +53,19 @@ class AddBricksStepTest {
     }
 
     @Test
+    void anAddRefusedWhileTheNewPeersAreStillConnectingIsTriedAgainWhileTheBricksAreStillMissing() {
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(ADD).stdout(sample("volume-replace-brick-peer-not-connected.xml"));
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(ADD).stdout(sample("volume-add-brick.xml"));
+        runner.expect(INFO).stdout(sample("volume-info-grown.xml"));
+
+        ActionResult result = apply(step(EXISTING));
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
+    }
+
+    @Test
     void aTimedOutAddThatCommittedIsFoundDoneOnTheReRead() {
         runner.expect(INFO).stdout(sample("volume-info-started.xml"));
         runner.expect(ADD).timesOut();

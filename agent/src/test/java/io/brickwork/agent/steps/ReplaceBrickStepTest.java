@@ -70,6 +70,30 @@ class ReplaceBrickStepTest {
     }
 
     @Test
+    void aReplaceRefusedWhilePeersAreStillConnectingIsTriedAgainWhileTheOldBrickIsStillListed() {
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(REPLACE).stdout(sample("volume-replace-brick-peer-not-connected.xml"));
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(REPLACE).stdout(sample("volume-replace-brick.xml"));
+        runner.expect(INFO).stdout(sample("volume-info-node3-replaced.xml"));
+
+        ActionResult result = apply(step());
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
+    }
+
+    @Test
+    void anotherRefusedReplaceFailsAtOnceWithGlustersReason() {
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(REPLACE).stdout(sample("volume-create-needs-force.xml"));
+
+        ActionResult result = apply(step());
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome(), result.toString());
+        assertTrue(result.getFailure().getStderr().contains("root partition"), result.getFailure().getStderr());
+    }
+
+    @Test
     void aVolumeListingNeitherBrickIsRefused() {
         runner.expect(INFO).stdout(sample("volume-info-started.xml"));
 

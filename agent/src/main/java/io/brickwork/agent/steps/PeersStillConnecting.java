@@ -1,0 +1,24 @@
+package io.brickwork.agent.steps;
+
+import io.brickwork.agent.gluster.GlusterCommandException;
+import java.util.regex.Pattern;
+
+/**
+ * glusterd's refusal of a change while two peers of the pool are not yet connected to each other,
+ * which lasts a moment after a probe: the manager sees a new peer connected before the other peers
+ * do. glusterd 10 words it "Staging failed on node2. Error: Host node3 not connected" (volume
+ * create) or "Pre Validation failed on node3. Host node4 not connected" (replace-brick,
+ * add-brick). Such a refusal comes before any peer commits, so it changed nothing and the change
+ * may be tried again after a fresh read.
+ */
+final class PeersStillConnecting {
+    private static final Pattern REFUSAL =
+            Pattern.compile("(Staging|Pre Validation) failed on \\S+\\. (Error: )?Host \\S+ not connected");
+
+    private PeersStillConnecting() {
+    }
+
+    static boolean refused(GlusterCommandException e) {
+        return REFUSAL.matcher(e.opErrstr()).find();
+    }
+}
