@@ -107,15 +107,8 @@ public final class AddBricksStep implements Step {
             return Optional.empty();
         }
         tried = true;
-        try {
-            cli.addBricks(volume, replica, arbiterCount, added, force, context.commandTimeout());
-            return Optional.empty();
-        } catch (GlusterCommandException e) {
-            if (!PeersStillConnecting.refused(e)) {
-                throw e;
-            }
-            return Optional.of(e);
-        }
+        return PeersStillConnecting.attempt(
+                () -> cli.addBricks(volume, replica, arbiterCount, added, force, context.commandTimeout()));
     }
 
     /** glusterd commits the new layout on every peer before it answers: one read tells. */

@@ -1,6 +1,8 @@
 package io.brickwork.agent.steps;
 
 import io.brickwork.agent.gluster.GlusterCommandException;
+import io.brickwork.agent.system.CommandException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,25 @@ final class PeersStillConnecting {
     private PeersStillConnecting() {
     }
 
-    static boolean refused(GlusterCommandException e) {
-        return REFUSAL.matcher(e.opErrstr()).find();
+    /** A gluster change that commits on every peer or is refused. */
+    @FunctionalInterface
+    interface Change {
+        void run() throws CommandException;
+    }
+
+    /**
+     * Runs the change: empty when it went through, glusterd's refusal when the peers are still
+     * connecting (to be tried again after a fresh read); any other failure is thrown.
+     */
+    static Optional<GlusterCommandException> attempt(Change change) throws CommandException {
+        try {
+            change.run();
+            return Optional.empty();
+        } catch (GlusterCommandException e) {
+            if (!REFUSAL.matcher(e.opErrstr()).find()) {
+                throw e;
+            }
+            return Optional.of(e);
+        }
     }
 }

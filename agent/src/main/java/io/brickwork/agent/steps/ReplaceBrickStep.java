@@ -71,15 +71,8 @@ public final class ReplaceBrickStep implements Step {
             return Optional.empty();
         }
         tried = true;
-        try {
-            cli.replaceBrick(volume, oldBrick, newBrick, context.commandTimeout());
-            return Optional.empty();
-        } catch (GlusterCommandException e) {
-            if (!PeersStillConnecting.refused(e)) {
-                throw e;
-            }
-            return Optional.of(e);
-        }
+        return PeersStillConnecting.attempt(
+                () -> cli.replaceBrick(volume, oldBrick, newBrick, context.commandTimeout()));
     }
 
     /** glusterd commits the new layout on every peer before it answers: one read tells. */

@@ -61,16 +61,8 @@ public final class VolumeStep implements Step {
             return Optional.empty();
         }
         tried = true;
-        try {
-            cli.createVolume(layout.name(), layout.replica(), layout.arbiterCount(), layout.bricks(), layout.force(),
-                    context.commandTimeout());
-            return Optional.empty();
-        } catch (GlusterCommandException e) {
-            if (!PeersStillConnecting.refused(e)) {
-                throw e;
-            }
-            return Optional.of(e);
-        }
+        return PeersStillConnecting.attempt(() -> cli.createVolume(layout.name(), layout.replica(),
+                layout.arbiterCount(), layout.bricks(), layout.force(), context.commandTimeout()));
     }
 
     @Override
