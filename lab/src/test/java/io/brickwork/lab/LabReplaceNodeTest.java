@@ -491,7 +491,13 @@ class LabReplaceNodeTest {
     }
 
     private void startWriter() {
-        lab.exec("node1", "rm", "-f", "/mnt/.stop-writer").requireOk("clear the writer's stop file");
+        Lab.Result clear = lab.exec("node1", "rm", "-f", "/mnt/.stop-writer");
+        if (clear.exitCode() != 0) {
+            // The mount's client is gone: its log says why (a crash leaves a backtrace there).
+            System.out.println("node1's mount log, its end:\n" + lab.exec("node1", "tail", "-n", "60",
+                    "/var/log/glusterfs/mnt.log").stdout());
+        }
+        clear.requireOk("clear the writer's stop file");
         lab.labSh(Duration.ofSeconds(30), "spawn", "node1", lab.workDir().resolve("writer.log").toString(),
                 "sh", "-c", "i=0; while [ ! -e /mnt/.stop-writer ]; do echo line$i >> /mnt/f$((i % " + APPENDED
                         + " + 1)); i=$((i+1)); sleep 0.05; done").requireOk("start the writer");

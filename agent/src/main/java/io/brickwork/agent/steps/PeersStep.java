@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Idempotency: only hosts that no peer is known as get probed, so once every host has joined
@@ -75,8 +76,22 @@ public final class PeersStep implements Step {
     /** Joining takes a few handshakes; waits until every host is in the cluster and connected. */
     @Override
     public Check verify() throws CommandException, IOException, InterruptedException, StepFailedException {
-        List<Peer> peers = context.poll(() -> cli.peerStatus(context.commandTimeout()),
-                current -> lagging(current).isEmpty());
+        // The wait ends at the step's deadline, where a last read has next to no time left: what
+        // the read before it saw is then the answer, so that the failure names the lagging peers.
+        AtomicReference<List<Peer>> lastRead = new AtomicReference<>();
+        List<Peer> peers;
+        try {
+            peers = context.poll(() -> {
+                List<Peer> read = cli.peerStatus(context.commandTimeout());
+                lastRead.set(read);
+                return read;
+            }, current -> lagging(current).isEmpty());
+        } catch (CommandTimeoutException e) {
+            if (lastRead.get() == null) {
+                throw e;
+            }
+            peers = lastRead.get();
+        }
         List<String> lagging = lagging(peers);
         if (!lagging.isEmpty()) {
             throw new StepFailedException("peers not in cluster and connected in time: " + String.join(", ", lagging));

@@ -6,6 +6,7 @@ import static io.brickwork.agent.steps.StepTests.apply;
 import static io.brickwork.agent.steps.StepTests.check;
 import static io.brickwork.agent.steps.StepTests.context;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.system.FakeTicker;
@@ -104,6 +105,21 @@ class PeersStepTest {
         ActionResult result = apply(step(CLUSTER, NODE1));
 
         assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome());
+    }
+
+    @Test
+    void aPeerStillNotConnectedWhenTheLastReadAtTheDeadlineTimesOutIsNamedInTheFailure() {
+        runner.expect(gluster("peer", "status")).stdout(sample("peer-status-one-peer.xml"));
+        runner.expect(gluster("peer", "probe", "node3")).stdout(sample("peer-probe-node2.xml"));
+        runner.expect(gluster("peer", "status")).stdout(sample("peer-status-one-peer.xml"));
+        runner.expect(gluster("peer", "status")).timesOut();
+        PeersStep step = new PeersStep(CLUSTER, new CliGlusterCli(runner), NODE1,
+                StepTests.context(ticker, StepTests.POLL));
+
+        ActionResult result = apply(step);
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome(), result.toString());
+        assertTrue(result.getFailure().getMessage().contains("node3 (not a peer)"), result.toString());
     }
 
     @Test
