@@ -3,7 +3,6 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
-import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
 import java.io.IOException;
@@ -27,7 +26,6 @@ public final class AddBricksStep implements Step {
     private final boolean raiseReplica;
     private final GlusterCli cli;
     private final StepContext context;
-    private boolean tried;
 
     /** @param existing and {@code added}: "host:path", in volume order */
     public AddBricksStep(String volume, int replica, int arbiterCount, List<String> existing, List<String> added,
@@ -95,19 +93,7 @@ public final class AddBricksStep implements Step {
      */
     @Override
     public void apply() throws CommandException, IOException, InterruptedException {
-        Optional<GlusterCommandException> refusal = context.poll(this::addUnlessAdded, Optional::isEmpty);
-        if (refusal.isPresent()) {
-            throw refusal.get();
-        }
-    }
-
-    /** Empty once the volume has the bricks; glusterd's refusal while the peers are still connecting. */
-    private Optional<GlusterCommandException> addUnlessAdded() throws CommandException {
-        if (tried && check() instanceof Check.InSync) {
-            return Optional.empty();
-        }
-        tried = true;
-        return PeersStillConnecting.attempt(
+        PeersStillConnecting.apply(context, () -> check() instanceof Check.InSync,
                 () -> cli.addBricks(volume, replica, arbiterCount, added, force, context.commandTimeout()));
     }
 

@@ -2,6 +2,7 @@ package io.brickwork.agent.steps;
 
 import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.system.CommandException;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,10 +28,30 @@ final class PeersStillConnecting {
     }
 
     /**
+     * Runs the change, and again after each such refusal until the step's deadline, unless
+     * {@code done} (a fresh read) says it took effect meanwhile; at the deadline the last refusal
+     * is thrown, and any other failure at once.
+     */
+    static void apply(StepContext context, StepContext.Reading<Boolean> done, Change change)
+            throws CommandException, IOException, InterruptedException {
+        boolean[] tried = {false};
+        Optional<GlusterCommandException> refusal = context.poll(() -> {
+            if (tried[0] && done.read()) {
+                return Optional.empty();
+            }
+            tried[0] = true;
+            return attempt(change);
+        }, Optional::isEmpty);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+    }
+
+    /**
      * Runs the change: empty when it went through, glusterd's refusal when the peers are still
      * connecting (to be tried again after a fresh read); any other failure is thrown.
      */
-    static Optional<GlusterCommandException> attempt(Change change) throws CommandException {
+    private static Optional<GlusterCommandException> attempt(Change change) throws CommandException {
         try {
             change.run();
             return Optional.empty();

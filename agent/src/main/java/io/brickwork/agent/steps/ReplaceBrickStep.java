@@ -3,7 +3,6 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
-import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
 import java.io.IOException;
@@ -22,7 +21,6 @@ public final class ReplaceBrickStep implements Step {
     private final String newBrick;
     private final GlusterCli cli;
     private final StepContext context;
-    private boolean tried;
 
     public ReplaceBrickStep(String volume, String oldBrick, String newBrick, GlusterCli cli, StepContext context) {
         this.volume = requireNonNull(volume, "volume is null");
@@ -59,19 +57,7 @@ public final class ReplaceBrickStep implements Step {
      */
     @Override
     public void apply() throws CommandException, IOException, InterruptedException {
-        Optional<GlusterCommandException> refusal = context.poll(this::replaceUnlessReplaced, Optional::isEmpty);
-        if (refusal.isPresent()) {
-            throw refusal.get();
-        }
-    }
-
-    /** Empty once the volume lists the new brick; glusterd's refusal while the peers are still connecting. */
-    private Optional<GlusterCommandException> replaceUnlessReplaced() throws CommandException {
-        if (tried && check() instanceof Check.InSync) {
-            return Optional.empty();
-        }
-        tried = true;
-        return PeersStillConnecting.attempt(
+        PeersStillConnecting.apply(context, () -> check() instanceof Check.InSync,
                 () -> cli.replaceBrick(volume, oldBrick, newBrick, context.commandTimeout()));
     }
 

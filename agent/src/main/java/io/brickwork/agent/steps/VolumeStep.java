@@ -3,7 +3,6 @@ package io.brickwork.agent.steps;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
-import io.brickwork.agent.gluster.GlusterCommandException;
 import io.brickwork.agent.gluster.VolumeInfo;
 import io.brickwork.agent.system.CommandException;
 import java.io.IOException;
@@ -18,7 +17,6 @@ public final class VolumeStep implements Step {
     private final VolumeLayout layout;
     private final GlusterCli cli;
     private final StepContext context;
-    private boolean tried;
 
     public VolumeStep(VolumeLayout layout, GlusterCli cli, StepContext context) {
         this.layout = requireNonNull(layout, "layout is null");
@@ -49,20 +47,9 @@ public final class VolumeStep implements Step {
      */
     @Override
     public void apply() throws CommandException, IOException, InterruptedException {
-        Optional<GlusterCommandException> refusal = context.poll(this::createUnlessItExists, Optional::isEmpty);
-        if (refusal.isPresent()) {
-            throw refusal.get();
-        }
-    }
-
-    /** Empty once the volume exists; glusterd's refusal while the peers are still connecting. */
-    private Optional<GlusterCommandException> createUnlessItExists() throws CommandException {
-        if (tried && cli.volumeInfo(layout.name(), context.commandTimeout()).isPresent()) {
-            return Optional.empty();
-        }
-        tried = true;
-        return PeersStillConnecting.attempt(() -> cli.createVolume(layout.name(), layout.replica(),
-                layout.arbiterCount(), layout.bricks(), layout.force(), context.commandTimeout()));
+        PeersStillConnecting.apply(context, () -> cli.volumeInfo(layout.name(), context.commandTimeout()).isPresent(),
+                () -> cli.createVolume(layout.name(), layout.replica(), layout.arbiterCount(), layout.bricks(),
+                        layout.force(), context.commandTimeout()));
     }
 
     @Override
