@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +33,6 @@ public record CreateOptions(Optional<String> volume, int uid, int gid, int mode,
     static final long MAX_QUOTA = DirectoryRules.MAX_QUOTA_BYTES;
     private static final Pattern ID = Pattern.compile("\\d{1,10}");
     private static final Pattern MODE = Pattern.compile("0?[0-3]?[0-7]{3}");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,16})(|B|KiB|MiB|GiB|TiB|KB|MB|GB|TB|K|M|G|T)");
     private static final int MAX_VALUE_LENGTH = 64;
 
     public CreateOptions {
@@ -105,24 +103,11 @@ public record CreateOptions(Optional<String> volume, int uid, int gid, int mode,
     }
 
     private static OptionalLong quota(String text, List<String> problems) {
-        Matcher size = SIZE.matcher(text);
-        String rule = "must be a size from 1MiB to 1PiB such as 10GiB";
-        if (!size.matches()) {
-            problems.add("option quota='" + Printable.of(text) + "': " + rule);
+        Optional<Long> bytes = DirectoryRules.quotaBytes(text);
+        if (bytes.isEmpty()) {
+            problems.add("option quota='" + Printable.of(text) + "': must be a size from 1MiB to 1PiB such as 10GiB");
             return OptionalLong.empty();
         }
-        long number = Long.parseLong(size.group(1));
-        int shift = switch (size.group(2)) {
-            case "K", "KB", "KiB" -> 10;
-            case "M", "MB", "MiB" -> 20;
-            case "G", "GB", "GiB" -> 30;
-            case "T", "TB", "TiB" -> 40;
-            default -> 0;
-        };
-        if (number > (MAX_QUOTA >> shift) || (number << shift) < MIN_QUOTA) {
-            problems.add("option quota='" + text + "': " + rule);
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(number << shift);
+        return OptionalLong.of(bytes.get());
     }
 }
