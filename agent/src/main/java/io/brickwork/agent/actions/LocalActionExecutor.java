@@ -116,7 +116,8 @@ public final class LocalActionExecutor implements ActionExecutor {
             return volumes.describe(request.getDescribeVolume().getName(), request.getDescribeVolume().getBrickStates(),
                     request.getDescribeVolume().getHealCounts(), request.getDescribeVolume().getRebalance(),
                     request.getDescribeVolume().getRemovingList().stream()
-                            .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(), context);
+                            .map(brick -> brick.getHost() + ":" + brick.getPath()).toList(),
+                    request.getDescribeVolume().getProgressOnly(), context);
         }
         Step step = steps.create(request, context);
         if (request.getMode() == Mode.MODE_CHECK) {

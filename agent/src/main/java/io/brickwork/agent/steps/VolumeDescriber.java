@@ -47,6 +47,21 @@ public final class VolumeDescriber {
      */
     public ActionResult describe(String name, boolean brickStates, boolean healCounts, boolean rebalance,
             List<String> removing, StepContext context) {
+        return describe(name, brickStates, healCounts, rebalance, removing, false, context);
+    }
+
+    /**
+     * @param progressOnly with rebalance or removing and neither brickStates nor healCounts: that
+     *     status alone, without the layout, while it reads; otherwise as without it
+     */
+    public ActionResult describe(String name, boolean brickStates, boolean healCounts, boolean rebalance,
+            List<String> removing, boolean progressOnly, StepContext context) {
+        if (progressOnly && !brickStates && !healCounts && (rebalance || !removing.isEmpty())) {
+            Optional<ActionResult> progress = progress(name, rebalance, removing, context);
+            if (progress.isPresent()) {
+                return progress.get();
+            }
+        }
         ActionResult described = describeLayout(name, brickStates || healCounts, healCounts, context);
         if (!described.getVolume().getExists() || (!rebalance && removing.isEmpty())) {
             return described;
@@ -80,6 +95,37 @@ public final class VolumeDescriber {
                         : read.getStarted() ? read.getStatus() + ", " + read.getFiles() + " files moved, "
                                 + read.getFailures() + " failures" : "none"))
                 .build();
+    }
+
+    /**
+     * The status alone; empty when it failed or found none, so that the caller reads the layout
+     * too and can tell a missing volume, or bricks that already left, from a glusterd that did not
+     * answer. A removal's status is read in preference to a rebalance's: one wait asks for one.
+     */
+    private Optional<ActionResult> progress(String name, boolean rebalance, List<String> removing,
+            StepContext context) {
+        Optional<RebalanceStatus> status;
+        try {
+            status = removing.isEmpty() ? cli.rebalanceStatus(name, context.commandTimeout())
+                    : cli.removeBricksStatus(name, removing, context.commandTimeout());
+        } catch (CommandException e) {
+            return Optional.empty();
+        }
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        RebalanceState read = rebalance(status.get());
+        VolumeState.Builder state = VolumeState.newBuilder().setExists(true).setLayoutUnread(true);
+        String what;
+        if (removing.isEmpty()) {
+            state.setRebalance(read);
+            what = "rebalance";
+        } else {
+            state.setRemoval(read);
+            what = "migration off " + String.join(" ", removing);
+        }
+        return Optional.of(result("volume " + name + ": " + what + ": " + read.getStatus() + ", " + read.getFiles()
+                + " files moved, " + read.getFailures() + " failures", state.build()));
     }
 
     private static RebalanceState rebalance(RebalanceStatus status) {

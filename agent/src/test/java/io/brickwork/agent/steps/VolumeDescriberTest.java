@@ -21,6 +21,11 @@ class VolumeDescriberTest {
     private static final String[] INFO = gluster("volume", "info", "gfs");
     private static final String[] STATUS = gluster("volume", "status", "gfs");
     private static final String[] HEAL = gluster("volume", "heal", "gfs", "info", "summary");
+    private static final String[] REBALANCE = gluster("volume", "rebalance", "gfs", "status");
+    private static final List<String> REMOVED =
+            List.of("node4:/gluster/brick", "node5:/gluster/brick", "node6:/gluster/brick");
+    private static final String[] REMOVAL = gluster("volume", "remove-brick", "gfs", "node4:/gluster/brick",
+            "node5:/gluster/brick", "node6:/gluster/brick", "status");
     private static final List<String> BRICKS =
             List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick");
     private final RecordingCommandRunner runner = new RecordingCommandRunner();
@@ -109,6 +114,57 @@ class VolumeDescriberTest {
         assertEquals("", result.getVolume().getHealUnread());
         assertTrue(result.getSummary().contains("offline: node2:/gluster/brick, node3:/gluster/brick"),
                 result.getSummary());
+    }
+
+    @Test
+    void aProgressReadOfARunningRebalanceRunsTheStatusCommandAloneWithoutTheLayout() {
+        runner.expect(REBALANCE).stdout(sample("volume-rebalance-status-in-progress.xml"));
+
+        ActionResult result = describer().describe("gfs", false, false, true, List.of(), true,
+                context(new FakeTicker()));
+
+        VolumeState volume = result.getVolume();
+        assertTrue(volume.getExists());
+        assertTrue(volume.getLayoutUnread());
+        assertEquals(0, volume.getBricksCount());
+        assertTrue(volume.getRebalance().getStarted());
+        assertEquals("in progress", volume.getRebalance().getStatus());
+    }
+
+    @Test
+    void aProgressReadThatFindsNoRebalanceReadsTheLayoutToo() {
+        runner.expect(REBALANCE).stdout(sample("volume-rebalance-status-not-started.xml"));
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(REBALANCE).stdout(sample("volume-rebalance-status-not-started.xml"));
+
+        VolumeState volume = describer().describe("gfs", false, false, true, List.of(), true,
+                context(new FakeTicker())).getVolume();
+
+        assertFalse(volume.getLayoutUnread());
+        assertEquals(BRICKS, volume.getBricksList());
+        assertFalse(volume.getRebalance().getStarted());
+    }
+
+    @Test
+    void aProgressReadOfAMigrationReadsItsStatusAloneAndAFailedOneReadsTheLayoutToTellBricksThatLeft() {
+        runner.expect(REMOVAL).stdout(sample("volume-remove-brick-status-in-progress.xml"));
+        VolumeState reading = describer().describe("gfs", false, false, false, REMOVED, true,
+                context(new FakeTicker())).getVolume();
+        assertTrue(reading.getLayoutUnread());
+        assertEquals("in progress", reading.getRemoval().getStatus());
+
+        runner.expect(REMOVAL).exits(1).stderr("volume remove-brick status: failed: Incorrect brick node4:/gluster/brick");
+        runner.expect(INFO).stdout(sample("volume-info-started.xml"));
+        runner.expect(REMOVAL).exits(1).stderr("volume remove-brick status: failed: Incorrect brick node4:/gluster/brick");
+        VolumeState left = describer().describe("gfs", false, false, false, REMOVED, true,
+                context(new FakeTicker())).getVolume();
+        assertFalse(left.getLayoutUnread());
+        assertEquals(BRICKS, left.getBricksList(), "the bricks the volume has, none of those that were removed");
+        assertFalse(left.getRemovalUnread().isEmpty());
+    }
+
+    private VolumeDescriber describer() {
+        return new VolumeDescriber(new CliGlusterCli(runner));
     }
 
     private ActionResult describe() {

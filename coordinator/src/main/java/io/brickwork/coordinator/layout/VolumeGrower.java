@@ -194,7 +194,7 @@ public final class VolumeGrower {
         String shownStatus = "";
         while (true) {
             try {
-                VolumeState state = states.read(manager, volume, false, true, requestedBy);
+                VolumeState state = states.rebalanceProgress(manager, volume, requestedBy);
                 RebalanceState rebalance = state.getRebalance();
                 if (!state.getRebalanceUnread().isEmpty()) {
                     operation.progress("waiting to read the rebalance status of " + volume + ": "

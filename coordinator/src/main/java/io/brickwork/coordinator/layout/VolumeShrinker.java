@@ -147,9 +147,9 @@ public final class VolumeShrinker {
         String shownStatus = "";
         while (true) {
             try {
-                VolumeState state = states.read(manager, shrink.volume(), false, false, shrink.removed(), requestedBy);
+                VolumeState state = states.migrationProgress(manager, shrink.volume(), shrink.removed(), requestedBy);
                 RebalanceState migration = state.getRemoval();
-                if (shrink.removed().stream().noneMatch(state.getBricksList()::contains)) {
+                if (!state.getLayoutUnread() && shrink.removed().stream().noneMatch(state.getBricksList()::contains)) {
                     listener.finished(report(manager, name, StepState.STEP_STATE_UNCHANGED,
                             String.join(" ", shrink.removed()) + " have already left " + shrink.volume()));
                     return Optional.empty();

@@ -48,6 +48,29 @@ public final class VolumeStates {
     /** @param removing also the migration off these bricks ("host:path") */
     public VolumeState read(String node, String volume, boolean healCounts, boolean rebalance, List<String> removing,
             String requestedBy) throws ReadFailedException {
+        return read(node, DescribeVolume.newBuilder().setName(volume).setHealCounts(healCounts).setRebalance(rebalance)
+                .addAllRemoving(removing.stream().map(VolumeStates::brick).toList()), requestedBy);
+    }
+
+    /**
+     * The volume's last rebalance alone, without its layout (DescribeVolume.progress_only): what a
+     * wait reads every second. When that read fails or finds none, the layout is read too.
+     */
+    public VolumeState rebalanceProgress(String node, String volume, String requestedBy) throws ReadFailedException {
+        return read(node, DescribeVolume.newBuilder().setName(volume).setRebalance(true).setProgressOnly(true),
+                requestedBy);
+    }
+
+    /** The migration off {@code removing} alone, as {@link #rebalanceProgress}. */
+    public VolumeState migrationProgress(String node, String volume, List<String> removing, String requestedBy)
+            throws ReadFailedException {
+        return read(node, DescribeVolume.newBuilder().setName(volume).setProgressOnly(true)
+                .addAllRemoving(removing.stream().map(VolumeStates::brick).toList()), requestedBy);
+    }
+
+    private VolumeState read(String node, DescribeVolume.Builder describe, String requestedBy)
+            throws ReadFailedException {
+        String volume = describe.getName();
         AgentSession session = registry.session(node)
                 .orElseThrow(() -> new ReadFailedException(node + " is not connected"));
         ActionRequest request = ActionRequest.newBuilder()
@@ -55,9 +78,7 @@ public final class VolumeStates {
                 .setMode(Mode.MODE_CHECK)
                 .setTimeoutMs((int) timeout.toMillis())
                 .setRequestedBy(requestedBy)
-                .setDescribeVolume(DescribeVolume.newBuilder().setName(volume).setHealCounts(healCounts)
-                        .setRebalance(rebalance)
-                        .addAllRemoving(removing.stream().map(VolumeStates::brick).toList()))
+                .setDescribeVolume(describe)
                 .build();
         ActionResult result;
         try {

@@ -48,6 +48,7 @@ class GrowVolumeTest {
     /** What the rebalance status reports once a rebalance was started, read by read. */
     final List<String> rebalanceReads = new CopyOnWriteArrayList<>(List.of("in progress", "in progress", "completed"));
     final AtomicInteger rebalanceRead = new AtomicInteger();
+    final AtomicInteger progressReads = new AtomicInteger();
     final AtomicReference<Long> pending = new AtomicReference<>(0L);
     final List<String> changes = new CopyOnWriteArrayList<>();
 
@@ -76,8 +77,13 @@ class GrowVolumeTest {
     }
 
     private VolumeState volume(ActionRequest request) {
-        VolumeState.Builder volume = VolumeState.newBuilder().setExists(true).setReplica(3).setStatus("Started")
-                .addAllBricks(layout);
+        // As the agent answers a wait's read once the rebalance is reported: its status alone.
+        boolean progressOnly = request.getDescribeVolume().getProgressOnly() && changes.contains("rebalance-start");
+        if (progressOnly) {
+            progressReads.incrementAndGet();
+        }
+        VolumeState.Builder volume = progressOnly ? VolumeState.newBuilder().setExists(true).setLayoutUnread(true)
+                : VolumeState.newBuilder().setExists(true).setReplica(3).setStatus("Started").addAllBricks(layout);
         if (request.getDescribeVolume().getBrickStates() && !request.getDescribeVolume().getHealCounts()) {
             volume.addAllOnlineBricks(layout);
         }
@@ -130,6 +136,7 @@ class GrowVolumeTest {
         int rebalance = steps.indexOf("rebalance:staging-gfs=CHANGED");
         assertTrue(rebalance > steps.indexOf("rebalance-start:staging-gfs=CHANGED"), steps.toString());
         assertTrue(rebalance < steps.indexOf("mount:staging-gfs=CHANGED"), steps.toString());
+        assertEquals(rebalanceReads.size(), progressReads.get(), "the wait reads the rebalance status alone");
         assertTrue(events.get(events.size() - 1).getFinished().getSuccess(), events.get(events.size() - 1).toString());
         assertEquals(3, rebalanceRead.get(), "read until completed");
     }

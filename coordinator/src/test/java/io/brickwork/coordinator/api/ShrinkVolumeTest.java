@@ -43,6 +43,7 @@ class ShrinkVolumeTest {
             "node4:" + BRICK, "node5:" + BRICK, "node6:" + BRICK));
     final List<String> migrationReads = new CopyOnWriteArrayList<>(List.of("in progress", "in progress", "completed"));
     final AtomicInteger migrationRead = new AtomicInteger();
+    final AtomicInteger progressReads = new AtomicInteger();
     final List<String> changes = new CopyOnWriteArrayList<>();
 
     private Function<ActionRequest, Optional<ActionResult>> manager() {
@@ -64,8 +65,13 @@ class ShrinkVolumeTest {
     }
 
     private VolumeState volume(ActionRequest request) {
-        VolumeState.Builder volume = VolumeState.newBuilder().setExists(true).setReplica(3).setStatus("Started")
-                .addAllBricks(layout);
+        // As the agent answers a wait's read once the migration is reported: its status alone, no bricks.
+        boolean progressOnly = request.getDescribeVolume().getProgressOnly() && changes.contains("start");
+        if (progressOnly) {
+            progressReads.incrementAndGet();
+        }
+        VolumeState.Builder volume = progressOnly ? VolumeState.newBuilder().setExists(true).setLayoutUnread(true)
+                : VolumeState.newBuilder().setExists(true).setReplica(3).setStatus("Started").addAllBricks(layout);
         if (request.getDescribeVolume().getBrickStates() && !request.getDescribeVolume().getHealCounts()) {
             volume.addAllOnlineBricks(layout);
         }
@@ -103,6 +109,7 @@ class ShrinkVolumeTest {
 
         assertEquals(List.of("start", "commit"), changes);
         assertEquals(4, migrationRead.get(), "read until completed, and once more just before the commit");
+        assertEquals(3, progressReads.get(), "the wait reads the migration status alone, without bricks");
         assertTrue(events.get(events.size() - 1).getFinished().getSuccess(), events.get(events.size() - 1).toString());
     }
 
