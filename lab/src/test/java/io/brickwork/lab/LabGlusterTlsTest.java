@@ -275,12 +275,13 @@ class LabGlusterTlsTest {
         status.getVolumesList().forEach(volume -> tls.put(volume.getName(), volume.getTls()));
         assertEquals(Map.of("plain", false, "secret", true), tls);
 
-        // Turning TLS on for a started volume needs its clients and bricks switched together.
+        // Turning TLS on for a started volume needs its clients and bricks switched together: an outage.
         Lab.Result apply = lab.cli("apply", "-f",
                 lab.writeSpec("plain-tls.conf", SPEC.replace("tls = false", "tls = true")).toString());
         assertEquals(1, apply.exitCode(), apply.toString());
-        assertTrue(apply.stdout().contains("volume-tls:plain"), apply.stdout());
-        assertTrue(apply.stdout().contains("no mixed mode"), apply.stdout());
+        assertTrue(apply.stderr().contains("refused, nothing was changed: switching this running cluster to TLS"
+                + " needs an outage of volume plain"), apply.stderr());
+        assertTrue(apply.stderr().contains("--allow-downtime"), apply.stderr());
         String plain = lab.exec("node1", "gluster", "--mode=script", "volume", "info", "plain").requireOk("info").stdout();
         assertFalse(plain.contains("ssl"), plain);
         assertTrue(plain.contains("Status: Started"), plain);
