@@ -78,14 +78,19 @@ public final class TlsSwitcher {
 
     public Result switchOn(Operation operation, ClusterSpec spec, TlsSwitch tlsSwitch, StepListener listener,
             String requestedBy) {
+        // Resumed after the switch itself: only the start, the bricks and the remounts are left.
+        boolean resumedAfterSwitch = switched(spec, tlsSwitch, requestedBy);
+        TlsSwitch remaining = resumedAfterSwitch ? new TlsSwitch(List.of(), tlsSwitch.stopped(), List.of())
+                : tlsSwitch;
         long down = clock.millis();
-        Optional<StepReport> failed = run(operation, spec, tlsSwitch, true, listener, requestedBy);
+        Optional<StepReport> failed = run(operation, spec, remaining, true, !resumedAfterSwitch, listener,
+                requestedBy);
         if (failed.isEmpty()) {
             return new Result(Optional.empty(), Duration.ofMillis(clock.millis() - down));
         }
         operation.stage("the switch to TLS failed (" + failed.get().getNode() + " / " + failed.get().getStep()
                 + "); undoing it: TLS off again, the volumes started, the mounts back");
-        Optional<StepReport> undo = run(operation, spec, tlsSwitch, false, listener, requestedBy);
+        Optional<StepReport> undo = run(operation, spec, tlsSwitch, false, true, listener, requestedBy);
         String outcome = undo.isEmpty() ? "undone: TLS is off again, " + String.join(", ", tlsSwitch.stopped())
                 + " started and mounted as before"
                 : "undoing it failed too at " + undo.get().getNode() + " / " + undo.get().getStep() + ": "
@@ -96,14 +101,38 @@ public final class TlsSwitcher {
         return new Result(Optional.of(failure), Duration.ofMillis(clock.millis() - down));
     }
 
-    /** The switch one way (on) or the other (undo); the first step that failed. */
+    /**
+     * Every node's management TLS and every volume's I/O TLS already on, read fresh: what a
+     * coordinator restarted after the switch itself finds. The volumes are then not stopped again.
+     */
+    private boolean switched(ClusterSpec spec, TlsSwitch tlsSwitch, String requestedBy) {
+        List<PlannedStep> steps = new ArrayList<>();
+        tlsSwitch.nodes().forEach(node -> steps.add(step(node, "management-tls", ActionRequest.newBuilder()
+                .setSwitchManagementTls(SwitchManagementTls.newBuilder().setOn(true)), stepTimeout)));
+        tlsSwitch.volumes().forEach(volume -> steps.add(step(spec.manager(), "volume-tls:" + volume,
+                ActionRequest.newBuilder().setVolumeTls(EnsureVolumeTls.newBuilder().setVolume(volume)
+                        .addAllAllowedNames(spec.nodes())), stepTimeout)));
+        for (PlannedStep step : steps) {
+            RunResult checked = runner.run(single(spec, step), Mode.MODE_CHECK, StepListener.NONE, requestedBy);
+            if (checked.steps().get(0).getState() != StepState.STEP_STATE_IN_SYNC) {
+                return false;
+            }
+        }
+        return !steps.isEmpty();
+    }
+
+    /**
+     * The switch one way (on) or the other (undo); the first step that failed.
+     *
+     * @param stop stop the volumes first (not when resuming after the switch itself)
+     */
     private Optional<StepReport> run(Operation operation, ClusterSpec spec, TlsSwitch tlsSwitch, boolean on,
-            StepListener listener, String requestedBy) {
+            boolean stop, StepListener listener, String requestedBy) {
         String manager = spec.manager();
         String way = on ? "" : "undo-";
         Optional<StepReport> firstFailure = Optional.empty();
         operation.stage((on ? "stopping " : "stopping again ") + String.join(", ", tlsSwitch.stopped()));
-        for (String volume : tlsSwitch.stopped()) {
+        for (String volume : stop ? tlsSwitch.stopped() : List.<String>of()) {
             firstFailure = firstFailure.or(() -> once(spec, step(manager, way + "volume-stopped:" + volume,
                     ActionRequest.newBuilder().setVolumeStopped(EnsureVolumeStopped.newBuilder().setName(volume)),
                     stepTimeout), listener, requestedBy));

@@ -55,8 +55,15 @@ class TlsSwitchTest {
     final List<String> changes = new CopyOnWriteArrayList<>();
     final Map<String, FakeAgent> agents = new ConcurrentHashMap<>();
 
+    /** The nodes and volume already switched (a coordinator restarted after the switch itself). */
+    volatile boolean alreadySwitched;
+
     private Function<ActionRequest, Optional<ActionResult>> agent(String node, boolean failsToSwitchOn) {
         return request -> {
+            if (alreadySwitched && (request.getActionCase() == ActionRequest.ActionCase.SWITCH_MANAGEMENT_TLS
+                    || request.getActionCase() == ActionRequest.ActionCase.VOLUME_TLS)) {
+                return Results.inSync().apply(request);
+            }
             if (request.getActionCase() == ActionRequest.ActionCase.DESCRIBE_VOLUME) {
                 return Optional.of(ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED)
                         .setVolume(VolumeState.newBuilder().setExists(true).setReplica(3).setStatus("Started")
@@ -178,5 +185,17 @@ class TlsSwitchTest {
                 "node1/stop", "node1/management-tls:off", "node2/management-tls:off", "node3/management-tls:off",
                 "node1/option:client.ssl=off", "node1/option:server.ssl=off", "node1/start", "node1/remount",
                 "node2/remount", "node3/remount"), changes);
+    }
+
+    @Test
+    void aSwitchFoundDoneOnlyStartsTheVolumeAndRemountsWithoutStoppingItAgain() throws Exception {
+        alreadySwitched = true;
+        cluster("");
+
+        ApplyFinished finished = finished(apply(true));
+
+        assertTrue(finished.getSuccess(), finished.toString());
+        assertEquals(List.of("node1/start", "node1/remount", "node2/remount", "node3/remount"), changes.subList(0, 4));
+        assertFalse(changes.contains("node1/stop"), changes.toString());
     }
 }
