@@ -82,6 +82,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -441,7 +442,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                             + failed.getSummary());
                 }
                 operation.stage("switched to TLS; the volumes were offline for "
-                        + String.format("%.1f", downtimeMs / 1000.0) + " s; applying the rest of the spec");
+                        + String.format(Locale.ROOT, "%.1f", downtimeMs / 1000.0) + " s; applying the rest of the spec");
             }
             if (!growths.isEmpty()) {
                 Optional<StepReport> failed = grower.grow(operation, spec, addresses, growths, listener, requestedBy,

@@ -191,16 +191,16 @@ public final class TlsSwitcher {
             }
         }
         for (String volume : tlsSwitch.stopped()) {
-            VolumeSpec spec1 = spec.volumes().stream().filter(candidate -> candidate.name().equals(volume)).findFirst()
-                    .orElse(null);
-            if (spec1 == null) {
+            Optional<VolumeSpec> volumeSpec = spec.volumes().stream()
+                    .filter(candidate -> candidate.name().equals(volume)).findFirst();
+            if (volumeSpec.isEmpty()) {
                 continue;
             }
             operation.stage("remounting " + volume + " on every node");
             for (String node : spec.nodes()) {
                 Optional<StepReport> remounted = settled(spec, step(node, way + "remount:" + volume,
                         ActionRequest.newBuilder().setRemount(Remount.newBuilder().setSource("localhost:/" + volume)
-                                .setMountPoint(spec1.mount().path())), mountTimeout), listener, requestedBy);
+                                .setMountPoint(volumeSpec.get().mount().path())), mountTimeout), listener, requestedBy);
                 firstFailure = firstFailure.or(() -> remounted);
                 if (on && firstFailure.isPresent()) {
                     return firstFailure;
