@@ -436,7 +436,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 if (switched.failure().isPresent()) {
                     StepReport failed = switched.failure().get();
                     operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
-                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed).setDowntimeMs(downtimeMs)
+                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed)
+                            .setDowntimeMs((int) downtimeMs)
                             .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
                     return new Operations.Outcome(false, failed.getNode() + " / " + failed.getStep() + ": "
                             + failed.getSummary());
@@ -492,7 +493,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
             RunResult result = converge(plan, listener, requestedBy);
             ApplyFinished.Builder finished = ApplyFinished.newBuilder()
-                    .setDowntimeMs(downtimeMs)
+                    .setDowntimeMs((int) downtimeMs)
                     .setChangedCount((int) result.count(StepState.STEP_STATE_CHANGED))
                     .setFailedCount((int) (result.count(StepState.STEP_STATE_FAILED)
                             + result.count(StepState.STEP_STATE_REFUSED)));
