@@ -28,9 +28,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A running three-node cluster without TLS, with files on its volume, switched to TLS: refused
- * without --allow-downtime (nothing changed), done with it in one outage whose length the apply
- * prints, after which every file reads back the same through every mount and file data no longer
- * crosses the lab bridge in plaintext.
+ * without --allow-downtime (nothing changed), undone when a node fails to switch, done with it in
+ * one outage whose length the apply prints, after which every file reads back the same through
+ * every mount and file data no longer crosses the lab bridge in plaintext.
  */
 @Tag("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -114,8 +114,41 @@ class LabTlsSwitchTest {
         assertEquals(sums, lab.exec("node2", "sh", "-c", LISTING).requireOk("sums").stdout());
     }
 
+    /**
+     * node3 cannot install a gluster certificate (a plain file where its certificate directory
+     * goes), so its switch fails after node1 and node2 have switched: everything is undone.
+     */
     @Test
     @Order(3)
+    void aNodeThatFailsToSwitchHasTheWholeSwitchUndoneOnRealGlusterd() throws Exception {
+        lab.exec("node3", "touch", "/usr/lib/ssl/brickwork-gluster").requireOk("block node3's certificate");
+        try {
+            Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("tls.conf", TLS).toString(), "--allow-downtime");
+
+            assertEquals(1, apply.exitCode(), apply.toString());
+            assertTrue(apply.stdout().contains("node3 / management-tls"), apply.stdout());
+            assertTrue(apply.stdout().contains("undone: TLS is off again"), apply.stdout());
+            assertTrue(apply.stdout().contains("downtime: the volumes were offline for"), apply.stdout());
+        } finally {
+            lab.exec("node3", "rm", "-f", "/usr/lib/ssl/brickwork-gluster").requireOk("unblock node3");
+        }
+        String info = info();
+        assertTrue(info.contains("Status: Started"), info);
+        assertFalse(info.contains("client.ssl: on") || info.contains("server.ssl: on"), info);
+        for (String node : CLUSTER) {
+            assertNotEquals(0, lab.exec(node, "test", "-e", "/var/lib/glusterd/secure-access").exitCode(), node);
+            assertEquals(2, lab.exec(node, "gluster", "--mode=script", "peer", "status").requireOk("peer status")
+                    .stdout().lines().filter(line -> line.contains("(Connected)")).count(), node);
+            assertEquals("fuse.glusterfs", lab.exec(node, "findmnt", "-n", "-o", "FSTYPE", "/mnt/data")
+                    .requireOk("findmnt").stdout().strip(), node);
+            lab.exec(node, "sh", "-c", "echo 3 > /proc/sys/vm/drop_caches").requireOk("drop caches");
+            assertEquals(sums, lab.exec(node, "sh", "-c", LISTING).requireOk("sums on " + node).stdout(), node);
+        }
+        awaitBricksOnline();
+    }
+
+    @Test
+    @Order(4)
     void withAllowDowntimeEveryFileSurvivesEveryMountIsBackAndTheDataIsEncrypted() throws Exception {
         Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("tls.conf", TLS).toString(), "--allow-downtime");
 
@@ -136,10 +169,7 @@ class LabTlsSwitchTest {
             lab.exec(node, "sh", "-c", "echo 3 > /proc/sys/vm/drop_caches").requireOk("drop caches");
             assertEquals(sums, lab.exec(node, "sh", "-c", LISTING).requireOk("sums on " + node).stdout(), node);
         }
-        String status = lab.exec("node1", "gluster", "--mode=script", "volume", "status", "data")
-                .requireOk("volume status").stdout();
-        assertEquals(3, status.lines().filter(line -> line.startsWith("Brick ") && line.contains(" Y ")).count(),
-                status);
+        awaitBricksOnline();
 
         String marker = marker();
         byte[] capture = capture(marker);
@@ -150,6 +180,20 @@ class LabTlsSwitchTest {
         Lab.Result again = lab.cli("apply", "-f", lab.writeSpec("tls.conf", TLS).toString());
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.stdout().contains("nothing to do"), again.stdout());
+    }
+
+    /** gluster's own view: every brick process of the volume online. */
+    private void awaitBricksOnline() throws InterruptedException {
+        String status = "";
+        for (int i = 0; i < 30; i++) {
+            status = lab.exec("node1", "gluster", "--mode=script", "volume", "status", "data").requireOk("volume status")
+                    .stdout();
+            if (status.lines().filter(line -> line.startsWith("Brick ") && line.contains(" Y ")).count() == 3) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("not every brick of data is online: " + status);
     }
 
     private String info() {

@@ -182,7 +182,8 @@ public final class StepFactory {
             case GLUSTER_TLS -> new GlusterTlsStep(glusterTls, store.workdir(),
                     new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
             case VOLUME_TLS -> new VolumeTlsStep(request.getVolumeTls().getVolume(),
-                    request.getVolumeTls().getAllowedNamesList(), glusterTls.files(), cli, context, request.getMode());
+                    request.getVolumeTls().getAllowedNamesList(), glusterTls.files(), cli, context, request.getMode(),
+                    !request.getVolumeTls().getOff());
             case SWITCH_MANAGEMENT_TLS -> new ManagementTlsSwitchStep(request.getSwitchManagementTls().getOn(),
                     glusterTls, store.workdir(), glusterd, cli, context);
             case VOLUME_STOPPED -> new VolumeStoppedStep(request.getVolumeStopped().getName(), cli, context);

@@ -13,7 +13,6 @@ import io.brickwork.coordinator.plan.PlannedStep;
 import io.brickwork.coordinator.spec.ClusterSpec;
 import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.proto.agent.v1.ActionRequest;
-import io.brickwork.proto.agent.v1.EnsureVolumeOption;
 import io.brickwork.proto.agent.v1.EnsureVolumeStarted;
 import io.brickwork.proto.agent.v1.EnsureVolumeStopped;
 import io.brickwork.proto.agent.v1.EnsureVolumeTls;
@@ -157,7 +156,9 @@ public final class TlsSwitcher {
                     ? List.of(step(manager, "volume-tls:" + volume, ActionRequest.newBuilder().setVolumeTls(
                             EnsureVolumeTls.newBuilder().setVolume(volume).addAllAllowedNames(spec.nodes())),
                             stepTimeout))
-                    : List.of(sslOff(manager, volume, "client.ssl"), sslOff(manager, volume, "server.ssl"));
+                    : List.of(step(manager, "undo-volume-tls:" + volume, ActionRequest.newBuilder().setVolumeTls(
+                            EnsureVolumeTls.newBuilder().setVolume(volume).addAllAllowedNames(spec.nodes())
+                                    .setOff(true)), stepTimeout));
             for (PlannedStep step : steps) {
                 Optional<StepReport> set = settled(spec, step, listener, requestedBy);
                 firstFailure = firstFailure.or(() -> set);
@@ -210,11 +211,6 @@ public final class TlsSwitcher {
         return firstFailure;
     }
 
-    private PlannedStep sslOff(String manager, String volume, String key) {
-        return step(manager, "undo-" + key + ":" + volume, ActionRequest.newBuilder().setVolumeOption(
-                EnsureVolumeOption.newBuilder().setVolume(volume).setKey(key).setValue("off")), stepTimeout);
-    }
-
     private static PlannedStep step(String node, String name, ActionRequest.Builder action, Duration timeout) {
         return new PlannedStep(node, name, action.build(), timeout);
     }
@@ -227,14 +223,17 @@ public final class TlsSwitcher {
 
     /**
      * The step, tried again while glusterd's peers reconnect after the restarts (a change fails
-     * until every peer is connected); only the last attempt is reported.
+     * until every peer is connected); a refused one is not tried again. Only the last attempt is
+     * reported.
      */
     private Optional<StepReport> settled(ClusterSpec spec, PlannedStep step, StepListener listener,
             String requestedBy) {
         long end = clock.millis() + settle.toMillis();
         while (true) {
             RunResult result = runner.run(single(spec, step), Mode.MODE_APPLY, StepListener.NONE, requestedBy);
-            if (result.success() || clock.millis() + retryPause.toMillis() > end) {
+            // A refusal is an answer about the request, not a peer still reconnecting.
+            boolean refused = result.count(StepState.STEP_STATE_REFUSED) > 0;
+            if (result.success() || refused || clock.millis() + retryPause.toMillis() > end) {
                 result.steps().forEach(listener::finished);
                 return result.success() ? Optional.empty() : result.firstFailure();
             }

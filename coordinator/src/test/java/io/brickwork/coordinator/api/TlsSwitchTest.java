@@ -90,7 +90,7 @@ class TlsSwitchTest {
             case SWITCH_MANAGEMENT_TLS -> "management-tls:" + (request.getSwitchManagementTls().getOn() ? "on" : "off");
             case VOLUME_STOPPED -> "stop";
             case VOLUME_STARTED -> "start";
-            case VOLUME_TLS -> "volume-tls";
+            case VOLUME_TLS -> request.getVolumeTls().getOff() ? "volume-tls:off" : "volume-tls";
             case VOLUME_OPTION -> "option:" + request.getVolumeOption().getKey() + "="
                     + request.getVolumeOption().getValue();
             case REMOUNT -> "remount";
@@ -183,7 +183,7 @@ class TlsSwitchTest {
         assertTrue(finished.getDowntimeMs() > 0, finished.toString());
         assertEquals(List.of("node1/stop", "node1/management-tls:on", "node2/management-tls:on",
                 "node1/stop", "node1/management-tls:off", "node2/management-tls:off", "node3/management-tls:off",
-                "node1/option:client.ssl=off", "node1/option:server.ssl=off", "node1/start", "node1/remount",
+                "node1/volume-tls:off", "node1/start", "node1/remount",
                 "node2/remount", "node3/remount"), changes);
     }
 
