@@ -275,15 +275,65 @@ class LabGlusterTlsTest {
         status.getVolumesList().forEach(volume -> tls.put(volume.getName(), volume.getTls()));
         assertEquals(Map.of("plain", false, "secret", true), tls);
 
-        // Turning TLS on for a started volume needs its clients and bricks switched together.
+        // Turning TLS on for a started volume needs its clients and bricks switched together: an outage.
         Lab.Result apply = lab.cli("apply", "-f",
                 lab.writeSpec("plain-tls.conf", SPEC.replace("tls = false", "tls = true")).toString());
         assertEquals(1, apply.exitCode(), apply.toString());
-        assertTrue(apply.stdout().contains("volume-tls:plain"), apply.stdout());
-        assertTrue(apply.stdout().contains("no mixed mode"), apply.stdout());
+        assertTrue(apply.stderr().contains("refused, nothing was changed: switching this running cluster to TLS"
+                + " needs an outage of volume plain"), apply.stderr());
+        assertTrue(apply.stderr().contains("--allow-downtime"), apply.stderr());
         String plain = lab.exec("node1", "gluster", "--mode=script", "volume", "info", "plain").requireOk("info").stdout();
         assertFalse(plain.contains("ssl"), plain);
         assertTrue(plain.contains("Status: Started"), plain);
+    }
+
+    /**
+     * gluster does not check Brickwork's revocations: a revoked node keeps its gluster certificate
+     * until it expires (it can no longer renew it), then loses access for every new connection.
+     */
+    @Test
+    @Order(7)
+    void aRevokedNodeLosesGlusterAccessOnceItsGlusterCertificateExpires() throws InterruptedException {
+        Lab.Result revoke = lab.cli("node", "revoke", "node3");
+        assertEquals(0, revoke.exitCode(), revoke.toString());
+        String enddate = lab.exec("node3", "openssl", "x509", "-noout", "-enddate", "-in", "/usr/lib/ssl/glusterfs.pem")
+                .requireOk("node3's certificate").stdout().strip();
+
+        // Four minutes of validity: renewed about a minute after issue, so at most four are left.
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (lab.exec("node3", "openssl", "x509", "-noout", "-checkend", "0", "-in", "/usr/lib/ssl/glusterfs.pem")
+                .exitCode() == 0) {
+            assertTrue(System.nanoTime() < deadline, "node3's gluster certificate never expired: " + enddate);
+            Thread.sleep(5000);
+        }
+        assertEquals(enddate, lab.exec("node3", "openssl", "x509", "-noout", "-enddate", "-in",
+                "/usr/lib/ssl/glusterfs.pem").requireOk("node3's certificate").stdout().strip(),
+                "the revoked node could not renew its gluster certificate");
+
+        String node1 = Lab.SUBNET + ".11";
+        lab.exec("node3", "mkdir", "-p", "/mnt/revoked").requireOk("mkdir");
+        lab.exec("node3", "timeout", "40", "mount", "-t", "glusterfs", node1 + ":/secret", "/mnt/revoked");
+        Lab.Result findmnt = lab.exec("node3", "findmnt", "-n", "-o", "FSTYPE", "/mnt/revoked");
+        for (int i = 0; i < 40 && findmnt.stdout().contains("fuse.glusterfs"); i++) {
+            Thread.sleep(500);
+            findmnt = lab.exec("node3", "findmnt", "-n", "-o", "FSTYPE", "/mnt/revoked");
+        }
+        assertFalse(findmnt.stdout().contains("fuse.glusterfs"), findmnt.toString());
+        assertNotEquals(0, lab.exec("node3", "test", "-e", "/mnt/revoked/marker.txt").exitCode());
+        assertNotEquals(0, lab.exec("node3", "timeout", "30", "gluster", "--mode=script", "--remote-host=" + node1,
+                "volume", "info", "secret").exitCode(), "node3 cannot reach node1's glusterd either");
+
+        // The nodes still in good standing renewed and keep full access.
+        lab.exec("node2", "mkdir", "-p", "/mnt/fresh").requireOk("mkdir");
+        lab.exec("node2", "timeout", "40", "mount", "-t", "glusterfs", node1 + ":/secret", "/mnt/fresh")
+                .requireOk("mount on node2");
+        try {
+            assertEquals("fuse.glusterfs", lab.exec("node2", "findmnt", "-n", "-o", "FSTYPE", "/mnt/fresh")
+                    .requireOk("findmnt").stdout().strip());
+            assertEquals(sha256("node2", "/mnt/secret/marker.txt"), sha256("node2", "/mnt/fresh/marker.txt"));
+        } finally {
+            lab.exec("node2", "umount", "/mnt/fresh");
+        }
     }
 
     private Map<String, String> fingerprints() {

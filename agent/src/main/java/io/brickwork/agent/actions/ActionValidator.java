@@ -119,6 +119,13 @@ public final class ActionValidator {
             case RELEASE_MOUNTS -> releaseMounts(request.getReleaseMounts(), problems);
             case GLUSTER_TLS -> { }
             case VOLUME_TLS -> volumeTls(request.getVolumeTls(), problems);
+            case SWITCH_MANAGEMENT_TLS -> { }
+            case VOLUME_STOPPED -> problems.check("volume_stopped.name", request.getVolumeStopped().getName(),
+                    Validation.nameProblem(request.getVolumeStopped().getName()));
+            case REMOUNT -> {
+                source("remount.source", request.getRemount().getSource(), problems);
+                localPath("remount.mount_point", request.getRemount().getMountPoint(), mountRoots, problems);
+            }
             case ACTION_NOT_SET -> problems.add("action", "the request names no action");
         }
         return problems.list();

@@ -60,11 +60,19 @@ import io.brickwork.proto.agent.v1.EnsureFstabEntry;
 import io.brickwork.proto.agent.v1.EnsureMounted;
 import io.brickwork.proto.agent.v1.EnsureVolume;
 import jakarta.inject.Inject;
+import io.brickwork.agent.report.MountProber;
+import io.brickwork.agent.steps.ManagementTlsSwitchStep;
+import io.brickwork.agent.steps.RemountStep;
+import io.brickwork.agent.steps.VolumeStoppedStep;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Turns a validated request into its step: the one place that maps proto fields to domain values. */
 public final class StepFactory {
+    /** How long a stat of a mount may take before the remount step counts it as hung. */
+    static final Duration REMOUNT_PROBE_TIMEOUT = Duration.ofSeconds(5);
+
     private final SystemPaths paths;
     private final AtomicFileWriter writer;
     private final GlusterCli cli;
@@ -174,7 +182,15 @@ public final class StepFactory {
             case GLUSTER_TLS -> new GlusterTlsStep(glusterTls, store.workdir(),
                     new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
             case VOLUME_TLS -> new VolumeTlsStep(request.getVolumeTls().getVolume(),
-                    request.getVolumeTls().getAllowedNamesList(), glusterTls.files(), cli, context, request.getMode());
+                    request.getVolumeTls().getAllowedNamesList(), glusterTls.files(), cli, context, request.getMode(),
+                    !request.getVolumeTls().getOff());
+            case SWITCH_MANAGEMENT_TLS -> new ManagementTlsSwitchStep(request.getSwitchManagementTls().getOn(),
+                    glusterTls, store.workdir(), glusterd, cli, context);
+            case VOLUME_STOPPED -> new VolumeStoppedStep(request.getVolumeStopped().getName(), cli, context);
+            case REMOUNT -> new RemountStep(request.getRemount().getSource(),
+                    Path.of(request.getRemount().getMountPoint()), mountTable,
+                    new MountProber(ownership::of, REMOUNT_PROBE_TIMEOUT, context.ticker()), unmounter, mounter,
+                    context);
             case DESCRIBE, DESCRIBE_VOLUME, ACTION_NOT_SET -> throw new IllegalArgumentException(
                     "no step for " + request.getActionCase());
         };

@@ -105,7 +105,12 @@ final class ActionArguments {
                     .bigNumber("limit_bytes", request.getDirectoryQuota().getLimitBytes()).json();
             case GLUSTER_TLS -> new Fields().json();
             case VOLUME_TLS -> new Fields().string("volume", request.getVolumeTls().getVolume())
-                    .strings("allowed_names", request.getVolumeTls().getAllowedNamesList()).json();
+                    .strings("allowed_names", request.getVolumeTls().getAllowedNamesList())
+                    .bool("off", request.getVolumeTls().getOff()).json();
+            case SWITCH_MANAGEMENT_TLS -> new Fields().bool("on", request.getSwitchManagementTls().getOn()).json();
+            case VOLUME_STOPPED -> new Fields().string("name", request.getVolumeStopped().getName()).json();
+            case REMOUNT -> new Fields().string("source", request.getRemount().getSource())
+                    .string("mount_point", request.getRemount().getMountPoint()).json();
             case ACTION_NOT_SET -> "null";
         };
     }

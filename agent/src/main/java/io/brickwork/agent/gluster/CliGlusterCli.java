@@ -108,6 +108,11 @@ public final class CliGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void stopVolume(String name, Duration timeout) throws CommandException {
+        checked(runChange(timeout, "volume", "stop", name));
+    }
+
+    @Override
     public String volumeOption(String volume, String key, Duration timeout) throws CommandException {
         return parse(run(timeout, "volume", "get", volume, key), root -> GlusterXml.volumeOption(root, key));
     }

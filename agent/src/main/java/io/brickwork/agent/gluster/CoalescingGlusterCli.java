@@ -89,6 +89,11 @@ public final class CoalescingGlusterCli implements GlusterCli {
     }
 
     @Override
+    public void stopVolume(String name, Duration timeout) throws CommandException {
+        cli.stopVolume(name, timeout);
+    }
+
+    @Override
     public void enableQuota(String volume, Duration timeout) throws CommandException {
         cli.enableQuota(volume, timeout);
     }

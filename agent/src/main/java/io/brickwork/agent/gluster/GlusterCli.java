@@ -34,6 +34,9 @@ public interface GlusterCli {
 
     void startVolume(String name, Duration timeout) throws CommandException;
 
+    /** {@code volume stop NAME}: its bricks exit and its clients lose it until it starts again. */
+    void stopVolume(String name, Duration timeout) throws CommandException;
+
     /** The option's current value as {@code volume get} shows it (its default when never set). */
     String volumeOption(String volume, String key, Duration timeout) throws CommandException;
 

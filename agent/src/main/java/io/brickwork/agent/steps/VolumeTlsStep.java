@@ -37,23 +37,33 @@ public final class VolumeTlsStep implements Step {
     private final GlusterCli cli;
     private final StepContext context;
     private final Mode mode;
+    private final boolean on;
     private List<String> differing = List.of();
 
     public VolumeTlsStep(String volume, List<String> allowedNames, GlusterTlsFiles files, GlusterCli cli,
             StepContext context, Mode mode) {
+        this(volume, allowedNames, files, cli, context, mode, true);
+    }
+
+    /** @param on false: the other way, client.ssl and server.ssl off (undoing a switch that failed) */
+    public VolumeTlsStep(String volume, List<String> allowedNames, GlusterTlsFiles files, GlusterCli cli,
+            StepContext context, Mode mode, boolean on) {
         this.volume = requireNonNull(volume, "volume is null");
         this.cli = requireNonNull(cli, "cli is null");
         this.context = requireNonNull(context, "context is null");
         this.mode = requireNonNull(mode, "mode is null");
+        this.on = on;
         requireNonNull(files, "files is null");
         Map<String, String> options = new LinkedHashMap<>();
-        options.put("ssl.own-cert", files.certificatePath().toString());
-        options.put("ssl.private-key", files.keyPath().toString());
-        options.put("ssl.ca-list", files.caPath().toString());
-        options.put("auth.ssl-allow", String.join(",", allowedNames));
+        if (on) {
+            options.put("ssl.own-cert", files.certificatePath().toString());
+            options.put("ssl.private-key", files.keyPath().toString());
+            options.put("ssl.ca-list", files.caPath().toString());
+            options.put("auth.ssl-allow", String.join(",", allowedNames));
+        }
         // Last: by then everything they need is set.
-        options.put("client.ssl", "on");
-        options.put("server.ssl", "on");
+        options.put("client.ssl", on ? "on" : "off");
+        options.put("server.ssl", on ? "on" : "off");
         this.wanted = Map.copyOf(options);
         this.order = List.copyOf(options.keySet());
     }
@@ -73,21 +83,30 @@ public final class VolumeTlsStep implements Step {
         }
         differing = differing(info.get().options());
         if (differing.isEmpty()) {
-            return Check.inSync("volume " + volume + " speaks TLS, admitting " + wanted.get("auth.ssl-allow"));
+            return Check.inSync(state());
         }
         if (info.get().started() && differing.stream().anyMatch(SWITCHES::contains)) {
-            return Check.refused("volume " + volume + " is started without TLS: its clients and bricks must switch"
-                    + " together (gluster has no mixed mode), so it must be stopped first; nothing was set");
+            return Check.refused("volume " + volume + " is started " + (on ? "without" : "with") + " TLS: its"
+                    + " clients and bricks must switch together (gluster has no mixed mode), so it must be stopped"
+                    + " first; nothing was set");
         }
         return Check.needs(differing.stream().map(key -> "set " + key + " of volume " + volume + " to "
                 + wanted.get(key)).toList());
+    }
+
+    private String state() {
+        return on ? "volume " + volume + " speaks TLS, admitting " + wanted.get("auth.ssl-allow")
+                : "volume " + volume + " speaks plaintext (client.ssl and server.ssl off)";
     }
 
     private List<String> differing(Map<String, String> options) {
         List<String> keys = new ArrayList<>();
         for (String key : order) {
             String current = options.get(key);
-            if (current == null || !same(key, current, wanted.get(key))) {
+            // Unset, the switches are off: gluster's default.
+            boolean matches = current == null ? SWITCHES.contains(key) && !on(wanted.get(key))
+                    : same(key, current, wanted.get(key));
+            if (!matches) {
                 keys.add(key);
             }
         }
@@ -123,7 +142,7 @@ public final class VolumeTlsStep implements Step {
             return Check.needs("volume " + volume + " is gone");
         }
         List<String> left = differing(info.get().options());
-        return left.isEmpty() ? Check.inSync("volume " + volume + " speaks TLS, admitting " + wanted.get("auth.ssl-allow"))
+        return left.isEmpty() ? Check.inSync(state())
                 : Check.needs(left.stream().map(key -> key + " of volume " + volume + " is not " + wanted.get(key)).toList());
     }
 }

@@ -23,6 +23,9 @@ import io.brickwork.proto.agent.v1.EnsureFstabEntry;
 import io.brickwork.proto.agent.v1.EnsureGlusterTls;
 import io.brickwork.proto.agent.v1.EnsureGlusterd;
 import io.brickwork.proto.agent.v1.EnsureVolumeTls;
+import io.brickwork.proto.agent.v1.EnsureVolumeStopped;
+import io.brickwork.proto.agent.v1.Remount;
+import io.brickwork.proto.agent.v1.SwitchManagementTls;
 import io.brickwork.proto.agent.v1.EnsureHostsEntries;
 import io.brickwork.proto.agent.v1.EnsureMounted;
 import io.brickwork.proto.agent.v1.EnsurePackages;
@@ -168,6 +171,9 @@ final class HostileRequests {
             case GLUSTER_TLS -> request.setGlusterTls(EnsureGlusterTls.getDefaultInstance());
             case VOLUME_TLS -> request.setVolumeTls(EnsureVolumeTls.newBuilder().setVolume("gfs")
                     .addAllowedNames("node1").addAllowedNames("node2"));
+            case SWITCH_MANAGEMENT_TLS -> request.setSwitchManagementTls(SwitchManagementTls.newBuilder().setOn(true));
+            case VOLUME_STOPPED -> request.setVolumeStopped(EnsureVolumeStopped.newBuilder().setName("gfs"));
+            case REMOUNT -> request.setRemount(Remount.newBuilder().setSource("localhost:/gfs").setMountPoint(mnt));
             case ACTION_NOT_SET -> { }
         }
         return request;
@@ -285,6 +291,12 @@ final class HostileRequests {
                     new Slot("volume_tls.volume", r -> r.getVolumeTlsBuilder().setVolume(hostile.name("gfs"))),
                     new Slot("volume_tls.allowed_names[1]", r -> r.getVolumeTlsBuilder()
                             .setAllowedNames(1, hostile.host("node2"))));
+            case SWITCH_MANAGEMENT_TLS -> List.<Slot>of();
+            case VOLUME_STOPPED -> List.of(new Slot("volume_stopped.name",
+                    r -> r.getVolumeStoppedBuilder().setName(hostile.name("gfs"))));
+            case REMOUNT -> List.of(
+                    new Slot("remount.source", r -> r.getRemountBuilder().setSource(source())),
+                    new Slot("remount.mount_point", r -> r.getRemountBuilder().setMountPoint(localPath(mnt))));
             case ACTION_NOT_SET -> List.<Slot>of();
         });
         return slots;

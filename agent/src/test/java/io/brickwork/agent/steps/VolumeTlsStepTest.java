@@ -57,6 +57,31 @@ class VolumeTlsStepTest {
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
     }
 
+    @Test
+    void offTurnsOnlyTheSwitchesOffOnAStoppedVolume() {
+        runner.expect(INFO).stdout(sample("volume-info-created-tls.xml"));
+        runner.expect(gluster("volume", "set", "gfs", "client.ssl", "off")).stdout(sample("volume-set.xml"));
+        runner.expect(gluster("volume", "set", "gfs", "server.ssl", "off")).stdout(sample("volume-set.xml"));
+        runner.expect(INFO).stdout(sample("volume-info-created-tls-off.xml"));
+
+        ActionResult result = apply(off());
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
+    }
+
+    @Test
+    void offOnAVolumeThatNeverHadTlsIsUnchanged() {
+        runner.expect(INFO).stdout(sample("volume-info-created.xml"));
+
+        assertEquals(Outcome.OUTCOME_UNCHANGED, apply(off()).getOutcome());
+    }
+
+    private VolumeTlsStep off() {
+        return new VolumeTlsStep("gfs", List.of("node1", "node2"),
+                new GlusterTlsFiles(Path.of("/var/lib/brickwork-agent/gluster-tls"), GlusterTlsFiles.SSL_DIRECTORY),
+                new CliGlusterCli(runner), context(new FakeTicker()), Mode.MODE_APPLY, false);
+    }
+
     private VolumeTlsStep step() {
         return new VolumeTlsStep("gfs", List.of("node1", "node2"),
                 new GlusterTlsFiles(Path.of("/var/lib/brickwork-agent/gluster-tls"), GlusterTlsFiles.SSL_DIRECTORY),

@@ -22,6 +22,7 @@ import io.brickwork.coordinator.plan.Planner;
 import io.brickwork.coordinator.quota.DirectoryQuotaService;
 import io.brickwork.coordinator.replace.NodeReplacer;
 import io.brickwork.coordinator.replace.VolumeReader;
+import io.brickwork.coordinator.tlsswitch.TlsSwitcher;
 import io.brickwork.coordinator.security.AuditTrail;
 import io.brickwork.coordinator.state.SpecStore;
 import java.time.Clock;
@@ -65,9 +66,9 @@ public final class ApiModule extends AbstractModule {
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
             ApplySettings apply, ScheduledExecutorService timer, @StepThreads ExecutorService steps, Operations operations,
             VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker,
-            NodeRemover remover) {
+            NodeRemover remover, TlsSwitcher tlsSwitcher) {
         return new CoordinatorService(registry, planner, runner, verifier, health, watchLists, applyRecorder,
                 specStore, apply.verifyTimeout(), timer, steps, operations, volumeReader, replacer, grower, shrinker,
-                remover);
+                remover, tlsSwitcher);
     }
 }

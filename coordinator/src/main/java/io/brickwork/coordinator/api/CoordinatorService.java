@@ -44,6 +44,10 @@ import io.brickwork.coordinator.spec.SpecParser;
 import io.brickwork.coordinator.spec.SpecRenderer;
 import io.brickwork.coordinator.spec.VolumeSpec;
 import io.brickwork.coordinator.state.SpecStore;
+import io.brickwork.coordinator.tlsswitch.TlsSwitch;
+import io.brickwork.coordinator.tlsswitch.TlsSwitchFinder;
+import io.brickwork.coordinator.tlsswitch.TlsSwitcher;
+import io.brickwork.coordinator.operation.StepReports;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.VolumeState;
 import io.brickwork.proto.coordinator.state.v1.JournaledLayoutChange;
@@ -78,6 +82,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -117,12 +122,13 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
     private final VolumeGrower grower;
     private final VolumeShrinker shrinker;
     private final NodeRemover remover;
+    private final TlsSwitcher tlsSwitcher;
 
     public CoordinatorService(AgentRegistry registry, Planner planner, PlanRunner runner, ReplicationVerifier verifier,
             HealthModel health, WatchLists watchLists, ApplyRecorder applyRecorder, SpecStore specStore,
             Duration verifyTimeout, ScheduledExecutorService timer, ExecutorService background, Operations operations,
             VolumeReader volumeReader, NodeReplacer replacer, VolumeGrower grower, VolumeShrinker shrinker,
-            NodeRemover remover) {
+            NodeRemover remover, TlsSwitcher tlsSwitcher) {
         this.registry = requireNonNull(registry, "registry is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -141,6 +147,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         this.grower = requireNonNull(grower, "grower is null");
         this.shrinker = requireNonNull(shrinker, "shrinker is null");
         this.remover = requireNonNull(remover, "remover is null");
+        this.tlsSwitcher = requireNonNull(tlsSwitcher, "tlsSwitcher is null");
     }
 
     /**
@@ -214,6 +221,13 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                         .filter(step -> !replacedVolumes.contains(step.getStep()))
                         .forEach(steps::add);
             }
+            Optional<TlsSwitch> tlsSwitch = TlsSwitchFinder.find(spec, health::lastReport);
+            if (tlsSwitch.isPresent()) {
+                // Refused as the cluster is now; in sync once the switch has run.
+                steps.removeIf(step -> switchedByTlsSwitch(step.getStep(), tlsSwitch.get()));
+                steps.add(0, StepReports.report(spec.manager(), "tls-switch", StepState.STEP_STATE_WILL_CHANGE,
+                        tlsSwitch.get().explanation()));
+            }
             responses.onNext(PlanResponse.newBuilder()
                     .setCluster(spec.name())
                     .addAllSteps(steps)
@@ -244,6 +258,18 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
             List<String> departing = recovery.isEmpty() && growths.isEmpty() ? departures(spec, layouts, shrinks)
                     : List.of();
             boolean forceUnmount = request.getForceUnmount();
+            Optional<TlsSwitch> tlsSwitch = TlsSwitchFinder.find(spec, health::lastReport);
+            if (tlsSwitch.isPresent()) {
+                if (!request.getAllowDowntime()) {
+                    throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: "
+                            + tlsSwitch.get().explanation()).asRuntimeException();
+                }
+                if (!recovery.isEmpty() || !growths.isEmpty() || !shrinks.isEmpty() || !departing.isEmpty()) {
+                    throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: this spec both"
+                            + " switches the cluster to TLS and changes its layout or nodes; apply one, then the"
+                            + " other").asRuntimeException();
+                }
+            }
             if (!departing.isEmpty()) {
                 remover.refusal(spec, departing, forceUnmount, requestedBy).ifPresent(refusal -> {
                     throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + refusal)
@@ -251,9 +277,12 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 });
             }
             JournaledOperation.Builder record = JournaledOperation.newBuilder()
-                    .setKind(kind(recovery, growths, shrinks, departing))
+                    .setKind(tlsSwitch.isPresent() ? "switch to TLS" : kind(recovery, growths, shrinks, departing))
                     .addAllDeparting(departing)
                     .setForceUnmount(forceUnmount)
+                    .addAllTlsSwitchNodes(tlsSwitch.map(TlsSwitch::nodes).orElse(List.of()))
+                    .addAllTlsSwitchStopped(tlsSwitch.map(TlsSwitch::stopped).orElse(List.of()))
+                    .addAllTlsSwitchVolumes(tlsSwitch.map(TlsSwitch::volumes).orElse(List.of()))
                     .setSpec(request.getSpec())
                     .setSpecOrigin(request.getSpecOrigin())
                     .setSkipVerify(request.getSkipVerify())
@@ -279,7 +308,8 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     .setReplica(shrink.replica())
                     .setReplicaAfter(shrink.replicaAfter())));
             Operation operation = operations.start(record.build(), started -> runApply(started, spec, addresses,
-                    recovery, growths, shrinks, departing, forceUnmount, request.getSkipVerify(), requestedBy));
+                    recovery, growths, shrinks, departing, forceUnmount, tlsSwitch, request.getSkipVerify(),
+                    requestedBy));
             operation.watch((ServerCallStreamObserver<ApplyEvent>) responses);
         });
     }
@@ -359,14 +389,17 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                             journaled.getRemovedList(), journaled.getReplica(), journaled.getReplicaAfter() > 0
                                     ? journaled.getReplicaAfter() : journaled.getReplica()))
                     .toList();
+            Optional<TlsSwitch> tlsSwitch = record.getTlsSwitchStoppedCount() == 0 ? Optional.empty()
+                    : Optional.of(new TlsSwitch(record.getTlsSwitchNodesList(), record.getTlsSwitchStoppedList(),
+                            record.getTlsSwitchVolumesList()));
             return runApply(operation, spec, addresses, recovery, growths, shrinks, record.getDepartingList(),
-                    record.getForceUnmount(), record.getSkipVerify(), record.getRequestedBy());
+                    record.getForceUnmount(), tlsSwitch, record.getSkipVerify(), record.getRequestedBy());
         }));
     }
 
     private Operations.Outcome runApply(Operation operation, ClusterSpec spec, Map<String, String> addresses,
             Recovery recovery, List<Growth> growths, List<Shrink> shrinks, List<String> departing,
-            boolean forceUnmount, boolean skipVerify, String requestedBy) {
+            boolean forceUnmount, Optional<TlsSwitch> tlsSwitch, boolean skipVerify, String requestedBy) {
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
@@ -394,6 +427,23 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 }
                 operation.stage("applying the rest of the spec" + (recovery.departing().isEmpty() ? ""
                         : ": auth.allow, fstab, mounts, /etc/hosts without " + String.join(", ", recovery.departing())));
+            }
+            long downtimeMs = 0;
+            if (tlsSwitch.isPresent()) {
+                TlsSwitcher.Result switched = tlsSwitcher.switchOn(operation, spec, tlsSwitch.get(), listener,
+                        requestedBy);
+                downtimeMs = switched.downtime().toMillis();
+                if (switched.failure().isPresent()) {
+                    StepReport failed = switched.failure().get();
+                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
+                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed)
+                            .setDowntimeMs((int) downtimeMs)
+                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
+                    return new Operations.Outcome(false, failed.getNode() + " / " + failed.getStep() + ": "
+                            + failed.getSummary());
+                }
+                operation.stage("switched to TLS; the volumes were offline for "
+                        + String.format(Locale.ROOT, "%.1f", downtimeMs / 1000.0) + " s; applying the rest of the spec");
             }
             if (!growths.isEmpty()) {
                 Optional<StepReport> failed = grower.grow(operation, spec, addresses, growths, listener, requestedBy,
@@ -443,6 +493,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     ? Optional.of(background.submit(() -> verifyAll(spec))) : Optional.empty();
             RunResult result = converge(plan, listener, requestedBy);
             ApplyFinished.Builder finished = ApplyFinished.newBuilder()
+                    .setDowntimeMs((int) downtimeMs)
                     .setChangedCount((int) result.count(StepState.STEP_STATE_CHANGED))
                     .setFailedCount((int) (result.count(StepState.STEP_STATE_FAILED)
                             + result.count(StepState.STEP_STATE_REFUSED)));
@@ -581,6 +632,12 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     + " agents: start brickwork-agent there (nothing was changed)").asRuntimeException();
         }
         return departing;
+    }
+
+    /** The ordinary steps a switch to TLS replaces: refused before it, in sync after it. */
+    private static boolean switchedByTlsSwitch(String step, TlsSwitch tlsSwitch) {
+        return (step.equals("gluster-tls") && !tlsSwitch.nodes().isEmpty())
+                || tlsSwitch.volumes().stream().anyMatch(volume -> step.equals("volume-tls:" + volume));
     }
 
     private static String kind(Recovery recovery, List<Growth> growths, List<Shrink> shrinks, List<String> departing) {

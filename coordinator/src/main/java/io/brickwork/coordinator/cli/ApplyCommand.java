@@ -32,6 +32,11 @@ final class ApplyCommand implements Callable<Integer> {
             + " while processes use them (umount -l); without it that is refused, naming the processes.")
     boolean forceUnmount;
 
+    @Option(names = "--allow-downtime", description = "Allow what takes volumes offline for a while: switching a"
+            + " running cluster to TLS (volumes stopped, glusterd restarted everywhere, mounts remounted). Without it"
+            + " such an apply is refused and nothing changes; `brickwork plan` says what it would do and for how long.")
+    boolean allowDowntime;
+
     @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "60",
             description = "Give up after this many minutes (default: ${DEFAULT-VALUE}).")
     long timeoutMinutes;
@@ -52,6 +57,7 @@ final class ApplyCommand implements Callable<Integer> {
                             .setSpecOrigin(file.toString())
                             .setSkipVerify(skipVerify)
                             .setForceUnmount(forceUnmount)
+                            .setAllowDowntime(allowDowntime)
                             .build());
             ApplyFinished finished = null;
             OperationView view = new OperationView();
@@ -87,6 +93,9 @@ final class ApplyCommand implements Callable<Integer> {
         }
         if (finished.hasVerify()) {
             VerifyCommand.print(out, finished.getVerify());
+        }
+        if (finished.getDowntimeMs() > 0) {
+            out.printf("downtime: the volumes were offline for %.1f s%n", finished.getDowntimeMs() / 1000.0);
         }
         out.printf("apply: %s — %d changed, %d failed, %.1f s%n",
                 finished.getSuccess() ? (finished.getChangedCount() == 0 ? "nothing to do" : "ok") : "failed",

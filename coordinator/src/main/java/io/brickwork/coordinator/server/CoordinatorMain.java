@@ -13,6 +13,7 @@ import io.brickwork.coordinator.apply.ApplyModule;
 import io.brickwork.coordinator.gateway.GatewayModule;
 import io.brickwork.coordinator.health.HealthModule;
 import io.brickwork.coordinator.layout.LayoutModule;
+import io.brickwork.coordinator.tlsswitch.TlsSwitchModule;
 import io.brickwork.coordinator.metrics.MetricsModule;
 import io.brickwork.coordinator.operation.OperationsModule;
 import io.brickwork.coordinator.replace.ReplaceModule;
@@ -42,6 +43,7 @@ public final class CoordinatorMain {
                 new OperationsModule(),
                 new ReplaceModule(),
                 new LayoutModule(),
+                new TlsSwitchModule(),
                 new DepartureModule(),
                 new MetricsModule(settings.metrics()),
                 new SwarmModule(settings.swarm()));

@@ -13,8 +13,9 @@ import java.util.List;
  * Writes a first spec from the Swarm's nodes, for {@code brickwork init --from-swarm}: every node
  * by its host name, the leader as manager, the addresses the nodes advertise, and one volume
  * laid out so that it can grow: replica 3, or on exactly two nodes two data bricks and an
- * arbiter brick on the leader. The text explains its choices, since an operator reviews it
- * before the first apply.
+ * arbiter brick on the leader, and gluster's own traffic on TLS (the default for a new cluster;
+ * a spec without {@code tls} keeps it off). The text explains its choices, since an operator
+ * reviews it before the first apply.
  */
 public final class SpecFromSwarm {
     static final int REPLICA = 3;
@@ -64,6 +65,10 @@ public final class SpecFromSwarm {
             out.append("  }\n");
         }
         zones(out, ordered);
+        out.append("  # gluster's own traffic (peers, bricks, FUSE clients) on TLS with certificates from the\n");
+        out.append("  # cluster CA, set up before the first peer probe. On a Swarm whose nodes already run gluster\n");
+        out.append("  # volumes, switching needs an outage: brickwork apply --allow-downtime (docs/gluster-tls.md).\n");
+        out.append("  tls = true\n");
         out.append("}\n");
         out.append("volumes = [{\n");
         out.append("  name = ").append(quote(volumeName)).append('\n');

@@ -32,6 +32,14 @@ class SpecFromSwarmTest {
     }
 
     @Test
+    void aNewClusterGetsGlusterTlsOnItsManagementAndIoPaths() {
+        ClusterSpec spec = parsed(swarm(3, 2));
+
+        assertTrue(spec.tls());
+        assertTrue(spec.volumes().get(0).tls());
+    }
+
+    @Test
     void threeNodesGiveReplicaThreeWithTheLeaderAsManagerAndTheAdvertisedAddresses() {
         ClusterSpec spec = parsed(swarm(3, 2));
 
