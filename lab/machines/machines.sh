@@ -61,7 +61,7 @@ build_image() {
   # overlayfs root, so vfs (a full copy per layer and container: fine for a busybox image).
   mkdir -p "$root/etc/docker"
   printf '{\n  "storage-driver": "vfs"\n}\n' >"$root/etc/docker/daemon.json"
-  # docker.io makes the group; -f: the same recipe without it still has one.
+  # The group of the spec's mounts; docker.io's postinst has made it already (-f: fine then).
   chroot "$root" groupadd -f --system docker
   echo "root:brickwork" | chroot "$root" chpasswd
   printf 'pts/0\npts/1\n' >>"$root/etc/securetty" 2>/dev/null || true
@@ -257,10 +257,11 @@ start() {
   bridge_up
   mount_root "$m"
   # Started in its own session so that the caller's signals do not reach it; stopped by `stop`.
-  # Docker in the machine (runc): the host's cgroup v1 controllers are read-only in a container,
-  # so the machine gets a cgroup v2 tree of its own (no controllers: no resource limits, which
-  # the tests do not use); runc makes each container a session keyring (add_key, keyctl), which
-  # nspawn's default system call filter refuses.
+  # Docker in the machine (runc): nspawn shows the host's cgroup v1 controllers read-only, so
+  # the machine gets a cgroup v2 tree of its own (on a host whose controllers are all on v1, one
+  # without controllers: no resource limits, which the tests do not use). runc gives each
+  # container a session keyring (add_key, keyctl) and its device rules as a BPF program (bpf),
+  # which nspawn's default system call filter refuses.
   SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 setsid systemd-nspawn --quiet --boot --register=no --keep-unit \
     --system-call-filter="add_key keyctl bpf" \
     --directory="$dir/root" --machine="bwm-$m" --hostname="$m" \

@@ -227,7 +227,9 @@ class LabMachinesTest {
     void applyProvisionsTheSeedLayoutAndEverythingRunsAsUnits() throws InterruptedException {
         machines.writeFile(MANAGER, "/root/cluster.conf", SPEC);
         Lab.Result apply = brickwork("apply", "-f", "/root/cluster.conf");
-        assertEquals(0, apply.exitCode(), apply.toString());
+        if (apply.exitCode() != 0) {
+            fail(apply + glusterdLogs());
+        }
         for (String machine : MACHINES) {
             assertEquals("active", unitState(machine, "glusterd"), machine);
             assertEquals("active", unitState(machine, "brickwork-agent"), machine);
@@ -502,6 +504,22 @@ class LabMachinesTest {
         }
         assertEquals(0, machines.exec(MANAGER, "getent", "passwd", "brickwork").exitCode(), "system user kept");
         assertTrue(exists(MANAGER, "/etc/brickwork/agent.conf"), "the agent's config is not the coordinator's to purge");
+    }
+
+    /**
+     * What each glusterd said, for a failed apply: its restart with management TLS has failed
+     * there once, unexplained.
+     */
+    private String glusterdLogs() {
+        StringBuilder logs = new StringBuilder();
+        for (String machine : MACHINES) {
+            List<String> errors = machines.exec(machine, "grep", "-E", " [EC] \\[", "/var/log/glusterfs/glusterd.log")
+                    .stdout().lines().toList();
+            logs.append("\n--- ").append(machine).append(": glusterd's journal and its last errors in glusterd.log\n")
+                    .append(machines.exec(machine, "journalctl", "-b", "--no-pager", "-n", "20", "-u", "glusterd").stdout())
+                    .append(String.join("\n", errors.subList(Math.max(0, errors.size() - 20), errors.size())));
+        }
+        return logs.toString();
     }
 
     private boolean exists(String machine, String path) {
