@@ -32,8 +32,9 @@ BRIDGE=bwm-br
 SUBNET=10.213.4
 # What a Brickwork node needs, so that `apt install ./brickwork-*.deb` resolves offline, what an
 # operator's shell has there (man, bash-completion) for the CLI's man pages and completion, and
-# what Ansible needs on a managed host (sshd, Python with apt's bindings) for the role's test.
-PACKAGES=systemd,systemd-sysv,dbus,libpam-systemd,glusterfs-server,glusterfs-client,attr,openjdk-17-jre-headless,iproute2,iputils-ping,procps,util-linux,adduser,fuse3,ca-certificates,man-db,bash-completion,openssh-server,python3-apt
+# what Ansible needs on a managed host (sshd, Python with apt's bindings) for the role's test, and
+# Debian's Docker with busybox for a container image made on the machine (no registry).
+PACKAGES=systemd,systemd-sysv,dbus,libpam-systemd,glusterfs-server,glusterfs-client,attr,openjdk-17-jre-headless,iproute2,iputils-ping,procps,util-linux,adduser,fuse3,ca-certificates,man-db,bash-completion,openssh-server,python3-apt,docker.io,busybox-static
 # Longest wait for another build of the base image (a fresh one takes about a minute).
 BUILD_WAIT_SECONDS=1200
 
@@ -56,7 +57,12 @@ build_image() {
   for unit in apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer; do
     chroot "$root" systemctl disable "$unit" >/dev/null 2>&1 || true
   done
-  chroot "$root" groupadd --system docker
+  # Debian's dockerd, started at boot by its own units: overlay2 cannot stack on the machine's
+  # overlayfs root, so vfs (a full copy per layer and container: fine for a busybox image).
+  mkdir -p "$root/etc/docker"
+  printf '{\n  "storage-driver": "vfs"\n}\n' >"$root/etc/docker/daemon.json"
+  # The group of the spec's mounts; docker.io's postinst has made it already (-f: fine then).
+  chroot "$root" groupadd -f --system docker
   echo "root:brickwork" | chroot "$root" chpasswd
   printf 'pts/0\npts/1\n' >>"$root/etc/securetty" 2>/dev/null || true
   : >"$root/etc/machine-id"   # each boot makes its own
@@ -251,7 +257,13 @@ start() {
   bridge_up
   mount_root "$m"
   # Started in its own session so that the caller's signals do not reach it; stopped by `stop`.
-  setsid systemd-nspawn --quiet --boot --register=no --keep-unit \
+  # Docker in the machine (runc): nspawn shows the host's cgroup v1 controllers read-only, so
+  # the machine gets a cgroup v2 tree of its own (on a host whose controllers are all on v1, one
+  # without controllers: no resource limits, which the tests do not use). runc gives each
+  # container a session keyring (add_key, keyctl) and its device rules as a BPF program (bpf),
+  # which nspawn's default system call filter refuses.
+  SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 setsid systemd-nspawn --quiet --boot --register=no --keep-unit \
+    --system-call-filter="add_key keyctl bpf" \
     --directory="$dir/root" --machine="bwm-$m" --hostname="$m" \
     --network-bridge="$BRIDGE" \
     --bind="$dir/gluster:/gluster" --bind=/dev/fuse \
