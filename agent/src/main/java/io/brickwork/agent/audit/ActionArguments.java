@@ -88,7 +88,8 @@ final class ActionArguments {
                     .bool("heal_counts", request.getDescribeVolume().getHealCounts())
                     .bool("rebalance", request.getDescribeVolume().getRebalance())
                     .messages("removing", request.getDescribeVolume().getRemovingList(), ActionArguments::brick)
-                    .bool("brick_states", request.getDescribeVolume().getBrickStates()).json();
+                    .bool("brick_states", request.getDescribeVolume().getBrickStates())
+                    .bool("progress_only", request.getDescribeVolume().getProgressOnly()).json();
             case RESET_BRICK -> new Fields().string("volume", request.getResetBrick().getVolume())
                     .brick("brick", request.getResetBrick().hasBrick(), request.getResetBrick().getBrick()).json();
             case RESTORE_GLUSTERD_IDENTITY -> new Fields().string("uuid", request.getRestoreGlusterdIdentity().getUuid())

@@ -32,9 +32,11 @@ class OperationsTest {
     Path dir;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
+    /** An operation's end writes the journal once more: not into a temporary directory being deleted. */
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         executor.shutdownNow();
+        assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS), "an operation did not end");
     }
 
     private Operations operations() {
