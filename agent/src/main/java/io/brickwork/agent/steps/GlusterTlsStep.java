@@ -95,11 +95,7 @@ public final class GlusterTlsStep implements Step {
     @Override
     public void apply() throws CommandException, IOException, StepFailedException, InterruptedException {
         if (!certificateProblems.isEmpty()) {
-            try {
-                tls.obtain();
-            } catch (GlusterCertificateIssuer.IssueException e) {
-                throw new StepFailedException(e.getMessage());
-            }
+            obtainCertificate(tls);
         }
         if (!secureAccessMissing) {
             return;
@@ -112,11 +108,25 @@ public final class GlusterTlsStep implements Step {
                 throw new StepFailedException("glusterd " + String.join(" and ", holds) + " since the check;"
                         + " management TLS left off");
             }
-            try (FileChannel file = FileChannel.open(secureAccess, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                file.force(true);
-            }
+            createSecureAccess(secureAccess);
         } finally {
             glusterd.start(context.commandTimeout());
+        }
+    }
+
+    /** A key made here and its certificate from the cluster CA, installed; a refusal fails the step. */
+    static void obtainCertificate(GlusterTls tls) throws StepFailedException {
+        try {
+            tls.obtain();
+        } catch (GlusterCertificateIssuer.IssueException e) {
+            throw new StepFailedException(e.getMessage());
+        }
+    }
+
+    /** glusterd turns management TLS on when this empty file exists as it starts; synced, so a crash keeps it. */
+    static void createSecureAccess(Path secureAccess) throws IOException {
+        try (FileChannel file = FileChannel.open(secureAccess, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            file.force(true);
         }
     }
 

@@ -4,16 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.agent.gluster.GlusterCli;
 import io.brickwork.agent.gluster.VolumeInfo;
-import io.brickwork.agent.glustertls.GlusterCertificateIssuer;
 import io.brickwork.agent.glustertls.GlusterTls;
 import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.system.CommandException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,11 +83,7 @@ public final class ManagementTlsSwitchStep implements Step {
     @Override
     public void apply() throws CommandException, IOException, StepFailedException, InterruptedException {
         if (!certificateProblems.isEmpty()) {
-            try {
-                tls.obtain();
-            } catch (GlusterCertificateIssuer.IssueException e) {
-                throw new StepFailedException(e.getMessage());
-            }
+            GlusterTlsStep.obtainCertificate(tls);
         }
         if (!switchNeeded) {
             return;
@@ -104,10 +97,7 @@ public final class ManagementTlsSwitchStep implements Step {
         glusterd.stop(context.commandTimeout());
         try {
             if (on) {
-                try (FileChannel file = FileChannel.open(secureAccess, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE)) {
-                    file.force(true);
-                }
+                GlusterTlsStep.createSecureAccess(secureAccess);
             } else {
                 Files.deleteIfExists(secureAccess);
             }

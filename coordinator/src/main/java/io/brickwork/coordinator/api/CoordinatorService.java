@@ -27,6 +27,7 @@ import io.brickwork.coordinator.metrics.ApplyRecorder;
 import io.brickwork.coordinator.plan.Plan;
 import io.brickwork.coordinator.operation.Operation;
 import io.brickwork.coordinator.operation.Operations;
+import io.brickwork.coordinator.operation.StepReports;
 import io.brickwork.coordinator.plan.PlannedStep;
 import io.brickwork.coordinator.replace.NodeReplacer;
 import io.brickwork.coordinator.replace.Replacement;
@@ -47,7 +48,6 @@ import io.brickwork.coordinator.state.SpecStore;
 import io.brickwork.coordinator.tlsswitch.TlsSwitch;
 import io.brickwork.coordinator.tlsswitch.TlsSwitchFinder;
 import io.brickwork.coordinator.tlsswitch.TlsSwitcher;
-import io.brickwork.coordinator.operation.StepReports;
 import io.brickwork.proto.agent.v1.Mode;
 import io.brickwork.proto.agent.v1.VolumeState;
 import io.brickwork.proto.coordinator.state.v1.JournaledLayoutChange;
@@ -419,11 +419,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 Optional<StepReport> failed = replacer.replace(operation, spec, addresses, recovery, listener,
                         requestedBy);
                 if (failed.isPresent()) {
-                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
-                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
-                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
-                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
-                            + failed.get().getSummary());
+                    return failed(operation, failed.get(), started, 0);
                 }
                 operation.stage("applying the rest of the spec" + (recovery.departing().isEmpty() ? ""
                         : ": auth.allow, fstab, mounts, /etc/hosts without " + String.join(", ", recovery.departing())));
@@ -434,13 +430,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                         requestedBy);
                 downtimeMs = switched.downtime().toMillis();
                 if (switched.failure().isPresent()) {
-                    StepReport failed = switched.failure().get();
-                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
-                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed)
-                            .setDowntimeMs((int) downtimeMs)
-                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
-                    return new Operations.Outcome(false, failed.getNode() + " / " + failed.getStep() + ": "
-                            + failed.getSummary());
+                    return failed(operation, switched.failure().get(), started, downtimeMs);
                 }
                 operation.stage("switched to TLS; the volumes were offline for "
                         + String.format(Locale.ROOT, "%.1f", downtimeMs / 1000.0) + " s; applying the rest of the spec");
@@ -449,22 +439,14 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 Optional<StepReport> failed = grower.grow(operation, spec, addresses, growths, listener, requestedBy,
                         operation.record().getStepsDoneList());
                 if (failed.isPresent()) {
-                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
-                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
-                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
-                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
-                            + failed.get().getSummary());
+                    return failed(operation, failed.get(), started, 0);
                 }
                 operation.stage("applying the rest of the spec: fstab, mounts, drop-in and auth.allow with the new nodes");
             }
             if (!shrinks.isEmpty()) {
                 Optional<StepReport> failed = shrinker.shrink(operation, spec, shrinks, listener, requestedBy);
                 if (failed.isPresent()) {
-                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
-                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
-                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
-                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
-                            + failed.get().getSummary());
+                    return failed(operation, failed.get(), started, 0);
                 }
                 operation.stage("applying the rest of the spec: fstab with the volume's remaining nodes");
             }
@@ -472,11 +454,7 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                 Optional<StepReport> failed = remover.remove(operation, spec, departing, forceUnmount, listener,
                         requestedBy);
                 if (failed.isPresent()) {
-                    operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
-                            .setSuccess(false).setFailedCount(1).setFirstFailure(failed.get())
-                            .setDurationMs((int) Duration.ofNanos(System.nanoTime() - started).toMillis())).build());
-                    return new Operations.Outcome(false, failed.get().getNode() + " / " + failed.get().getStep() + ": "
-                            + failed.get().getSummary());
+                    return failed(operation, failed.get(), started, 0);
                 }
                 operation.stage("applying the rest of the spec: auth.allow, and /etc/hosts on every node without "
                         + String.join(", ", departing));
@@ -632,6 +610,16 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
                     + " agents: start brickwork-agent there (nothing was changed)").asRuntimeException();
         }
         return departing;
+    }
+
+    /** Ends an apply on the step that failed or was refused in one of its operations, before the rest of the spec. */
+    private static Operations.Outcome failed(Operation operation, StepReport failed, long startedNanos,
+            long downtimeMs) {
+        operation.publish(ApplyEvent.newBuilder().setFinished(ApplyFinished.newBuilder()
+                .setSuccess(false).setFailedCount(1).setFirstFailure(failed)
+                .setDowntimeMs((int) downtimeMs)
+                .setDurationMs((int) Duration.ofNanos(System.nanoTime() - startedNanos).toMillis())).build());
+        return new Operations.Outcome(false, failed.getNode() + " / " + failed.getStep() + ": " + failed.getSummary());
     }
 
     /** The ordinary steps a switch to TLS replaces: refused before it, in sync after it. */
