@@ -52,6 +52,11 @@ public final class VolumeStates {
                 .addAllRemoving(removing.stream().map(VolumeStates::brick).toList()), requestedBy);
     }
 
+    /** The layout and which bricks are online ({@code volume status}), without the heal counts' index crawl. */
+    public VolumeState brickStates(String node, String volume, String requestedBy) throws ReadFailedException {
+        return read(node, DescribeVolume.newBuilder().setName(volume).setBrickStates(true), requestedBy);
+    }
+
     /**
      * The volume's last rebalance alone, without its layout (DescribeVolume.progress_only): what a
      * wait reads every second. When that read fails or finds none, the layout is read too.

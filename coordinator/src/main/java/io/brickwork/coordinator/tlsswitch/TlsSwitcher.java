@@ -130,7 +130,9 @@ public final class TlsSwitcher {
         String manager = spec.manager();
         String way = on ? "" : "undo-";
         Optional<StepReport> firstFailure = Optional.empty();
-        operation.stage((on ? "stopping " : "stopping again ") + String.join(", ", tlsSwitch.stopped()));
+        if (stop) {
+            operation.stage((on ? "stopping " : "stopping again ") + String.join(", ", tlsSwitch.stopped()));
+        }
         for (String volume : stop ? tlsSwitch.stopped() : List.<String>of()) {
             firstFailure = firstFailure.or(() -> once(spec, step(manager, way + "volume-stopped:" + volume,
                     ActionRequest.newBuilder().setVolumeStopped(EnsureVolumeStopped.newBuilder().setName(volume)),
@@ -251,7 +253,7 @@ public final class TlsSwitcher {
         String last;
         while (true) {
             try {
-                VolumeState state = states.read(manager, volume, true, false, requestedBy);
+                VolumeState state = states.brickStates(manager, volume, requestedBy);
                 List<String> offline = new ArrayList<>(state.getBricksList());
                 offline.removeAll(state.getOnlineBricksList());
                 if (offline.isEmpty() && state.getBricksCount() > 0) {
