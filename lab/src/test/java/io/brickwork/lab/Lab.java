@@ -72,6 +72,11 @@ final class Lab implements AutoCloseable {
         return dir.resolve("work");
     }
 
+    /** The host's side of a node's own directories: {@code log} is its /var/log/glusterfs. */
+    Path nodeDir(String node) {
+        return dir.resolve(node);
+    }
+
     void up() {
         if (!Files.isRegularFile(agentJar()) || !Files.isRegularFile(coordinatorJar())) {
             throw new IllegalStateException("the fat jars are missing: run `mvn -B package` (or verify) first");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A volume grows from the spec, on a 6-node lab in 3 zones with real glusterd: a `1 x 3` volume
@@ -71,6 +72,8 @@ class LabGrowTest {
 
     private Lab lab;
     private Map<String, String> written;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
 
     @BeforeAll
     void up() throws InterruptedException {
