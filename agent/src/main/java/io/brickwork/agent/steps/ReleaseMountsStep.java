@@ -12,9 +12,11 @@ import io.brickwork.agent.mount.MountUsers;
 import io.brickwork.agent.mount.Unmounter;
 import io.brickwork.agent.services.SystemdManager;
 import io.brickwork.agent.system.CommandException;
+import io.brickwork.agent.system.CommandFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,10 @@ import java.util.Optional;
  * processes, and read again right before the unmount. With force it is detached lazily
  * ({@code umount -l}): the processes keep what they hold, and the kernel ends the mount when they
  * let go.
+ *
+ * <p>A mount no process holds can still be busy for a moment: a stat or statfs in flight holds it
+ * while it waits for the FUSE client (this agent's own mount probe every report, a df, a shell's
+ * prompt). Such an unmount is tried again, the users read anew each time, for about 13 s.
  */
 public final class ReleaseMountsStep implements Step {
     /** What leaves: the volume's source and where it is mounted. */
@@ -40,6 +46,10 @@ public final class ReleaseMountsStep implements Step {
     }
 
     private static final String REQUIRES = "RequiresMountsFor=";
+    /** umount(8)'s words for EBUSY. */
+    private static final String BUSY = "target is busy";
+    private static final int BUSY_TRIES = 8;
+    private static final Duration FIRST_BUSY_PAUSE = Duration.ofMillis(100);
 
     private final List<Released> mounts;
     private final boolean force;
@@ -105,15 +115,9 @@ public final class ReleaseMountsStep implements Step {
     @Override
     public void apply() throws CommandException, IOException, StepFailedException, InterruptedException {
         for (Released mount : mounts) {
-            if (!mounted(mount)) {
-                continue;
+            if (mounted(mount)) {
+                unmount(mount);
             }
-            // Read again right before: a process may have started using it since the check.
-            List<MountUser> using = users.of(mount.mountPoint());
-            if (!using.isEmpty() && !force) {
-                throw new StepFailedException(inUse(mount, using));
-            }
-            unmounter.unmount(mount.mountPoint(), !using.isEmpty(), context.commandTimeout());
         }
         String fstab = AtomicFileWriter.read(fstabFile);
         String edited = fstab;
@@ -130,6 +134,28 @@ public final class ReleaseMountsStep implements Step {
         if (!kept.equals(ordered) && writer.write(dropIn, DockerMountOrderStep.content(kept))
                 && systemd.systemdManaged()) {
             systemd.daemonReload(context.commandTimeout());
+        }
+    }
+
+    private void unmount(Released mount)
+            throws CommandException, IOException, StepFailedException, InterruptedException {
+        Duration pause = FIRST_BUSY_PAUSE;
+        for (int tried = 1; ; tried++) {
+            // Read again right before: a process may have started using it since the check.
+            List<MountUser> using = users.of(mount.mountPoint());
+            if (!using.isEmpty() && !force) {
+                throw new StepFailedException(inUse(mount, using));
+            }
+            try {
+                unmounter.unmount(mount.mountPoint(), !using.isEmpty(), context.commandTimeout());
+                return;
+            } catch (CommandFailedException e) {
+                if (!e.stderr().contains(BUSY) || tried == BUSY_TRIES) {
+                    throw e;
+                }
+            }
+            context.ticker().sleep(pause);
+            pause = pause.multipliedBy(2);
         }
     }
 

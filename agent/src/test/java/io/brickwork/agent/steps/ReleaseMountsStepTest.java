@@ -38,6 +38,7 @@ class ReleaseMountsStepTest {
     Path etc;
 
     private final RecordingCommandRunner runner = new RecordingCommandRunner();
+    private final FakeTicker ticker = new FakeTicker();
     private final FakeMountTable mounts = new FakeMountTable();
     private final Map<Path, List<MountUser>> users = new HashMap<>();
     private final List<String> systemctl = new ArrayList<>();
@@ -110,6 +111,58 @@ class ReleaseMountsStepTest {
     }
 
     @Test
+    void aMountBusyForAMomentWithNoProcessHoldingItIsUnmountedOnALaterTry() throws IOException {
+        runner.expect("umount", MNT.toString()).exits(32).stderr("umount: /mnt/gfs: target is busy.\n");
+        runner.expect("umount", MNT.toString()).exits(32).stderr("umount: /mnt/gfs: target is busy.\n");
+        runner.expect("umount", MNT.toString()).does(() -> mounts.unmount(MNT));
+
+        ActionResult result = apply(step(false, ticker));
+
+        assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
+        assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200)), ticker.sleeps());
+        assertEquals(List.of(), mounts.mounts());
+        assertEquals(OPERATORS, Files.readString(fstab()));
+    }
+
+    @Test
+    void aMountThatStaysBusyFailsTheStepNamingUmountsWordsAndFstabKeepsItsLine() throws IOException {
+        for (int i = 0; i < 8; i++) {
+            runner.expect("umount", MNT.toString()).exits(32).stderr("umount: /mnt/gfs: target is busy.\n");
+        }
+
+        ActionResult result = apply(step(false, ticker));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome(), result.toString());
+        assertTrue(result.getSummary().contains("target is busy"), result.toString());
+        assertEquals(7, ticker.sleeps().size());
+        assertEquals(1, mounts.mounts().size());
+        assertEquals(OPERATORS + OURS, Files.readString(fstab()));
+    }
+
+    @Test
+    void aProcessThatStartsUsingABusyMountBetweenTriesIsNamedAndNothingChanges() throws IOException {
+        runner.expect("umount", MNT.toString()).exits(32).stderr("umount: /mnt/gfs: target is busy.\n")
+                .does(() -> users.put(MNT, List.of(new MountUser(4242, "sleep"))));
+
+        ActionResult result = apply(step(false, ticker));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome(), result.toString());
+        assertTrue(result.getSummary().contains("/mnt/gfs is in use by 4242 (sleep)"), result.toString());
+        assertEquals(1, mounts.mounts().size());
+        assertEquals(OPERATORS + OURS, Files.readString(fstab()));
+    }
+
+    @Test
+    void anUnmountFailingForAnotherReasonIsNotTriedAgain() {
+        runner.expect("umount", MNT.toString()).exits(32).stderr("umount: /mnt/gfs: not mounted.\n");
+
+        ActionResult result = apply(step(false, ticker));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome(), result.toString());
+        assertEquals(List.of(), ticker.sleeps());
+    }
+
+    @Test
     void aReleasedNodeIsInSyncAndRunsNoCommand() throws IOException {
         mounts.unmount(MNT);
         Files.writeString(fstab(), OPERATORS);
@@ -133,9 +186,13 @@ class ReleaseMountsStepTest {
     }
 
     private ReleaseMountsStep step(boolean force) {
+        return step(force, new FakeTicker());
+    }
+
+    private ReleaseMountsStep step(boolean force, FakeTicker clock) {
         return new ReleaseMountsStep(List.of(new ReleaseMountsStep.Released(SOURCE, MNT)), force, fstab(), dropIn(),
                 mounts, mountPoint -> users.getOrDefault(mountPoint, List.of()), new CommandUnmounter(runner),
-                new AtomicFileWriter(), systemd, context(new FakeTicker()));
+                new AtomicFileWriter(), systemd, context(clock));
     }
 
     private Path fstab() {
