@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brickwork lab: N GlusterFS "nodes" on one machine. Each node is a network
 # namespace on a private bridge plus a private mount/UTS namespace with its own
-# /etc (hosts and fstab bind-mounted, as in a container), /run, /mnt, /gluster,
+# /etc (hosts and fstab bind-mounted, as in a container), /run, /tmp, /mnt, /gluster,
 # /var/lib/glusterd, /var/log/glusterfs, /usr/lib/ssl and a real glusterd; everything else is
 # the host's. Run `lab.sh help` for the interface.
 set -euo pipefail
@@ -41,8 +41,8 @@ NODE is "nodeK" or "K". Environment:
   BW_LAB_DIR            state dir (default /var/tmp/brickwork-lab[-PREFIX])
   BW_LAB_TIMEOUT        seconds to wait for glusterd in \`up\` (default 60)
 
-Per node on the host: DIR/nodeK/root is the node's / (its own etc, run, mnt,
-gluster; the rest is the host's), DIR/nodeK/glusterd its /var/lib/glusterd,
+Per node on the host: DIR/nodeK/root is the node's / (its own etc, run, tmp,
+mnt, gluster; the rest is the host's), DIR/nodeK/glusterd its /var/lib/glusterd,
 DIR/nodeK/log its /var/log/glusterfs, DIR/nodeK/ssl its /usr/lib/ssl (gluster's
 TLS files). \`down\` deletes DIR, logs there too.
 EOF
@@ -132,11 +132,14 @@ preflight() {
 # The node's root starts as a blank machine's: its own copy of /etc (so temp
 # files, backups and groupadd from Brickwork stay in the node), hosts without
 # the cluster (writing it is Brickwork's job), fstab without mounts, an empty
-# /run, /mnt and /gluster. glusterd.vol stays the package's: Debian's 10.3
+# /run, /mnt and /gluster, and a /tmp of its own: glusterd writes fixed names
+# there (/tmp/VOLUME.tcp-fuse.vol in an add-brick), and two nodes sharing the
+# host's /tmp break each other's commit. glusterd.vol stays the package's: Debian's 10.3
 # build already listens on IPv4 only.
 make_node_dir() {
   local dir=$1
-  mkdir -p "$dir"/{glusterd,log,root/mnt,root/gluster,root/run/gluster,root/run/lock}
+  mkdir -p "$dir"/{glusterd,log,root/mnt,root/gluster,root/run/gluster,root/run/lock,root/tmp}
+  chmod 1777 "$dir/root/tmp"
   cp -a /etc "$dir/root/etc"
   # gluster reads its TLS key and certificates only from /usr/lib/ssl/glusterfs.* (management):
   # each node needs its own, so it gets its own copy of the host's directory.
@@ -207,7 +210,7 @@ mount_node_fs() {
   top=/${top%%/*}
   for e in "$top" /*; do
     [[ $e == "$top" && ( -e $root$e || -L $root$e ) ]] && continue
-    case $e in /etc | /mnt | /gluster | /run | /lost+found) continue ;; esac
+    case $e in /etc | /mnt | /gluster | /run | /tmp | /lost+found) continue ;; esac
     if [[ -L $e ]]; then
       ln -s "$(readlink "$e")" "$root$e"
     elif [[ -d $e ]]; then

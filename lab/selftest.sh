@@ -113,6 +113,12 @@ main() {
   "$LAB" exec node1 rm -f /etc/hosts.bw
   [[ $("$LAB" exec node2 hostname) == node2 && $("$LAB" exec node2 cat /etc/hostname) == node2 ]] ||
     fail "node2 does not call itself node2"
+  # glusterd writes fixed names in /tmp during a commit: nodes sharing it break each other.
+  "$LAB" exec node1 touch /tmp/selftest-own-tmp
+  if "$LAB" exec node2 test -e /tmp/selftest-own-tmp || [[ -e /tmp/selftest-own-tmp ]]; then
+    fail "node1's /tmp is shared with node2 or the host"
+  fi
+  [[ $("$LAB" exec node2 stat -c %a /tmp) == 1777 ]] || fail "node2's /tmp is not mode 1777"
 
   step "peer probe from node1"
   for n in node2 node3; do "$LAB" exec node1 gluster --mode=script peer probe "$n"; done
