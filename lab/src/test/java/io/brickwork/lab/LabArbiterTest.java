@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A volume on two nodes with an explicit arbiter brick ({@code volumes[].arbiter-brick}), as
@@ -42,6 +43,8 @@ class LabArbiterTest {
     static final List<String> CLUSTER = List.of("node1", "node2");
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
     private Path spec;
 
     @BeforeAll

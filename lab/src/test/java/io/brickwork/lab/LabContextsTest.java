@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One operator seat, two environments (issue 18, item 3): the lab's coordinator with its joined
@@ -32,6 +33,8 @@ class LabContextsTest {
     static final int OTHER_PORT = 7444;
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
     private Path otherAdmin;
     private Path config;
 

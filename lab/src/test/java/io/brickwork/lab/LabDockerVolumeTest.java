@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent's Docker volume plugin on a real 3-node Swarm (one dockerd per lab node) over real
@@ -80,6 +81,8 @@ class LabDockerVolumeTest {
     static final Set<String> END_STATES = Set.of("Complete", "Failed", "Rejected", "Shutdown", "Orphaned");
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
     private String blobSha;
 
     @BeforeAll

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Gluster's own traffic under TLS with certificates from the cluster CA, on a 4-node lab with real
@@ -67,6 +68,8 @@ class LabGlusterTlsTest {
             """.formatted(Lab.SUBNET);
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
     private Path spec;
 
     @BeforeAll

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seeing the storage on a real lab: what `brickwork status` says, and how fast, when glusterd
@@ -38,6 +39,8 @@ class LabHealthTest {
     static final List<String> CLUSTER = List.of("node1", "node2", "node3");
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
 
     @BeforeAll
     void up() throws InterruptedException {

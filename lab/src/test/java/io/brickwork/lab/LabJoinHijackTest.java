@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #13 item 1 end to end: a fourth machine, holding a valid join token with uses left,
@@ -36,6 +37,8 @@ class LabJoinHijackTest {
     static final String ATTACKER = Lab.SUBNET + ".14";
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
     private Path spec;
 
     @BeforeAll

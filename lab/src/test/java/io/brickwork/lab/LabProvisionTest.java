@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #2 end to end on a fresh 3-node lab with real glusterd: bad input changes nothing, the
@@ -44,6 +45,8 @@ class LabProvisionTest {
     static final List<String> CLUSTER = List.of("node1", "node2", "node3");
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
     private Path spec;
 
     @BeforeAll

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * When a node dies, on a 5-node lab with real glusterd and one replica-3 volume holding FILES
@@ -64,6 +65,8 @@ class LabReplaceNodeTest {
     static final int APPENDED = 50;
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
     private Map<String, String> written;
 
     @BeforeAll

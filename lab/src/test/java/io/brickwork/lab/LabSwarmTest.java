@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The point of it all, on a real 3-node Swarm (one dockerd per lab node, lab/swarm/swarm.sh):
@@ -54,6 +55,8 @@ class LabSwarmTest {
     static final String IMAGE = "brickwork-busybox:lab";
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
 
     @BeforeAll
     void up() throws InterruptedException, IOException {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #13, item 3 on a real glusterfs mount: whoever can write to the volume (a container)
@@ -66,6 +67,8 @@ class LabSymlinkRaceTest {
             """;
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
 
     @BeforeAll
     void up() throws InterruptedException {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A running three-node cluster without TLS, with files on its volume, switched to TLS: refused
@@ -56,6 +57,8 @@ class LabTlsSwitchTest {
             "nodes = [node1, node2, node3]\n  tls = true\n");
 
     private Lab lab;
+    @RegisterExtension
+    final GlusterLogsOnFailure logs = new GlusterLogsOnFailure(() -> lab);
     private String sums;
 
     @BeforeAll
