@@ -15,6 +15,7 @@ LAB_DIR=${BW_LAB_DIR:-$default_dir}
 BRIDGE="${PREFIX}lab0"
 READY_TIMEOUT=${BW_LAB_TIMEOUT:-60}
 MARKER=.brickwork-lab
+CHECKOUT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 MAX_NODES=50
 KILLED=()
 
@@ -134,7 +135,8 @@ preflight() {
 # the cluster (writing it is Brickwork's job), fstab without mounts, an empty
 # /run, /mnt and /gluster, and a /tmp of its own: glusterd writes fixed names
 # there (/tmp/VOLUME.tcp-fuse.vol in an add-brick), and two nodes sharing the
-# host's /tmp break each other's commit. glusterd.vol stays the package's: Debian's 10.3
+# host's /tmp break each other's commit. A checkout under /tmp is bound back in
+# (mount_node_fs). glusterd.vol stays the package's: Debian's 10.3
 # build already listens on IPv4 only.
 make_node_dir() {
   local dir=$1
@@ -228,6 +230,12 @@ ssl /usr/lib/ssl
 root/etc/hosts /etc/hosts
 root/etc/fstab /etc/fstab
 EOF
+  # A checkout under /tmp (a CI clone) stays visible at its own path: the jars and the working
+  # directory that exec and spawn keep must mean the same inside the node.
+  if [[ $CHECKOUT == /tmp/* ]]; then
+    mkdir -p "$root$CHECKOUT"
+    nsenter -t "$pid" -m -- mount --rbind "$CHECKOUT" "$root$CHECKOUT"
+  fi
   # pivot_root(2) documents ". ." plus a lazy umount to drop the old root.
   # shellcheck disable=SC2016 # $1 is expanded by the inner sh
   nsenter -t "$pid" -m -- sh -c 'cd "$1" && pivot_root . . && umount -l -c .' sh "$root"
