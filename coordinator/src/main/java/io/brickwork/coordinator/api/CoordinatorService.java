@@ -548,9 +548,21 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
      */
     private List<Growth> growths(ClusterSpec spec, Map<String, VolumeState> layouts, String requestedBy) {
         List<Growth> growths = GrowthFinder.find(spec, layouts);
+        requireSafe(() -> grower.requireSafe(spec.manager(), growths, requestedBy));
+        return growths;
+    }
+
+    /** The volumes this spec shrinks by whole replica sets; their safety rules are checked here. */
+    private List<Shrink> shrinks(ClusterSpec spec, Map<String, VolumeState> layouts, String requestedBy) {
+        List<Shrink> shrinks = ShrinkFinder.find(spec, layouts);
+        requireSafe(() -> shrinker.requireSafe(spec.manager(), shrinks, requestedBy));
+        return shrinks;
+    }
+
+    /** A layout change's safety rules on fresh reads: a refusal or a failed read ends the apply, nothing changed. */
+    private static void requireSafe(LayoutSafety rules) {
         try {
-            grower.requireSafe(spec.manager(), growths, requestedBy);
-            return growths;
+            rules.check();
         } catch (LayoutChangeRefusedException e) {
             throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
                     .asRuntimeException();
@@ -559,18 +571,9 @@ public final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBas
         }
     }
 
-    /** The volumes this spec shrinks by whole replica sets; their safety rules are checked here. */
-    private List<Shrink> shrinks(ClusterSpec spec, Map<String, VolumeState> layouts, String requestedBy) {
-        List<Shrink> shrinks = ShrinkFinder.find(spec, layouts);
-        try {
-            shrinker.requireSafe(spec.manager(), shrinks, requestedBy);
-            return shrinks;
-        } catch (LayoutChangeRefusedException e) {
-            throw Status.FAILED_PRECONDITION.withDescription("refused, nothing was changed: " + e.getMessage())
-                    .asRuntimeException();
-        } catch (VolumeStates.ReadFailedException e) {
-            throw Status.UNAVAILABLE.withDescription(e.getMessage() + " (nothing was changed)").asRuntimeException();
-        }
+    @FunctionalInterface
+    private interface LayoutSafety {
+        void check() throws LayoutChangeRefusedException, VolumeStates.ReadFailedException;
     }
 
     /**
