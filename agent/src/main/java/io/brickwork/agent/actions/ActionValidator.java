@@ -26,6 +26,7 @@ import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.AddBricks;
 import io.brickwork.proto.agent.v1.RemoveBricks;
 import io.brickwork.proto.agent.v1.ReleaseMounts;
+import io.brickwork.proto.agent.v1.RestartGlusterdAfterImport;
 import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -116,6 +117,7 @@ public final class ActionValidator {
                 localPath("reset_brick.brick.path", request.getResetBrick().getBrick().getPath(), brickRoots, problems);
             }
             case RESTORE_GLUSTERD_IDENTITY -> restoreIdentity(request.getRestoreGlusterdIdentity(), problems);
+            case RESTART_GLUSTERD_AFTER_IMPORT -> restartAfterImport(request.getRestartGlusterdAfterImport(), problems);
             case RELEASE_MOUNTS -> releaseMounts(request.getReleaseMounts(), problems);
             case GLUSTER_TLS -> { }
             case VOLUME_TLS -> volumeTls(request.getVolumeTls(), problems);
@@ -366,6 +368,15 @@ public final class ActionValidator {
             for (int i = 0; i < tls.getAllowedNamesCount(); i++) {
                 problems.check("volume_tls.allowed_names[" + i + "]", tls.getAllowedNames(i),
                         Validation.hostnameProblem(tls.getAllowedNames(i)));
+            }
+        }
+    }
+
+    private static void restartAfterImport(RestartGlusterdAfterImport restart, Problems problems) {
+        if (problems.count("restart_glusterd_after_import.volumes", restart.getVolumesCount(), false)) {
+            for (int i = 0; i < restart.getVolumesCount(); i++) {
+                problems.check("restart_glusterd_after_import.volumes[" + i + "]", restart.getVolumes(i),
+                        Validation.nameProblem(restart.getVolumes(i)));
             }
         }
     }

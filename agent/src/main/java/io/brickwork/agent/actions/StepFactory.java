@@ -41,6 +41,7 @@ import io.brickwork.agent.steps.ReleaseMountsStep;
 import io.brickwork.agent.steps.RemoveProbeStep;
 import io.brickwork.agent.steps.ReplaceBrickStep;
 import io.brickwork.agent.steps.ResetBrickStep;
+import io.brickwork.agent.steps.RestartGlusterdAfterImportStep;
 import io.brickwork.agent.steps.RestoreGlusterdIdentityStep;
 import io.brickwork.agent.steps.Step;
 import io.brickwork.agent.steps.StepContext;
@@ -171,6 +172,9 @@ public final class StepFactory {
                     request.getRestoreGlusterdIdentity().getPeersList().stream()
                             .map(peer -> new GlusterdIdentity.Peer(peer.getUuid(), peer.getHostname())).toList(),
                     request.getRestoreGlusterdIdentity().getVolumesList(),
+                    new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
+            case RESTART_GLUSTERD_AFTER_IMPORT -> new RestartGlusterdAfterImportStep(
+                    request.getRestartGlusterdAfterImport().getVolumesList(),
                     new GlusterdIdentity(store.workdir(), writer), glusterd, cli, context);
             case RELEASE_MOUNTS -> new ReleaseMountsStep(request.getReleaseMounts().getMountsList().stream()
                     .map(mount -> new ReleaseMountsStep.Released(mount.getSource(), Path.of(mount.getMountPoint())))

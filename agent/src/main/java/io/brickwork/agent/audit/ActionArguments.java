@@ -97,6 +97,8 @@ final class ActionArguments {
                             peer -> new Fields().string("uuid", peer.getUuid()).string("hostname", peer.getHostname())
                                     .json())
                     .strings("volumes", request.getRestoreGlusterdIdentity().getVolumesList()).json();
+            case RESTART_GLUSTERD_AFTER_IMPORT -> new Fields()
+                    .strings("volumes", request.getRestartGlusterdAfterImport().getVolumesList()).json();
             case RELEASE_MOUNTS -> new Fields()
                     .messages("mounts", request.getReleaseMounts().getMountsList(), mount -> new Fields()
                             .string("source", mount.getSource()).string("mount_point", mount.getMountPoint()).json())

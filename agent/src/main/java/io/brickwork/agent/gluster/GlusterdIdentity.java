@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +70,15 @@ public final class GlusterdIdentity {
     /** The directory names under vols/ (each a volume). */
     public List<String> volumes() throws IOException {
         return names(workdir.resolve("vols"));
+    }
+
+    /** When glusterd last stored the volume (its vols/NAME/info); empty when it holds no such volume. */
+    public Optional<Instant> storedAt(String volume) throws IOException {
+        Path info = workdir.resolve("vols").resolve(volume).resolve("info");
+        if (!Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.getLastModifiedTime(info, LinkOption.NOFOLLOW_LINKS).toInstant());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.brickwork.agent.services;
 
 import io.brickwork.agent.system.CommandException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /** The glusterd service as the init system sees it. */
 public interface Glusterd {
@@ -38,4 +40,7 @@ public interface Glusterd {
 
     /** Starts glusterd; it answers its CLI shortly after. */
     void start(Duration timeout) throws CommandException;
+
+    /** When the glusterd running now started (by its pid file); empty when none runs, or it cannot tell. */
+    Optional<Instant> startedAt();
 }

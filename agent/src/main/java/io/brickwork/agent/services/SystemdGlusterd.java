@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,7 +127,7 @@ public final class SystemdGlusterd implements Glusterd {
             return;
         }
         requireRestartable();
-        Optional<ProcessHandle> process = unmanagedProcess();
+        Optional<ProcessHandle> process = glusterdProcess();
         if (process.isEmpty()) {
             return;
         }
@@ -161,8 +162,16 @@ public final class SystemdGlusterd implements Glusterd {
         }
     }
 
-    /** The live glusterd its pid file names; empty when there is none (a pid reused by another program included). */
-    private Optional<ProcessHandle> unmanagedProcess() {
+    @Override
+    public Optional<Instant> startedAt() {
+        return glusterdProcess().flatMap(process -> process.info().startInstant());
+    }
+
+    /**
+     * The live glusterd its pid file names (the unit's {@code -p} and the agent's own start write
+     * the same file); empty when there is none, a pid reused by another program included.
+     */
+    private Optional<ProcessHandle> glusterdProcess() {
         String text;
         try {
             text = Files.readString(pidFile).strip();

@@ -19,10 +19,8 @@ import java.util.Optional;
  * pool keeps the old UUID as a rejected peer that holds bricks, which gluster neither detaches
  * nor lets anything replace.
  *
- * <p>glusterd is restarted once more after it has stored the imported volumes: glusterd 10.3
- * keeps an imported volume's bricks in memory without what it reads of its own bricks at start,
- * and until a restart refuses to take this node's bricks back ({@code reset-brick ... commit
- * force}: "When destination brick is new, please use gluster volume replace-brick").
+ * <p>The step ends once glusterd has stored the imported volumes. The restart it then needs
+ * (RestartGlusterdAfterImportStep) waits until the rest of the pool has accepted this node.
  *
  * <p>Idempotency: once glusterd.info carries the UUID a run only reads. Safety: only a fresh
  * glusterd (no peers, no volumes in its working directory) is changed, checked again with
@@ -38,7 +36,7 @@ public final class RestoreGlusterdIdentityStep implements Step {
     private final GlusterCli cli;
     private final StepContext context;
 
-    /** @param volumes the volumes glusterd is to import from its peers before its second restart */
+    /** @param volumes the volumes glusterd is to import from its peers before the step ends */
     public RestoreGlusterdIdentityStep(String uuid, List<GlusterdIdentity.Peer> peers, List<String> volumes,
             GlusterdIdentity identity, Glusterd glusterd, GlusterCli cli, StepContext context) {
         this.uuid = requireNonNull(uuid, "uuid is null");
@@ -73,8 +71,8 @@ public final class RestoreGlusterdIdentityStep implements Step {
         }
         return Check.needs("glusterd here is " + current.get() + ", a fresh install: take back " + uuid + ", the UUID"
                 + " the pool knows this node by, with its " + peers.size() + " peers (" + String.join(", ",
-                        peers.stream().map(GlusterdIdentity.Peer::hostname).toList()) + "), and restart glusterd,"
-                + " which then imports the volumes from them");
+                        peers.stream().map(GlusterdIdentity.Peer::hostname).toList()) + "), and start glusterd"
+                + " again, which then imports the volumes from them");
     }
 
     private Optional<String> notFresh() throws IOException {
@@ -113,8 +111,6 @@ public final class RestoreGlusterdIdentityStep implements Step {
                     + String.join(", ", volumes.stream().filter(volume -> !stored.contains(volume)).toList())
                     + " from its peers in time; see `gluster peer status` and glusterd.log here");
         }
-        glusterd.stop(context.commandTimeout());
-        glusterd.start(context.commandTimeout());
     }
 
     /** Until glusterd answers and lists every peer in the cluster and connected. */

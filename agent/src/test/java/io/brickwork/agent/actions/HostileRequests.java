@@ -17,6 +17,7 @@ import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.ResetBrick;
 import io.brickwork.proto.agent.v1.ReleaseMounts;
 import io.brickwork.proto.agent.v1.ReleasedMount;
+import io.brickwork.proto.agent.v1.RestartGlusterdAfterImport;
 import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import io.brickwork.proto.agent.v1.EnsureBrickDirectory;
 import io.brickwork.proto.agent.v1.EnsureFstabEntry;
@@ -164,6 +165,8 @@ final class HostileRequests {
             case RESTORE_GLUSTERD_IDENTITY -> request.setRestoreGlusterdIdentity(RestoreGlusterdIdentity.newBuilder()
                     .setUuid(NODE2_UUID)
                     .addPeers(GlusterdPeer.newBuilder().setUuid(NODE1_UUID).setHostname("node1")));
+            case RESTART_GLUSTERD_AFTER_IMPORT -> request.setRestartGlusterdAfterImport(
+                    RestartGlusterdAfterImport.newBuilder().addVolumes("gfs"));
             case RELEASE_MOUNTS -> request.setReleaseMounts(ReleaseMounts.newBuilder()
                     .addMounts(ReleasedMount.newBuilder().setSource("localhost:/gfs").setMountPoint(mnt)));
             case DIRECTORY_QUOTA -> request.setDirectoryQuota(EnsureDirectoryQuota.newBuilder().setVolume("gfs")
@@ -275,6 +278,8 @@ final class HostileRequests {
                             .getPeersBuilder(0).setUuid(hostile.name(NODE1_UUID))),
                     new Slot("restore_glusterd_identity.peers[0].hostname", r -> r.getRestoreGlusterdIdentityBuilder()
                             .getPeersBuilder(0).setHostname(hostile.host("node1"))));
+            case RESTART_GLUSTERD_AFTER_IMPORT -> List.of(new Slot("restart_glusterd_after_import.volumes[0]",
+                    r -> r.getRestartGlusterdAfterImportBuilder().setVolumes(0, hostile.name("gfs"))));
             case RELEASE_MOUNTS -> List.of(
                     new Slot("release_mounts.mounts[0].source", r -> r.getReleaseMountsBuilder().getMountsBuilder(0)
                             .setSource(source())),

@@ -14,7 +14,6 @@ import io.brickwork.agent.gluster.GlusterdIdentity;
 import io.brickwork.agent.glustertls.GlusterCertificateIssuer;
 import io.brickwork.agent.glustertls.GlusterTls;
 import io.brickwork.agent.glustertls.GlusterTlsFiles;
-import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.agent.system.RecordingCommandRunner;
 import io.brickwork.common.security.CertificateAuthority;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GlusterTlsStepTest {
     private final RecordingCommandRunner runner = new RecordingCommandRunner();
-    private final List<String> glusterdCalls = new ArrayList<>();
+    private final RecordingGlusterd glusterd = new RecordingGlusterd();
     private final List<byte[]> requests = new ArrayList<>();
 
     @TempDir
@@ -74,7 +73,7 @@ class GlusterTlsStepTest {
         assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
         assertEquals(1, requests.size());
         assertTrue(Files.exists(workdir.resolve("secure-access")));
-        assertEquals(List.of("stop", "start"), glusterdCalls);
+        assertEquals(List.of("stop", "start"), glusterd.calls);
         assertEquals(List.of(), tls.problems());
     }
 
@@ -87,7 +86,7 @@ class GlusterTlsStepTest {
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome());
         assertTrue(result.getSummary().contains("no mixed mode"), result.toString());
         assertFalse(Files.exists(workdir.resolve("secure-access")));
-        assertEquals(List.of(), glusterdCalls);
+        assertEquals(List.of(), glusterd.calls);
         assertEquals(0, requests.size());
     }
 
@@ -99,58 +98,11 @@ class GlusterTlsStepTest {
 
         assertEquals(Outcome.OUTCOME_UNCHANGED, apply(step()).getOutcome());
         assertEquals(0, requests.size());
-        assertEquals(List.of(), glusterdCalls);
+        assertEquals(List.of(), glusterd.calls);
     }
 
     private GlusterTlsStep step() {
         return new GlusterTlsStep(tls, workdir, new GlusterdIdentity(workdir, new AtomicFileWriter()),
-                new RecordingGlusterd(glusterdCalls), new CliGlusterCli(runner), context(new FakeTicker()));
-    }
-
-    private record RecordingGlusterd(List<String> calls) implements Glusterd {
-        @Override
-        public boolean systemdManaged() {
-            return true;
-        }
-
-        @Override
-        public boolean enabled(Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public boolean active(Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public boolean listening() {
-            return true;
-        }
-
-        @Override
-        public boolean refusing() {
-            return false;
-        }
-
-        @Override
-        public void enableNow(Duration timeout) {
-            calls.add("enable --now");
-        }
-
-        @Override
-        public boolean restartable() {
-            return true;
-        }
-
-        @Override
-        public void stop(Duration timeout) {
-            calls.add("stop");
-        }
-
-        @Override
-        public void start(Duration timeout) {
-            calls.add("start");
-        }
+                glusterd, new CliGlusterCli(runner), context(new FakeTicker()));
     }
 }

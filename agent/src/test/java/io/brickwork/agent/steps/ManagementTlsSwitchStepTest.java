@@ -12,7 +12,6 @@ import io.brickwork.agent.gluster.CliGlusterCli;
 import io.brickwork.agent.glustertls.GlusterCertificateIssuer;
 import io.brickwork.agent.glustertls.GlusterTls;
 import io.brickwork.agent.glustertls.GlusterTlsFiles;
-import io.brickwork.agent.services.Glusterd;
 import io.brickwork.agent.system.FakeTicker;
 import io.brickwork.agent.system.RecordingCommandRunner;
 import io.brickwork.common.security.CertificateAuthority;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A node of a running pool switched to management TLS (or back) with every volume stopped. */
 class ManagementTlsSwitchStepTest {
     private final RecordingCommandRunner runner = new RecordingCommandRunner();
-    private final List<String> glusterdCalls = new ArrayList<>();
+    private final RecordingGlusterd glusterd = new RecordingGlusterd();
     private final List<byte[]> requests = new ArrayList<>();
 
     @TempDir
@@ -75,7 +74,7 @@ class ManagementTlsSwitchStepTest {
         assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
         assertEquals(1, requests.size());
         assertTrue(Files.exists(workdir.resolve("secure-access")));
-        assertEquals(List.of("stop", "start"), glusterdCalls);
+        assertEquals(List.of("stop", "start"), glusterd.calls);
         assertEquals(List.of(), tls.problems());
     }
 
@@ -88,7 +87,7 @@ class ManagementTlsSwitchStepTest {
         assertEquals(Outcome.OUTCOME_REFUSED, result.getOutcome(), result.toString());
         assertTrue(result.getSummary().contains("gfs are started"), result.toString());
         assertFalse(Files.exists(workdir.resolve("secure-access")));
-        assertEquals(List.of(), glusterdCalls);
+        assertEquals(List.of(), glusterd.calls);
         assertEquals(0, requests.size());
     }
 
@@ -103,7 +102,7 @@ class ManagementTlsSwitchStepTest {
 
         assertEquals(Outcome.OUTCOME_CHANGED, result.getOutcome(), result.toString());
         assertFalse(Files.exists(workdir.resolve("secure-access")));
-        assertEquals(List.of("stop", "start"), glusterdCalls);
+        assertEquals(List.of("stop", "start"), glusterd.calls);
         assertEquals(0, requests.size());
     }
 
@@ -115,58 +114,11 @@ class ManagementTlsSwitchStepTest {
 
         assertEquals(Outcome.OUTCOME_UNCHANGED, apply(step(true)).getOutcome());
         assertEquals(0, requests.size());
-        assertEquals(List.of(), glusterdCalls);
+        assertEquals(List.of(), glusterd.calls);
     }
 
     private ManagementTlsSwitchStep step(boolean on) {
-        return new ManagementTlsSwitchStep(on, tls, workdir, new RecordingGlusterd(glusterdCalls),
+        return new ManagementTlsSwitchStep(on, tls, workdir, glusterd,
                 new CliGlusterCli(runner), context(new FakeTicker()));
-    }
-
-    private record RecordingGlusterd(List<String> calls) implements Glusterd {
-        @Override
-        public boolean systemdManaged() {
-            return true;
-        }
-
-        @Override
-        public boolean enabled(Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public boolean active(Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public boolean listening() {
-            return true;
-        }
-
-        @Override
-        public boolean refusing() {
-            return false;
-        }
-
-        @Override
-        public void enableNow(Duration timeout) {
-            calls.add("enable --now");
-        }
-
-        @Override
-        public boolean restartable() {
-            return true;
-        }
-
-        @Override
-        public void stop(Duration timeout) {
-            calls.add("stop");
-        }
-
-        @Override
-        public void start(Duration timeout) {
-            calls.add("start");
-        }
     }
 }

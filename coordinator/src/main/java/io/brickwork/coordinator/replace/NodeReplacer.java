@@ -18,9 +18,12 @@ import io.brickwork.proto.agent.v1.ActionRequest;
 import io.brickwork.proto.agent.v1.Brick;
 import io.brickwork.proto.agent.v1.BrickHealFact;
 import io.brickwork.proto.agent.v1.DetachPeer;
+import io.brickwork.proto.agent.v1.GlusterdPeer;
 import io.brickwork.proto.agent.v1.Mode;
+import io.brickwork.proto.agent.v1.PeerFact;
 import io.brickwork.proto.agent.v1.ReplaceBrick;
 import io.brickwork.proto.agent.v1.ResetBrick;
+import io.brickwork.proto.agent.v1.RestartGlusterdAfterImport;
 import io.brickwork.proto.agent.v1.RestoreGlusterdIdentity;
 import io.brickwork.proto.agent.v1.VolumeState;
 import io.brickwork.proto.coordinator.v1.BrickHealProgress;
@@ -33,6 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Brings back what a dead node or disk took away, one brick at a time: prepare every node (and
@@ -137,7 +142,10 @@ public final class NodeReplacer {
 
     /**
      * The rebuilt node takes back its glusterd identity, then its glusterd imports the volumes
-     * from its peers: the resets that follow run there and need them.
+     * from its peers: the resets that follow run there and need them. Its glusterd is restarted
+     * once more, only after every peer lists it in the cluster: a restart while a peer is still
+     * in its handshake leaves that peer holding the node half accepted, a state glusterd never
+     * leaves by itself.
      */
     private Optional<StepReport> restore(Operation operation, ClusterSpec spec, RebuiltNode node,
             StepListener listener, String requestedBy) {
@@ -154,39 +162,88 @@ public final class NodeReplacer {
         if (!restored.success()) {
             return restored.firstFailure();
         }
-        String name = "import-volumes:" + node.node();
-        listener.started(report(node.node(), name, StepState.STEP_STATE_RUNNING, "waiting for glusterd on "
-                + node.node() + " to import " + String.join(", ", volumes) + " from its peers"));
-        long deadline = clock.millis() + IMPORT_WAIT.toMillis();
-        List<String> missing = volumes;
-        while (true) {
-            List<String> still = new ArrayList<>();
-            for (String volume : missing) {
-                try {
-                    if (!reader.read(node.node(), volume, false, requestedBy).getExists()) {
-                        still.add(volume);
-                    }
-                } catch (VolumeReader.ReadFailedException e) {
-                    still.add(volume);
+        Optional<StepReport> unimported = await(listener, node.node(), "import-volumes:" + node.node(),
+                "glusterd on " + node.node() + " to import " + String.join(", ", volumes) + " from its peers",
+                IMPORT_WAIT, () -> notImported(node.node(), volumes, requestedBy),
+                "glusterd on " + node.node() + " holds " + String.join(", ", volumes) + " again",
+                missing -> "glusterd on " + node.node() + " took back its identity but has not imported "
+                        + String.join(", ", missing) + " within " + IMPORT_WAIT.toMinutes() + " minutes; see `gluster"
+                        + " peer status` there and glusterd.log, then apply again");
+        if (unimported.isPresent()) {
+            return unimported;
+        }
+        Optional<StepReport> unaccepted = await(listener, node.node(), "pool-accepts:" + node.node(),
+                "every peer to list " + node.node() + " in the cluster", replaceTimeout,
+                () -> notAccepting(node, requestedBy), "every peer lists " + node.node() + " in the cluster",
+                lagging -> "not every peer lists " + node.node() + " in the cluster within " + replaceTimeout.toSeconds()
+                        + " s: " + String.join("; ", lagging) + "; see glusterd.log on both sides");
+        if (unaccepted.isPresent()) {
+            return unaccepted;
+        }
+        PlannedStep restart = new PlannedStep(node.node(), "restart-glusterd:" + node.node(), ActionRequest.newBuilder()
+                .setRestartGlusterdAfterImport(RestartGlusterdAfterImport.newBuilder().addAllVolumes(volumes)).build(),
+                replaceTimeout);
+        RunResult restarted = runner.run(single(spec, restart), Mode.MODE_APPLY, listener, requestedBy);
+        return restarted.success() ? Optional.empty() : restarted.firstFailure();
+    }
+
+    /** The volumes the node's glusterd does not hold yet; one it cannot be asked about counts as missing. */
+    private List<String> notImported(String node, List<String> volumes, String requestedBy) {
+        List<String> missing = new ArrayList<>();
+        for (String volume : volumes) {
+            try {
+                if (!reader.read(node, volume, false, requestedBy).getExists()) {
+                    missing.add(volume);
                 }
+            } catch (VolumeReader.ReadFailedException e) {
+                missing.add(volume);
             }
-            missing = still;
-            if (missing.isEmpty()) {
-                listener.finished(report(node.node(), name, StepState.STEP_STATE_CHANGED, "glusterd on " + node.node()
-                        + " holds " + String.join(", ", volumes) + " again"));
+        }
+        return missing;
+    }
+
+    /** Each peer that does not list the rebuilt node's UUID in the cluster and connected, with what it lists. */
+    private List<String> notAccepting(RebuiltNode node, String requestedBy) {
+        List<String> lagging = new ArrayList<>();
+        for (GlusterdPeer peer : node.peers()) {
+            try {
+                Optional<PeerFact> seen = reader.readNode(peer.getHostname(), requestedBy).getPeersList().stream()
+                        .filter(fact -> fact.getUuid().equalsIgnoreCase(node.uuid())).findFirst();
+                if (seen.isEmpty() || !seen.get().getConnected() || !seen.get().getState().equals(RecoveryFinder.IN_CLUSTER)) {
+                    lagging.add(peer.getHostname() + " lists it as " + seen.map(fact -> fact.getState()
+                            + (fact.getConnected() ? ", connected" : ", disconnected")).orElse("nothing"));
+                }
+            } catch (VolumeReader.ReadFailedException e) {
+                lagging.add(peer.getHostname() + " not read: " + e.getMessage());
+            }
+        }
+        return lagging;
+    }
+
+    /**
+     * Re-reads every {@link #HEAL_POLL} until {@code missing} finds nothing or the wait is over,
+     * reporting the wait as step {@code name}.
+     *
+     * @return the failed step when the wait ran out or was interrupted; empty once nothing is missing
+     */
+    private Optional<StepReport> await(StepListener listener, String node, String name, String waitingFor,
+            Duration wait, Supplier<List<String>> missing, String done, Function<List<String>, String> timedOut) {
+        listener.started(report(node, name, StepState.STEP_STATE_RUNNING, "waiting for " + waitingFor));
+        long deadline = clock.millis() + wait.toMillis();
+        while (true) {
+            List<String> still = missing.get();
+            if (still.isEmpty()) {
+                listener.finished(report(node, name, StepState.STEP_STATE_CHANGED, done));
                 return Optional.empty();
             }
             if (clock.millis() > deadline) {
-                return Optional.of(finished(listener, node.node(), name, StepState.STEP_STATE_FAILED, "glusterd on "
-                        + node.node() + " took back its identity but has not imported " + String.join(", ", missing)
-                        + " within " + IMPORT_WAIT.toMinutes() + " minutes; see `gluster peer status` there and"
-                        + " glusterd.log, then apply again"));
+                return Optional.of(finished(listener, node, name, StepState.STEP_STATE_FAILED, timedOut.apply(still)));
             }
             try {
                 Thread.sleep(HEAL_POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.of(finished(listener, node.node(), name, StepState.STEP_STATE_FAILED,
+                return Optional.of(finished(listener, node, name, StepState.STEP_STATE_FAILED,
                         "interrupted: the coordinator is stopping; it resumes when it starts again"));
             }
         }

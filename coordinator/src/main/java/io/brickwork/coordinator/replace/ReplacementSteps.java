@@ -18,8 +18,8 @@ public final class ReplacementSteps {
         for (RebuiltNode node : recovery.rebuilt()) {
             steps.add(step(node.node(), "restore-glusterd-identity:" + node.node(), "glusterd on " + node.node()
                     + " is a fresh install: take back " + node.uuid() + ", the UUID the pool knows " + node.node()
-                    + " by, with its " + node.peers().size() + " peers; restart glusterd, which then imports the"
-                    + " volumes"));
+                    + " by, with its " + node.peers().size() + " peers; start glusterd, which then imports the"
+                    + " volumes, and restart it once every peer lists " + node.node() + " in the cluster"));
         }
         for (Replacement replacement : recovery.replacements()) {
             List<String> others = replacement.replicaSet().stream()

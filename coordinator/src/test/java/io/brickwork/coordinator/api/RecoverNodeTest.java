@@ -1,6 +1,7 @@
 package io.brickwork.coordinator.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,9 @@ class RecoverNodeTest {
     volatile String node2State = "Peer in Cluster";
     /** What node2's agent answers to a RestoreGlusterdIdentity check. */
     volatile Outcome restoreCheck = Outcome.OUTCOME_UNCHANGED;
+    /** How node3's pool lists node2 once node2 took back its identity; nothing before. */
+    volatile String node2StateOnNode3AfterRestore = "Peer in Cluster";
+    volatile boolean restored;
 
     private Function<ActionRequest, Optional<ActionResult>> manager() {
         return request -> switch (request.getActionCase()) {
@@ -94,12 +98,35 @@ class RecoverNodeTest {
                 }
                 yield Results.fresh().apply(request);
             }
-            case RESTORE_GLUSTERD_IDENTITY -> Optional.of(ActionResult.newBuilder()
-                    .setOutcome(request.getMode() == Mode.MODE_APPLY ? Outcome.OUTCOME_CHANGED : restoreCheck)
-                    .setSummary(restoreCheck == Outcome.OUTCOME_REFUSED ? "glusterd here is not a fresh install"
-                            : "restore").build());
+            case RESTORE_GLUSTERD_IDENTITY -> {
+                if (request.getMode() == Mode.MODE_APPLY) {
+                    restored = true;
+                    node2State = "Peer in Cluster";
+                }
+                yield Optional.of(ActionResult.newBuilder()
+                        .setOutcome(request.getMode() == Mode.MODE_APPLY ? Outcome.OUTCOME_CHANGED : restoreCheck)
+                        .setSummary(restoreCheck == Outcome.OUTCOME_REFUSED ? "glusterd here is not a fresh install"
+                                : "restore").build());
+            }
             case DESCRIBE_VOLUME -> Optional.of(ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED)
                     .setVolume(volume(false)).build());
+            default -> Results.fresh().apply(request);
+        };
+    }
+
+    /** node3: lists node2's old UUID as node2StateOnNode3AfterRestore once node2 took it back. */
+    private Function<ActionRequest, Optional<ActionResult>> node3() {
+        return request -> switch (request.getActionCase()) {
+            case DESCRIBE -> {
+                NodeFacts.Builder facts = NodeFacts.newBuilder().setGlusterdRunning(true).setGlusterdUuid(NODE3_UUID)
+                        .addPeers(PeerFact.newBuilder().setUuid(NODE1_UUID).setHostname("node1").setConnected(true)
+                                .setState("Peer in Cluster"));
+                if (restored) {
+                    facts.addPeers(PeerFact.newBuilder().setUuid(NODE2_OLD_UUID).setHostname("node2").setConnected(true)
+                            .setState(node2StateOnNode3AfterRestore));
+                }
+                yield Optional.of(ActionResult.newBuilder().setOutcome(Outcome.OUTCOME_UNCHANGED).setFacts(facts).build());
+            }
             default -> Results.fresh().apply(request);
         };
     }
@@ -108,7 +135,7 @@ class RecoverNodeTest {
         List<FakeAgent> agents = new ArrayList<>();
         agents.add(coordinator.connect("node1", "10.213.0.11", manager()));
         agents.add(coordinator.connect("node2", "10.213.0.12", node2()));
-        agents.add(coordinator.connect("node3", "10.213.0.13", Results.fresh()));
+        agents.add(coordinator.connect("node3", "10.213.0.13", node3()));
         return agents;
     }
 
@@ -144,11 +171,17 @@ class RecoverNodeTest {
 
         assertTrue(events.get(events.size() - 1).getFinished().getSuccess(), events.get(events.size() - 1).toString());
         List<String> steps = ApplyEvents.finishedSteps(events);
-        int restored = steps.indexOf("restore-glusterd-identity:node2=CHANGED");
+        int restoredAt = steps.indexOf("restore-glusterd-identity:node2=CHANGED");
         int imported = steps.indexOf("import-volumes:node2=CHANGED");
+        int accepted = steps.indexOf("pool-accepts:node2=CHANGED");
+        int restarted = steps.indexOf("restart-glusterd:node2=CHANGED");
         int reset = steps.indexOf("reset-brick:staging-gfs:" + NODE2_BRICK + "=CHANGED");
         int healed = steps.indexOf("heal:staging-gfs:" + NODE2_BRICK + "=CHANGED");
-        assertTrue(restored >= 0 && restored < imported && imported < reset && reset < healed, steps.toString());
+        assertTrue(restoredAt >= 0 && restoredAt < imported && imported < accepted && accepted < restarted
+                && restarted < reset && reset < healed, steps.toString());
+        assertEquals(List.of("staging-gfs"), agents.get(1).received().stream()
+                .filter(request -> request.hasRestartGlusterdAfterImport() && request.getMode() == Mode.MODE_APPLY)
+                .findFirst().orElseThrow().getRestartGlusterdAfterImport().getVolumesList());
         ActionRequest restore = agents.get(1).received().stream()
                 .filter(request -> request.hasRestoreGlusterdIdentity() && request.getMode() == Mode.MODE_APPLY)
                 .findFirst().orElseThrow();
@@ -161,6 +194,25 @@ class RecoverNodeTest {
         assertTrue(prepared >= 0 && prepared < restoring, "the brick directory exists before glusterd imports the volume");
         assertEquals("rebuild node2", coordinator.api().listOperations(ListOperationsRequest.getDefaultInstance())
                 .getOperations(0).getKind());
+    }
+
+    @Test
+    void aPeerThatKeepsTheRebuiltNodeHalfAcceptedFailsTheApplyBeforeGlusterdIsRestartedThere() throws Exception {
+        node2State = "Peer Rejected";
+        restoreCheck = Outcome.OUTCOME_WOULD_CHANGE;
+        node2StateOnNode3AfterRestore = "Sent and Received peer request";
+        List<FakeAgent> agents = cluster();
+
+        List<ApplyEvent> events = apply(Specs.STAGING);
+
+        ApplyEvent last = events.get(events.size() - 1);
+        assertFalse(last.getFinished().getSuccess(), last.toString());
+        List<String> steps = ApplyEvents.finishedSteps(events);
+        assertTrue(steps.contains("pool-accepts:node2=FAILED"), steps.toString());
+        assertTrue(events.stream().anyMatch(event -> event.getStepFinished().getSummary()
+                .contains("node3 lists it as Sent and Received peer request, connected")), events.toString());
+        assertTrue(agents.get(1).received().stream().noneMatch(request -> request.hasRestartGlusterdAfterImport()
+                || request.hasResetBrick() && request.getMode() == Mode.MODE_APPLY), "no restart, no reset");
     }
 
     @Test
