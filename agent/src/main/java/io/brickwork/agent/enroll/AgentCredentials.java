@@ -4,20 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.brickwork.common.security.Identity;
 import io.brickwork.common.security.Pem;
+import io.brickwork.agent.files.KeyPairSets;
 import io.brickwork.common.security.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The node's identity on disk, in the agent's state directory: {@code node.key} (0600, made
@@ -33,8 +29,7 @@ import java.util.stream.Stream;
  * {@code node.key} and {@code node.crt}) is read as it is until the next renewal.
  */
 public final class AgentCredentials {
-    static final String CURRENT = "current";
-    private static final String PAIR_PREFIX = "pair-";
+    static final String CURRENT = KeyPairSets.CURRENT;
 
     /** Runs after a pair is written and before it is made current: where a crash would land. */
     interface BeforeSwitch {
@@ -87,21 +82,17 @@ public final class AgentCredentials {
         byte[] caPem = Pem.encode(ca).getBytes(StandardCharsets.US_ASCII);
         SecureFiles.ensurePrivateDirectory(directory);
         SecureFiles.writePublic(caFile(), caPem);
-        Path pair = directory.resolve(PAIR_PREFIX + certificate.getSerialNumber().toString(16));
         try {
-            Optional<Path> previous = currentPair();
-            deleteRecursively(pair);
-            SecureFiles.ensurePrivateDirectory(pair);
+            Optional<Path> previous = KeyPairSets.current(directory);
+            Path pair = KeyPairSets.fresh(directory, certificate.getSerialNumber().toString(16));
             SecureFiles.writePrivate(pair.resolve("node.key"), keyPem);
             SecureFiles.writePublic(pair.resolve("node.crt"), certificatePem);
             beforeSwitch.run(pair);
-            replaceWithLink(directory.resolve(CURRENT), pair.getFileName());
-            replaceWithLink(directory.resolve("node.key"), Path.of(CURRENT, "node.key"));
-            replaceWithLink(directory.resolve("node.crt"), Path.of(CURRENT, "node.crt"));
-            syncDirectory();
-            if (previous.isPresent() && !previous.get().equals(pair)) {
-                deleteRecursively(previous.get());
-            }
+            KeyPairSets.switchTo(directory, pair);
+            KeyPairSets.replaceWithLink(directory.resolve("node.key"), Path.of(CURRENT, "node.key"));
+            KeyPairSets.replaceWithLink(directory.resolve("node.crt"), Path.of(CURRENT, "node.crt"));
+            KeyPairSets.sync(directory);
+            KeyPairSets.deletePrevious(previous, pair);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the node's key and certificate in " + directory, e);
         }
@@ -119,50 +110,6 @@ public final class AgentCredentials {
     private Path pairDirectory() {
         Path current = directory.resolve(CURRENT);
         return Files.isSymbolicLink(current) ? current : directory;
-    }
-
-    private Optional<Path> currentPair() throws IOException {
-        Path current = directory.resolve(CURRENT);
-        if (!Files.isSymbolicLink(current)) {
-            return Optional.empty();
-        }
-        Path target = Files.readSymbolicLink(current);
-        return target.getFileName().toString().startsWith(PAIR_PREFIX) && target.getParent() == null
-                ? Optional.of(directory.resolve(target)) : Optional.empty();
-    }
-
-    /** A new symlink under a temporary name, renamed over {@code link}: readers see the old target or the new one. */
-    private static void replaceWithLink(Path link, Path target) throws IOException {
-        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
-            return;
-        }
-        Path temp = link.resolveSibling("." + link.getFileName() + ".link.tmp");
-        Files.deleteIfExists(temp);
-        Files.createSymbolicLink(temp, target);
-        Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void syncDirectory() throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    /** Only ever a pair directory of ours: plain files, no links followed. */
-    private static void deleteRecursively(Path pair) throws IOException {
-        if (!Files.exists(pair, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(pair, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(pair);
-            return;
-        }
-        try (Stream<Path> files = Files.list(pair)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(pair);
     }
 
     Path caFile() {

@@ -3,21 +3,19 @@ package io.brickwork.agent.glustertls;
 import static java.util.Objects.requireNonNull;
 
 import io.brickwork.common.security.Pem;
+import io.brickwork.agent.files.KeyPairSets;
 import io.brickwork.common.security.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Gluster's key, certificate and CA on this node. glusterd reads its management TLS material only
@@ -39,8 +37,7 @@ public final class GlusterTlsFiles {
     public static final String CA = "glusterfs.ca";
     /** The directory of Brickwork's sets, in {@link #SSL_DIRECTORY}. */
     public static final String HOME = "brickwork-gluster";
-    static final String CURRENT = "current";
-    private static final String PAIR_PREFIX = "pair-";
+    static final String CURRENT = KeyPairSets.CURRENT;
 
     /** What is installed, as gluster would read it. */
     public record Installed(X509Certificate certificate, X509Certificate ca) {
@@ -112,20 +109,15 @@ public final class GlusterTlsFiles {
         requireNonNull(certificate, "certificate is null");
         requireNonNull(ca, "ca is null");
         SecureFiles.ensurePrivateDirectory(home);
-        Path pair = home.resolve(PAIR_PREFIX + certificate.getSerialNumber().toString(16));
         try {
-            Optional<Path> previous = currentPair();
-            deleteRecursively(pair);
-            SecureFiles.ensurePrivateDirectory(pair);
+            Optional<Path> previous = KeyPairSets.current(home);
+            Path pair = KeyPairSets.fresh(home, certificate.getSerialNumber().toString(16));
             SecureFiles.writePrivate(pair.resolve(KEY), Pem.encode(key).getBytes(StandardCharsets.US_ASCII));
             SecureFiles.writePublic(pair.resolve(CERTIFICATE), Pem.encode(certificate).getBytes(StandardCharsets.US_ASCII));
             SecureFiles.writePublic(pair.resolve(CA), Pem.encode(ca).getBytes(StandardCharsets.US_ASCII));
-            replaceWithLink(home.resolve(CURRENT), pair.getFileName());
-            sync(home);
+            KeyPairSets.switchTo(home, pair);
             link();
-            if (previous.isPresent() && !previous.get().equals(pair)) {
-                deleteRecursively(previous.get());
-            }
+            KeyPairSets.deletePrevious(previous, pair);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store gluster's key and certificate in " + home, e);
         }
@@ -141,56 +133,12 @@ public final class GlusterTlsFiles {
                     Files.move(link, backup, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            replaceWithLink(link, target(name));
+            KeyPairSets.replaceWithLink(link, target(name));
         }
-        sync(sslDirectory);
+        KeyPairSets.sync(sslDirectory);
     }
 
     private Path target(String name) {
         return home.toAbsolutePath().resolve(CURRENT).resolve(name);
-    }
-
-    private Optional<Path> currentPair() throws IOException {
-        Path current = home.resolve(CURRENT);
-        if (!Files.isSymbolicLink(current)) {
-            return Optional.empty();
-        }
-        Path target = Files.readSymbolicLink(current);
-        return target.getFileName().toString().startsWith(PAIR_PREFIX) && target.getParent() == null
-                ? Optional.of(home.resolve(target)) : Optional.empty();
-    }
-
-    /** A new symlink under a temporary name, renamed over {@code link}: readers see the old target or the new one. */
-    private static void replaceWithLink(Path link, Path target) throws IOException {
-        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
-            return;
-        }
-        Path temp = link.resolveSibling("." + link.getFileName() + ".link.tmp");
-        Files.deleteIfExists(temp);
-        Files.createSymbolicLink(temp, target);
-        Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void sync(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
-
-    /** Only ever a pair directory of ours: plain files, no links followed. */
-    private static void deleteRecursively(Path pair) throws IOException {
-        if (!Files.exists(pair, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(pair, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(pair);
-            return;
-        }
-        try (Stream<Path> files = Files.list(pair)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(pair);
     }
 }
