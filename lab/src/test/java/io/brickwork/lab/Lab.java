@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Drives lab/lab.sh and the packaged jars from a test: nodes, the coordinator in the manager
@@ -297,6 +299,71 @@ final class Lab implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + command, e);
         }
+    }
+
+    /**
+     * {@code brickwork operations watch ID} until the coordinator answers it: right after a
+     * coordinator restart the CLI cannot reach it for a moment.
+     */
+    Result awaitWatch(String id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Result watched = cli("operations", "watch", id);
+        while (watched.stderr().contains("cannot reach the coordinator") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            watched = cli("operations", "watch", id);
+        }
+        return watched;
+    }
+
+    /**
+     * Kills the node's processes whose name matches the sh pattern, by the node's own network
+     * namespace, never by name across the host: other labs run the same programs.
+     */
+    void killInNode(String node, String pattern) {
+        exec(node, "sh", "-c", "me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do"
+                + " [ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] || continue;"
+                + " case \"$(cat $p/comm 2>/dev/null)\" in " + pattern + ") kill -9 ${p#/proc/};; esac; done; true")
+                .requireOk("kill " + pattern + " on " + node);
+    }
+
+    /** The node's bricks killed and gone from /proc, so that glusterd never takes a dead brick's pid for a live one. */
+    void killBricks(String node) throws InterruptedException {
+        killInNode(node, "glusterfsd");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline && exec(node, "sh", "-c", "me=$(readlink /proc/self/ns/net);"
+                + " for p in /proc/[0-9]*; do [ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] || continue;"
+                + " [ \"$(cat $p/comm 2>/dev/null)\" = glusterfsd ] && exit 1; done; exit 0").exitCode() != 0) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** node1's {@code volume heal VOLUME info summary} (XML), read every second until {@code done} holds. */
+    void awaitHealCount(String volume, String what, Duration timeout, Predicate<String> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = exec("node1", "gluster", "--mode=script", "--xml", "volume", "heal", volume, "info", "summary")
+                    .stdout();
+            if (done.test(last)) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(what + " not reached within " + timeout + ": " + last);
+    }
+
+    /** sha256sum's output as file name -> SHA-256. */
+    static Map<String, String> sums(String sha256sum) {
+        Map<String, String> byName = new TreeMap<>();
+        for (String line : sha256sum.strip().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.strip().split("\\s+");
+            byName.put(fields[1], fields[0]);
+        }
+        return byName;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -97,7 +96,7 @@ class LabGrowTest {
     @Test
     @Order(1)
     void growingWhileABrickIsOfflineIsRefusedAndNothingChanges() throws Exception {
-        killBricks("node2");
+        lab.killBricks("node2");
         String before = volumeInfo();
         try {
             Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("grown.conf", GROWN).toString());
@@ -140,15 +139,15 @@ class LabGrowTest {
         lab.exec("node1", "gluster", "--mode=script", "volume", "set", "staging-gfs", "cluster.self-heal-daemon", "off")
                 .requireOk("self-heal daemon off");
         try {
-            killBricks("node2");
+            lab.killBricks("node2");
             lab.exec("node1", "sh", "-c", "mkdir -p /mnt/healing && for i in $(seq 1 20); do"
                     + " head -c 4096 /dev/urandom > /mnt/healing/h$i; done").requireOk("write while node2 is down");
             for (int start = 1; ; start++) {
                 lab.exec("node1", "gluster", "--mode=script", "volume", "start", "staging-gfs", "force")
                         .requireOk("restart node2's brick");
                 try {
-                    awaitHealCount("node2:/gluster/brick connected with entries pending", Duration.ofSeconds(30),
-                            summary -> summary.contains("<name>node2:/gluster/brick</name>\n        <status>Connected")
+                    lab.awaitHealCount("staging-gfs", "node2:/gluster/brick connected with entries pending",
+                            Duration.ofSeconds(30), summary -> summary.contains("<name>node2:/gluster/brick</name>\n        <status>Connected")
                                     && summary.split("<numberOfEntriesInHealPending>0<").length < 4);
                     break;
                 } catch (AssertionError e) {
@@ -169,7 +168,7 @@ class LabGrowTest {
             lab.exec("node1", "gluster", "--mode=script", "volume", "set", "staging-gfs", "cluster.self-heal-daemon",
                     "on").requireOk("self-heal daemon on");
             lab.exec("node1", "gluster", "--mode=script", "volume", "heal", "staging-gfs");
-            awaitHealCount("0 pending on every brick", Duration.ofSeconds(120),
+            lab.awaitHealCount("staging-gfs", "0 pending on every brick", Duration.ofSeconds(120),
                     summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4);
         }
     }
@@ -202,7 +201,7 @@ class LabGrowTest {
             lab.killCoordinator();
             apply = applying.get(60, TimeUnit.SECONDS);
             lab.startCoordinator();
-            watched = awaitWatch(id, Duration.ofSeconds(60));
+            watched = lab.awaitWatch(id, Duration.ofSeconds(60));
         } finally {
             lab.exec("node1", "touch", "/mnt/.stop-writer").requireOk("stop the writer");
         }
@@ -223,7 +222,7 @@ class LabGrowTest {
                 "status").requireOk("rebalance status").stdout();
         assertTrue(rebalance.contains("<aggregate>") && rebalance.contains("<statusStr>completed</statusStr>")
                 && !rebalance.contains("<statusStr>failed") && !rebalance.contains("<statusStr>in progress"), rebalance);
-        awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
+        lab.awaitHealCount("staging-gfs", "0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
                 summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 7
                         && summary.split("<numberOfEntriesInSplitBrain>0<").length == 7);
 
@@ -277,7 +276,7 @@ class LabGrowTest {
     @Test
     @Order(5)
     void shrinkingWhileABrickIsOfflineIsRefusedAndNothingChanges() throws Exception {
-        killBricks("node5");
+        lab.killBricks("node5");
         String before = volumeInfo();
         try {
             Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("shrunk.conf", SHRUNK).toString());
@@ -310,7 +309,7 @@ class LabGrowTest {
         lab.killCoordinator();
         Lab.Result apply = applying.get(60, TimeUnit.SECONDS);
         lab.startCoordinator();
-        Lab.Result watched = awaitWatch(id, Duration.ofSeconds(60));
+        Lab.Result watched = lab.awaitWatch(id, Duration.ofSeconds(60));
         System.out.println("shrink 2 x 3 to 1 x 3 (" + FILES + " files), coordinator killed during the migration:"
                 + " apply to the end of the resumed operation took "
                 + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
@@ -325,7 +324,7 @@ class LabGrowTest {
 
         assertEquals(List.of(List.of("node1:/gluster/brick", "node2:/gluster/brick", "node3:/gluster/brick")),
                 replicaSets());
-        awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
+        lab.awaitHealCount("staging-gfs", "0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
                 summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4
                         && summary.split("<numberOfEntriesInSplitBrain>0<").length == 4);
         for (String node : List.of("node1", "node2", "node3", "node4", "node5", "node6")) {
@@ -471,16 +470,6 @@ class LabGrowTest {
         throw new AssertionError("the operation did not reach " + step + " within " + timeout + ": " + operations);
     }
 
-    private Lab.Result awaitWatch(String id, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Lab.Result watched = lab.cli("operations", "watch", id);
-        while (watched.stderr().contains("cannot reach the coordinator") && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            watched = lab.cli("operations", "watch", id);
-        }
-        return watched;
-    }
-
     /** The replica sets as `volume info --xml` lists the bricks, in order. */
     private List<List<String>> replicaSets() {
         String xml = lab.exec("node1", "gluster", "--mode=script", "--xml", "volume", "info", "staging-gfs")
@@ -511,26 +500,14 @@ class LabGrowTest {
 
     /** file path -> SHA-256, through the node's mount, for the files the test wrote. */
     private Map<String, String> checksums(String node) {
-        return parse(lab.exec(node, "sh", "-c", "cd /mnt && sha256sum d1/f* d2/f*").requireOk("sha256sum on " + node)
+        return Lab.sums(lab.exec(node, "sh", "-c", "cd /mnt && sha256sum d1/f* d2/f*").requireOk("sha256sum on " + node)
                 .stdout());
     }
 
     /** The data files on the node's brick itself (gluster's link files, empty and sticky, left out). */
     private Map<String, String> brickChecksums(String node) {
-        return parse(lab.exec(node, "sh", "-c", "cd /gluster/brick && find d1 d2 -type f ! -perm -1000 -size +0"
+        return Lab.sums(lab.exec(node, "sh", "-c", "cd /gluster/brick && find d1 d2 -type f ! -perm -1000 -size +0"
                 + " -exec sha256sum {} +").requireOk("brick sums on " + node).stdout());
-    }
-
-    private static Map<String, String> parse(String sums) {
-        Map<String, String> byName = new TreeMap<>();
-        for (String line : sums.strip().split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] fields = line.strip().split("\\s+");
-            byName.put(fields[1], fields[0]);
-        }
-        return byName;
     }
 
     /**
@@ -542,7 +519,7 @@ class LabGrowTest {
             lab.exec("node1", "gluster", "--mode=script", "volume", "start", "staging-gfs", "force")
                     .requireOk("restart " + node + "'s brick");
             try {
-                awaitHealCount(node + ":/gluster/brick connected and nothing pending", Duration.ofSeconds(30),
+                lab.awaitHealCount("staging-gfs", node + ":/gluster/brick connected and nothing pending", Duration.ofSeconds(30),
                         summary -> summary.contains("<name>" + node + ":/gluster/brick</name>\n        <status>Connected")
                                 && summary.split("<numberOfEntriesInHealPending>0<").length == bricks + 1);
                 return;
@@ -579,32 +556,4 @@ class LabGrowTest {
         throw new AssertionError("no " + command + " on " + node + " within " + timeout);
     }
 
-    /** Killed and gone from /proc, so that glusterd never takes a dead brick's pid for a live one. */
-    private void killBricks(String node) throws InterruptedException {
-        lab.exec(node, "sh", "-c", "me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do"
-                + " [ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] || continue;"
-                + " [ \"$(cat $p/comm 2>/dev/null)\" = glusterfsd ] && kill -9 ${p#/proc/}; done; true")
-                .requireOk("kill the bricks on " + node);
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline && lab.exec(node, "sh", "-c", "me=$(readlink /proc/self/ns/net);"
-                + " for p in /proc/[0-9]*; do [ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] || continue;"
-                + " [ \"$(cat $p/comm 2>/dev/null)\" = glusterfsd ] && exit 1; done; exit 0").exitCode() != 0) {
-            Thread.sleep(200);
-        }
-    }
-
-    private void awaitHealCount(String what, Duration timeout, java.util.function.Predicate<String> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = lab.exec("node1", "gluster", "--mode=script", "--xml", "volume", "heal", "staging-gfs", "info",
-                    "summary").stdout();
-            if (done.test(last)) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(what + " not reached within " + timeout + ": " + last);
-    }
 }

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -98,7 +97,7 @@ class LabReplaceNodeTest {
     @Order(0)
     void replacingTheOnlyGoodCopyOfPendingEntriesIsRefusedAndNothingChanges() throws Exception {
         gluster("volume", "set", "staging-gfs", "cluster.self-heal-daemon", "off");
-        killBricks("node2");
+        lab.killBricks("node2");
         lab.exec("node1", "sh", "-c", "cd /mnt && for i in $(seq 1 20); do head -c 1024 /dev/urandom > pending$i;"
                 + " done").requireOk("write while node2's brick is down");
         startVolumeForce();
@@ -114,7 +113,7 @@ class LabReplaceNodeTest {
 
         gluster("volume", "set", "staging-gfs", "cluster.self-heal-daemon", "on");
         launchHeal(Duration.ofSeconds(60));
-        awaitHealCount("0 pending on every brick", Duration.ofSeconds(120),
+        lab.awaitHealCount("staging-gfs", "0 pending on every brick", Duration.ofSeconds(120),
                 summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4);
         // The coordinator must have read node3's heal count (0) before it dies: its last word counts.
         awaitHealthy(Duration.ofSeconds(60));
@@ -138,7 +137,7 @@ class LabReplaceNodeTest {
     @Test
     @Order(2)
     void replacingTheDeadNodeWhileAnotherBrickOfItsSetIsOfflineIsRefusedAndNothingChanges() throws Exception {
-        killBricks("node2");
+        lab.killBricks("node2");
         String before = volumeInfo();
         try {
             Lab.Result apply = lab.cli("apply", "-f", lab.writeSpec("replaced.conf", REPLACED).toString());
@@ -162,7 +161,7 @@ class LabReplaceNodeTest {
         for (int start = 1; ; start++) {
             gluster("volume", "start", "staging-gfs", "force");
             try {
-                awaitHealCount("node2:/gluster/brick connected", Duration.ofSeconds(30),
+                lab.awaitHealCount("staging-gfs", "node2:/gluster/brick connected", Duration.ofSeconds(30),
                         summary -> summary.contains("<name>node2:/gluster/brick</name>\n        <status>Connected"));
                 return;
             } catch (AssertionError e) {
@@ -225,7 +224,7 @@ class LabReplaceNodeTest {
                 lab.startCoordinator();
             }
             apply = applying.get(60, TimeUnit.SECONDS);
-            watched = awaitWatch(id, Duration.ofSeconds(60));
+            watched = lab.awaitWatch(id, Duration.ofSeconds(60));
         } finally {
             stopWriter();
         }
@@ -240,7 +239,7 @@ class LabReplaceNodeTest {
         assertEquals(4, kills.size(), kills.toString());
         Thread.sleep(1000);
 
-        awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
+        lab.awaitHealCount("staging-gfs", "0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
                 summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4
                         && summary.split("<numberOfEntriesInSplitBrain>0<").length == 4);
         Map<String, String> node1 = checksums("node1");
@@ -286,7 +285,7 @@ class LabReplaceNodeTest {
     @Test
     @Order(4)
     void aNewEmptyDiskInALiveNodeIsTakenBackAndHealedWhileTheManagersAgentIsAwayForAWhile() throws Exception {
-        killBricks("node2");
+        lab.killBricks("node2");
         lab.exec("node2", "sh", "-c", "rm -rf /gluster/brick && mkdir /gluster/brick").requireOk("empty node2's brick");
         startWriter();
         Lab.Result apply;
@@ -323,7 +322,7 @@ class LabReplaceNodeTest {
     @Order(5)
     void aNodeRebuiltUnderItsOwnNameTakesBackItsIdentityAndItsBrickIsHealed() throws Exception {
         String oldUuid = uuidOf("node2");
-        killInNode("node2", "gluster*");
+        lab.killInNode("node2", "gluster*");
         lab.stopAgent("node2");
         lab.exec("node2", "umount", "-l", "/mnt").requireOk("unmount node2's dead mount");
         lab.exec("node2", "sh", "-c", "cd /var/lib/glusterd && find . -mindepth 1 -maxdepth 1 ! -name hooks"
@@ -374,7 +373,7 @@ class LabReplaceNodeTest {
     }
 
     private void assertEveryCopyTheSame(List<String> mounts, String healedBrick) throws InterruptedException {
-        awaitHealCount("0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
+        lab.awaitHealCount("staging-gfs", "0 pending and 0 in split-brain on every brick", Duration.ofSeconds(120),
                 summary -> summary.split("<numberOfEntriesInHealPending>0<").length == 4
                         && summary.split("<numberOfEntriesInSplitBrain>0<").length == 4);
         Map<String, String> first = checksums(mounts.get(0));
@@ -525,17 +524,6 @@ class LabReplaceNodeTest {
         throw new AssertionError("the operation did not reach the heal within " + timeout + ": " + operations);
     }
 
-    /** `operations watch ID` once the restarted coordinator answers, until the operation ends. */
-    private Lab.Result awaitWatch(String id, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Lab.Result watched = lab.cli("operations", "watch", id);
-        while (watched.stderr().contains("cannot reach the coordinator") && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            watched = lab.cli("operations", "watch", id);
-        }
-        return watched;
-    }
-
     private String volumeInfo() {
         return lab.exec("node1", "gluster", "--mode=script", "volume", "info", "staging-gfs").requireOk("volume info")
                 .stdout();
@@ -547,64 +535,18 @@ class LabReplaceNodeTest {
 
     /** file name -> SHA-256, through the node's mount, for the files the test wrote. */
     private Map<String, String> checksums(String node) {
-        return parse(lab.exec(node, "sh", "-c", "cd /mnt && sha256sum f*").requireOk("sha256sum on " + node).stdout());
+        return Lab.sums(lab.exec(node, "sh", "-c", "cd /mnt && sha256sum f*").requireOk("sha256sum on " + node).stdout());
     }
 
     private Map<String, String> brickChecksums(String node) {
-        return parse(lab.exec(node, "sh", "-c", "cd /gluster/brick && sha256sum f*").requireOk("brick sums").stdout());
-    }
-
-    private static Map<String, String> parse(String sums) {
-        Map<String, String> byName = new TreeMap<>();
-        for (String line : sums.strip().split("\n")) {
-            String[] fields = line.strip().split("\\s+");
-            byName.put(fields[1], fields[0]);
-        }
-        return byName;
+        return Lab.sums(lab.exec(node, "sh", "-c", "cd /gluster/brick && sha256sum f*").requireOk("brick sums").stdout());
     }
 
     /** Everything of the node's gluster (glusterd, bricks, clients) and its agent, then its link: dead for good. */
     private void killForGood(String node) {
-        killInNode(node, "gluster*");
+        lab.killInNode(node, "gluster*");
         lab.stopAgent(node);
         lab.labSh(Duration.ofSeconds(10), "link", node, "down").requireOk("cut " + node);
-    }
-
-    /** Killed and gone from /proc, so that glusterd never takes a dead brick's pid for a live one. */
-    private void killBricks(String node) throws InterruptedException {
-        killInNode(node, "glusterfsd");
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline && lab.exec(node, "sh", "-c", "me=$(readlink /proc/self/ns/net);"
-                + " for p in /proc/[0-9]*; do [ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] || continue;"
-                + " [ \"$(cat $p/comm 2>/dev/null)\" = glusterfsd ] && exit 1; done; exit 0").exitCode() != 0) {
-            Thread.sleep(200);
-        }
-    }
-
-    /**
-     * By the node's own network namespace, never by name across the host: other labs run the
-     * same programs.
-     */
-    private void killInNode(String node, String pattern) {
-        lab.exec(node, "sh", "-c", "me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do"
-                + " [ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] || continue;"
-                + " case \"$(cat $p/comm 2>/dev/null)\" in " + pattern + ") kill -9 ${p#/proc/};; esac; done; true")
-                .requireOk("kill " + pattern + " on " + node);
-    }
-
-    private void awaitHealCount(String what, Duration timeout, Predicate<String> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = lab.exec("node1", "gluster", "--mode=script", "--xml", "volume", "heal", "staging-gfs", "info",
-                    "summary").stdout();
-            if (done.test(last)) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(what + " not reached within " + timeout + ": " + last);
     }
 
     private void awaitHealthy(Duration timeout) throws InterruptedException {
