@@ -175,8 +175,9 @@ public final class NodeReplacer {
         Optional<StepReport> unaccepted = await(listener, node.node(), "pool-accepts:" + node.node(),
                 "every peer to list " + node.node() + " in the cluster", replaceTimeout,
                 () -> notAccepting(node, requestedBy), "every peer lists " + node.node() + " in the cluster",
-                lagging -> "not every peer lists " + node.node() + " in the cluster within " + replaceTimeout.toSeconds()
-                        + " s: " + String.join("; ", lagging) + "; see glusterd.log on both sides");
+                lagging -> "not every peer lists " + node.node() + " in the cluster within "
+                        + replaceTimeout.toSeconds() + " s: " + String.join("; ", lagging)
+                        + "; see glusterd.log on both sides");
         if (unaccepted.isPresent()) {
             return unaccepted;
         }
@@ -209,7 +210,9 @@ public final class NodeReplacer {
             try {
                 Optional<PeerFact> seen = reader.readNode(peer.getHostname(), requestedBy).getPeersList().stream()
                         .filter(fact -> fact.getUuid().equalsIgnoreCase(node.uuid())).findFirst();
-                if (seen.isEmpty() || !seen.get().getConnected() || !seen.get().getState().equals(RecoveryFinder.IN_CLUSTER)) {
+                boolean accepted = seen.isPresent() && seen.get().getConnected()
+                        && seen.get().getState().equals(RecoveryFinder.IN_CLUSTER);
+                if (!accepted) {
                     lagging.add(peer.getHostname() + " lists it as " + seen.map(fact -> fact.getState()
                             + (fact.getConnected() ? ", connected" : ", disconnected")).orElse("nothing"));
                 }
