@@ -2,9 +2,9 @@ package io.brickwork.agent.enroll;
 
 import static java.util.Objects.requireNonNull;
 
+import io.brickwork.agent.files.KeyPairSets;
 import io.brickwork.common.security.Identity;
 import io.brickwork.common.security.Pem;
-import io.brickwork.agent.files.KeyPairSets;
 import io.brickwork.common.security.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -34,7 +34,8 @@ import java.util.Optional;
  *
  * <p>A mount no process holds can still be busy for a moment: a stat or statfs in flight holds it
  * while it waits for the FUSE client (this agent's own mount probe every report, a df, a shell's
- * prompt). Such an unmount is tried again, the users read anew each time, for about 13 s.
+ * prompt). Such an unmount is tried again, the users read anew each time, for about 13 s (less
+ * when the request's deadline comes first).
  */
 public final class ReleaseMountsStep implements Step {
     /** What leaves: the volume's source and where it is mounted. */
@@ -150,7 +151,9 @@ public final class ReleaseMountsStep implements Step {
                 unmounter.unmount(mount.mountPoint(), !using.isEmpty(), context.commandTimeout());
                 return;
             } catch (CommandFailedException e) {
-                if (!e.stderr().contains(BUSY) || tried == BUSY_TRIES) {
+                // Not past the request's deadline either: the coordinator would stop waiting first.
+                if (!e.stderr().contains(BUSY) || tried == BUSY_TRIES
+                        || context.commandTimeout().compareTo(pause) <= 0) {
                     throw e;
                 }
             }

@@ -51,6 +51,8 @@ public final class RestartGlusterdAfterImportStep implements Step {
                 return Check.refused("glusterd holds no volume " + volume + " here: it imports it when this node takes"
                         + " back its identity (restore-glusterd-identity), which comes first");
             }
+            // The start time reads up to a second early (the kernel's boot time is in whole
+            // seconds), never late: at worst one restart too many, never one missed.
             if (started.isEmpty() || started.get().isBefore(stored.get())) {
                 storedSince.add(volume + " (stored " + stored.get() + ")");
             }

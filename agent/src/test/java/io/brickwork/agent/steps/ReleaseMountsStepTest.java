@@ -140,6 +140,20 @@ class ReleaseMountsStepTest {
     }
 
     @Test
+    void theTriesOfABusyMountStopBeforeTheRequestsDeadline() {
+        for (int i = 0; i < 4; i++) {
+            runner.expect("umount", MNT.toString()).exits(32).stderr("umount: /mnt/gfs: target is busy.\n");
+        }
+
+        ActionResult result = apply(new ReleaseMountsStep(List.of(new ReleaseMountsStep.Released(SOURCE, MNT)), false,
+                fstab(), dropIn(), mounts, mountPoint -> users.getOrDefault(mountPoint, List.of()),
+                new CommandUnmounter(runner), new AtomicFileWriter(), systemd, context(ticker, Duration.ofSeconds(1))));
+
+        assertEquals(Outcome.OUTCOME_FAILED, result.getOutcome(), result.toString());
+        assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)), ticker.sleeps());
+    }
+
+    @Test
     void aProcessThatStartsUsingABusyMountBetweenTriesIsNamedAndNothingChanges() throws IOException {
         runner.expect("umount", MNT.toString()).exits(32).stderr("umount: /mnt/gfs: target is busy.\n")
                 .does(() -> users.put(MNT, List.of(new MountUser(4242, "sleep"))));
